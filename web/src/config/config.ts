@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/** The development credentials used when no real app is configured (the emulator signs with the same). */
+export const DEV_API_KEY = 'loyale-dev-api-key';
+export const DEV_API_SECRET = 'loyale-dev-api-secret';
+
+/** The Admin API version every GraphQL call and webhook subscription uses. */
+export const ADMIN_API_VERSION = '2026-10';
+
+export interface AppConfig {
+  /** @defaultValue 3000 */
+  port: number;
+  apiKey: string;
+  apiSecret: string;
+  /** Public base URL of the app, without a trailing slash. @defaultValue `http://localhost:$PORT` */
+  appUrl: string;
+  /** @defaultValue `postgresql://postgres@127.0.0.1:5432/loyale` */
+  databaseUrl: string;
+  /** @defaultValue `redis://127.0.0.1:6379` */
+  redisUrl: string;
+  /** When set, requests meant for `https://{shop}` go to this base URL (the emulator, or a proxy). */
+  shopPlatformUrl: string | undefined;
+  /** True when no `SHOPIFY_API_KEY` is configured: the local emulator and the demo shop start too. */
+  useEmulator: boolean;
+  /** Port of the local emulator when it runs. @defaultValue PORT + 1 */
+  emulatorPort: number;
+  scopes: string[];
+  /** Prefix of every BullMQ key, so tests and several apps can share one Redis. @defaultValue `loyale` */
+  queuePrefix: string;
+  /** @defaultValue `info` */
+  logLevel: string;
+}
+
+const SCOPES = ['read_orders', 'read_customers', 'write_customers', 'write_discounts'];
+
+const optionalUrl = z.url().optional();
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SHOPIFY_API_KEY: z.string().min(1).optional(),
+  SHOPIFY_API_SECRET: z.string().min(1).optional(),
+  SHOPIFY_APP_URL: optionalUrl,
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  SHOP_PLATFORM_URL: optionalUrl,
+  EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  LOYALE_QUEUE_PREFIX: z.string().min(1).default('loyale'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads the configuration once, reporting every problem together. Without `SHOPIFY_API_KEY` the app runs
+ * against the local emulator with development credentials; with it, the secret is required too.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const values = parsed.success ? parsed.data : undefined;
+  if (env.SHOPIFY_API_KEY && !env.SHOPIFY_API_SECRET) {
+    problems.push('SHOPIFY_API_SECRET: required when SHOPIFY_API_KEY is set');
+  }
+  if (problems.length > 0 || !values) throw new ConfigError(problems);
+
+  const useEmulator = !values.SHOPIFY_API_KEY;
+  const port = values.PORT;
+  return {
+    port,
+    apiKey: values.SHOPIFY_API_KEY ?? DEV_API_KEY,
+    apiSecret: values.SHOPIFY_API_SECRET ?? DEV_API_SECRET,
+    appUrl: (values.SHOPIFY_APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    databaseUrl: values.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/loyale',
+    redisUrl: values.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    shopPlatformUrl: values.SHOP_PLATFORM_URL?.replace(/\/+$/, ''),
+    useEmulator,
+    emulatorPort: values.EMULATOR_PORT ?? (port === 0 ? 0 : port + 1),
+    scopes: SCOPES,
+    queuePrefix: values.LOYALE_QUEUE_PREFIX,
+    logLevel: values.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,119 @@
+import type { Db, Tx } from '../db/client.js';
+import {
+  DEFAULT_POINTS_PER_CURRENCY_UNIT,
+  DEFAULT_REWARDS,
+  DEFAULT_TIERS,
+  type ProgramLocale,
+  type RewardKind,
+} from './default-program.js';
+
+export interface TierRecord {
+  id: number;
+  key: string | null;
+  name: string;
+  threshold: number;
+  /** Exact decimal string. */
+  multiplier: string;
+}
+
+export interface RewardRecord {
+  id: number;
+  key: string | null;
+  name: string;
+  kind: RewardKind;
+  cost: number;
+  /** Exact decimal string or null. */
+  value: string | null;
+  active: boolean;
+  validityDays: number;
+  minimumSubtotal: string | null;
+  productVariantId: string | null;
+}
+
+export interface ProgramRecord {
+  shopId: number;
+  /** Exact decimal string. */
+  pointsPerCurrencyUnit: string;
+  locale: string;
+  namesCustomized: boolean;
+  /** Ascending by threshold; the first is the lowest tier. */
+  tiers: TierRecord[];
+  rewards: RewardRecord[];
+}
+
+/** Writes the default program of a shop that has none, in `locale`. Runs inside the shop's creation. */
+export async function createDefaultProgram(tx: Tx, shopId: number, locale: ProgramLocale): Promise<void> {
+  await tx.program.create({
+    data: { shopId, pointsPerCurrencyUnit: DEFAULT_POINTS_PER_CURRENCY_UNIT, locale },
+  });
+  await tx.tier.createMany({
+    data: DEFAULT_TIERS.map((t) => ({
+      shopId,
+      key: t.key,
+      name: t.names[locale],
+      threshold: t.threshold,
+      multiplier: t.multiplier,
+    })),
+  });
+  await tx.reward.createMany({
+    data: DEFAULT_REWARDS.map((r) => ({
+      shopId,
+      key: r.key,
+      name: r.names[locale],
+      kind: r.kind,
+      cost: r.cost,
+      value: r.value,
+      validityDays: r.validityDays,
+    })),
+  });
+}
+
+/**
+ * Re-writes the default names in `locale`, as long as the merchant has not renamed anything
+ * (names follow the shop's primary locale at install).
+ */
+export async function localizeDefaultProgram(tx: Tx, shopId: number, locale: ProgramLocale): Promise<void> {
+  const program = await tx.program.findUnique({ where: { shopId } });
+  if (!program || program.namesCustomized || program.locale === locale) return;
+  for (const tier of DEFAULT_TIERS) {
+    await tx.tier.updateMany({ where: { shopId, key: tier.key }, data: { name: tier.names[locale] } });
+  }
+  for (const reward of DEFAULT_REWARDS) {
+    await tx.reward.updateMany({ where: { shopId, key: reward.key }, data: { name: reward.names[locale] } });
+  }
+  await tx.program.update({ where: { shopId }, data: { locale } });
+}
+
+export async function findProgram(db: Db | Tx, shopId: number): Promise<ProgramRecord | null> {
+  const program = await db.program.findUnique({ where: { shopId } });
+  if (!program) return null;
+  const [tiers, rewards] = await Promise.all([
+    db.tier.findMany({ where: { shopId }, orderBy: { threshold: 'asc' } }),
+    db.reward.findMany({ where: { shopId }, orderBy: [{ cost: 'asc' }, { id: 'asc' }] }),
+  ]);
+  return {
+    shopId,
+    pointsPerCurrencyUnit: program.pointsPerCurrencyUnit.toString(),
+    locale: program.locale,
+    namesCustomized: program.namesCustomized,
+    tiers: tiers.map((t) => ({
+      id: t.id,
+      key: t.key,
+      name: t.name,
+      threshold: t.threshold,
+      multiplier: t.multiplier.toString(),
+    })),
+    rewards: rewards.map((r) => ({
+      id: r.id,
+      key: r.key,
+      name: r.name,
+      kind: r.kind,
+      cost: r.cost,
+      value: r.value?.toString() ?? null,
+      active: r.active,
+      validityDays: r.validityDays,
+      minimumSubtotal: r.minimumSubtotal?.toString() ?? null,
+      productVariantId: r.productVariantId,
+    })),
+  };
+}

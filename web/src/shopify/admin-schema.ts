@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { buildClientSchema, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
+import { ADMIN_API_VERSION } from '../config/config.js';
+
+const cache = new Map<string, GraphQLSchema>();
+
+/**
+ * The real Admin GraphQL schema of `version`, from the introspection shipped in `@shopify/dev-mcp`.
+ * Used to validate every operation the app sends (tests) and every operation the emulator receives.
+ */
+export function loadAdminSchema(version: string = ADMIN_API_VERSION): GraphQLSchema {
+  const cached = cache.get(version);
+  if (cached) return cached;
+  // The package exports only its entry (dist/index.js); the data sits beside it.
+  const entry = fileURLToPath(import.meta.resolve('@shopify/dev-mcp'));
+  const file = path.join(path.dirname(entry), 'data', `admin_${version}.json.gz`);
+  const json = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as
+    | { data: IntrospectionQuery }
+    | IntrospectionQuery;
+  const introspection = 'data' in json ? json.data : json;
+  const schema = buildClientSchema(introspection);
+  cache.set(version, schema);
+  return schema;
+}
