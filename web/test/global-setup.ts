@@ -1,18 +1,21 @@
-import pg from 'pg';
+import type { TestProject } from 'vitest/node';
 import { applyMigrations } from '../src/db/migrate.js';
-import { adminUrl, TEMPLATE_DB, testDatabaseUrl } from './database.js';
+import { dropDatabase, testDatabaseUrl } from './database.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    templateDatabase: string;
+  }
+}
 
 /**
- * Builds a fresh, migrated template database once per run; each test file clones it (test/database.ts),
- * so files run in parallel on real Postgres without seeing each other's rows.
+ * Builds a fresh, migrated template database for this run; each test file clones it (test/database.ts),
+ * so files run in parallel on real Postgres without seeing each other's rows. The name is unique per run,
+ * so several runs on one machine do not disturb each other.
  */
-export default async function setup(): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl() });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${TEMPLATE_DB}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-  await applyMigrations(testDatabaseUrl(TEMPLATE_DB));
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const name = `loyale_tpl_${process.pid}_${Date.now().toString(36)}`;
+  await applyMigrations(testDatabaseUrl(name));
+  project.provide('templateDatabase', name);
+  return () => dropDatabase(name);
 }
