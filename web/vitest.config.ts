@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.integration-test.ts', 'emulator/**/*.test.ts', 'emulator/**/*.integration-test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'src/**/*.integration-test.ts', 'emulator/**/*.test.ts', 'emulator/**/*.integration-test.ts', 'test/**/*.test.ts', 'test/**/*.integration-test.ts'],
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,

@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/database.js
 import { createDb, type Db } from '../../db/client.js';
 import { ensureShop } from '../../shops/repository.js';
 import { ensureMember } from '../members/repository.js';
-import { appendLedgerEntry, isUniqueViolation } from './repository.js';
+import { appendLedgerEntries, appendLedgerEntry, isUniqueViolation } from './repository.js';
 
 let database: TestDatabase;
 let db: Db;
@@ -90,5 +90,38 @@ describe('appendLedgerEntry', () => {
 
   it('refuses to update a ledger entry (append-only)', async () => {
     await expect(db.$executeRaw`UPDATE ledger_entries SET delta = 0`).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('appendLedgerEntries', () => {
+  it('appends for several members at once, balances running per member, known keys skipped, tier fields set', async () => {
+    const [a, b] = [await ensureMember(db, shopId, '2001'), await ensureMember(db, shopId, '2002')];
+    await db.$transaction((tx) =>
+      appendLedgerEntry(tx, { shopId, memberId: a, delta: 5, reason: 'order_earned', idempotencyKey: 'batch-known' }),
+    );
+    const recheck = new Date('2027-01-01T00:00:00Z');
+    const applied = await db.$transaction((tx) =>
+      appendLedgerEntries(
+        tx,
+        shopId,
+        [
+          { memberId: a, delta: 100, reason: 'order_earned', sourceId: 'o1', idempotencyKey: 'batch-1' },
+          { memberId: b, delta: 40, reason: 'order_earned', sourceId: 'o2', idempotencyKey: 'batch-2' },
+          { memberId: a, delta: 5, reason: 'order_earned', sourceId: 'o0', idempotencyKey: 'batch-known' },
+          { memberId: a, delta: -30, reason: 'refund', sourceId: 'r1', idempotencyKey: 'batch-3' },
+        ],
+        { tierUpdates: [{ memberId: b, tierId: null, qualifyingPoints: 40, tierRecheckAt: recheck, lastOrderAt: null }] },
+      ),
+    );
+    expect(applied).toBe(3);
+    const entries = await db.ledgerEntry.findMany({ where: { idempotencyKey: { startsWith: 'batch-' } }, orderBy: [{ memberId: 'asc' }, { id: 'asc' }] });
+    expect(entries.map((e) => [e.idempotencyKey, e.delta, e.balanceAfter])).toEqual([
+      ['batch-known', 5, 5],
+      ['batch-1', 100, 105],
+      ['batch-3', -30, 75],
+      ['batch-2', 40, 40],
+    ]);
+    expect(await db.member.findUniqueOrThrow({ where: { id: a } })).toMatchObject({ points: 75 });
+    expect(await db.member.findUniqueOrThrow({ where: { id: b } })).toMatchObject({ points: 40, qualifyingPoints: 40, tierRecheckAt: recheck });
   });
 });

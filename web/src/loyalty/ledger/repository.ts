@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import type { LedgerReason } from '../../generated/prisma/enums.js';
 
 export type { LedgerReason };
@@ -69,6 +70,96 @@ export async function appendLedgerEntry(tx: Tx, entry: LedgerEntryInput): Promis
   });
   if (!member) throw new Error(`member ${entry.memberId} does not belong to shop ${entry.shopId}`);
   return { status: 'insufficient', balance: member.points };
+}
+
+export interface BatchLedgerEntry {
+  memberId: number;
+  delta: number;
+  reason: LedgerReason;
+  sourceId: string | null;
+  idempotencyKey: string;
+}
+
+/** A member's tier fields, written in the same update as their balance (a row is updated once per statement). */
+export interface MemberTierFields {
+  memberId: number;
+  tierId: number | null;
+  qualifyingPoints: number;
+  tierRecheckAt: Date | null;
+  lastOrderAt: Date | null;
+}
+
+export interface AppendLedgerEntriesOptions {
+  /** Tier fields of members to write in the same statement (members without entries included). */
+  tierUpdates?: readonly MemberTierFields[];
+  /**
+   * More CTE definitions (`name AS (...)`, comma-separated) to run in the same statement, so state that belongs with
+   * the entries (what the points engine booked) commits with them in one round trip.
+   */
+  alsoRun?: Prisma.Sql;
+}
+
+const isoOrNull = (date: Date | null) => date?.toISOString() ?? null;
+
+/**
+ * Appends many ledger entries (for one or more members of a shop) in one statement, with the guarantees of
+ * appendLedgerEntry: each member's balance moves by the sum of its new entries in the same statement (never read
+ * and written back), every entry records the balance it left (in input order per member), and a key that already
+ * exists changes nothing. For earning corrections (a balance may go below zero), not for spending.
+ * Returns how many entries were applied.
+ */
+export async function appendLedgerEntries(
+  tx: Tx,
+  shopId: number,
+  entries: readonly BatchLedgerEntry[],
+  options: AppendLedgerEntriesOptions = {},
+): Promise<number> {
+  const seen = new Set<string>();
+  const e = entries.filter((x) => !seen.has(x.idempotencyKey) && seen.add(x.idempotencyKey));
+  const u = options.tierUpdates ?? [];
+  if (e.length === 0 && u.length === 0 && !options.alsoRun) return 0;
+  const rows = await tx.$queryRaw<{ applied: number }[]>`
+    WITH v AS (
+      SELECT * FROM unnest(${e.map((x) => x.memberId)}::int[], ${e.map((x) => x.delta)}::int[],
+        ${e.map((x) => x.reason)}::text[], ${e.map((x) => x.sourceId)}::text[], ${e.map((x) => x.idempotencyKey)}::text[])
+        WITH ORDINALITY AS v(member_id, delta, reason, source_id, key, ord)
+    ),
+    fresh AS (
+      SELECT v.* FROM v
+      WHERE NOT EXISTS (SELECT 1 FROM ledger_entries le WHERE le.shop_id = ${shopId} AND le.idempotency_key = v.key)
+    ),
+    totals AS (SELECT member_id, sum(delta)::int AS total FROM fresh GROUP BY member_id),
+    tier AS (
+      SELECT * FROM unnest(${u.map((x) => x.memberId)}::int[], ${u.map((x) => x.tierId)}::int[],
+        ${u.map((x) => x.qualifyingPoints)}::int[], ${u.map((x) => isoOrNull(x.tierRecheckAt))}::timestamp[],
+        ${u.map((x) => isoOrNull(x.lastOrderAt))}::timestamp[])
+        AS u(member_id, tier_id, qualifying, recheck_at, last_order_at)
+    ),
+    changes AS (
+      SELECT COALESCE(t.member_id, tier.member_id) AS member_id, COALESCE(t.total, 0) AS total,
+        tier.member_id IS NOT NULL AS set_tier, tier.tier_id, tier.qualifying, tier.recheck_at, tier.last_order_at
+      FROM totals t FULL JOIN tier ON tier.member_id = t.member_id
+    ),
+    moved AS (
+      UPDATE members mb SET points = mb.points + c.total,
+        tier_id = CASE WHEN c.set_tier THEN c.tier_id ELSE mb.tier_id END,
+        qualifying_points = CASE WHEN c.set_tier THEN c.qualifying ELSE mb.qualifying_points END,
+        tier_recheck_at = CASE WHEN c.set_tier THEN c.recheck_at ELSE mb.tier_recheck_at END,
+        last_order_at = CASE WHEN c.set_tier THEN c.last_order_at ELSE mb.last_order_at END,
+        updated_at = now()
+      FROM changes c WHERE mb.id = c.member_id AND mb.shop_id = ${shopId}
+      RETURNING mb.id, mb.points - c.total AS before
+    ),
+    appended AS (
+      INSERT INTO ledger_entries (shop_id, member_id, delta, reason, source_id, idempotency_key, balance_after)
+      SELECT ${shopId}, f.member_id, f.delta, f.reason::ledger_reason, f.source_id, f.key,
+        moved.before + sum(f.delta) OVER (PARTITION BY f.member_id ORDER BY f.ord)
+      FROM fresh f JOIN moved ON moved.id = f.member_id
+      ORDER BY f.member_id, f.ord
+      RETURNING 1
+    )${options.alsoRun ? Prisma.sql`, ${options.alsoRun}` : Prisma.empty}
+    SELECT count(*)::int AS applied FROM appended`;
+  return rows[0]?.applied ?? 0;
 }
 
 /** True when `error` is Postgres' unique violation (a concurrent duplicate); the caller retries its unit. */

@@ -1,0 +1,356 @@
+import { GraphqlQueryError, Session } from '@shopify/shopify-api';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from './index.js';
+import { TEST_API_KEY, TEST_API_SECRET, testShopifyApi } from './test-support.js';
+
+const SHOP = 'bohnenhandel.myshopify.com';
+let emulator: Emulator;
+let token: string;
+
+async function install(shop: string): Promise<string> {
+  const res = await fetch(`${emulator.url}/admin/oauth/access_token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      client_id: TEST_API_KEY,
+      client_secret: TEST_API_SECRET,
+      grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+      subject_token: emulator.mintSessionToken(shop),
+      subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
+      requested_token_type: 'urn:shopify:params:oauth:token-type:offline-access-token',
+    }),
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET, appUrl: 'http://127.0.0.1:9' });
+  emulator.addShop({ domain: SHOP, name: 'Bohnenhandel', currencyCode: 'EUR', primaryLocale: 'de', timezone: 'Europe/Berlin' });
+  token = await install(SHOP);
+});
+afterAll(async () => {
+  await emulator.close();
+});
+beforeEach(() => emulator.faults.reset());
+
+interface GraphqlBody {
+  data?: Record<string, unknown>;
+  errors?: { message: string; locations?: unknown; path?: unknown; extensions: Record<string, unknown> }[];
+  extensions?: { cost: { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: Record<string, number> } };
+}
+
+async function gql(query: string, variables?: Record<string, unknown>, options: { accessToken?: string | null; version?: string } = {}) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const accessToken = options.accessToken === undefined ? token : options.accessToken;
+  if (accessToken !== null) headers['x-shopify-access-token'] = accessToken;
+  const res = await fetch(`${emulator.url}/admin/api/${options.version ?? '2026-10'}/graphql.json`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as GraphqlBody };
+}
+
+const BASIC_CREATE = `
+  mutation DiscountCodeBasicCreate($input: DiscountCodeBasicInput!) {
+    discountCodeBasicCreate(basicCodeDiscount: $input) {
+      codeDiscountNode {
+        id
+        codeDiscount {
+          ... on DiscountCodeBasic { title codes(first: 1) { nodes { code } } usageLimit status }
+        }
+      }
+      userErrors { field message code }
+    }
+  }`;
+
+function basicInput(code: string) {
+  const startsAt = new Date();
+  return {
+    title: `Loyale: 10 % Rabatt (${code})`,
+    code,
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 90 * 86_400_000).toISOString(),
+    usageLimit: 1,
+    appliesOncePerCustomer: true,
+    context: { customers: { add: ['gid://shopify/Customer/7001'] } },
+    combinesWith: { orderDiscounts: false, productDiscounts: false, shippingDiscounts: true },
+    customerGets: { value: { percentage: 0.1 }, items: { all: true } },
+  };
+}
+
+describe('authentication and versions', () => {
+  it('answers an unknown or missing access token with 401', async () => {
+    for (const accessToken of ['shpat_unknown', null]) {
+      const res = await gql('{ shop { name } }', undefined, { accessToken });
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({ errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
+    }
+  });
+
+  it('answers an unknown API version with 404', async () => {
+    expect((await gql('{ shop { name } }', undefined, { version: '2019-13' })).status).toBe(404);
+    expect((await gql('{ shop { name } }', undefined, { version: '2019-10' })).status).toBe(404);
+  });
+
+  it('takes an application/graphql body and names the version it answered in', async () => {
+    const res = await fetch(`${emulator.url}/admin/api/2026-10/graphql.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/graphql', 'x-shopify-access-token': token },
+      body: '{ shop { name } }',
+    });
+    expect(res.headers.get('x-shopify-api-version')).toBe('2026-10');
+    expect(await res.json()).toMatchObject({ data: { shop: { name: 'Bohnenhandel' } } });
+  });
+
+  it('knows the shop from the token', async () => {
+    const other = await install('teestube.myshopify.com');
+    const res = await gql('{ shop { myshopifyDomain } }', undefined, { accessToken: other });
+    expect(res.body.data).toEqual({ shop: { myshopifyDomain: 'teestube.myshopify.com' } });
+  });
+});
+
+describe('validation against the real schema', () => {
+  it('refuses an unknown field with the Admin API error shape and no data', async () => {
+    const res = await gql('query Q {\n  shop { name nope }\n}');
+    expect(res.status).toBe(200);
+    expect(res.body.data).toBeUndefined();
+    expect(res.body.errors).toEqual([
+      {
+        message: "Field 'nope' doesn't exist on type 'Shop'",
+        locations: [{ line: 2, column: 15 }],
+        extensions: { code: 'undefinedField', typeName: 'Shop', fieldName: 'nope' },
+      },
+    ]);
+    expect(res.body.extensions?.cost.requestedQueryCost).toBe(0);
+  });
+
+  it('refuses a missing required argument, a wrong variable type and a syntax error', async () => {
+    const missing = await gql('{ customer { id } }');
+    expect(missing.body.errors?.[0]).toMatchObject({ message: "Field 'customer' is missing required arguments: id", extensions: { code: 'missingRequiredArguments' } });
+    const wrongVariable = await gql('query Q($id: String!) { customer(id: $id) { id } }', { id: 'x' });
+    expect(wrongVariable.body.errors?.[0]?.extensions.code).toBe('variableMismatch');
+    const syntax = await gql('{ shop { name }');
+    expect(syntax.body.errors?.[0]).toMatchObject({ locations: [{ line: 1, column: 16 }], extensions: { code: 'parseError' } });
+    const badValue = await gql(BASIC_CREATE, { input: { ...basicInput('X'), usageLimit: 'one' } });
+    expect(badValue.body.errors?.[0]?.extensions.code).toBe('INVALID_VARIABLE');
+    expect(emulator.discounts(SHOP).some((d) => d.code === 'X')).toBe(false);
+  });
+
+  it('requires first or last on connections, as the platform does', async () => {
+    const res = await gql('{ customers(query: "x") { nodes { id } } }');
+    expect(res.body.errors?.[0]).toMatchObject({ message: 'you must provide one of first or last', path: ['customers'] });
+  });
+});
+
+describe('queries', () => {
+  it('answers shop and shopLocales in exactly the requested shape, unknown fields as null or neutral', async () => {
+    const res = await gql(`query ShopDetails {
+      shop { id name currencyCode ianaTimezone myshopifyDomain email primaryDomain { host url } label: name description accountOwner { email } }
+      shopLocales { locale primary published }
+    }`);
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data).toEqual({
+      shop: {
+        id: expect.stringMatching(/^gid:\/\/shopify\/Shop\/\d+$/),
+        name: 'Bohnenhandel',
+        currencyCode: 'EUR',
+        ianaTimezone: 'Europe/Berlin',
+        myshopifyDomain: SHOP,
+        email: 'inhaber@bohnenhandel.example',
+        primaryDomain: { host: SHOP, url: `https://${SHOP}` },
+        label: 'Bohnenhandel',
+        description: null,
+        accountOwner: { email: '' },
+      },
+      shopLocales: [
+        { locale: 'de', primary: true, published: true },
+        { locale: 'en', primary: false, published: true },
+      ],
+    });
+    expect(res.body.extensions?.cost).toEqual({
+      requestedQueryCost: 4, // shop, primaryDomain, accountOwner, shopLocales: one per object
+      actualQueryCost: 4,
+      throttleStatus: { maximumAvailable: 2000, currentlyAvailable: expect.any(Number), restoreRate: 100 },
+    });
+  });
+
+  it('finds customers by id and by query, paginated', async () => {
+    emulator.upsertCustomer(SHOP, { id: 7001, email: 'anna.schmidt@example.de', firstName: 'Anna', lastName: 'Schmidt', locale: 'de' });
+    emulator.upsertCustomer(SHOP, { id: 7002, email: 'jonas.weber@example.de', firstName: 'Jonas', lastName: 'Weber' });
+    const one = await gql('query C($id: ID!) { customer(id: $id) { id firstName displayName defaultEmailAddress { emailAddress } locale } }', {
+      id: 'gid://shopify/Customer/7001',
+    });
+    expect(one.body.data).toEqual({
+      customer: { id: 'gid://shopify/Customer/7001', firstName: 'Anna', displayName: 'Anna Schmidt', defaultEmailAddress: { emailAddress: 'anna.schmidt@example.de' }, locale: 'de' },
+    });
+    const search = await gql('{ customers(first: 5, query: "email:jonas.weber@example.de") { nodes { id } } }');
+    expect(search.body.data).toEqual({ customers: { nodes: [{ id: 'gid://shopify/Customer/7002' }] } });
+    const page = await gql('{ customers(first: 1) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }');
+    const connection = page.body.data?.customers as { edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+    expect(connection.edges).toHaveLength(1);
+    expect(connection.pageInfo.hasNextPage).toBe(true);
+    const next = await gql('query N($after: String) { customers(first: 5, after: $after) { nodes { id } pageInfo { hasNextPage } } }', {
+      after: connection.pageInfo.endCursor,
+    });
+    expect(next.body.data).toEqual({ customers: { nodes: [{ id: 'gid://shopify/Customer/7002' }], pageInfo: { hasNextPage: false } } });
+    expect((await gql('{ customer(id: "gid://shopify/Customer/1") { id } }')).body.data).toEqual({ customer: null });
+  });
+
+  it('prices connections by their size and refuses a query above the single-query limit', async () => {
+    const small = await gql('{ customers(first: 10) { nodes { id } } }');
+    expect(small.body.extensions?.cost).toMatchObject({ requestedQueryCost: 12, actualQueryCost: 4 });
+    const huge = await gql('{ customers(first: 250) { nodes { metafields(first: 10) { nodes { value } } } } }');
+    expect(huge.body.data).toBeUndefined();
+    expect(huge.body.errors?.[0]?.extensions).toMatchObject({ code: 'MAX_COST_EXCEEDED', maxCost: 1000 });
+  });
+});
+
+describe('discount mutations', () => {
+  it('stores a basic code discount and answers in the requested shape', async () => {
+    const input = basicInput('LOYALE-AAAA1111');
+    const res = await gql(BASIC_CREATE, { input });
+    expect(res.body.errors).toBeUndefined();
+    const payload = res.body.data?.discountCodeBasicCreate as { codeDiscountNode: { id: string }; userErrors: unknown[] };
+    expect(payload).toEqual({
+      codeDiscountNode: {
+        id: expect.stringMatching(/^gid:\/\/shopify\/DiscountCodeNode\/\d+$/),
+        codeDiscount: { title: input.title, codes: { nodes: [{ code: 'LOYALE-AAAA1111' }] }, usageLimit: 1, status: 'ACTIVE' },
+      },
+      userErrors: [],
+    });
+    expect(emulator.graphqlLog(SHOP).at(-1)).toMatchObject({ shop: SHOP, operationName: 'DiscountCodeBasicCreate', variables: { input }, status: 200 });
+    const stored = emulator.discounts(SHOP).find((d) => d.code === 'LOYALE-AAAA1111');
+    expect(stored).toEqual({
+      id: payload.codeDiscountNode.id,
+      shop: SHOP,
+      mutation: 'discountCodeBasicCreate',
+      code: 'LOYALE-AAAA1111',
+      title: input.title,
+      input,
+      variables: { input },
+      createdAt: expect.any(String),
+    });
+    const byCode = await gql('query F($code: String!) { codeDiscountNodeByCode(code: $code) { id } }', { code: 'loyale-aaaa1111' });
+    expect(byCode.body.data).toEqual({ codeDiscountNodeByCode: { id: payload.codeDiscountNode.id } });
+    expect(res.body.extensions?.cost.requestedQueryCost).toBe(10);
+  });
+
+  it('stores a free-shipping code discount with an inline input', async () => {
+    const res = await gql(`mutation {
+      discountCodeFreeShippingCreate(freeShippingCodeDiscount: {
+        title: "Kostenloser Versand", code: "SHIP-1", startsAt: "2026-11-22T00:00:00Z", destination: { all: true }, usageLimit: 1
+      }) {
+        codeDiscountNode { codeDiscount { __typename ... on DiscountCodeFreeShipping { title codes(first: 5) { nodes { code } } } } }
+        userErrors { code }
+      }
+    }`);
+    expect(res.body.data).toEqual({
+      discountCodeFreeShippingCreate: {
+        codeDiscountNode: { codeDiscount: { __typename: 'DiscountCodeFreeShipping', title: 'Kostenloser Versand', codes: { nodes: [{ code: 'SHIP-1' }] } } },
+        userErrors: [],
+      },
+    });
+    expect(emulator.discounts(SHOP).at(-1)).toMatchObject({ mutation: 'discountCodeFreeShippingCreate', code: 'SHIP-1', input: { destination: { all: true } } });
+  });
+
+  it('refuses a code that is taken (in any case) with userErrors', async () => {
+    await gql(BASIC_CREATE, { input: basicInput('LOYALE-DUP') });
+    const before = emulator.discounts(SHOP).length;
+    const res = await gql(BASIC_CREATE, { input: basicInput('loyale-dup') });
+    expect(res.body.data).toEqual({
+      discountCodeBasicCreate: {
+        codeDiscountNode: null,
+        userErrors: [{ field: ['basicCodeDiscount', 'code'], message: 'Code must be unique. Please try a different code.', code: 'TAKEN' }],
+      },
+    });
+    expect(emulator.discounts(SHOP)).toHaveLength(before);
+  });
+
+  it('refuses blank fields and an end before the start', async () => {
+    const res = await gql(BASIC_CREATE, { input: { ...basicInput(''), endsAt: '2000-01-01T00:00:00Z' } });
+    const errors = (res.body.data?.discountCodeBasicCreate as { userErrors: { code: string }[] }).userErrors.map((e) => e.code);
+    expect(errors).toEqual(['BLANK', 'END_DATE_BEFORE_START_DATE']);
+  });
+
+  it('refuses the next discounts when told to, then works again', async () => {
+    emulator.faults.refuseNextDiscounts(1, 'Discount codes are disabled for this shop');
+    const refused = await gql(BASIC_CREATE, { input: basicInput('LOYALE-REFUSED') });
+    expect(refused.body.data).toEqual({
+      discountCodeBasicCreate: {
+        codeDiscountNode: null,
+        userErrors: [{ field: ['basicCodeDiscount', 'code'], message: 'Discount codes are disabled for this shop', code: 'INVALID' }],
+      },
+    });
+    const accepted = await gql(BASIC_CREATE, { input: basicInput('LOYALE-REFUSED') });
+    expect((accepted.body.data?.discountCodeBasicCreate as { userErrors: unknown[] }).userErrors).toEqual([]);
+  });
+});
+
+describe('throttling', () => {
+  it('answers THROTTLED with the bucket state for the next n calls when told to', async () => {
+    emulator.faults.throttleNext(2);
+    for (let i = 0; i < 2; i++) {
+      const res = await gql('{ shop { name } }');
+      expect(res.status).toBe(200);
+      expect(res.body.data).toBeUndefined();
+      expect(res.body.errors).toEqual([{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }]);
+      expect(res.body.extensions?.cost).toEqual({
+        requestedQueryCost: 1,
+        actualQueryCost: null,
+        throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 0, restoreRate: 100 },
+      });
+    }
+    expect((await gql('{ shop { name } }')).body.data).toEqual({ shop: { name: 'Bohnenhandel' } });
+    expect(emulator.graphqlLog(SHOP).slice(-3).map((e) => e.status)).toEqual([200, 200, 200]);
+  });
+
+  it('answers HTTP 429 with Retry-After when told to', async () => {
+    emulator.faults.throttleNext(1, 'http429');
+    const res = await gql('{ shop { name } }');
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('1');
+    expect((await gql('{ shop { name } }')).status).toBe(200);
+    expect(emulator.graphqlLog(SHOP).at(-2)).toMatchObject({ status: 429, query: '{ shop { name } }' });
+  });
+
+  it('is seen by the library client as a GraphQL error with the throttle status', async () => {
+    const shopify = testShopifyApi(emulator.url);
+    const session = new Session({ id: `offline_${SHOP}`, shop: SHOP, state: '', isOnline: false, accessToken: token });
+    const client = new shopify.clients.Graphql({ session });
+    const ok = await client.request('query Name { shop { name } }');
+    expect(ok.data).toEqual({ shop: { name: 'Bohnenhandel' } });
+    emulator.faults.throttleNext(1);
+    const error = await client.request('query Name { shop { name } }').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GraphqlQueryError);
+    expect((error as GraphqlQueryError).body).toMatchObject({ errors: { graphQLErrors: [{ extensions: { code: 'THROTTLED' } }] } });
+  });
+});
+
+describe('small stores', () => {
+  it('sets metafields and tags on customers and reads them back', async () => {
+    const set = await gql(
+      `mutation M($metafields: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $metafields) { metafields { key namespace value type } userErrors { field message code } } }`,
+      { metafields: [{ ownerId: 'gid://shopify/Customer/7001', namespace: 'loyale', key: 'points', type: 'number_integer', value: '420' }] },
+    );
+    expect(set.body.data).toEqual({ metafieldsSet: { metafields: [{ key: 'points', namespace: 'loyale', value: '420', type: 'number_integer' }], userErrors: [] } });
+    await gql('mutation { tagsAdd(id: "gid://shopify/Customer/7001", tags: ["loyale-silber", "vip"]) { userErrors { message } } }');
+    await gql('mutation { tagsRemove(id: "gid://shopify/Customer/7001", tags: ["vip"]) { userErrors { message } } }');
+    const read = await gql('{ customer(id: "gid://shopify/Customer/7001") { tags metafield(namespace: "loyale", key: "points") { value } } }');
+    expect(read.body.data).toEqual({ customer: { tags: ['loyale-silber'], metafield: { value: '420' } } });
+  });
+
+  it('creates and completes draft orders', async () => {
+    const created = await gql(
+      `mutation D($input: DraftOrderInput!) { draftOrderCreate(input: $input) { draftOrder { id status totalPriceSet { shopMoney { amount currencyCode } } } userErrors { message } } }`,
+      { input: { purchasingEntity: { customerId: 'gid://shopify/Customer/7001' }, lineItems: [{ title: 'Probierset', quantity: 2, originalUnitPriceWithCurrency: { amount: '29.90', currencyCode: 'EUR' } }] } },
+    );
+    const draft = (created.body.data?.draftOrderCreate as { draftOrder: { id: string; status: string; totalPriceSet: unknown } }).draftOrder;
+    expect(draft).toMatchObject({ status: 'OPEN', totalPriceSet: { shopMoney: { amount: '59.80', currencyCode: 'EUR' } } });
+    const completed = await gql('mutation C($id: ID!) { draftOrderComplete(id: $id) { draftOrder { status order { id } } userErrors { message } } }', { id: draft.id });
+    expect(completed.body.data).toEqual({
+      draftOrderComplete: { draftOrder: { status: 'COMPLETED', order: { id: expect.stringMatching(/^gid:\/\/shopify\/Order\/\d+$/) } }, userErrors: [] },
+    });
+  });
+});

@@ -1,0 +1,110 @@
+import { RequestedTokenType } from '@shopify/shopify-api';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startDemoShop, type DemoShop } from './demo.js';
+import { DEMO_SHOP_DOMAIN, startEmulator, type Emulator } from './index.js';
+import { startRecordingApp, TEST_API_KEY, TEST_API_SECRET, testShopifyApi, type RecordingApp } from './test-support.js';
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanup.length > 0) await cleanup.pop()!();
+});
+
+/**
+ * A stand-in app: `GET /api/program` checks the session token and installs through token exchange (failing the
+ * first `unavailable` calls, as an app still starting would); `/api/webhooks` takes everything.
+ */
+async function demoWorld(unavailable = 0): Promise<{ app: RecordingApp; emulator: Emulator }> {
+  let calls = 0;
+  const platform: { url?: string } = {};
+  const app = await startRecordingApp(async (request, _req, res) => {
+    if (request.path === '/api/program') {
+      calls += 1;
+      if (calls <= unavailable) {
+        res.writeHead(503).end();
+        return;
+      }
+      const shopify = testShopifyApi(platform.url);
+      const sessionToken = String(request.headers.authorization).replace(/^Bearer /, '');
+      const payload = await shopify.session.decodeSessionToken(sessionToken);
+      const shop = new URL(payload.dest).hostname;
+      await shopify.auth.tokenExchange({ shop, sessionToken, requestedTokenType: RequestedTokenType.OfflineAccessToken });
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      return;
+    }
+    res.writeHead(200).end();
+  });
+  const emulator = await startEmulator({ apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET, appUrl: app.url });
+  platform.url = emulator.url;
+  cleanup.push(() => app.close(), () => emulator.close());
+  return { app, emulator };
+}
+
+function webhooks(app: RecordingApp, topic?: string) {
+  return app.requests.filter((r) => r.path === '/api/webhooks' && (!topic || r.headers['x-shopify-topic'] === topic));
+}
+
+async function run(options: Parameters<typeof startDemoShop>[1], world: { emulator: Emulator }): Promise<DemoShop> {
+  const demo = await startDemoShop(world.emulator, options);
+  cleanup.push(() => demo.stop());
+  return demo;
+}
+
+describe('the demo shop', () => {
+  it('installs the app the real way, retrying until it answers, then delivers customers and a year of orders', async () => {
+    const world = await demoWorld(2);
+    const demo = await run({ appUrl: world.app.url, stream: false }, world);
+    await demo.ready;
+
+    const installs = world.app.requests.filter((r) => r.path === '/api/program');
+    expect(installs).toHaveLength(3);
+    expect(world.emulator.accessToken(DEMO_SHOP_DOMAIN)).toMatch(/^shpat_/);
+    expect(world.emulator.addShop({ domain: DEMO_SHOP_DOMAIN })).toMatchObject({ name: 'Loyale Demo', currencyCode: 'EUR', primaryLocale: 'de', timezone: 'Europe/Berlin' });
+
+    const customers = webhooks(world.app, 'customers/create').map((r) => JSON.parse(r.body) as { id: number; email: string; first_name: string });
+    expect(customers).toHaveLength(50);
+    expect(new Set(customers.map((c) => c.email)).size).toBe(50);
+    expect(world.emulator.customers(DEMO_SHOP_DOMAIN)).toHaveLength(50);
+
+    const orders = webhooks(world.app, 'orders/paid').map((r) => JSON.parse(r.body) as { processed_at: string; current_subtotal_price: string; customer: { id: number } });
+    expect(orders).toHaveLength(150);
+    const yearAgo = Date.now() - 365 * 86_400_000;
+    const times = orders.map((o) => Date.parse(o.processed_at));
+    expect(times.every((t) => t > yearAgo && t <= Date.now())).toBe(true);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    expect(orders.every((o) => Number(o.current_subtotal_price) > 0 && customers.some((c) => c.id === o.customer.id))).toBe(true);
+    expect(webhooks(world.app, 'refunds/create')).toHaveLength(6);
+    expect(webhooks(world.app, 'orders/cancelled')).toHaveLength(2);
+    expect(world.emulator.webhooks().every((w) => w.status === 200)).toBe(true);
+  });
+
+  it('is the same shop on every start: same customers, orders and backlog event ids', async () => {
+    const first = await demoWorld();
+    const second = await demoWorld();
+    await (await run({ appUrl: first.app.url, stream: false }, first)).ready;
+    await (await run({ appUrl: second.app.url, stream: false }, second)).ready;
+    const summary = (app: RecordingApp) =>
+      webhooks(app).map((r) => {
+        const body = JSON.parse(r.body) as { id: number; current_subtotal_price?: string };
+        return [r.headers['x-shopify-topic'], r.headers['x-shopify-event-id'], body.id, body.current_subtotal_price];
+      });
+    expect(summary(second.app)).toEqual(summary(first.app));
+  });
+
+  it('streams new orders, refunds, duplicates and newcomers until stopped', async () => {
+    const world = await demoWorld();
+    const demo = await run({ appUrl: world.app.url, customers: 5, backlogOrders: 5, streamIntervalMs: 5 }, world);
+    await demo.ready;
+    const backlogCount = webhooks(world.app).length;
+    while (webhooks(world.app).length < backlogCount + 60) await new Promise((r) => setTimeout(r, 20));
+    await demo.stop();
+    const stopped = webhooks(world.app).length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(webhooks(world.app).length).toBe(stopped);
+
+    const streamed = world.emulator.webhooks().slice(backlogCount);
+    const topics = new Set(streamed.map((w) => (w.duplicate ? 'duplicate' : w.topic)));
+    expect(topics).toEqual(new Set(['orders/paid', 'refunds/create', 'duplicate', 'customers/create']));
+    const newOrderIds = streamed.filter((w) => w.topic === 'orders/paid' && !w.duplicate).map((w) => (JSON.parse(w.body) as { id: number }).id);
+    expect(new Set(newOrderIds).size).toBe(newOrderIds.length);
+  });
+});

@@ -1,0 +1,229 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type ErrorRequestHandler } from 'express';
+import { pino } from 'pino';
+import type { Logger } from '../src/logger.js';
+import { adminGraphqlHandler } from './admin-graphql/handler.js';
+import { APP_PROXY_PREFIX, BUCKET_MAXIMUM, type EmulatorContext, type FaultState } from './context.js';
+import { appProxyHandler, signProxyQuery, storefrontShop } from './app-proxy.js';
+import { indexPageHandler, loginAsHandler, logoutHandler } from './index-page.js';
+import type { CustomerInput } from './payloads.js';
+import { isShopDomain, mintSessionToken, type MintSessionTokenOptions } from './session-token.js';
+import {
+  EmulatorState,
+  type EmulatedCustomer,
+  type EmulatedDiscount,
+  type EmulatedShop,
+  type GraphqlLogEntry,
+  type ShopInput,
+  type WebhookDelivery,
+} from './state.js';
+import { tokenExchangeHandler } from './token-exchange.js';
+import { sendWebhook, type SendWebhookOptions, type WebhookResult } from './webhooks.js';
+
+export type { CustomerInput, EmulatedCustomer, EmulatedDiscount, EmulatedShop, GraphqlLogEntry, WebhookDelivery };
+export { proxySignature } from './app-proxy.js';
+export { DEMO_SHOP_DOMAIN } from './context.js';
+export { webhookHmac } from './webhooks.js';
+
+export interface EmulatorOptions {
+  /** @defaultValue 0 (a free port) */
+  port?: number;
+  /** @defaultValue '127.0.0.1' */
+  host?: string;
+  apiKey: string;
+  apiSecret: string;
+  /** The app's base URL: webhooks go to `${appUrl}/api/webhooks`, the app proxy forwards to `${appUrl}/proxy/*`. */
+  appUrl: string;
+  log?: Logger;
+  /** Scopes granted by token exchange. @defaultValue the scopes of shopify.app.toml */
+  scopes?: string[];
+  /** How long a webhook delivery waits for the app (Shopify: 5 s). @defaultValue 5000 */
+  webhookTimeoutMs?: number;
+}
+
+export interface Emulator {
+  /** e.g. http://127.0.0.1:41234 — the app's SHOP_PLATFORM_URL */
+  readonly url: string;
+  close(): Promise<void>;
+  /** Adds a shop, or updates the given fields of a known one (same domain, same shop). */
+  addShop(input: { domain: string; name?: string; currencyCode?: string; primaryLocale?: string; timezone?: string; email?: string }): EmulatedShop;
+  /** Adds or updates a customer of a shop (webhooks the emulator sends do this too). */
+  upsertCustomer(shop: string, customer: CustomerInput): EmulatedCustomer;
+  customers(shop: string): EmulatedCustomer[];
+  mintSessionToken(shop: string, options?: MintSessionTokenOptions): string;
+  /** Query params the platform adds when forwarding an app-proxy request: shop, logged_in_customer_id, path_prefix=/apps/loyale, timestamp, signature. */
+  signProxyQuery(shop: string, customerId: string | null, options?: { extra?: Record<string, string>; timestamp?: number; secret?: string }): URLSearchParams;
+  sendWebhook(shop: string, topic: string, payload: object, options?: SendWebhookOptions): Promise<WebhookResult>;
+  /** Delivers the last delivery of an event again: same body and event id; a new webhook id unless `sameWebhookId` (a retry of that delivery). */
+  redeliverWebhook(eventId: string, options?: { sameWebhookId?: boolean }): Promise<WebhookResult>;
+  /** Every delivery so far (oldest first, the last 500). */
+  webhooks(shop?: string): WebhookDelivery[];
+  /** Fault injection for tests. */
+  faults: {
+    /** The next n Admin GraphQL calls answer THROTTLED (200 with errors[].extensions.code 'THROTTLED' and extensions.cost.throttleStatus) or HTTP 429 with Retry-After. */
+    throttleNext(n: number, kind?: 'graphql' | 'http429'): void;
+    /** The next n discount creations answer with userErrors (the platform refuses the code). */
+    refuseNextDiscounts(n: number, message?: string): void;
+    /** Clears every pending fault. */
+    reset(): void;
+  };
+  /** What the app did on the platform, for assertions. */
+  discounts(shop: string): EmulatedDiscount[];
+  graphqlLog(shop?: string): GraphqlLogEntry[];
+  /** The offline token issued by token exchange (the last one, if several). */
+  accessToken(shop: string): string | undefined;
+}
+
+const DEFAULT_SCOPES = ['read_orders', 'read_customers', 'write_customers', 'write_discounts'];
+
+function shopDomain(shop: string): string {
+  return shop.trim().toLowerCase();
+}
+
+/** Answers a body the parsers refused, or an unexpected error, in the platform's `{errors}` shape. */
+function errorHandler(log: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    if (res.headersSent) return;
+    const status = (error as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      if (req.path === '/admin/oauth/access_token') res.status(400).json({ error: 'invalid_request', error_description: 'The request body is malformed' });
+      else res.status(status).json({ errors: (error as Error).message || 'Bad Request' });
+      return;
+    }
+    log.error({ err: error, method: req.method, path: req.path }, 'emulator: unhandled error');
+    res.status(500).json({ errors: 'Internal error. Looks like something went wrong on our end.' });
+  };
+}
+
+function createContext(options: EmulatorOptions, log: Logger): EmulatorContext {
+  const state = new EmulatorState();
+  const faults: FaultState = {
+    throttle: { remaining: 0, kind: 'graphql' },
+    refuseDiscounts: { remaining: 0, message: undefined },
+  };
+  return {
+    apiKey: options.apiKey,
+    apiSecret: options.apiSecret,
+    appUrl: options.appUrl.replace(/\/+$/, ''),
+    scopes: options.scopes ?? DEFAULT_SCOPES,
+    webhookTimeoutMs: options.webhookTimeoutMs ?? 5_000,
+    log,
+    state,
+    faults,
+    ensureShop: (input: ShopInput) => state.addShop(input, BUCKET_MAXIMUM),
+  };
+}
+
+function createApp(ctx: EmulatorContext): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/', indexPageHandler(ctx));
+  app.get('/login-as', loginAsHandler());
+  app.get('/logout', logoutHandler());
+  app.get('/session-token', (req, res) => {
+    const record = storefrontShop(ctx, req.query.shop);
+    res.set('Access-Control-Allow-Origin', '*');
+    if (!record) {
+      res.status(404).json({ error: 'Unknown shop: pass ?shop={shop}.myshopify.com' });
+      return;
+    }
+    const user = typeof req.query.user === 'string' && /^\d+$/.test(req.query.user) ? req.query.user : '1';
+    res.json({ token: mintSessionToken(record.shop.domain, ctx.apiKey, ctx.apiSecret, { userId: user }), shop: record.shop.domain });
+  });
+  app.post('/admin/oauth/access_token', express.json(), express.urlencoded({ extended: false }), tokenExchangeHandler(ctx));
+  app.post(
+    '/admin/api/:version/graphql.json',
+    express.json({ limit: '2mb' }),
+    express.text({ type: 'application/graphql', limit: '2mb' }),
+    adminGraphqlHandler(ctx),
+  );
+  app.all([APP_PROXY_PREFIX, `${APP_PROXY_PREFIX}/*splat`], express.raw({ type: () => true, limit: '1mb' }), appProxyHandler(ctx));
+  app.use((_req, res) => {
+    res.status(404).json({ errors: 'Not Found' });
+  });
+  app.use(errorHandler(ctx.log));
+  return app;
+}
+
+/**
+ * Starts the local shop platform: token exchange, Admin GraphQL (validated against the real schema), signed
+ * webhooks to the app, the signed app proxy, session tokens and an index page — Shopify's protocols, so the same
+ * app code runs against a real store. State is in memory.
+ */
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+  const log = options.log ?? pino({ level: 'silent' });
+  const ctx = createContext(options, log);
+  const server = createServer(createApp(ctx));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info({ url }, 'shop platform emulator listening');
+
+  const shopRecord = (shop: string) => ctx.state.shops.get(shopDomain(shop));
+
+  const emulator: Emulator = {
+    url,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+    addShop(input) {
+      if (!isShopDomain(shopDomain(input.domain))) throw new Error(`not a shop domain: ${input.domain}`);
+      return ctx.ensureShop(input).shop;
+    },
+    upsertCustomer(shop, customer) {
+      const record = ctx.ensureShop({ domain: shop });
+      return ctx.state.upsertCustomer(record, {
+        id: customer.id,
+        ...(customer.email !== undefined && { email: customer.email }),
+        ...(customer.firstName !== undefined && { firstName: customer.firstName }),
+        ...(customer.lastName !== undefined && { lastName: customer.lastName }),
+        ...(customer.locale !== undefined && { locale: customer.locale }),
+        ...(customer.tags !== undefined && { tags: customer.tags }),
+        ...(customer.createdAt !== undefined && { createdAt: customer.createdAt.toISOString() }),
+      });
+    },
+    customers: (shop) => [...(shopRecord(shop)?.customers.values() ?? [])],
+    mintSessionToken: (shop, tokenOptions) => mintSessionToken(shopDomain(shop), ctx.apiKey, ctx.apiSecret, tokenOptions),
+    signProxyQuery: (shop, customerId, signOptions) => signProxyQuery(ctx, shopDomain(shop), customerId, signOptions),
+    sendWebhook: (shop, topic, payload, sendOptions) => sendWebhook(ctx, shopDomain(shop), topic, payload, sendOptions),
+    async redeliverWebhook(eventId, redeliverOptions = {}) {
+      const original = ctx.state.webhooks.findLast((w) => w.eventId === eventId);
+      if (!original) throw new Error(`no webhook with event id ${eventId} was sent`);
+      return sendWebhook(ctx, original.shop, original.topic, JSON.parse(original.body) as object, {
+        eventId,
+        ...(redeliverOptions.sameWebhookId && { webhookId: original.webhookId }),
+      });
+    },
+    webhooks: (shop) => ctx.state.webhooks.filter((w) => shop === undefined || w.shop === shopDomain(shop)),
+    faults: {
+      throttleNext(n, kind = 'graphql') {
+        ctx.faults.throttle = { remaining: Math.max(0, n), kind };
+      },
+      refuseNextDiscounts(n, message) {
+        ctx.faults.refuseDiscounts = { remaining: Math.max(0, n), message };
+      },
+      reset() {
+        ctx.faults.throttle = { remaining: 0, kind: 'graphql' };
+        ctx.faults.refuseDiscounts = { remaining: 0, message: undefined };
+      },
+    },
+    discounts: (shop) => [...(shopRecord(shop)?.discounts ?? [])],
+    graphqlLog: (shop) => ctx.state.graphql.filter((entry) => shop === undefined || entry.shop === shopDomain(shop)),
+    accessToken(shop) {
+      const domain = shopDomain(shop);
+      const tokens = [...ctx.state.tokens.values()].filter((t) => t.shop === domain && !t.online && ctx.state.findToken(t.token));
+      return tokens.at(-1)?.token;
+    },
+  };
+  return emulator;
+}

@@ -1,0 +1,87 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import '@shopify/shopify-api/adapters/node';
+import { ApiVersion, LogSeverity, shopifyApi, type Shopify } from '@shopify/shopify-api';
+import { setAbstractFetchFunc } from '@shopify/shopify-api/runtime';
+import { platformFetch } from '../src/shopify/api.js';
+
+/** What a stand-in app received. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  rawQuery: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+export type AppAnswer = (request: RecordedRequest, req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface RecordingApp {
+  url: string;
+  requests: RecordedRequest[];
+  /** Replaces how the app answers (default: 200 `{"ok":true}`). */
+  answer(handler: AppAnswer): void;
+  close(): Promise<void>;
+}
+
+/** A tiny HTTP server standing in for the app in emulator tests: records every request, answers as told. */
+export async function startRecordingApp(handler?: AppAnswer): Promise<RecordingApp> {
+  const requests: RecordedRequest[] = [];
+  let current: AppAnswer =
+    handler ??
+    ((_request, _req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://app.invalid');
+      const request: RecordedRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        rawQuery: url.search.slice(1),
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      requests.push(request);
+      Promise.resolve(current(request, req, res)).catch((error: unknown) => {
+        if (!res.headersSent) res.writeHead(500).end(String(error));
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    answer(next) {
+      current = next;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export const TEST_API_KEY = 'emulator-test-key';
+export const TEST_API_SECRET = 'emulator-test-secret';
+
+/** The real `@shopify/shopify-api` library, configured as the app configures it, its requests sent to `platformUrl`. */
+export function testShopifyApi(platformUrl?: string): Shopify {
+  setAbstractFetchFunc(platformFetch(platformUrl));
+  return shopifyApi({
+    apiKey: TEST_API_KEY,
+    apiSecretKey: TEST_API_SECRET,
+    scopes: ['read_orders', 'read_customers', 'write_customers', 'write_discounts'],
+    hostName: 'app.example',
+    hostScheme: 'https',
+    apiVersion: ApiVersion.October26,
+    isEmbeddedApp: true,
+    logger: { level: LogSeverity.Error, log: async () => {} },
+  });
+}

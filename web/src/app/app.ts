@@ -1,0 +1,32 @@
+import express, { type Express, type Router } from 'express';
+import { errorHandler, notFound } from '../http/errors.js';
+import type { AppContext } from './context.js';
+
+/** The routers the app is made of; each module builds its own from the context. */
+export interface AppRouters {
+  /** `/api/webhooks`: reads the raw body itself, so it is mounted before any body parser. */
+  webhooks: Router;
+  /** `/api/*`: session-token authenticated admin API. */
+  adminApi: Router;
+  /** `/proxy/*`: the storefront's signed app-proxy API. */
+  proxy: Router;
+}
+
+/**
+ * The Express app: routing and the one error mapper, nothing else. Business logic lives in the routers'
+ * services, so tests can build the same app around a test context.
+ */
+export function createApp(ctx: AppContext, routers: AppRouters): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use('/api/webhooks', routers.webhooks);
+  app.use('/api', routers.adminApi);
+  app.use('/proxy', routers.proxy);
+  app.use(notFound);
+  app.use(errorHandler(ctx.log));
+  return app;
+}

@@ -1,0 +1,38 @@
+import type { RequestHandler } from 'express';
+import type { AppContext } from '../app/context.js';
+import { HttpError } from '../http/errors.js';
+import { createAdminClient, type AdminClient } from '../shopify/admin-client.js';
+import { createInstaller } from './install.js';
+import type { AuthenticatedLocals } from './locals.js';
+import { validateSessionToken } from './session-token.js';
+
+/**
+ * Session-token authentication for the admin API (`/api/*` except webhooks): a valid token → the shop (installed
+ * on its first request) and the staff user on `res.locals` (AuthenticatedLocals). Every failure is a 401, except
+ * a platform that cannot be reached during an install (502).
+ */
+export function sessionTokenAuth(ctx: AppContext, admin: AdminClient = createAdminClient(ctx)): RequestHandler {
+  const installer = createInstaller(ctx, admin);
+  return async (req, res, next) => {
+    // Webhooks authenticate by HMAC, not session token (they are routed before this, but never rely on order).
+    if (req.path === '/webhooks' || req.path.startsWith('/webhooks/')) return next('router');
+
+    const validation = await validateSessionToken(ctx.shopify, req.get('authorization'));
+    if (!validation.valid) {
+      ctx.log.debug({ reason: validation.reason, detail: validation.detail }, 'session token rejected');
+      throw new HttpError(401, validation.reason === 'missing_token' ? 'Missing session token' : 'Invalid session token');
+    }
+
+    const installed = await installer.ensureInstalled(validation.shop, validation.token);
+    if (installed.status === 'refused') throw new HttpError(401, installed.detail);
+    if (installed.status === 'unavailable') throw new HttpError(502, installed.detail);
+
+    const locals: AuthenticatedLocals = {
+      shop: installed.shop,
+      userId: validation.userId,
+      sessionId: validation.sessionId,
+    };
+    Object.assign(res.locals, locals);
+    next();
+  };
+}

@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/database.js';
+import type { AppContext } from '../app/context.js';
+import { orderPayload, refundPayload } from '../loyalty/orders/test-payloads.js';
+import { findShopByDomain } from '../shops/repository.js';
+import { createRedis } from '../queue/connection.js';
+import { createWebhookModule, type WebhookModule } from '../webhooks/index.js';
+import { createWebhookQueue, webhookJob } from '../webhooks/queue.js';
+import {
+  delivery,
+  dropQueueKeys,
+  eventually,
+  serve,
+  testContext,
+  TEST_REDIS_URL,
+  type Delivery,
+  type TestServer,
+} from '../webhooks/test-support.js';
+import { findCustomerDataExport, listCustomerDataExports } from './exports.js';
+
+// The real pipeline with the real handlers (points engine and compliance), as the platform would drive it.
+const SHOP = 'compliance-test.myshopify.com';
+const ERASED = 501;
+const KEPT = 502;
+
+let database: TestDatabase;
+let ctx: AppContext;
+let client: pg.Client;
+let module: WebhookModule;
+let server: TestServer;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  ctx = testContext(database.url);
+  client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  module = createWebhookModule(ctx);
+  await module.start();
+  server = await serve(ctx, module.router);
+
+  const paidAt = new Date(Date.now() - 86_400_000);
+  await deliverAll([
+    delivery('orders/paid', SHOP, orderPayload({ id: 9001, customerId: ERASED, subtotal: '120.00', processedAt: paidAt })),
+    delivery('orders/paid', SHOP, orderPayload({ id: 9002, customerId: ERASED, subtotal: '30.00', processedAt: paidAt })),
+    delivery('orders/paid', SHOP, orderPayload({ id: 9003, customerId: KEPT, subtotal: '80.00', processedAt: paidAt })),
+  ]);
+  await deliverAll([delivery('refunds/create', SHOP, refundPayload({ id: 77, orderId: 9002, createdAt: new Date(), lines: ['10.00'] }))]);
+});
+
+afterAll(async () => {
+  await server.close();
+  await module.close();
+  await dropQueueKeys(ctx.config.queuePrefix);
+  await client.end();
+  await ctx.db.$disconnect();
+  await database.drop();
+});
+
+async function status(eventKey: string): Promise<string | undefined> {
+  const { rows } = await client.query<{ status: string }>('SELECT status FROM webhook_events WHERE event_key = $1', [eventKey]);
+  return rows[0]?.status;
+}
+
+/** Posts the deliveries and waits until the pipeline processed every one. */
+async function deliverAll(deliveries: Delivery[]): Promise<void> {
+  for (const d of deliveries) expect((await server.post(d)).status).toBe(200);
+  for (const d of deliveries) {
+    await eventually(async () => (await status(d.headers['x-shopify-event-id'] ?? '')) === 'processed');
+  }
+}
+
+async function count(sql: string, values: unknown[] = []): Promise<number> {
+  const { rows } = await client.query<{ n: string }>(sql, values);
+  return Number(rows[0]?.n);
+}
+
+const dataRequest = (customerId: number, requestId: number) => ({
+  shop_id: 954889,
+  shop_domain: SHOP,
+  orders_requested: [9001, 9002],
+  customer: { id: customerId, email: 'erika@example.com', phone: '555-625-1199' },
+  data_request: { id: requestId },
+});
+
+describe('customers/data_request', () => {
+  it('stores an export of what the app holds on the customer, once per request', async () => {
+    await deliverAll([delivery('customers/data_request', SHOP, dataRequest(ERASED, 9999))]);
+    // Another delivery of the same request (a new event) stores nothing twice.
+    await deliverAll([delivery('customers/data_request', SHOP, dataRequest(ERASED, 9999))]);
+
+    const shop = await findShopByDomain(ctx.db, SHOP);
+    const exports = await listCustomerDataExports(ctx.db, shop?.id ?? 0);
+    expect(exports).toEqual([{ id: expect.any(Number), customerId: String(ERASED), requestId: '9999', createdAt: expect.any(Date) }]);
+
+    const found = await findCustomerDataExport(ctx.db, shop?.id ?? 0, exports[0]?.id ?? 0);
+    const data = found?.data as {
+      customerId: string;
+      dataRequestId: string;
+      ordersRequested: string[];
+      data: { member: { points: number }; orders: { orderId: string; refunds: unknown[] }[]; ledger: unknown[] };
+    };
+    expect(data).toMatchObject({ customerId: String(ERASED), dataRequestId: '9999', ordersRequested: ['9001', '9002'] });
+    expect(data.data.member.points).toBe(140);
+    expect(data.data.orders.map((o) => o.orderId)).toEqual(['9001', '9002']);
+    expect(data.data.orders[1]?.refunds).toHaveLength(1);
+    expect(data.data.ledger.length).toBeGreaterThanOrEqual(3);
+    // Nothing of another shop's exports is readable through this shop.
+    expect(await findCustomerDataExport(ctx.db, (shop?.id ?? 0) + 1000, exports[0]?.id ?? 0)).toBeNull();
+  });
+});
+
+describe('customers/redact', () => {
+  it('erases everything on the customer, in the points data and in the inbox', async () => {
+    // An event of the customer still waiting in the inbox, and one that failed earlier (payload kept for replay).
+    const waiting = randomUUID();
+    const failed = randomUUID();
+    await client.query(
+      `INSERT INTO webhook_events (shop_domain, event_key, webhook_id, topic, api_version, payload, status)
+       VALUES ($1, $2, $2, 'orders/paid', '2026-10', $3, 'received'), ($1, $4, $4, 'customers/update', '2026-10', $5, 'failed')`,
+      [
+        SHOP,
+        waiting,
+        JSON.stringify(orderPayload({ id: 9010, customerId: ERASED, subtotal: '500.00', processedAt: new Date() })),
+        failed,
+        JSON.stringify({ id: ERASED, email: 'erika@example.com' }),
+      ],
+    );
+
+    await deliverAll([
+      delivery('customers/redact', SHOP, {
+        shop_id: 954889,
+        shop_domain: SHOP,
+        customer: { id: ERASED, email: 'erika@example.com', phone: '555-625-1199' },
+        orders_to_redact: [9001, 9002],
+      }),
+    ]);
+
+    const shopId = (await findShopByDomain(ctx.db, SHOP))?.id;
+    expect(await count("SELECT count(*) AS n FROM members WHERE shop_id = $1 AND customer_id = '501'", [shopId])).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM ledger_entries l JOIN members m ON m.id = l.member_id WHERE m.customer_id = $1', ['501'])).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM loyalty_orders WHERE order_id IN ('9001', '9002')")).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM order_refunds WHERE order_id = '9002'")).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM customer_data_exports WHERE customer_id = '501'")).toBe(0);
+    // No payload in the inbox names the customer or their orders any more; the rows stay for de-duplication.
+    expect(await count("SELECT count(*) AS n FROM webhook_events WHERE payload::text LIKE '%erika@example.com%'")).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM webhook_events WHERE payload ->> 'order_id' = '9002'")).toBe(0);
+    expect(await status(waiting)).toBe('processed');
+    expect(await status(failed)).toBe('failed');
+
+    // A job of the closed event still in the queue runs to nothing: the customer does not come back.
+    const { rows: ids } = await client.query<{ id: string }>('SELECT id FROM webhook_events WHERE event_key = $1', [waiting]);
+    const connection = createRedis(TEST_REDIS_URL);
+    const queue = createWebhookQueue(connection, ctx.config.queuePrefix);
+    const job = webhookJob(ids[0]?.id ?? '');
+    await queue.add(job.name, job.data, job.opts);
+    await eventually(async () => (await queue.getJobState(job.opts.jobId ?? '')) === 'unknown');
+    await queue.close();
+    connection.disconnect();
+    expect(await count("SELECT count(*) AS n FROM members WHERE customer_id = '501'")).toBe(0);
+
+    // The other customer is untouched.
+    const { rows } = await client.query<{ points: number }>("SELECT points FROM members WHERE customer_id = '502'");
+    expect(rows[0]?.points).toBe(80);
+  });
+});
+
+describe('shop/redact', () => {
+  it('erases the shop with everything in it', async () => {
+    const shop = await findShopByDomain(ctx.db, SHOP);
+    expect(shop).not.toBeNull();
+    await deliverAll([delivery('shop/redact', SHOP, { shop_id: 954889, shop_domain: SHOP })]);
+
+    expect(await findShopByDomain(ctx.db, SHOP)).toBeNull();
+    expect(await count('SELECT count(*) AS n FROM members WHERE shop_id = $1', [shop?.id])).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM loyalty_orders WHERE shop_id = $1', [shop?.id])).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM webhook_events WHERE shop_domain = $1 AND payload IS NOT NULL', [SHOP])).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM webhook_events WHERE shop_domain = $1', [SHOP])).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,13 @@
+import type { Db } from '../../db/client.js';
+import type { ShopRecord } from '../../shops/repository.js';
+import { enrollMember } from '../members/repository.js';
+import { parseCustomerPayload } from './payloads.js';
+
+/**
+ * `customers/create` and `customers/update`: enrolls the customer as a member and stores their email, names and
+ * locale as the payload states them (a field the payload leaves out keeps its stored value). Points are untouched.
+ */
+export async function handleCustomerUpsert(db: Db, shop: ShopRecord, payload: unknown): Promise<void> {
+  const profile = parseCustomerPayload('customers/create|update', payload);
+  await enrollMember(db, shop.id, profile);
+}

@@ -1,0 +1,47 @@
+import type { Tx } from '../../db/client.js';
+import { appendLedgerEntries, type BatchLedgerEntry, type MemberTierFields } from '../ledger/repository.js';
+import { bookingCtes, loadSettlementState } from '../orders/repository.js';
+import { planBooking, type OrderBooking, type RefundBooking } from '../rules/booking.js';
+import { evaluatePoints } from '../rules/points.js';
+
+const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+
+/**
+ * Brings members' ledgers and tiers in line with all their order facts, in two statements whatever their number:
+ * loads the members with every order and refund of theirs, evaluates the pure rules at `now`, then appends a ledger
+ * entry for every difference to what is booked (keyed for idempotency; balances move in the same statement) together
+ * with the new booked state, tiers, qualifying points and recheck dates. Nothing is written when nothing changed.
+ * The member rows of `customerIds` must be locked by the caller's transaction. Returns how many entries it appended.
+ */
+export async function settleMembers(tx: Tx, shopId: number, customerIds: readonly string[], now: Date): Promise<number> {
+  const state = await loadSettlementState(tx, shopId, customerIds);
+  const entries: BatchLedgerEntry[] = [];
+  const orders: OrderBooking[] = [];
+  const refunds: RefundBooking[] = [];
+  const tierUpdates: MemberTierFields[] = [];
+
+  for (const member of state.members) {
+    const { facts, booked } = state.orders.get(member.customerId) ?? { facts: [], booked: [] };
+    const result = evaluatePoints(facts, state.tiers, now);
+    const plan = planBooking(booked, result.orders);
+    entries.push(...plan.entries.map((e) => ({ memberId: member.id, ...e })));
+    orders.push(...plan.orders);
+    refunds.push(...plan.refunds);
+    const tier: MemberTierFields = {
+      memberId: member.id,
+      tierId: result.tier?.id ?? null,
+      qualifyingPoints: result.qualifyingPoints,
+      tierRecheckAt: result.tierRecheckAt,
+      lastOrderAt: result.lastOrderAt,
+    };
+    const changed =
+      tier.tierId !== member.tierId ||
+      tier.qualifyingPoints !== member.qualifyingPoints ||
+      !sameTime(tier.tierRecheckAt, member.tierRecheckAt) ||
+      !sameTime(tier.lastOrderAt, member.lastOrderAt);
+    if (changed) tierUpdates.push(tier);
+  }
+
+  const booking = bookingCtes(shopId, orders, refunds);
+  return appendLedgerEntries(tx, shopId, entries, { tierUpdates, ...(booking ? { alsoRun: booking } : {}) });
+}

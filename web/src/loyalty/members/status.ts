@@ -1,0 +1,71 @@
+import type { Db } from '../../db/client.js';
+import type { TierRecord } from '../../program/repository.js';
+import type { ShopRecord } from '../../shops/repository.js';
+import { nextTierFor, tierFor } from '../rules/tiers.js';
+import { findMemberState, lockMemberState } from './repository.js';
+import { settleMembers } from './settle.js';
+import { memberTransaction } from './transaction.js';
+
+export interface MemberStatus {
+  /** null for a customer the app has not met (nothing is created by asking). */
+  memberId: number | null;
+  customerId: string;
+  /** The balance; may be negative. */
+  points: number;
+  qualifyingPoints: number;
+  tier: TierRecord | null;
+  nextTier: { tier: TierRecord; pointsNeeded: number } | null;
+}
+
+/**
+ * Settles the member if their tier is due for a recheck (qualifying points left the window) and not settled since.
+ * True when it settled.
+ */
+async function settleIfDue(db: Db, memberId: number, now: Date): Promise<boolean> {
+  return memberTransaction(db, async (tx) => {
+    const member = await lockMemberState(tx, memberId);
+    const due = member?.tierRecheckAt;
+    if (!member || !due || due.getTime() > now.getTime()) return false;
+    await settleMembers(tx, member.shopId, [member.customerId], now);
+    return true;
+  });
+}
+
+/**
+ * A customer's points, qualifying points, tier and next tier as of `now`. An unknown customer reads as 0 points in
+ * the lowest tier. One query, plus a settle and a second read when the tier was due for a recheck.
+ */
+export async function getMemberStatus(
+  db: Db,
+  shop: ShopRecord,
+  customerId: string,
+  now = new Date(),
+): Promise<MemberStatus> {
+  let { member, tiers } = await findMemberState(db, shop.id, customerId);
+  if (member?.tierRecheckAt && member.tierRecheckAt.getTime() <= now.getTime()) {
+    if (await settleIfDue(db, member.id, now)) ({ member, tiers } = await findMemberState(db, shop.id, customerId));
+  }
+  const qualifyingPoints = member?.qualifyingPoints ?? 0;
+  return {
+    memberId: member?.id ?? null,
+    customerId,
+    points: member?.points ?? 0,
+    qualifyingPoints,
+    tier: tierFor(qualifyingPoints, tiers),
+    nextTier: nextTierFor(qualifyingPoints, tiers),
+  };
+}
+
+/**
+ * Settles members whose tier is due for a recheck (for a periodic job), oldest first, at most `limit`.
+ * Returns how many it settled.
+ */
+export async function recheckDueTiers(db: Db, now = new Date(), limit = 500): Promise<number> {
+  const due = await db.$queryRaw<{ id: number }[]>`
+    SELECT id FROM members WHERE tier_recheck_at <= ${now}::timestamp ORDER BY tier_recheck_at LIMIT ${limit}`;
+  let settled = 0;
+  for (const { id } of due) {
+    if (await settleIfDue(db, id, now)) settled += 1;
+  }
+  return settled;
+}

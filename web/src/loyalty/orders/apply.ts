@@ -1,0 +1,37 @@
+import type { Db } from '../../db/client.js';
+import { settleMembers } from '../members/settle.js';
+import { memberTransaction, RetryableConflict } from '../members/transaction.js';
+import { mergeEvents, type OrderEvent } from './events.js';
+import { findOrderCustomers, recordEvents } from './repository.js';
+
+/** An order's customer appeared (or differs from the payload's) while the transaction ran; it reruns. */
+export class OrderCustomerChanged extends RetryableConflict {
+  constructor(orderId: string) {
+    super(`order ${orderId} has a customer this transaction did not lock`);
+  }
+}
+
+/**
+ * Applies a batch of order events of one shop in one transaction with a fixed number of round trips, whatever the
+ * batch size: look up the stored customers of orders the events do not name a customer for (refunds), record every
+ * fact while locking the members concerned (ascending), then settle those members from all their facts (one load, one
+ * write of ledger entries and booked state). Idempotent; any batching and any order of deliveries end in the same state.
+ * `now` (the moment tiers are evaluated at) defaults to the time of the attempt.
+ */
+export async function applyOrderEvents(db: Db, shopId: number, events: readonly OrderEvent[], now?: Date): Promise<void> {
+  if (events.length === 0) return;
+  const merged = mergeEvents(events);
+  let attempt = 0;
+  await memberTransaction(db, async (tx) => {
+    attempt += 1;
+    // A paid or cancelled order is normally its payload customer's; after a conflict, look every order up.
+    const lookup = attempt === 1 ? merged.ordersWithoutCustomer : merged.orders.map((o) => o.orderId);
+    const stored = await findOrderCustomers(tx, shopId, lookup);
+    const recorded = await recordEvents(tx, shopId, merged, [...stored.values()]);
+    const locked = new Set(recorded.lockedCustomerIds);
+    for (const [orderId, customerId] of recorded.orderCustomers) {
+      if (customerId !== null && !locked.has(customerId)) throw new OrderCustomerChanged(orderId);
+    }
+    await settleMembers(tx, shopId, recorded.lockedCustomerIds, now ?? new Date());
+  });
+}

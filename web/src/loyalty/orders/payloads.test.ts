@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { parseCustomerPayload } from '../customers/payloads.js';
+import { InvalidPayloadError } from './errors.js';
+import { parseOrderCancelled, parseOrderPaid, parseRefundCreated } from './payloads.js';
+
+/** Trimmed from Shopify's REST `orders/paid` example body (the fields around what the engine reads kept). */
+const shopifyOrder = {
+  id: 820982911946154500,
+  admin_graphql_api_id: 'gid://shopify/Order/820982911946154508',
+  app_id: null,
+  cancel_reason: null,
+  cancelled_at: null,
+  created_at: '2026-03-01T12:00:00-05:00',
+  currency: 'USD',
+  current_subtotal_price: '398.00',
+  current_subtotal_price_set: {
+    shop_money: { amount: '398.00', currency_code: 'USD' },
+    presentment_money: { amount: '372.14', currency_code: 'EUR' },
+  },
+  current_total_price: '403.00',
+  customer_locale: 'en',
+  email: 'jon@example.com',
+  financial_status: 'paid',
+  name: '#9999',
+  processed_at: '2026-03-01T12:00:05-05:00',
+  subtotal_price: '388.00',
+  test: true,
+  customer: {
+    id: 115310627314723950,
+    email: 'john@example.com',
+    created_at: null,
+    updated_at: null,
+    first_name: 'John',
+    last_name: 'Smith',
+    state: 'disabled',
+    note: null,
+    verified_email: true,
+    tags: '',
+    currency: 'USD',
+    admin_graphql_api_id: 'gid://shopify/Customer/115310627314723954',
+  },
+  line_items: [{ id: 466157049, price: '199.00', quantity: 1 }],
+  refunds: [],
+};
+
+/** Trimmed from Shopify's REST `refunds/create` example body. */
+const shopifyRefund = {
+  id: 929361464,
+  order_id: 450789469,
+  created_at: '2026-03-02T10:34:55-05:00',
+  note: 'wrong size',
+  user_id: null,
+  processed_at: '2026-03-02T10:34:55-05:00',
+  restock: true,
+  admin_graphql_api_id: 'gid://shopify/Refund/929361464',
+  refund_line_items: [
+    {
+      id: 1058498311,
+      quantity: 1,
+      line_item_id: 518995019,
+      location_id: 487838322,
+      restock_type: 'return',
+      subtotal: 199.0,
+      total_tax: 3.98,
+      subtotal_set: {
+        shop_money: { amount: '199.00', currency_code: 'USD' },
+        presentment_money: { amount: '180.00', currency_code: 'EUR' },
+      },
+    },
+    { id: 1058498312, quantity: 1, line_item_id: 518995020, subtotal: 19.99, total_tax: 0 },
+  ],
+  transactions: [{ id: 1072844685, order_id: 450789469, kind: 'refund', amount: '41.94' }],
+  order_adjustments: [],
+};
+
+describe('parseOrderPaid', () => {
+  it('reads the facts of a Shopify order, ids exact from the GraphQL ids, money in the shop currency', () => {
+    expect(parseOrderPaid(shopifyOrder)).toEqual({
+      orderId: '820982911946154508',
+      name: '#9999',
+      subtotal: '398',
+      processedAt: new Date('2026-03-01T17:00:05Z'),
+      cancelledAt: null,
+      customer: {
+        customerId: '115310627314723954',
+        email: 'john@example.com',
+        firstName: 'John',
+        lastName: 'Smith',
+        locale: 'en',
+      },
+    });
+  });
+
+  it.each<[string, Record<string, unknown>, Partial<ReturnType<typeof parseOrderPaid>>]>([
+    ['falls back to created_at', { processed_at: null }, { processedAt: new Date('2026-03-01T17:00:00Z') }],
+    ['falls back to the plain subtotal', { current_subtotal_price_set: undefined, current_subtotal_price: '12.5' }, { subtotal: '12.5' }],
+    ['takes an order without customer', { customer: null }, { customer: null }],
+    ['takes a numeric id without GraphQL id', { id: 4711, admin_graphql_api_id: undefined }, { orderId: '4711' }],
+    ['takes a string id', { id: '4712', admin_graphql_api_id: undefined }, { orderId: '4712' }],
+  ])('%s', (_name, change, expected) => {
+    expect(parseOrderPaid({ ...shopifyOrder, ...change })).toMatchObject(expected);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['a non-object', 'order', 'invalid orders/paid payload: payload: '],
+    ['no subtotal', { ...shopifyOrder, current_subtotal_price: null, current_subtotal_price_set: null }, 'current_subtotal_price: is missing'],
+    ['a bad subtotal', { ...shopifyOrder, current_subtotal_price: 'ten' }, 'current_subtotal_price: is not a decimal amount'],
+    ['a bad shop money', { ...shopifyOrder, current_subtotal_price_set: { shop_money: {} } }, 'current_subtotal_price_set.shop_money.amount'],
+    ['no created_at', { ...shopifyOrder, created_at: undefined }, 'created_at'],
+    ['a fractional id', { ...shopifyOrder, id: 1.5 }, ': id: '],
+    ['an id beyond 2^53 without GraphQL id', { ...shopifyOrder, admin_graphql_api_id: undefined }, 'precision lost'],
+    ['a customer without id', { ...shopifyOrder, customer: { email: 'x@example.com' } }, 'customer.id'],
+  ])('rejects %s', (_name, payload, message) => {
+    expect(() => parseOrderPaid(payload)).toThrow(InvalidPayloadError);
+    expect(() => parseOrderPaid(payload)).toThrow(message);
+  });
+});
+
+describe('parseOrderCancelled', () => {
+  it('reads cancelled_at', () => {
+    expect(parseOrderCancelled({ ...shopifyOrder, cancelled_at: '2026-03-03T09:00:00Z' }).cancelledAt).toEqual(
+      new Date('2026-03-03T09:00:00Z'),
+    );
+  });
+  it('requires cancelled_at', () => {
+    expect(() => parseOrderCancelled(shopifyOrder)).toThrow('invalid orders/cancelled payload: cancelled_at: is missing');
+  });
+});
+
+describe('parseRefundCreated', () => {
+  it('sums the line subtotals in the shop currency, exactly', () => {
+    expect(parseRefundCreated(shopifyRefund)).toEqual({
+      refundId: '929361464',
+      orderId: '450789469',
+      subtotal: '218.99',
+      createdAt: new Date('2026-03-02T15:34:55Z'),
+    });
+  });
+
+  it('takes a refund without line items (shipping only) as 0', () => {
+    expect(parseRefundCreated({ ...shopifyRefund, refund_line_items: [] }).subtotal).toBe('0');
+  });
+
+  it.each<[string, unknown, string]>([
+    ['no order_id', { ...shopifyRefund, order_id: undefined }, 'order_id'],
+    ['no line items', { ...shopifyRefund, refund_line_items: undefined }, 'refund_line_items'],
+    ['a line without subtotal', { ...shopifyRefund, refund_line_items: [{ id: 1, quantity: 1 }] }, 'refund_line_items.0.subtotal: is missing'],
+    ['a negative line', { ...shopifyRefund, refund_line_items: [{ subtotal: -3 }] }, 'refund_line_items.0.subtotal: is negative'],
+    ['a bad created_at', { ...shopifyRefund, created_at: 'yesterday' }, 'created_at: is not a timestamp'],
+  ])('rejects %s', (_name, payload, message) => {
+    expect(() => parseRefundCreated(payload)).toThrow(InvalidPayloadError);
+    expect(() => parseRefundCreated(payload)).toThrow(message);
+  });
+});
+
+describe('parseCustomerPayload', () => {
+  it('keeps fields the payload leaves out undefined and explicit nulls null', () => {
+    expect(parseCustomerPayload('customers/update', { id: 7, email: null, first_name: 'Ada', locale: 'de' })).toEqual({
+      customerId: '7',
+      email: null,
+      firstName: 'Ada',
+      lastName: undefined,
+      locale: 'de',
+    });
+  });
+});

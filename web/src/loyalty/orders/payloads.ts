@@ -1,0 +1,120 @@
+import { Decimal } from 'decimal.js';
+import { z } from 'zod';
+import { customerSchema, type CustomerPayload, type CustomerProfile } from '../customers/payloads.js';
+import { amount, moneySet, numericId, parsePayload, resourceId, timestamp } from '../payloads/fields.js';
+import { InvalidPayloadError } from './errors.js';
+
+/**
+ * The REST webhook payloads of `orders/paid`, `orders/cancelled` (both the order) and `refunds/create` (the
+ * refund), reduced to the facts points depend on. Amounts are the shop currency's (`*_set.shop_money`, else the
+ * plain field, which Shopify documents in the shop currency).
+ */
+
+export const orderSchema = z.object({
+  id: numericId,
+  admin_graphql_api_id: z.string().nullish(),
+  name: z.string().nullish(),
+  created_at: timestamp,
+  processed_at: timestamp.nullish(),
+  cancelled_at: timestamp.nullish(),
+  current_subtotal_price: amount.nullish(),
+  current_subtotal_price_set: moneySet.nullish(),
+  customer: customerSchema.nullish(),
+  customer_locale: z.string().nullish(),
+});
+
+const refundLineItemSchema = z.object({
+  subtotal: amount.nullish(),
+  subtotal_set: moneySet.nullish(),
+});
+
+export const refundSchema = z.object({
+  id: numericId,
+  admin_graphql_api_id: z.string().nullish(),
+  order_id: numericId,
+  created_at: timestamp,
+  refund_line_items: z.array(refundLineItemSchema),
+});
+
+export interface OrderFacts {
+  orderId: string;
+  name: string | null;
+  /** The order's customer; null for an order without one (it earns nothing). */
+  customer: CustomerProfile | null;
+  /** current_subtotal_price in the shop currency; null when the payload has none (orders/cancelled may not). */
+  subtotal: string | null;
+  /** processed_at, else created_at. */
+  processedAt: Date;
+  cancelledAt: Date | null;
+}
+
+export interface RefundFacts {
+  refundId: string;
+  orderId: string;
+  /** Sum of refund_line_items[].subtotal in the shop currency. */
+  subtotal: string;
+  createdAt: Date;
+}
+
+/** What an order payload tells about its customer; null values never clear what other webhooks stored. */
+function orderCustomer(
+  topic: string,
+  customer: CustomerPayload | null | undefined,
+  orderLocale: string | null | undefined,
+): CustomerProfile | null {
+  if (!customer) return null;
+  return {
+    customerId: resourceId(topic, 'customer.id', customer.id, customer.admin_graphql_api_id),
+    email: customer.email ?? undefined,
+    firstName: customer.first_name ?? undefined,
+    lastName: customer.last_name ?? undefined,
+    locale: customer.locale ?? orderLocale ?? undefined,
+  };
+}
+
+function orderFacts(topic: string, payload: unknown): OrderFacts {
+  const order = parsePayload(topic, orderSchema, payload);
+  return {
+    orderId: resourceId(topic, 'id', order.id, order.admin_graphql_api_id),
+    name: order.name ?? null,
+    customer: orderCustomer(topic, order.customer, order.customer_locale),
+    subtotal: order.current_subtotal_price_set?.shop_money.amount ?? order.current_subtotal_price ?? null,
+    processedAt: order.processed_at ?? order.created_at,
+    cancelledAt: order.cancelled_at ?? null,
+  };
+}
+
+/** `orders/paid`: the order must carry its subtotal. */
+export function parseOrderPaid(payload: unknown): OrderFacts & { subtotal: string } {
+  const facts = orderFacts('orders/paid', payload);
+  if (facts.subtotal === null) {
+    throw new InvalidPayloadError('invalid orders/paid payload: current_subtotal_price: is missing');
+  }
+  return { ...facts, subtotal: facts.subtotal };
+}
+
+/** `orders/cancelled`: the order must carry `cancelled_at`. */
+export function parseOrderCancelled(payload: unknown): OrderFacts & { cancelledAt: Date } {
+  const facts = orderFacts('orders/cancelled', payload);
+  if (!facts.cancelledAt) throw new InvalidPayloadError('invalid orders/cancelled payload: cancelled_at: is missing');
+  return { ...facts, cancelledAt: facts.cancelledAt };
+}
+
+/** `refunds/create`: every refund line item must carry its subtotal. */
+export function parseRefundCreated(payload: unknown): RefundFacts {
+  const refund = parsePayload('refunds/create', refundSchema, payload);
+  let subtotal = new Decimal(0);
+  refund.refund_line_items.forEach((line, index) => {
+    const lineSubtotal = line.subtotal_set?.shop_money.amount ?? line.subtotal;
+    if (lineSubtotal == null) {
+      throw new InvalidPayloadError(`invalid refunds/create payload: refund_line_items.${index}.subtotal: is missing`);
+    }
+    subtotal = subtotal.plus(lineSubtotal);
+  });
+  return {
+    refundId: resourceId('refunds/create', 'id', refund.id, refund.admin_graphql_api_id),
+    orderId: resourceId('refunds/create', 'order_id', refund.order_id, null),
+    subtotal: subtotal.toFixed(),
+    createdAt: refund.created_at,
+  };
+}

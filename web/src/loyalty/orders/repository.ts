@@ -1,0 +1,240 @@
+import type { Tx } from '../../db/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import type { TierRecord } from '../../program/repository.js';
+import { parseTiers, tiersJson, type MemberState } from '../members/repository.js';
+import type { BookedOrder, OrderBooking, RefundBooking } from '../rules/booking.js';
+import type { OrderFact } from '../rules/points.js';
+import type { MergedEvents } from './events.js';
+
+/*
+ * Lock order, the same everywhere so concurrent deliveries do not deadlock: member rows first (ascending customer
+ * id), then order rows. A refund whose order's customer is not known yet takes only the order's row (a placeholder
+ * if the order is new): a concurrent `orders/paid` waits for it and then sees the refund. If the order's customer
+ * shows up while the refund waits, `recordEvents` reports it and the caller starts over with that member locked.
+ */
+
+/** The stored customers of `orderIds` (orders without one are left out). */
+export async function findOrderCustomers(tx: Tx, shopId: number, orderIds: readonly string[]): Promise<Map<string, string>> {
+  if (orderIds.length === 0) return new Map();
+  const rows = await tx.$queryRaw<{ orderId: string; customerId: string }[]>`
+    SELECT order_id AS "orderId", customer_id AS "customerId" FROM loyalty_orders
+    WHERE shop_id = ${shopId} AND order_id = ANY(${orderIds}::text[]) AND customer_id IS NOT NULL`;
+  return new Map(rows.map((r) => [r.orderId, r.customerId]));
+}
+
+export interface RecordedEvents {
+  /** The customers whose member rows this transaction now holds locked, ascending. */
+  lockedCustomerIds: string[];
+  /** The stored customer of every order the events touched, after the upsert. */
+  orderCustomers: Map<string, string | null>;
+}
+
+/** Timestamps go as ISO strings (UTC): a `timestamp` column ignores the trailing Z, keeping the UTC wall time. */
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+const epochMs = (column: string) => Prisma.raw(`floor(extract(epoch FROM ${column}) * 1000)::bigint`);
+
+const parseJson = <T>(value: T | string | null | undefined): T | null =>
+  typeof value === 'string' ? (JSON.parse(value) as T) : (value ?? null);
+
+/**
+ * Stores a batch of merged events in one statement: enrolls and locks the members (those named by the events'
+ * profiles plus `lockCustomerIds`, in ascending customer id; a member row is rewritten only when the profile
+ * changes it, but locked either way), then upserts the orders (first values win: customer, subtotal and earning
+ * rate of the first paid event, first cancellation; the rate is the program's at that moment), then inserts the
+ * refunds (once per refund id). Profile fields that are null keep what is stored.
+ */
+export async function recordEvents(
+  tx: Tx,
+  shopId: number,
+  events: MergedEvents,
+  lockCustomerIds: readonly string[],
+): Promise<RecordedEvents> {
+  const profiles = new Map(events.profiles.map((p) => [p.customerId, p]));
+  const customerIds = [...new Set([...profiles.keys(), ...lockCustomerIds])].sort();
+  const profile = (field: 'email' | 'firstName' | 'lastName' | 'locale') =>
+    customerIds.map((id) => profiles.get(id)?.[field] ?? null);
+  const { orders, refunds } = events;
+
+  const rows = await tx.$queryRaw<{ orders: { orderId: string; customerId: string | null }[] | string | null }[]>`
+    WITH src AS (
+      SELECT * FROM unnest(${customerIds}::text[], ${profile('email')}::text[], ${profile('firstName')}::text[],
+        ${profile('lastName')}::text[], ${profile('locale')}::text[]) AS s(customer_id, email, first_name, last_name, locale)
+    ),
+    m AS (
+      -- ON CONFLICT DO UPDATE locks every conflicting row, also those its WHERE leaves unchanged.
+      INSERT INTO members AS mb (shop_id, customer_id, email, first_name, last_name, locale, updated_at)
+      SELECT ${shopId}, customer_id, email, first_name, last_name, locale, now() FROM src ORDER BY customer_id
+      ON CONFLICT (shop_id, customer_id) DO UPDATE SET
+        email = COALESCE(EXCLUDED.email, mb.email),
+        first_name = COALESCE(EXCLUDED.first_name, mb.first_name),
+        last_name = COALESCE(EXCLUDED.last_name, mb.last_name),
+        locale = COALESCE(EXCLUDED.locale, mb.locale),
+        updated_at = now()
+      WHERE (EXCLUDED.email IS NOT NULL AND EXCLUDED.email IS DISTINCT FROM mb.email)
+        OR (EXCLUDED.first_name IS NOT NULL AND EXCLUDED.first_name IS DISTINCT FROM mb.first_name)
+        OR (EXCLUDED.last_name IS NOT NULL AND EXCLUDED.last_name IS DISTINCT FROM mb.last_name)
+        OR (EXCLUDED.locale IS NOT NULL AND EXCLUDED.locale IS DISTINCT FROM mb.locale)
+      RETURNING 1
+    ),
+    o AS (
+      INSERT INTO loyalty_orders AS lo (shop_id, order_id, customer_id, name, subtotal, points_per_currency_unit,
+        processed_at, paid_at, cancelled_at, updated_at)
+      SELECT ${shopId}, v.order_id, v.customer_id, v.name, v.subtotal,
+        CASE WHEN v.subtotal IS NOT NULL THEN
+          COALESCE((SELECT p.points_per_currency_unit FROM programs p WHERE p.shop_id = ${shopId}), 1) END,
+        v.processed_at, CASE WHEN v.paid THEN now() AT TIME ZONE 'UTC' END, v.cancelled_at, now()
+      FROM unnest(${orders.map((o) => o.orderId)}::text[], ${orders.map((o) => o.customerId)}::text[],
+          ${orders.map((o) => o.name)}::text[], ${orders.map((o) => o.subtotal)}::numeric[],
+          ${orders.map((o) => iso(o.processedAt))}::timestamp[], ${orders.map((o) => o.paid)}::boolean[],
+          ${orders.map((o) => iso(o.cancelledAt))}::timestamp[])
+        AS v(order_id, customer_id, name, subtotal, processed_at, paid, cancelled_at)
+      -- Reading m makes every member lock come before the first order row lock.
+      CROSS JOIN (SELECT count(*) FROM m) AS locked
+      ORDER BY v.order_id
+      ON CONFLICT (shop_id, order_id) DO UPDATE SET
+        customer_id = COALESCE(lo.customer_id, EXCLUDED.customer_id),
+        name = COALESCE(lo.name, EXCLUDED.name),
+        subtotal = COALESCE(lo.subtotal, EXCLUDED.subtotal),
+        points_per_currency_unit = CASE WHEN lo.subtotal IS NULL THEN EXCLUDED.points_per_currency_unit
+          ELSE lo.points_per_currency_unit END,
+        processed_at = COALESCE(lo.processed_at, EXCLUDED.processed_at),
+        paid_at = COALESCE(lo.paid_at, EXCLUDED.paid_at),
+        cancelled_at = COALESCE(lo.cancelled_at, EXCLUDED.cancelled_at),
+        updated_at = now()
+      RETURNING lo.order_id, lo.customer_id
+    ),
+    r AS (
+      INSERT INTO order_refunds (shop_id, refund_id, order_id, subtotal, created_at)
+      SELECT ${shopId}, v.refund_id, v.order_id, v.subtotal, v.created_at
+      FROM unnest(${refunds.map((r) => r.refundId)}::text[], ${refunds.map((r) => r.orderId)}::text[],
+          ${refunds.map((r) => r.subtotal)}::numeric[], ${refunds.map((r) => iso(r.createdAt))}::timestamp[])
+        AS v(refund_id, order_id, subtotal, created_at)
+      CROSS JOIN (SELECT count(*) FROM o) AS stored
+      ORDER BY v.refund_id
+      ON CONFLICT (shop_id, refund_id) DO NOTHING
+    )
+    SELECT (SELECT json_agg(json_build_object('orderId', o.order_id, 'customerId', o.customer_id)) FROM o) AS orders`;
+
+  return {
+    lockedCustomerIds: customerIds,
+    orderCustomers: new Map((parseJson(rows[0]?.orders) ?? []).map((o) => [o.orderId, o.customerId])),
+  };
+}
+
+interface OrderJson {
+  customerId: string;
+  orderId: string;
+  subtotal: string | null;
+  rate: string | null;
+  processedAt: number | null;
+  cancelledAt: number | null;
+  multiplier: string | null;
+  pointsEarned: number;
+  pointsTakenBack: number;
+  cancellationTakenBack: number | null;
+  rerateRevision: number;
+  refunds: { refundId: string; subtotal: string; createdAt: number; pointsTakenBack: number | null }[];
+}
+
+type MemberJson = Omit<MemberState, 'tierRecheckAt' | 'lastOrderAt'> & {
+  tierRecheckAt: number | null;
+  lastOrderAt: number | null;
+};
+
+export interface CustomerOrders {
+  facts: OrderFact[];
+  booked: BookedOrder[];
+}
+
+export interface SettlementState {
+  members: MemberState[];
+  tiers: TierRecord[];
+  /** Every order of each member's customer, keyed by customer id. */
+  orders: Map<string, CustomerOrders>;
+}
+
+const dateOrNull = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+/**
+ * What settling the customers needs, in one query: their member rows, the shop's tiers, and every order of theirs
+ * with its refunds and what is booked for them. Run it after the member rows are locked.
+ */
+export async function loadSettlementState(
+  tx: Tx,
+  shopId: number,
+  customerIds: readonly string[],
+): Promise<SettlementState> {
+  const rows = await tx.$queryRaw<{ members: MemberJson[] | string | null; orders: OrderJson[] | string | null; tiers: TierRecord[] | string }[]>`
+    SELECT
+      (SELECT json_agg(json_build_object('id', m.id, 'shopId', m.shop_id, 'customerId', m.customer_id,
+          'points', m.points, 'qualifyingPoints', m.qualifying_points, 'tierId', m.tier_id,
+          'tierRecheckAt', ${epochMs('m.tier_recheck_at')}, 'lastOrderAt', ${epochMs('m.last_order_at')}))
+        FROM members m WHERE m.shop_id = ${shopId} AND m.customer_id = ANY(${customerIds}::text[])) AS members,
+      (SELECT json_agg(json_build_object('customerId', o.customer_id, 'orderId', o.order_id,
+          'subtotal', o.subtotal::text, 'rate', o.points_per_currency_unit::text,
+          'processedAt', ${epochMs('o.processed_at')}, 'cancelledAt', ${epochMs('o.cancelled_at')},
+          'multiplier', o.multiplier::text, 'pointsEarned', o.points_earned, 'pointsTakenBack', o.points_taken_back,
+          'cancellationTakenBack', o.cancellation_taken_back, 'rerateRevision', o.rerate_revision,
+          'refunds', COALESCE((SELECT json_agg(json_build_object('refundId', r.refund_id, 'subtotal', r.subtotal::text,
+              'createdAt', ${epochMs('r.created_at')}, 'pointsTakenBack', r.points_taken_back))
+            FROM order_refunds r WHERE r.shop_id = o.shop_id AND r.order_id = o.order_id), '[]'::json)))
+        FROM loyalty_orders o WHERE o.shop_id = ${shopId} AND o.customer_id = ANY(${customerIds}::text[])) AS orders,
+      ${tiersJson(shopId)} AS tiers`;
+  const row = rows[0];
+
+  const members = (parseJson(row?.members) ?? []).map((m) => ({
+    ...m,
+    tierRecheckAt: dateOrNull(m.tierRecheckAt),
+    lastOrderAt: dateOrNull(m.lastOrderAt),
+  }));
+  const orders = new Map<string, CustomerOrders>(customerIds.map((id) => [id, { facts: [], booked: [] }]));
+  for (const o of parseJson(row?.orders) ?? []) {
+    const customer = orders.get(o.customerId);
+    if (!customer) continue;
+    customer.facts.push({
+      orderId: o.orderId,
+      subtotal: o.subtotal,
+      pointsPerCurrencyUnit: o.rate,
+      processedAt: dateOrNull(o.processedAt),
+      cancelledAt: dateOrNull(o.cancelledAt),
+      refunds: o.refunds.map((r) => ({ refundId: r.refundId, subtotal: r.subtotal, createdAt: new Date(r.createdAt) })),
+    });
+    customer.booked.push({
+      orderId: o.orderId,
+      multiplier: o.multiplier,
+      pointsEarned: o.pointsEarned,
+      pointsTakenBack: o.pointsTakenBack,
+      cancellationTakenBack: o.cancellationTakenBack,
+      rerateRevision: o.rerateRevision,
+      refunds: o.refunds.map((r) => ({ refundId: r.refundId, pointsTakenBack: r.pointsTakenBack })),
+    });
+  }
+  return { members, tiers: parseTiers(row?.tiers ?? []), orders };
+}
+
+/**
+ * SQL CTE definitions writing the booked state of orders and refunds, to run in the statement that appends their
+ * ledger entries (appendLedgerEntries' `alsoRun`); null when there is nothing to write.
+ */
+export function bookingCtes(shopId: number, orders: readonly OrderBooking[], refunds: readonly RefundBooking[]): Prisma.Sql | null {
+  if (orders.length === 0 && refunds.length === 0) return null;
+  const o = orders;
+  const r = refunds;
+  return Prisma.sql`
+    booked_orders AS (
+      UPDATE loyalty_orders lo SET multiplier = v.multiplier, points_earned = v.earned,
+        points_taken_back = v.taken_back, cancellation_taken_back = v.cancellation, rerate_revision = v.revision,
+        updated_at = now()
+      FROM unnest(${o.map((b) => b.orderId)}::text[], ${o.map((b) => b.multiplier)}::numeric[],
+        ${o.map((b) => b.pointsEarned)}::int[], ${o.map((b) => b.pointsTakenBack)}::int[],
+        ${o.map((b) => b.cancellationTakenBack)}::int[], ${o.map((b) => b.rerateRevision)}::int[])
+        AS v(order_id, multiplier, earned, taken_back, cancellation, revision)
+      WHERE lo.shop_id = ${shopId} AND lo.order_id = v.order_id
+    ),
+    booked_refunds AS (
+      UPDATE order_refunds rf SET points_taken_back = v.points
+      FROM unnest(${r.map((b) => b.refundId)}::text[], ${r.map((b) => b.pointsTakenBack)}::int[]) AS v(refund_id, points)
+      WHERE rf.shop_id = ${shopId} AND rf.refund_id = v.refund_id
+    )`;
+}

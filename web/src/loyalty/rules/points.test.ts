@@ -1,0 +1,257 @@
+import { describe, expect, it } from 'vitest';
+import { evaluatePoints, pointsFor, QUALIFYING_WINDOW_MS, type OrderFact, type RefundFact } from './points.js';
+import type { TierRule } from './tiers.js';
+
+const tiers: TierRule[] = [
+  { id: 1, name: 'Bronze', threshold: 0, multiplier: '1' },
+  { id: 2, name: 'Silver', threshold: 500, multiplier: '1.25' },
+  { id: 3, name: 'Gold', threshold: 2000, multiplier: '1.5' },
+];
+
+const DAY = 24 * 60 * 60 * 1000;
+const T0 = Date.UTC(2026, 0, 1);
+/** A moment `days` after T0. */
+const day = (days: number) => new Date(T0 + days * DAY);
+
+function order(orderId: string, subtotal: string | null, at: number, extra: Partial<OrderFact> = {}): OrderFact {
+  return { orderId, subtotal, pointsPerCurrencyUnit: '1', processedAt: day(at), cancelledAt: null, refunds: [], ...extra };
+}
+function refund(refundId: string, subtotal: string, at: number): RefundFact {
+  return { refundId, subtotal, createdAt: day(at) };
+}
+
+describe('pointsFor', () => {
+  it.each([
+    ['100.00', '1', '1', 100],
+    ['19.99', '1', '1.25', 24],
+    ['19.99', '1', '1.5', 29],
+    ['0.99', '1', '1', 0],
+    ['33.33', '2', '1.5', 99],
+    ['10.005', '1', '1', 10],
+    ['0.1', '3', '10', 3], // 0.1 × 3 × 10 is 3.0000000000000004 in floats
+  ])('floor(%s × %s × %s) = %i', (amount, rate, multiplier, expected) => {
+    expect(pointsFor(amount, rate, multiplier)).toBe(expected);
+  });
+});
+
+interface Case {
+  name: string;
+  facts: OrderFact[];
+  now?: number;
+  earned: Record<string, [multiplier: string, earned: number, takenBack: number]>;
+  points: number;
+  qualifying: number;
+  tier: string;
+}
+
+const cases: Case[] = [
+  {
+    name: 'base earn at 1 point per unit',
+    facts: [order('1', '100.00', 0)],
+    earned: { '1': ['1', 100, 0] },
+    points: 100, qualifying: 100, tier: 'Bronze',
+  },
+  {
+    name: 'the rate snapshot of the order',
+    facts: [order('1', '100.00', 0, { pointsPerCurrencyUnit: '2.5' })],
+    earned: { '1': ['1', 250, 0] },
+    points: 250, qualifying: 250, tier: 'Bronze',
+  },
+  {
+    name: 'no rate snapshot means 1',
+    facts: [order('1', '42.42', 0, { pointsPerCurrencyUnit: null })],
+    earned: { '1': ['1', 42, 0] },
+    points: 42, qualifying: 42, tier: 'Bronze',
+  },
+  {
+    name: 'the order that reaches Silver still earns at Bronze; the next one at Silver, in decimals',
+    facts: [order('1', '500.00', 0), order('2', '19.99', 1)],
+    earned: { '1': ['1', 500, 0], '2': ['1.25', 24, 0] },
+    points: 524, qualifying: 524, tier: 'Silver',
+  },
+  {
+    name: 'Gold from 2000 and the next order at ×1.5',
+    facts: [order('1', '500.00', 0), order('2', '1200.00', 1), order('3', '100.00', 2), order('4', '100.00', 3)],
+    // 500 → Silver; 1200 × 1.25 = 1500 → 2000 Gold; 100 × 1.5 = 150; 150
+    earned: { '1': ['1', 500, 0], '2': ['1.25', 1500, 0], '3': ['1.5', 150, 0], '4': ['1.5', 150, 0] },
+    points: 2300, qualifying: 2300, tier: 'Gold',
+  },
+  {
+    name: 'an order earns at the tier before it, not after',
+    facts: [order('1', '499.99', 0), order('2', '0.99', 1), order('3', '10.00', 2)],
+    earned: { '1': ['1', 499, 0], '2': ['1', 0, 0], '3': ['1', 10, 0] },
+    points: 509, qualifying: 509, tier: 'Silver',
+  },
+  {
+    name: 'an order 364 days later still sees the first in the window',
+    facts: [order('1', '600.00', 0), order('2', '100.00', 364)],
+    now: 364,
+    earned: { '1': ['1', 600, 0], '2': ['1.25', 125, 0] },
+    points: 725, qualifying: 725, tier: 'Silver',
+  },
+  {
+    name: 'an order exactly 365 days later does not (window is (t − 365 d, t])',
+    facts: [order('1', '600.00', 0), order('2', '100.00', 365)],
+    now: 365,
+    earned: { '1': ['1', 600, 0], '2': ['1', 100, 0] },
+    points: 700, qualifying: 100, tier: 'Bronze',
+  },
+  {
+    name: 'tier drops when the points leave the window; the balance stays',
+    facts: [order('1', '600.00', 0), order('2', '100.00', 10)],
+    now: 366,
+    earned: { '1': ['1', 600, 0], '2': ['1.25', 125, 0] },
+    points: 725, qualifying: 125, tier: 'Bronze',
+  },
+  {
+    name: 'partial refund',
+    facts: [order('1', '100.00', 0, { refunds: [refund('r1', '30.00', 1)] })],
+    earned: { '1': ['1', 100, 30] },
+    points: 70, qualifying: 70, tier: 'Bronze',
+  },
+  {
+    name: 'several refunds',
+    facts: [order('1', '100.00', 0, { refunds: [refund('r1', '30.00', 1), refund('r2', '25.50', 2)] })],
+    earned: { '1': ['1', 100, 55] },
+    points: 45, qualifying: 45, tier: 'Bronze',
+  },
+  {
+    name: 'refunds give back at most what the order earned',
+    facts: [order('1', '100.00', 0, { refunds: [refund('r1', '80.00', 1), refund('r2', '80.00', 2)] })],
+    earned: { '1': ['1', 100, 100] },
+    points: 0, qualifying: 0, tier: 'Bronze',
+  },
+  {
+    name: 'a refund takes back at the multiplier the order earned at',
+    facts: [order('1', '500.00', 0), order('2', '100.00', 1, { refunds: [refund('r1', '10.00', 2)] })],
+    // order 2 earned 125 at ×1.25; the refund takes floor(10 × 1.25) = 12
+    earned: { '1': ['1', 500, 0], '2': ['1.25', 125, 12] },
+    points: 613, qualifying: 613, tier: 'Silver',
+  },
+  {
+    name: 'cancellation after a refund takes what is left',
+    facts: [order('1', '100.00', 0, { refunds: [refund('r1', '30.00', 1)], cancelledAt: day(2) })],
+    earned: { '1': ['1', 100, 100] },
+    points: 0, qualifying: 0, tier: 'Bronze',
+  },
+  {
+    name: 'a refund after the cancellation takes nothing more',
+    facts: [order('1', '100.00', 0, { refunds: [refund('r1', '30.00', 3)], cancelledAt: day(2) })],
+    earned: { '1': ['1', 100, 100] },
+    points: 0, qualifying: 0, tier: 'Bronze',
+  },
+  {
+    name: 'a refund of an order not paid yet waits (the order earns nothing yet)',
+    facts: [order('1', null, 0, { refunds: [refund('r1', '30.00', 1)] }), order('2', '50.00', 1)],
+    earned: { '2': ['1', 50, 0] },
+    points: 50, qualifying: 50, tier: 'Bronze',
+  },
+  {
+    name: 'a refund before a later order lowers the tier that order earns at',
+    facts: [order('1', '600.00', 0, { refunds: [refund('r1', '200.00', 1)] }), order('2', '100.00', 2)],
+    earned: { '1': ['1', 600, 200], '2': ['1', 100, 0] },
+    points: 500, qualifying: 500, tier: 'Silver',
+  },
+  {
+    name: 'a refund after a later order does not',
+    facts: [order('1', '600.00', 0, { refunds: [refund('r1', '200.00', 3)] }), order('2', '100.00', 2)],
+    earned: { '1': ['1', 600, 200], '2': ['1.25', 125, 0] },
+    points: 525, qualifying: 525, tier: 'Silver',
+  },
+  {
+    name: 'a cancelled early order drops the tier for what follows it',
+    facts: [order('1', '600.00', 0, { cancelledAt: day(1) }), order('2', '100.00', 2)],
+    earned: { '1': ['1', 600, 600], '2': ['1', 100, 0] },
+    points: 100, qualifying: 100, tier: 'Bronze',
+  },
+  {
+    name: 'orders at the same instant go by numeric order id',
+    facts: [order('10', '100.00', 0), order('9', '600.00', 0)],
+    earned: { '9': ['1', 600, 0], '10': ['1.25', 125, 0] },
+    points: 725, qualifying: 725, tier: 'Silver',
+  },
+  {
+    name: 'an order stamped a little after now still counts',
+    facts: [order('1', '600.00', 1)],
+    now: 0,
+    earned: { '1': ['1', 600, 0] },
+    points: 600, qualifying: 600, tier: 'Silver',
+  },
+  {
+    name: 'a zero subtotal earns nothing',
+    facts: [order('1', '0.00', 0)],
+    earned: { '1': ['1', 0, 0] },
+    points: 0, qualifying: 0, tier: 'Bronze',
+  },
+];
+
+describe('evaluatePoints', () => {
+  it.each(cases)('$name', ({ facts, now, earned, points, qualifying, tier }) => {
+    const result = evaluatePoints(facts, tiers, day(now ?? 30));
+    expect(Object.fromEntries(result.orders.map((o) => [o.orderId, [o.multiplier, o.earned, o.takenBack]]))).toEqual(
+      earned,
+    );
+    expect(result.points).toBe(points);
+    expect(result.qualifyingPoints).toBe(qualifying);
+    expect(result.tier?.name).toBe(tier);
+  });
+
+  it('gives the same result for every order of the facts', () => {
+    const facts = [
+      order('1', '400.00', 0, { refunds: [refund('r1', '50.00', 5)] }),
+      order('2', '300.00', 1, { cancelledAt: day(20) }),
+      order('3', '250.00', 2, { refunds: [refund('r2', '100.00', 3), refund('r3', '10.00', 3)] }),
+      order('4', '99.99', 10),
+    ];
+    const expected = evaluatePoints(facts, tiers, day(30));
+    for (const permutation of permutations(facts)) {
+      const shuffled = permutation.map((o) => ({ ...o, refunds: [...o.refunds].reverse() }));
+      expect(evaluatePoints(shuffled, tiers, day(30))).toEqual(expected);
+    }
+    expect(expected.points).toBe(expected.orders.reduce((sum, o) => sum + o.earned - o.takenBack, 0));
+  });
+
+  it('splits take-backs per refund and cancellation', () => {
+    const [result] = evaluatePoints(
+      [order('1', '100.00', 0, { refunds: [refund('r2', '10.00', 2), refund('r1', '20.00', 1)], cancelledAt: day(3) })],
+      tiers,
+      day(4),
+    ).orders;
+    expect(result).toEqual({
+      orderId: '1',
+      multiplier: '1',
+      earned: 100,
+      refunds: [
+        { refundId: 'r1', takenBack: 20 },
+        { refundId: 'r2', takenBack: 10 },
+      ],
+      cancellationTakenBack: 70,
+      takenBack: 100,
+    });
+  });
+
+  it('rechecks the tier when the oldest order still counting leaves the window', () => {
+    const facts = [order('1', '600.00', 0, { cancelledAt: day(1) }), order('2', '300.00', 5), order('3', '300.00', 9)];
+    const result = evaluatePoints(facts, tiers, day(30));
+    expect(result.tierRecheckAt).toEqual(new Date(day(5).getTime() + QUALIFYING_WINDOW_MS));
+    expect(result.lastOrderAt).toEqual(day(9));
+    expect(evaluatePoints(facts, tiers, day(400)).tierRecheckAt).toBeNull();
+  });
+
+  it('has no tier without tiers and earns at ×1', () => {
+    const result = evaluatePoints([order('1', '10.00', 0)], [], day(1));
+    expect(result.tier).toBeNull();
+    expect(result.points).toBe(10);
+  });
+});
+
+function* permutations<T>(items: T[]): Generator<T[]> {
+  if (items.length <= 1) {
+    yield items;
+    return;
+  }
+  for (let i = 0; i < items.length; i++) {
+    const rest = [...items.slice(0, i), ...items.slice(i + 1)];
+    for (const p of permutations(rest)) yield [items[i] as T, ...p];
+  }
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { ProgramRecord } from '../program/repository.js';
+import { toCustomerView } from './customer-view.js';
+
+const tiers = [
+  { id: 1, key: 'bronze', name: 'Bronze', threshold: 0, multiplier: '1' },
+  { id: 2, key: 'silver', name: 'Silver', threshold: 500, multiplier: '1.25' },
+  { id: 3, key: 'gold', name: 'Gold', threshold: 2000, multiplier: '1.5' },
+];
+const reward = { key: null, value: null, validityDays: 90, minimumSubtotal: null, productVariantId: null };
+const program: ProgramRecord = {
+  shopId: 1,
+  pointsPerCurrencyUnit: '1',
+  locale: 'en',
+  namesCustomized: false,
+  tiers,
+  rewards: [
+    { ...reward, id: 10, name: 'Free shipping', kind: 'free_shipping', cost: 300, active: true },
+    { ...reward, id: 11, name: '10% off', kind: 'percentage_off', cost: 500, value: '0.1', active: true },
+    { ...reward, id: 12, name: 'Retired', kind: 'amount_off', cost: 100, value: '5', active: false },
+  ],
+};
+const shop = { currencyCode: 'EUR', primaryLocale: 'en' };
+
+describe('toCustomerView', () => {
+  it('logged out: no customer, no tier, 0 points, nothing redeemable', () => {
+    expect(toCustomerView(program, shop, null)).toEqual({
+      customerId: null,
+      points: 0,
+      tier: null,
+      nextTier: null,
+      tiers: [
+        { id: '1', name: 'Bronze', threshold: 0, multiplier: 1 },
+        { id: '2', name: 'Silver', threshold: 500, multiplier: 1.25 },
+        { id: '3', name: 'Gold', threshold: 2000, multiplier: 1.5 },
+      ],
+      rewards: [
+        { id: '10', name: 'Free shipping', kind: 'free_shipping', cost: 300, redeemable: false },
+        { id: '11', name: '10% off', kind: 'percentage_off', cost: 500, redeemable: false },
+      ],
+      waysToEarn: [
+        {
+          kind: 'order',
+          pointsPerCurrencyUnit: 1,
+          basePointsPerCurrencyUnit: 1,
+          multiplier: 1,
+          currency: 'EUR',
+          description: '1 point per €1.00 spent',
+        },
+      ],
+    });
+  });
+
+  it('a member: points, tier, what is missing to the next, redeemable by balance', () => {
+    const view = toCustomerView(program, shop, {
+      customerId: '42',
+      points: 320,
+      tier: tiers[1]!,
+      nextTier: { tier: tiers[2]!, pointsNeeded: 1400 },
+    });
+    expect(view).toMatchObject({
+      customerId: '42',
+      points: 320,
+      tier: { id: '2', name: 'Silver' },
+      nextTier: { id: '3', name: 'Gold', pointsNeeded: 1400 },
+      rewards: [
+        { id: '10', redeemable: true },
+        { id: '11', redeemable: false },
+      ],
+    });
+    expect(view.waysToEarn[0]).toMatchObject({ pointsPerCurrencyUnit: 1.25, multiplier: 1.25, description: '1.25 points per €1.00 spent' });
+  });
+
+  it('a negative balance redeems nothing', () => {
+    const view = toCustomerView(program, shop, { customerId: '1', points: -20, tier: tiers[0]!, nextTier: null });
+    expect(view.points).toBe(-20);
+    expect(view.rewards.every((r) => !r.redeemable)).toBe(true);
+  });
+
+  it('describes earning in German for German shops', () => {
+    const view = toCustomerView(program, { currencyCode: 'EUR', primaryLocale: 'de-DE' }, {
+      customerId: '1',
+      points: 0,
+      tier: tiers[2]!,
+      nextTier: null,
+    });
+    expect(view.waysToEarn[0]?.description).toBe('1,5 Punkte pro 1,00\u00a0€ Einkaufswert');
+  });
+});

@@ -1,0 +1,91 @@
+import { Decimal } from 'decimal.js';
+import { programLocaleFor, type ProgramLocale } from '../program/default-program.js';
+import type { ProgramRecord, TierRecord } from '../program/repository.js';
+
+/** What the storefront widget reads (CONTRACT.md, `GET /proxy/customer`). */
+export interface CustomerView {
+  customerId: string | null;
+  points: number;
+  tier: { id: string; name: string } | null;
+  nextTier: { id: string; name: string; pointsNeeded: number } | null;
+  tiers: { id: string; name: string; threshold: number; multiplier: number }[];
+  rewards: { id: string; name: string; kind: string; cost: number; redeemable: boolean }[];
+  waysToEarn: WayToEarn[];
+}
+
+/** How a customer earns: today only orders, at the program's rate times the customer's tier multiplier. */
+export interface WayToEarn {
+  kind: 'order';
+  /** Points per 1 unit of the shop's currency at the customer's tier (the lowest tier when logged out). */
+  pointsPerCurrencyUnit: number;
+  /** The program's base rate and the tier's multiplier it was computed from. */
+  basePointsPerCurrencyUnit: number;
+  multiplier: number;
+  currency: string;
+  /** One sentence for the widget, in the shop's primary locale. */
+  description: string;
+}
+
+export interface CustomerStatusInput {
+  customerId: string;
+  points: number;
+  tier: TierRecord | null;
+  nextTier: { tier: TierRecord; pointsNeeded: number } | null;
+}
+
+export interface ShopInput {
+  currencyCode: string;
+  primaryLocale: string;
+}
+
+function describeEarning(locale: ProgramLocale, rate: Decimal, currency: string): string {
+  const intlLocale = locale === 'de' ? 'de-DE' : 'en-US';
+  const points = new Intl.NumberFormat(intlLocale, { maximumFractionDigits: 4 }).format(rate.toNumber());
+  const unit = new Intl.NumberFormat(intlLocale, { style: 'currency', currency }).format(1);
+  const one = rate.eq(1);
+  return locale === 'de'
+    ? `${points} ${one ? 'Punkt' : 'Punkte'} pro ${unit} Einkaufswert`
+    : `${points} ${one ? 'point' : 'points'} per ${unit} spent`;
+}
+
+/** The widget's JSON from the program and the customer's status (null when logged out). Pure. */
+export function toCustomerView(program: ProgramRecord, shop: ShopInput, status: CustomerStatusInput | null): CustomerView {
+  const points = status?.points ?? 0;
+  const earningTier = status?.tier ?? program.tiers[0] ?? null;
+  const base = new Decimal(program.pointsPerCurrencyUnit);
+  const multiplier = new Decimal(earningTier?.multiplier ?? '1');
+  const rate = base.mul(multiplier);
+  return {
+    customerId: status?.customerId ?? null,
+    points,
+    tier: status?.tier ? { id: String(status.tier.id), name: status.tier.name } : null,
+    nextTier: status?.nextTier
+      ? { id: String(status.nextTier.tier.id), name: status.nextTier.tier.name, pointsNeeded: status.nextTier.pointsNeeded }
+      : null,
+    tiers: program.tiers.map((t) => ({
+      id: String(t.id),
+      name: t.name,
+      threshold: t.threshold,
+      multiplier: Number(t.multiplier),
+    })),
+    rewards: program.rewards
+      .filter((r) => r.active)
+      .map((r) => ({
+        id: String(r.id),
+        name: r.name,
+        kind: r.kind,
+        cost: r.cost,
+        redeemable: status !== null && points >= r.cost,
+      })),
+    waysToEarn: [
+      {
+        kind: 'order',
+        pointsPerCurrencyUnit: rate.toNumber(),
+        basePointsPerCurrencyUnit: base.toNumber(),
+        multiplier: multiplier.toNumber(),
+        currency: shop.currencyCode,
+        description: describeEarning(programLocaleFor(shop.primaryLocale), rate, shop.currencyCode),
+      },
+    ],
+  };
+}

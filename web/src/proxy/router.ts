@@ -1,0 +1,20 @@
+import { Router } from 'express';
+import type { AppContext } from '../app/context.js';
+import { createRedemptionService } from '../rewards/redeem.js';
+import { createAdminClient, type AdminClient } from '../shopify/admin-client.js';
+import { customerHandler } from './customer.js';
+import { noStore, proxySignatureAuth } from './middleware.js';
+import { redeemHandler } from './redeem.js';
+
+/**
+ * The app proxy API, mounted at `/proxy`: the platform forwards `https://{shop}/apps/loyale/*` here, signed.
+ * Every route (and every unknown path) is behind the signature check and answered with `no-store`.
+ */
+export function proxyRouter(ctx: AppContext, admin: AdminClient = createAdminClient(ctx)): Router {
+  const router = Router();
+  router.use(noStore);
+  router.use(proxySignatureAuth(ctx));
+  router.get('/customer', customerHandler(ctx));
+  router.post('/rewards/:rewardId/redeem', redeemHandler(createRedemptionService(ctx, admin)));
+  return router;
+}

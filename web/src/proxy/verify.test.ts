@@ -1,0 +1,88 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { DEV_API_SECRET, loadConfig } from '../config/config.js';
+import { createLogger } from '../logger.js';
+import { createShopifyApi } from '../shopify/api.js';
+import { verifyProxyQuery } from './verify.js';
+
+const shopify = createShopifyApi(loadConfig({}), createLogger('silent'));
+const SHOP = 'proxy-test.myshopify.com';
+const now = () => Math.floor(Date.now() / 1000);
+
+/** Signs as the platform does: `key=value` strings (repeats joined by `,`), sorted, concatenated, hex HMAC. */
+function sign(params: [string, string][], secret = DEV_API_SECRET): URLSearchParams {
+  const grouped: Record<string, string[]> = {};
+  for (const [key, value] of params) (grouped[key] ??= []).push(value);
+  const message = Object.entries(grouped)
+    .map(([key, values]) => `${key}=${values.join(',')}`)
+    .sort()
+    .join('');
+  const query = new URLSearchParams(params);
+  query.append('signature', createHmac('sha256', secret).update(message).digest('hex'));
+  return query;
+}
+
+function proxyParams(customerId = '', timestamp = now(), extra: [string, string][] = []): [string, string][] {
+  return [
+    ['shop', SHOP],
+    ['logged_in_customer_id', customerId],
+    ['path_prefix', '/apps/loyale'],
+    ['timestamp', String(timestamp)],
+    ...extra,
+  ];
+}
+
+describe('verifyProxyQuery', () => {
+  it('accepts a logged-out request', async () => {
+    expect(await verifyProxyQuery(shopify, sign(proxyParams()))).toEqual({ valid: true, shop: SHOP, customerId: null });
+  });
+
+  it('accepts a logged-in request and reads the customer', async () => {
+    expect(await verifyProxyQuery(shopify, sign(proxyParams('4711')))).toEqual({ valid: true, shop: SHOP, customerId: '4711' });
+  });
+
+  it('accepts repeated parameters joined with commas', async () => {
+    const query = sign(proxyParams('1', now(), [['tag', 'a'], ['tag', 'b']]));
+    expect(await verifyProxyQuery(shopify, query)).toMatchObject({ valid: true });
+  });
+
+  it('sorts the key=value strings as the platform does, also where localeCompare would not', async () => {
+    const query = sign(proxyParams('1', now(), [['Zeta', '1'], ['alpha', '2'], ['a_b', '3'], ['aB', '4']]));
+    expect(await verifyProxyQuery(shopify, query)).toMatchObject({ valid: true });
+  });
+
+  it.each<[string, () => URLSearchParams, string]>([
+    ['a tampered customer id', () => {
+      const q = sign(proxyParams('1'));
+      q.set('logged_in_customer_id', '2');
+      return q;
+    }, 'bad_signature'],
+    ['a tampered shop', () => {
+      const q = sign(proxyParams('1'));
+      q.set('shop', 'other.myshopify.com');
+      return q;
+    }, 'bad_signature'],
+    ['an added parameter', () => {
+      const q = sign(proxyParams('1'));
+      q.append('extra', 'x');
+      return q;
+    }, 'bad_signature'],
+    ['another secret', () => sign(proxyParams('1'), 'another-secret'), 'bad_signature'],
+    ['no signature', () => new URLSearchParams(proxyParams('1')), 'missing_signature'],
+    ['an empty signature', () => new URLSearchParams([...proxyParams('1'), ['signature', '']]), 'missing_signature'],
+    ['a timestamp 91 s old', () => sign(proxyParams('1', now() - 91)), 'stale_timestamp'],
+    ['a timestamp 91 s ahead', () => sign(proxyParams('1', now() + 91)), 'stale_timestamp'],
+    ['a timestamp that is not a number', () => sign([['shop', SHOP], ['timestamp', 'soon']]), 'stale_timestamp'],
+    ['no timestamp', () => sign([['shop', SHOP], ['logged_in_customer_id', '']]), 'stale_timestamp'],
+    ['a repeated shop', () => sign([...proxyParams('1'), ['shop', 'other.myshopify.com']]), 'bad_signature'],
+    ['a signed shop that is not a myshopify domain', () => sign([['shop', 'evil.example.com'], ['timestamp', String(now())]]), 'invalid_shop'],
+    ['a signed customer id that is not numeric', () => sign(proxyParams('abc')), 'invalid_customer'],
+  ])('rejects %s', async (_name, make, reason) => {
+    expect(await verifyProxyQuery(shopify, make())).toEqual({ valid: false, reason });
+  });
+
+  it('accepts timestamps 89 s off either way', async () => {
+    expect(await verifyProxyQuery(shopify, sign(proxyParams('1', now() - 89)))).toMatchObject({ valid: true });
+    expect(await verifyProxyQuery(shopify, sign(proxyParams('1', now() + 89)))).toMatchObject({ valid: true });
+  });
+});

@@ -1,0 +1,117 @@
+import type { AppContext } from '../app/context.js';
+import { isUniqueViolation } from '../loyalty/ledger/repository.js';
+import { findProgram } from '../program/repository.js';
+import { AdminApiError, createAdminClient, ShopNotInstalledError, type AdminClient } from '../shopify/admin-client.js';
+import type { ShopRecord } from '../shops/repository.js';
+import { generateRedemptionCode } from './code.js';
+import { discountMutationFor } from './discount-input.js';
+import { findDiscountByCode, issueDiscountCode } from './issue-code.js';
+import {
+  markRedemptionIssued,
+  memberBalance,
+  reserveRedemption,
+  reverseRedemption,
+  type RedemptionRecord,
+} from './repository.js';
+
+export type RedeemResult =
+  | { status: 'issued'; code: string; points: number; redemptionId: number }
+  /** Unknown, inactive or another shop's reward, or one that cannot be issued as configured. */
+  | { status: 'reward_not_found' }
+  | { status: 'insufficient_points'; points: number; cost: number }
+  /** The platform refused the code for good; the points were given back. */
+  | { status: 'refused'; points: number; reason: string }
+  /**
+   * The platform's answer was lost and asking it again failed too: the redemption stays pending (points debited)
+   * until `reconcilePendingRedemptions` settles it.
+   */
+  | { status: 'pending'; reason: string };
+
+export interface RedemptionService {
+  redeem(shop: ShopRecord, customerId: string, rewardId: string): Promise<RedeemResult>;
+}
+
+const MS_PER_DAY = 86_400_000;
+/** Draws of a fresh code when one collides with an existing code of the shop. @defaultValue 3 */
+const CODE_ATTEMPTS = 3;
+
+/** True when the failure proves the platform created nothing (a refusal, a throttled or unauthorised call). */
+export function provesNothingCreated(error: unknown): boolean {
+  return error instanceof ShopNotInstalledError || (error instanceof AdminApiError && !error.details.outcomeUnknown);
+}
+
+/**
+ * The redemption saga (README, "Redemption"): (1) a pending redemption and its debit in one transaction,
+ * (2) the discount code through Admin GraphQL, (3) issued, or, when the platform refuses, the points given back.
+ * A crash between the steps leaves a pending redemption for `reconcilePendingRedemptions`.
+ */
+export function createRedemptionService(ctx: AppContext, admin: AdminClient = createAdminClient(ctx)): RedemptionService {
+  async function settleFailure(shop: ShopRecord, redemption: RedemptionRecord, error: unknown): Promise<RedeemResult> {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (!provesNothingCreated(error)) {
+      // The mutation may have run (lost answer): ask the platform before giving points back.
+      try {
+        const discountId = await findDiscountByCode(admin, shop.domain, redemption.code);
+        if (discountId) {
+          await markRedemptionIssued(ctx.db, redemption.id, discountId);
+          const points = await memberBalance(ctx.db, redemption.memberId);
+          return { status: 'issued', code: redemption.code, points, redemptionId: redemption.id };
+        }
+      } catch (lookupError) {
+        ctx.log.error({ shop: shop.domain, redemptionId: redemption.id, err: lookupError }, 'redemption left pending');
+        return { status: 'pending', reason };
+      }
+    }
+    ctx.log.warn({ shop: shop.domain, redemptionId: redemption.id, err: error }, 'discount code refused; reversing');
+    const reversal = await reverseRedemption(ctx.db, redemption, reason);
+    const points = reversal.status === 'reversed' ? reversal.balance : await memberBalance(ctx.db, redemption.memberId);
+    return { status: 'refused', points, reason };
+  }
+
+  return {
+    async redeem(shop, customerId, rewardId) {
+      if (!/^\d{1,9}$/.test(rewardId)) return { status: 'reward_not_found' };
+      const program = await findProgram(ctx.db, shop.id);
+      const reward = program?.rewards.find((r) => r.id === Number(rewardId) && r.active);
+      if (!reward) return { status: 'reward_not_found' };
+
+      const startsAt = new Date();
+      const endsAt = new Date(startsAt.getTime() + reward.validityDays * MS_PER_DAY);
+      for (let attempt = 1; ; attempt++) {
+        const code = generateRedemptionCode();
+        const mutation = discountMutationFor(reward, { code, customerId, startsAt, endsAt });
+        if (!mutation) return { status: 'reward_not_found' };
+
+        let reserved;
+        try {
+          reserved = await reserveRedemption(ctx.db, {
+            shopId: shop.id,
+            customerId,
+            rewardId: reward.id,
+            cost: reward.cost,
+            code,
+            expiresAt: endsAt,
+          });
+        } catch (error) {
+          if (isUniqueViolation(error) && attempt < CODE_ATTEMPTS) continue;
+          throw error;
+        }
+        if (reserved.status === 'insufficient') {
+          return { status: 'insufficient_points', points: reserved.balance, cost: reward.cost };
+        }
+
+        const { redemption } = reserved;
+        let discountId: string;
+        try {
+          discountId = await issueDiscountCode(admin, shop.domain, mutation);
+        } catch (error) {
+          return settleFailure(shop, redemption, error);
+        }
+        if (!(await markRedemptionIssued(ctx.db, redemption.id, discountId))) {
+          ctx.log.error({ shop: shop.domain, redemptionId: redemption.id }, 'issued code for a redemption no longer pending');
+        }
+        return { status: 'issued', code, points: reserved.balance, redemptionId: redemption.id };
+      }
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { getVariableValues, validate } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import type { RewardRecord } from '../../program/repository.js';
+import { discountMutationFor } from '../../rewards/discount-input.js';
+import { loadAdminSchema } from '../admin-schema.js';
+import { DISCOUNT_CODE_BASIC_CREATE, DISCOUNT_CODE_FREE_SHIPPING_CREATE } from './discounts.js';
+import { ALL_OPERATIONS } from './index.js';
+import { graphql } from './operation.js';
+
+const schema = loadAdminSchema();
+
+describe('every Admin GraphQL operation the app sends', () => {
+  it.each(ALL_OPERATIONS.map((op) => [op.name, op] as const))('%s is valid against the 2026-10 Admin schema', (_name, op) => {
+    expect(validate(schema, op.document).map((e) => e.message)).toEqual([]);
+  });
+
+  it('the validation can fail (a wrong field is caught)', () => {
+    const wrong = graphql<unknown>`
+      query Wrong {
+        shop {
+          currency
+        }
+      }
+    `;
+    expect(validate(schema, wrong.document)).not.toHaveLength(0);
+  });
+
+  it('operation names are unique', () => {
+    const names = ALL_OPERATIONS.map((op) => op.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+const baseReward: RewardRecord = {
+  id: 1,
+  key: null,
+  name: 'Reward',
+  kind: 'free_shipping',
+  cost: 100,
+  value: null,
+  active: true,
+  validityDays: 90,
+  minimumSubtotal: null,
+  productVariantId: null,
+};
+
+const rewards: [string, RewardRecord][] = [
+  ['free shipping', { ...baseReward, kind: 'free_shipping' }],
+  ['free shipping with a minimum subtotal', { ...baseReward, kind: 'free_shipping', minimumSubtotal: '25' }],
+  ['percentage off', { ...baseReward, kind: 'percentage_off', value: '0.1' }],
+  ['amount off', { ...baseReward, kind: 'amount_off', value: '5', minimumSubtotal: '30.5' }],
+  ['free product', { ...baseReward, kind: 'free_product', productVariantId: 'gid://shopify/ProductVariant/7' }],
+];
+
+describe('the redemption inputs coerce to the schema types', () => {
+  it.each(rewards)('%s', (_name, reward) => {
+    const mutation = discountMutationFor(reward, {
+      code: 'LOYALE-ABCD-EFGH',
+      customerId: '42',
+      startsAt: new Date('2026-11-23T10:00:00Z'),
+      endsAt: new Date('2027-02-21T10:00:00Z'),
+    });
+    expect(mutation).not.toBeNull();
+    const op = mutation?.operation === 'discountCodeFreeShippingCreate' ? DISCOUNT_CODE_FREE_SHIPPING_CREATE : DISCOUNT_CODE_BASIC_CREATE;
+    const coerced = getVariableValues(schema, op.definition.variableDefinitions ?? [], { input: mutation?.input });
+    expect(coerced.errors?.map((e) => e.message)).toBeUndefined();
+  });
+
+  it('a wrong input field is caught', () => {
+    const coerced = getVariableValues(schema, DISCOUNT_CODE_BASIC_CREATE.definition.variableDefinitions ?? [], {
+      input: { code: 'X', customerSelection: undefined, customers: { add: [] } },
+    });
+    expect(coerced.errors?.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,92 @@
+import { Session } from '@shopify/shopify-api';
+import type { Db } from '../db/client.js';
+import { Prisma, type Session as SessionRow } from '../generated/prisma/client.js';
+
+/**
+ * The session storage interface of `@shopify/shopify-app-session-storage`, defined here so the app does not need
+ * that package: the same five methods, so any of its adapters could replace this one.
+ */
+export interface SessionStorage {
+  storeSession(session: Session): Promise<boolean>;
+  loadSession(id: string): Promise<Session | undefined>;
+  deleteSession(id: string): Promise<boolean>;
+  deleteSessions(ids: string[]): Promise<boolean>;
+  findSessionsByShop(shop: string): Promise<Session[]>;
+}
+
+function toRow(session: Session): Omit<SessionRow, 'createdAt' | 'updatedAt'> {
+  const userId = session.onlineAccessInfo?.associated_user?.id;
+  return {
+    id: session.id,
+    shop: session.shop,
+    state: session.state,
+    isOnline: session.isOnline,
+    scope: session.scope ?? null,
+    expires: session.expires ?? null,
+    accessToken: session.accessToken ?? '',
+    refreshToken: session.refreshToken ?? null,
+    refreshTokenExpires: session.refreshTokenExpires ?? null,
+    userId: userId === undefined ? null : BigInt(userId),
+    onlineAccessInfo: (session.onlineAccessInfo as Prisma.JsonValue | undefined) ?? null,
+  };
+}
+
+function toSession(row: SessionRow): Session {
+  return new Session({
+    id: row.id,
+    shop: row.shop,
+    state: row.state,
+    isOnline: row.isOnline,
+    ...(row.scope !== null && { scope: row.scope }),
+    ...(row.expires && { expires: row.expires }),
+    accessToken: row.accessToken,
+    ...(row.refreshToken !== null && { refreshToken: row.refreshToken }),
+    ...(row.refreshTokenExpires && { refreshTokenExpires: row.refreshTokenExpires }),
+    ...(row.onlineAccessInfo !== null && {
+      onlineAccessInfo: row.onlineAccessInfo as unknown as NonNullable<Session['onlineAccessInfo']>,
+    }),
+  });
+}
+
+/** The library's sessions on the `sessions` table. Offline sessions (id `offline_{shop}`) hold the shop's token. */
+export function createPrismaSessionStorage(db: Db): SessionStorage {
+  return {
+    async storeSession(session) {
+      const { id, ...data } = toRow(session);
+      const json = { onlineAccessInfo: data.onlineAccessInfo ?? Prisma.DbNull };
+      await db.session.upsert({
+        where: { id },
+        create: { id, ...data, ...json },
+        update: { ...data, ...json },
+      });
+      return true;
+    },
+    async loadSession(id) {
+      const row = await db.session.findUnique({ where: { id } });
+      return row ? toSession(row) : undefined;
+    },
+    async deleteSession(id) {
+      await db.session.deleteMany({ where: { id } });
+      return true;
+    },
+    async deleteSessions(ids) {
+      await db.session.deleteMany({ where: { id: { in: ids } } });
+      return true;
+    },
+    async findSessionsByShop(shop) {
+      const rows = await db.session.findMany({ where: { shop }, orderBy: { createdAt: 'asc' } });
+      return rows.map(toSession);
+    },
+  };
+}
+
+/**
+ * The shop's offline session (its Admin API token), or null when the shop has none (never installed,
+ * uninstalled, or an expiring token that has run out).
+ */
+export async function findOfflineSession(db: Db, shop: string): Promise<Session | null> {
+  const row = await db.session.findFirst({ where: { shop, isOnline: false }, orderBy: { updatedAt: 'desc' } });
+  if (!row || !row.accessToken) return null;
+  const session = toSession(row);
+  return session.isExpired() ? null : session;
+}

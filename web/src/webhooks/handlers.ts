@@ -1,0 +1,46 @@
+import type { AppContext } from '../app/context.js';
+import { handleCustomerRedact } from '../compliance/customer-redact.js';
+import { handleCustomerDataRequest } from '../compliance/data-request.js';
+import { handleShopRedact } from '../compliance/shop-redact.js';
+import type { Db } from '../db/client.js';
+import { handleCustomerUpsert } from '../loyalty/customers/service.js';
+import { handleOrderCancelled, handleOrderPaid, handleRefundCreated } from '../loyalty/orders/service.js';
+import { ensureShop, markUninstalled, type ShopRecord } from '../shops/repository.js';
+
+/** The inbox event a handler runs for. */
+export interface WebhookEventRef {
+  id: bigint;
+  topic: string;
+  eventKey: string;
+}
+
+/**
+ * Runs one accepted event. Called at least once per event (again after a crash between the handler and the
+ * inbox update), so it must be idempotent. Throw `InvalidPayloadError` or a zod error for a payload no retry
+ * can fix (the event fails for good); any other error is retried.
+ */
+export type TopicHandler = (ctx: AppContext, shopDomain: string, payload: unknown, event: WebhookEventRef) => Promise<void>;
+
+/** Topic (as in X-Shopify-Topic) → handler. Topics without a handler are answered 200 and not stored. */
+export type TopicHandlers = Record<string, TopicHandler>;
+
+/** A points-engine service on the shop, which gets the default program when a webhook is its first contact. */
+function withShop(service: (db: Db, shop: ShopRecord, payload: unknown) => Promise<unknown>): TopicHandler {
+  return async (ctx, shopDomain, payload) => {
+    await service(ctx.db, await ensureShop(ctx.db, shopDomain), payload);
+  };
+}
+
+export const defaultTopicHandlers: TopicHandlers = {
+  'orders/paid': withShop(handleOrderPaid),
+  'orders/cancelled': withShop(handleOrderCancelled),
+  'refunds/create': withShop(handleRefundCreated),
+  'customers/create': withShop(handleCustomerUpsert),
+  'customers/update': withShop(handleCustomerUpsert),
+  'app/uninstalled': async (ctx, shopDomain) => {
+    await markUninstalled(ctx.db, shopDomain);
+  },
+  'customers/data_request': handleCustomerDataRequest,
+  'customers/redact': handleCustomerRedact,
+  'shop/redact': handleShopRedact,
+};

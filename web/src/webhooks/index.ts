@@ -1,0 +1,176 @@
+import { Worker, type Processor } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type express from 'express';
+import type { AppContext } from '../app/context.js';
+import { recheckDueTiers } from '../loyalty/members/status.js';
+import { createRedis } from '../queue/connection.js';
+import { createEnqueuer, throttledWarning } from './enqueue.js';
+import { defaultTopicHandlers, type TopicHandlers } from './handlers.js';
+import { createInboxPool } from './inbox.js';
+import { createIngestGovernor, type IngestGovernor } from './governor.js';
+import { createEventProcessor } from './process.js';
+import { createWebhookQueue, WEBHOOK_QUEUE } from './queue.js';
+import { createWebhookRouter } from './route.js';
+import { createSweeper } from './sweep.js';
+import {
+  createMaintenanceQueue,
+  MAINTENANCE_QUEUE,
+  scheduleTierRecheck,
+  TIER_RECHECK_EVERY_MS,
+} from './tier-recheck.js';
+
+export type { TopicHandler, TopicHandlers, WebhookEventRef } from './handlers.js';
+export { defaultTopicHandlers } from './handlers.js';
+
+export interface WebhookModuleOptions {
+  /** Jobs processed in parallel per worker. @defaultValue 16 */
+  concurrency?: number;
+  /** How often the sweeper looks for stranded events. @defaultValue 5000 ms */
+  sweepIntervalMs?: number;
+  /** An unprocessed event older than this is re-enqueued. @defaultValue 30000 ms */
+  sweepAfterMs?: number;
+  /** Start the worker and sweeper in this process. @defaultValue true */
+  runWorkers?: boolean;
+  /** Override for tests; default = the real registry. */
+  handlers?: TopicHandlers;
+  /** Tries per hand-over to the queue (exponential backoff), before the sweeper takes over. @defaultValue 10 */
+  attempts?: number;
+  /** First retry delay, doubled on each further try. @defaultValue 1000 ms */
+  backoffDelayMs?: number;
+  /** How long a worker holds a job before others may take it as stalled (a dead process). @defaultValue 30000 ms */
+  lockDurationMs?: number;
+  /** How often workers look for stalled jobs. @defaultValue 30000 ms */
+  stalledIntervalMs?: number;
+  /** Period of the tier recheck job. @defaultValue 900000 ms (15 minutes) */
+  tierRecheckEveryMs?: number;
+  /**
+   * Mean time to answer a webhook above which the worker in this process backs off (down to one job at a time)
+   * until the burst is over: accepting goes first, the inbox holds the rest. @defaultValue 8 ms
+   */
+  ingestTargetLatencyMs?: number;
+}
+
+export interface WebhookModule {
+  /** Mounted at `app.use('/api/webhooks', router)` BEFORE any JSON body parser. */
+  router: express.Router;
+  /** Starts the worker, the sweeper and the periodic tier recheck (when `runWorkers`). */
+  start(): Promise<void>;
+  /** Graceful: stop taking jobs, let running jobs finish, flush pending enqueues, close connections. */
+  close(): Promise<void>;
+  /** Re-enqueues stranded events now; returns how many. */
+  sweepOnce(): Promise<number>;
+}
+
+/** Batches the periodic recheck settles per round, and rounds per run. */
+const TIER_RECHECK_BATCH = 500;
+const TIER_RECHECK_ROUNDS = 20;
+
+/**
+ * The webhook pipeline: `POST /api/webhooks` → verify → Postgres inbox → 200 → BullMQ → worker → topic handler →
+ * inbox row processed; a sweeper re-enqueues what Redis never got or lost. Connections: an inbox `pg` pool, a
+ * producer Redis connection that fails fast while Redis is down (`enableOfflineQueue: false`: the request path
+ * never waits for Redis), and the workers' own reconnecting connections.
+ */
+export function createWebhookModule(ctx: AppContext, options: WebhookModuleOptions = {}): WebhookModule {
+  const log = ctx.log.child({ component: 'webhooks' });
+  const handlers = options.handlers ?? defaultTopicHandlers;
+  const prefix = ctx.config.queuePrefix;
+  const redisWarning = throttledWarning(log, 30_000);
+
+  const pool = createInboxPool(ctx.config.databaseUrl);
+  const producer = createRedis(ctx.config.redisUrl, { enableOfflineQueue: false, commandTimeout: 5_000 });
+  producer.on('error', (err: Error) => redisWarning({ err: err.message }, 'Redis connection error (producer)'));
+  const queue = createWebhookQueue(producer, prefix, { attempts: options.attempts, backoffDelayMs: options.backoffDelayMs });
+  queue.on('error', (err: Error) => redisWarning({ err: err.message }, 'webhook queue error'));
+  const enqueuer = createEnqueuer(queue, producer, log);
+  const sweeper = createSweeper(pool, queue, log, { sweepAfterMs: options.sweepAfterMs ?? 30_000 });
+  let governor: IngestGovernor | null = null;
+  const router = createWebhookRouter({
+    apiSecret: ctx.config.apiSecret,
+    pool,
+    enqueuer,
+    handles: (topic) => Object.hasOwn(handlers, topic),
+    observe: options.runWorkers === false ? undefined : (ms) => governor?.observe(ms),
+  });
+
+  let workerConnection: Redis | null = null;
+  const workers: { close(): Promise<void> }[] = [];
+  const maintenance = createMaintenanceQueue(producer, prefix);
+  maintenance.on('error', (err: Error) => redisWarning({ err: err.message }, 'maintenance queue error'));
+  let started = false;
+  let closing: Promise<void> | null = null;
+
+  const schedule = () => {
+    if (!started) return;
+    scheduleTierRecheck(maintenance, options.tierRecheckEveryMs ?? TIER_RECHECK_EVERY_MS).catch((err: unknown) =>
+      log.warn({ err }, 'could not schedule the tier recheck; retried when Redis is back'),
+    );
+  };
+  // A Redis restart loses the job scheduler with everything else (no persistence): upsert it on every (re)connect.
+  producer.on('ready', schedule);
+
+  function startWorker<Data>(name: string, processor: Processor<Data>, concurrency: number): Worker<Data> {
+    // Workers duplicate this (lazy) connection for their own reconnecting, blocking connections.
+    workerConnection ??= createRedis(ctx.config.redisUrl, { lazyConnect: true });
+    const worker = new Worker<Data>(name, processor, {
+      connection: workerConnection,
+      prefix,
+      concurrency,
+      lockDuration: options.lockDurationMs ?? 30_000,
+      stalledInterval: options.stalledIntervalMs ?? 30_000,
+      // A job of a process that died is taken over once; after that the sweeper hands it over afresh.
+      maxStalledCount: 1,
+    });
+    worker.on('error', (err: Error) => redisWarning({ err: err.message, queue: name }, 'worker error'));
+    workers.push(worker);
+    return worker;
+  }
+
+  return {
+    router,
+    async start() {
+      if (started || options.runWorkers === false) return;
+      started = true;
+      const concurrency = options.concurrency ?? 16;
+      const worker = startWorker(WEBHOOK_QUEUE, createEventProcessor(ctx, pool, handlers), concurrency);
+      governor = createIngestGovernor({
+        maxConcurrency: concurrency,
+        targetLatencyMs: options.ingestTargetLatencyMs,
+        apply: (next) => {
+          worker.concurrency = next;
+        },
+      });
+      startWorker(
+        MAINTENANCE_QUEUE,
+        async () => {
+          let settled = 0;
+          for (let round = 0; round < TIER_RECHECK_ROUNDS; round++) {
+            const count = await recheckDueTiers(ctx.db, new Date(), TIER_RECHECK_BATCH);
+            settled += count;
+            if (count < TIER_RECHECK_BATCH) break;
+          }
+          if (settled > 0) log.info({ members: settled }, 'tier recheck settled members');
+          return settled;
+        },
+        1,
+      );
+      sweeper.start(options.sweepIntervalMs ?? 5_000);
+      if (producer.status === 'ready') schedule();
+    },
+    close() {
+      closing ??= (async () => {
+        governor?.stop();
+        await sweeper.stop();
+        // Running jobs finish; no new ones are taken.
+        await Promise.all(workers.map((worker) => worker.close()));
+        await enqueuer.flush();
+        await Promise.all([queue.close(), maintenance.close()]);
+        producer.disconnect();
+        workerConnection?.disconnect();
+        await pool.end();
+      })();
+      return closing;
+    },
+    sweepOnce: () => sweeper.sweepOnce(),
+  };
+}

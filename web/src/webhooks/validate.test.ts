@@ -1,0 +1,84 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { validateWebhookRequest, type WebhookRejection } from './validate.js';
+
+const SECRET = 'unit-secret';
+const BODY = '{"id":1}';
+
+function headers(body: string, overrides: Record<string, string | undefined> = {}): Record<string, string> {
+  const all: Record<string, string | undefined> = {
+    'x-shopify-hmac-sha256': createHmac('sha256', SECRET).update(body).digest('base64'),
+    'x-shopify-topic': 'orders/paid',
+    'x-shopify-shop-domain': 'unit.myshopify.com',
+    'x-shopify-api-version': '2026-10',
+    'x-shopify-webhook-id': 'webhook-1',
+    'x-shopify-event-id': 'event-1',
+    'x-shopify-triggered-at': '2026-11-20T10:00:00Z',
+    ...overrides,
+  };
+  return Object.fromEntries(Object.entries(all).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+const validate = (body: string, h: Record<string, string>) => validateWebhookRequest(SECRET, h, Buffer.from(body));
+
+describe('validateWebhookRequest', () => {
+  it.each<[string, string, Record<string, string | undefined>, WebhookRejection]>([
+    ['no HMAC', BODY, { 'x-shopify-hmac-sha256': undefined }, 'unauthorized'],
+    ['an empty HMAC', BODY, { 'x-shopify-hmac-sha256': '' }, 'unauthorized'],
+    ['an HMAC of another secret', BODY, { 'x-shopify-hmac-sha256': createHmac('sha256', 'x').update(BODY).digest('base64') }, 'unauthorized'],
+    ['a wrong HMAC and no other header', BODY, {
+      'x-shopify-hmac-sha256': 'AAAA', 'x-shopify-topic': undefined, 'x-shopify-shop-domain': undefined,
+      'x-shopify-api-version': undefined, 'x-shopify-webhook-id': undefined,
+    }, 'unauthorized'],
+    ['no topic', BODY, { 'x-shopify-topic': undefined }, 'missing_headers'],
+    ['no shop domain', BODY, { 'x-shopify-shop-domain': undefined }, 'missing_headers'],
+    ['no API version', BODY, { 'x-shopify-api-version': undefined }, 'missing_headers'],
+    ['no webhook id', BODY, { 'x-shopify-webhook-id': '' }, 'missing_headers'],
+    ['a foreign shop domain', BODY, { 'x-shopify-shop-domain': 'shop.example.com' }, 'invalid_shop_domain'],
+    ['a shop domain with a path', BODY, { 'x-shopify-shop-domain': 'a.myshopify.com/x' }, 'invalid_shop_domain'],
+  ])('refuses %s', async (_label, body, overrides, reason) => {
+    const result = await validate(body, headers(body, overrides));
+    expect(result).toMatchObject({ valid: false, reason });
+  });
+
+  it.each([['broken JSON', '{"id":'], ['an array', '[]'], ['null', 'null'], ['a number', '42'], ['empty', '']])(
+    'refuses a signed body that is %s',
+    async (_label, body) => {
+      expect(await validate(body, headers(body))).toMatchObject({ valid: false, reason: 'invalid_body' });
+    },
+  );
+
+  it('lists every missing header', async () => {
+    const result = await validate(BODY, headers(BODY, { 'x-shopify-topic': undefined, 'x-shopify-webhook-id': undefined }));
+    expect(result).toEqual({
+      valid: false,
+      reason: 'missing_headers',
+      message: 'Missing headers: X-Shopify-Topic, X-Shopify-Webhook-Id',
+    });
+  });
+
+  it('accepts a signed delivery and keys it by the event id', async () => {
+    expect(await validate(BODY, headers(BODY, { 'x-shopify-shop-domain': 'Unit.MyShopify.com' }))).toEqual({
+      valid: true,
+      delivery: {
+        topic: 'orders/paid',
+        shopDomain: 'unit.myshopify.com',
+        apiVersion: '2026-10',
+        webhookId: 'webhook-1',
+        eventKey: 'event-1',
+        triggeredAt: '2026-11-20T10:00:00.000Z',
+        body: BODY,
+      },
+    });
+  });
+
+  it('keys a delivery without event id by its webhook id, and ignores a triggered-at that is no date', async () => {
+    const result = await validate(BODY, headers(BODY, { 'x-shopify-event-id': undefined, 'x-shopify-triggered-at': 'soon' }));
+    expect(result).toMatchObject({ valid: true, delivery: { eventKey: 'webhook-1', triggeredAt: null } });
+  });
+
+  it('verifies the HMAC over the bytes as sent (non-ASCII text)', async () => {
+    const body = '{"name":"Müller – 10 % Rabatt"}';
+    expect(await validate(body, headers(body))).toMatchObject({ valid: true });
+  });
+});
