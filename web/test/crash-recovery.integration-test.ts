@@ -92,6 +92,7 @@ describe('a process killed in the middle of work', () => {
   });
 
   it('finishes running jobs on SIGTERM and exits cleanly', { timeout: 60_000 }, async () => {
+    if (app) await killApp(app, 'SIGKILL');
     const port = await freePort();
     app = await spawnApp(env, port);
     const deliveries = Array.from({ length: 60 }, (_, i) =>

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { webhookJob, type WebhookQueue } from './queue.js';
+import { throttledWarning } from './throttled-warning.js';
 
 export interface EnqueuerOptions {
   /**
@@ -9,20 +10,25 @@ export interface EnqueuerOptions {
    * @defaultValue 10 ms
    */
   batchDelayMs?: number;
-  /** A batch this large leaves at once. @defaultValue 200 */
+  /** Events per `addBulk`; a batch this large leaves at once. @defaultValue 200 */
   maxBatch?: number;
   /**
-   * Events held while Redis is slow; beyond this they are left to the sweeper (they are safe in the inbox).
-   * @defaultValue 20000
+   * Events held in memory (Redis slow, or hand-over held during a burst); beyond this they are left to the
+   * sweeper, which finds them in the inbox. @defaultValue 20000
    */
   maxPending?: number;
 }
 
-/** Hands accepted events to the queue off the response path, in small batches (`addBulk`: one write). */
+/** Hands accepted events to the queue off the response path, in batches (`addBulk`: one round trip each). */
 export interface Enqueuer {
   /** Never throws and never waits: a failed hand-over is the sweeper's to repeat. */
   enqueue(eventId: string): void;
-  /** Hands over everything pending (used by close). */
+  /**
+   * While held, events are only collected (during a burst the worker backs off anyway, so handing them over
+   * would spend the CPU that accepting needs); releasing hands everything over.
+   */
+  hold(held: boolean): void;
+  /** Hands over everything pending, held or not (used by close). */
   flush(): Promise<void>;
 }
 
@@ -36,20 +42,21 @@ export function createEnqueuer(queue: WebhookQueue, producer: Redis, log: Logger
   const maxBatch = options.maxBatch ?? 200;
   const maxPending = options.maxPending ?? 20_000;
   let pending: string[] = [];
+  let held = false;
   let timer: NodeJS.Timeout | null = null;
   let inFlight: Promise<void> | null = null;
   const warn = throttledWarning(log, 10_000);
 
   const schedule = () => {
-    if (timer || inFlight || pending.length === 0) return;
-    timer = setTimeout(send, batchDelayMs);
+    if (held || timer || inFlight || pending.length === 0) return;
+    timer = setTimeout(send, pending.length >= maxBatch ? 0 : batchDelayMs);
   };
 
   const send = () => {
     if (timer) clearTimeout(timer);
     timer = null;
-    const batch = pending;
-    pending = [];
+    const batch = pending.length > maxBatch ? pending.splice(0, maxBatch) : pending;
+    if (batch === pending) pending = [];
     inFlight = hand(batch).finally(() => {
       inFlight = null;
       schedule();
@@ -76,34 +83,22 @@ export function createEnqueuer(queue: WebhookQueue, producer: Redis, log: Logger
         return;
       }
       pending.push(eventId);
-      if (pending.length >= maxBatch && !inFlight) send();
+      if (pending.length >= maxBatch && !inFlight && !held) send();
       else schedule();
     },
-    async flush() {
-      if (timer) {
+    hold(value) {
+      held = value;
+      if (held && timer) {
         clearTimeout(timer);
         timer = null;
       }
+      schedule();
+    },
+    async flush() {
       while (inFlight || pending.length > 0) {
         if (!inFlight) send();
         await inFlight;
       }
     },
-  };
-}
-
-/** A warning at most once per `intervalMs` (Redis outages would otherwise log once per request). */
-export function throttledWarning(log: Logger, intervalMs: number): (details: object, message: string) => void {
-  let last = 0;
-  let suppressed = 0;
-  return (details, message) => {
-    const now = Date.now();
-    if (now - last < intervalMs) {
-      suppressed++;
-      return;
-    }
-    log.warn({ ...details, suppressed }, message);
-    last = now;
-    suppressed = 0;
   };
 }

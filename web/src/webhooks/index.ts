@@ -2,9 +2,8 @@ import { Worker, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type express from 'express';
 import type { AppContext } from '../app/context.js';
-import { recheckDueTiers } from '../loyalty/members/status.js';
 import { createRedis } from '../queue/connection.js';
-import { createEnqueuer, throttledWarning } from './enqueue.js';
+import { createEnqueuer } from './enqueue.js';
 import { defaultTopicHandlers, type TopicHandlers } from './handlers.js';
 import { createInboxPool } from './inbox.js';
 import { createIngestGovernor, type IngestGovernor } from './governor.js';
@@ -12,8 +11,10 @@ import { createEventProcessor } from './process.js';
 import { createWebhookQueue, WEBHOOK_QUEUE } from './queue.js';
 import { createWebhookRouter } from './route.js';
 import { createSweeper } from './sweep.js';
+import { throttledWarning } from './throttled-warning.js';
 import {
   createMaintenanceQueue,
+  createTierRecheckProcessor,
   MAINTENANCE_QUEUE,
   scheduleTierRecheck,
   TIER_RECHECK_EVERY_MS,
@@ -61,10 +62,6 @@ export interface WebhookModule {
   sweepOnce(): Promise<number>;
 }
 
-/** Batches the periodic recheck settles per round, and rounds per run. */
-const TIER_RECHECK_BATCH = 500;
-const TIER_RECHECK_ROUNDS = 20;
-
 /**
  * The webhook pipeline: `POST /api/webhooks` → verify → Postgres inbox → 200 → BullMQ → worker → topic handler →
  * inbox row processed; a sweeper re-enqueues what Redis never got or lost. Connections: an inbox `pg` pool, a
@@ -83,7 +80,7 @@ export function createWebhookModule(ctx: AppContext, options: WebhookModuleOptio
   const queue = createWebhookQueue(producer, prefix, { attempts: options.attempts, backoffDelayMs: options.backoffDelayMs });
   queue.on('error', (err: Error) => redisWarning({ err: err.message }, 'webhook queue error'));
   const enqueuer = createEnqueuer(queue, producer, log);
-  const sweeper = createSweeper(pool, queue, log, { sweepAfterMs: options.sweepAfterMs ?? 30_000 });
+  const sweeper = createSweeper(pool, queue, producer, log, { sweepAfterMs: options.sweepAfterMs ?? 30_000 });
   let governor: IngestGovernor | null = null;
   const router = createWebhookRouter({
     apiSecret: ctx.config.apiSecret,
@@ -111,7 +108,7 @@ export function createWebhookModule(ctx: AppContext, options: WebhookModuleOptio
 
   function startWorker<Data>(name: string, processor: Processor<Data>, concurrency: number): Worker<Data> {
     // Workers duplicate this (lazy) connection for their own reconnecting, blocking connections.
-    workerConnection ??= createRedis(ctx.config.redisUrl, { lazyConnect: true });
+    workerConnection ??= createRedis(ctx.config.redisUrl, { lazyConnect: true }).on('error', () => {});
     const worker = new Worker<Data>(name, processor, {
       connection: workerConnection,
       prefix,
@@ -138,22 +135,13 @@ export function createWebhookModule(ctx: AppContext, options: WebhookModuleOptio
         targetLatencyMs: options.ingestTargetLatencyMs,
         apply: (next) => {
           worker.concurrency = next;
+          // Under pressure the hand-over to Redis waits as well: it costs the CPU accepting needs, and the worker
+          // backs off anyway. The inbox holds the events; the sweeper covers a burst longer than the buffer.
+          enqueuer.hold(next < concurrency);
+          log.debug({ concurrency: next }, 'webhook worker concurrency adjusted');
         },
       });
-      startWorker(
-        MAINTENANCE_QUEUE,
-        async () => {
-          let settled = 0;
-          for (let round = 0; round < TIER_RECHECK_ROUNDS; round++) {
-            const count = await recheckDueTiers(ctx.db, new Date(), TIER_RECHECK_BATCH);
-            settled += count;
-            if (count < TIER_RECHECK_BATCH) break;
-          }
-          if (settled > 0) log.info({ members: settled }, 'tier recheck settled members');
-          return settled;
-        },
-        1,
-      );
+      startWorker(MAINTENANCE_QUEUE, createTierRecheckProcessor(ctx), 1);
       sweeper.start(options.sweepIntervalMs ?? 5_000);
       if (producer.status === 'ready') schedule();
     },

@@ -1,8 +1,11 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { Queue, Worker } from 'bullmq';
 import pg from 'pg';
 import { z } from 'zod';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
+import { freePort } from '../../test/process.js';
 import type { AppContext } from '../app/context.js';
 import { InvalidPayloadError } from '../loyalty/orders/errors.js';
 import { createRedis } from '../queue/connection.js';
@@ -276,5 +279,52 @@ describe('the webhook pipeline', () => {
       );
       return rows[0]?.qualifying_points === 0;
     });
+  });
+});
+
+const REDIS_SERVER = '/usr/bin/redis-server';
+
+/** A private Redis without persistence, like production's: a restart loses every job. */
+async function privateRedis(port: number): Promise<ChildProcess> {
+  const server = spawn(REDIS_SERVER, ['--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const probe = createRedis(`redis://127.0.0.1:${port}`, { lazyConnect: true, retryStrategy: () => 50 });
+  probe.on('error', () => {});
+  try {
+    await eventually(async () => (await probe.ping().catch(() => null)) === 'PONG');
+  } finally {
+    probe.disconnect();
+  }
+  return server;
+}
+
+async function stopRedis(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.kill('SIGKILL');
+  await exited;
+}
+
+describe.skipIf(!existsSync(REDIS_SERVER))('the webhook pipeline across a Redis restart', () => {
+  it('keeps accepting while Redis is down and processes everything once it is back', { timeout: 30_000 }, async () => {
+    const env = await environment();
+    const port = await freePort();
+    let redis = await privateRedis(port);
+    cleanups.push(() => stopRedis(redis));
+    const ctx = context(env, `redis://127.0.0.1:${port}`);
+    const { calls, handlers } = recorder();
+    const { server } = await pipeline(ctx, { handlers, sweepIntervalMs: 200, sweepAfterMs: 500 });
+
+    const before = delivery('orders/paid', SHOP, { id: 1 });
+    expect((await server.post(before)).status).toBe(200);
+    await eventually(processed(env, before.headers['x-shopify-event-id'] ?? ''));
+
+    await stopRedis(redis);
+    const during = [delivery('orders/paid', SHOP, { id: 2 }), delivery('orders/paid', SHOP, { id: 3 })];
+    for (const d of during) expect((await server.post(d)).status).toBe(200);
+
+    // Back, empty: the worker reconnects by itself and the sweeper hands the stranded events over.
+    redis = await privateRedis(port);
+    for (const d of during) await eventually(processed(env, d.headers['x-shopify-event-id'] ?? ''), 20_000);
+    expect(calls.map((c) => (c.payload as { id: number }).id).sort()).toEqual([1, 2, 3]);
   });
 });

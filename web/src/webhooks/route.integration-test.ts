@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import type { AppContext } from '../app/context.js';
 import { createWebhookModule, type WebhookModule } from './index.js';
-import { delivery, serve, testContext, type TestServer } from './test-support.js';
+import { delivery, dropQueueKeys, serve, testContext, type TestServer } from './test-support.js';
 
 const SHOP = 'route-test.myshopify.com';
 const noop = async () => {};
@@ -29,6 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
   await module.close();
+  await dropQueueKeys(ctx.config.queuePrefix);
   await client.end();
   await ctx.db.$disconnect();
   await database.drop();

@@ -1,6 +1,8 @@
+import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { findStrandedEvents, markEnqueued, type InboxPool } from './inbox.js';
 import { webhookJob, type WebhookQueue } from './queue.js';
+import { throttledWarning } from './throttled-warning.js';
 
 export interface SweeperOptions {
   /** An unprocessed event whose last hand-over is older than this is handed over again. */
@@ -26,13 +28,22 @@ export interface Sweeper {
  * still queued, and the worker skips events that were processed meanwhile, so a sweep is always safe, also from
  * several processes at once.
  */
-export function createSweeper(pool: InboxPool, queue: WebhookQueue, log: Logger, options: SweeperOptions): Sweeper {
+export function createSweeper(
+  pool: InboxPool,
+  queue: WebhookQueue,
+  producer: Redis,
+  log: Logger,
+  options: SweeperOptions,
+): Sweeper {
   const batchSize = options.batchSize ?? 1000;
   const maxBatches = options.maxBatches ?? 20;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
+  const warn = throttledWarning(log, 60_000);
 
   async function sweepOnce(): Promise<number> {
+    // Checked first: an add on a connection that never came up would wait for Redis instead of failing.
+    if (producer.status !== 'ready') throw new Error(`Redis unavailable (${producer.status})`);
     let total = 0;
     for (let batch = 0; batch < maxBatches; batch++) {
       const ids = await findStrandedEvents(pool, options.sweepAfterMs, batchSize);
@@ -53,7 +64,7 @@ export function createSweeper(pool: InboxPool, queue: WebhookQueue, log: Logger,
       timer = setInterval(() => {
         if (running) return;
         running = sweepOnce()
-          .catch((err: unknown) => log.warn({ err }, 'webhook sweep failed; next one retries'))
+          .catch((err: unknown) => warn({ err }, 'webhook sweep failed; the next one retries'))
           .finally(() => {
             running = null;
           });

@@ -1,5 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { AppContext } from '../app/context.js';
+import { recheckDueTiers } from '../loyalty/members/status.js';
 
 /**
  * The periodic tier recheck: qualifying points leave the 365-day window with time alone, without any webhook, so
@@ -23,4 +25,22 @@ export async function scheduleTierRecheck(queue: MaintenanceQueue, everyMs = TIE
     { every: everyMs },
     { name: TIER_RECHECK_JOB, data: {}, opts: { removeOnComplete: true, removeOnFail: true, attempts: 3, backoff: { type: 'exponential', delay: 10_000 } } },
   );
+}
+
+/** Members settled per round, and rounds per run at most (a run stays short; the next one continues). */
+const BATCH = 500;
+const ROUNDS = 20;
+
+/** The job: settles every member whose tier recheck is due; returns how many it settled. */
+export function createTierRecheckProcessor(ctx: AppContext): () => Promise<number> {
+  return async () => {
+    let settled = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const count = await recheckDueTiers(ctx.db, new Date(), BATCH);
+      settled += count;
+      if (count < BATCH) break;
+    }
+    if (settled > 0) ctx.log.info({ members: settled }, 'tier recheck settled members');
+    return settled;
+  };
 }

@@ -40,9 +40,9 @@ const REQUIRED_HEADERS = [
  * missing), the other required headers, the shop domain, then the body (a JSON object).
  *
  * The HMAC is computed by `@shopify/shopify-api`'s own helper (`createSHA256HMAC`, what `webhooks.validate` uses)
- * and compared in constant time. `webhooks.validate` itself is not called: it re-canonicalizes every header for
- * each of its dozen lookups, which made it cost four times the rest of the request, and it checks the headers
- * only after the HMAC passed with all of them present, which is the same order as here.
+ * and compared in constant time. `webhooks.validate` itself is not called: it re-canonicalizes every header with a
+ * regular expression for each of its dozen header lookups (about 200 µs per request, more than the whole rest of
+ * the route), and its order (HMAC first, then the headers) is the one implemented here.
  */
 export async function validateWebhookRequest(
   apiSecret: string,

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../logger.js';
+import { createRedis } from '../queue/connection.js';
+import { createEnqueuer } from './enqueue.js';
+import { createWebhookQueue, type WebhookQueue } from './queue.js';
+import { dropQueueKeys, eventually, TEST_REDIS_URL } from './test-support.js';
+
+const log = createLogger('silent');
+let prefix: string;
+let producer: Redis;
+let queue: WebhookQueue;
+
+beforeEach(async () => {
+  prefix = `test-${randomUUID()}`;
+  producer = createRedis(TEST_REDIS_URL, { enableOfflineQueue: false });
+  queue = createWebhookQueue(producer, prefix);
+  await queue.waitUntilReady();
+});
+
+afterEach(async () => {
+  await queue.close();
+  producer.disconnect();
+  await dropQueueKeys(prefix);
+});
+
+const waiting = async () => (await queue.getJobCounts('waiting')).waiting;
+
+describe('createEnqueuer', () => {
+  it('hands events over in batches, each event once however often it is enqueued', async () => {
+    const enqueuer = createEnqueuer(queue, producer, log, { maxBatch: 200 });
+    for (let i = 1; i <= 450; i++) enqueuer.enqueue(String(i));
+    enqueuer.enqueue('1');
+    await eventually(async () => (await waiting()) === 450);
+    await enqueuer.flush();
+    expect(await waiting()).toBe(450);
+  });
+
+  it('holds events while told to, and hands them over when released', async () => {
+    const enqueuer = createEnqueuer(queue, producer, log, { batchDelayMs: 1 });
+    enqueuer.hold(true);
+    ['1', '2', '3'].forEach((id) => enqueuer.enqueue(id));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await waiting()).toBe(0);
+    enqueuer.hold(false);
+    await eventually(async () => (await waiting()) === 3);
+  });
+
+  it('hands held events over on flush', async () => {
+    const enqueuer = createEnqueuer(queue, producer, log);
+    enqueuer.hold(true);
+    enqueuer.enqueue('9');
+    await enqueuer.flush();
+    expect(await waiting()).toBe(1);
+  });
+
+  it('leaves events to the sweeper while Redis is unreachable, without waiting', async () => {
+    const down = createRedis('redis://127.0.0.1:1', { enableOfflineQueue: false });
+    const unreachable = createWebhookQueue(down, prefix);
+    unreachable.on('error', () => {});
+    const enqueuer = createEnqueuer(unreachable, down, log, { batchDelayMs: 1 });
+    enqueuer.enqueue('5');
+    const started = Date.now();
+    await enqueuer.flush();
+    expect(Date.now() - started).toBeLessThan(500);
+    await unreachable.close();
+    down.disconnect();
+    expect(await waiting()).toBe(0);
+  });
+});
