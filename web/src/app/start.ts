@@ -90,11 +90,14 @@ export async function startLoyale(baseConfig: AppConfig, options: StartOptions =
     (closing ??= (async () => {
       clearInterval(reconcileTimer);
       await demo?.stop();
-      // Stop accepting; keep-alive sockets idle out, in-flight requests finish.
+      // Stop accepting and let in-flight requests finish before the inbox pool closes (an accepted webhook is
+      // answered only after its insert); a connection still busy after the grace period is cut.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, 5_000).unref());
+      await Promise.race([closed, grace]);
+      server.closeAllConnections();
       await webhooks.close();
-      await closed;
       await emulator?.close();
       await db.$disconnect();
     })());
