@@ -25,8 +25,10 @@ export { defaultTopicHandlers } from './handlers.js';
 
 export interface WebhookModuleOptions {
   /**
-   * Jobs processed in parallel per worker. A job carries a batch of events (up to `MAX_EVENTS_PER_JOB`, applied in
-   * shared transactions), so a few in parallel keep Postgres busy. @defaultValue 4
+   * Jobs processed in parallel per worker; a job carries a batch of events (up to `MAX_EVENTS_PER_JOB`). The points
+   * engine caps the transactions in flight itself; the ingest governor scales this down during bursts and lets the
+   * hand-over resume only at full concurrency, so a high value also keeps processing off a burst longer.
+   * @defaultValue 16
    */
   concurrency?: number;
   /** How often the sweeper looks for stranded events. @defaultValue 5000 ms */
@@ -134,7 +136,7 @@ export function createWebhookModule(ctx: AppContext, options: WebhookModuleOptio
     async start() {
       if (started || options.runWorkers === false) return;
       started = true;
-      const concurrency = options.concurrency ?? 4;
+      const concurrency = options.concurrency ?? 16;
       const processor = createEventProcessor(ctx, pool, handlers, { claimLeaseMs: options.lockDurationMs ?? 30_000 });
       const worker = startWorker(WEBHOOK_QUEUE, processor, concurrency);
       governor = createIngestGovernor({
