@@ -153,7 +153,7 @@ describe('customers/redact', () => {
     const { rows: ids } = await client.query<{ id: string }>('SELECT id FROM webhook_events WHERE event_key = $1', [waiting]);
     const connection = createRedis(TEST_REDIS_URL);
     const queue = createWebhookQueue(connection, ctx.config.queuePrefix);
-    const job = webhookJob(ids[0]?.id ?? '');
+    const job = webhookJob([ids[0]?.id ?? '']);
     await queue.add(job.name, job.data, job.opts);
     await eventually(async () => (await queue.getJobState(job.opts.jobId ?? '')) === 'unknown');
     await queue.close();

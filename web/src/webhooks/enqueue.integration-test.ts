@@ -26,15 +26,26 @@ afterEach(async () => {
 });
 
 const waiting = async () => (await queue.getJobCounts('waiting')).waiting;
+/** The events of the waiting jobs, in order. */
+const queuedEvents = async () => (await queue.getJobs(['waiting'])).flatMap((job) => job.data.eventIds).sort((a, b) => Number(a) - Number(b));
 
 describe('createEnqueuer', () => {
-  it('hands events over in batches, each event once however often it is enqueued', async () => {
+  it('hands events over in batches, one job per batch', async () => {
     const enqueuer = createEnqueuer(queue, producer, log, { maxBatch: 200 });
-    for (let i = 1; i <= 450; i++) enqueuer.enqueue(String(i));
-    enqueuer.enqueue('1');
-    await eventually(async () => (await waiting()) === 450);
+    const ids = Array.from({ length: 450 }, (_, i) => String(i + 1));
+    ids.forEach((id) => enqueuer.enqueue(id));
     await enqueuer.flush();
-    expect(await waiting()).toBe(450);
+    expect(await waiting()).toBe(3);
+    expect(await queuedEvents()).toEqual(ids);
+  });
+
+  it('adds a batch that is still queued only once', async () => {
+    const enqueuer = createEnqueuer(queue, producer, log);
+    ['1', '2'].forEach((id) => enqueuer.enqueue(id));
+    await enqueuer.flush();
+    ['1', '2'].forEach((id) => enqueuer.enqueue(id));
+    await enqueuer.flush();
+    expect(await waiting()).toBe(1);
   });
 
   it('holds events while told to, and hands them over when released', async () => {
@@ -44,7 +55,8 @@ describe('createEnqueuer', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(await waiting()).toBe(0);
     enqueuer.hold(false);
-    await eventually(async () => (await waiting()) === 3);
+    await eventually(async () => (await queuedEvents()).length === 3);
+    expect(await queuedEvents()).toEqual(['1', '2', '3']);
   });
 
   it('hands held events over on flush', async () => {

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import { webhookJob, type WebhookQueue } from './queue.js';
+import { webhookJobs, type WebhookQueue } from './queue.js';
 import { throttledWarning } from './throttled-warning.js';
 
 export interface EnqueuerOptions {
@@ -10,7 +10,9 @@ export interface EnqueuerOptions {
    * @defaultValue 10 ms
    */
   batchDelayMs?: number;
-  /** Events per `addBulk`; a batch this large leaves at once. @defaultValue 200 */
+  /**
+   * Events per `addBulk` (in jobs of `MAX_EVENTS_PER_JOB`); a batch this large leaves at once. @defaultValue 200
+   */
   maxBatch?: number;
   /**
    * Events held in memory (Redis slow, or hand-over held during a burst); beyond this they are left to the
@@ -70,7 +72,7 @@ export function createEnqueuer(queue: WebhookQueue, producer: Redis, log: Logger
       return;
     }
     try {
-      await queue.addBulk(eventIds.map(webhookJob));
+      await queue.addBulk(webhookJobs(eventIds));
     } catch (err) {
       warn({ err, events: eventIds.length }, 'enqueue failed: events left to the inbox sweeper');
     }

@@ -24,12 +24,34 @@ export type TopicHandler = (ctx: AppContext, shopDomain: string, payload: unknow
 /** Topic (as in X-Shopify-Topic) → handler. Topics without a handler are answered 200 and not stored. */
 export type TopicHandlers = Record<string, TopicHandler>;
 
+const shopLookups = new WeakMap<Db, Map<string, Promise<ShopRecord>>>();
+
+/**
+ * `ensureShop`, shared by concurrent calls for the same shop (a batch of webhooks is mostly one shop's): one query
+ * instead of one per event. Only a lookup in flight is shared, so nothing is cached beyond it.
+ */
+function ensureShopShared(db: Db, domain: string): Promise<ShopRecord> {
+  const lookups = shopLookups.get(db) ?? new Map<string, Promise<ShopRecord>>();
+  shopLookups.set(db, lookups);
+  const inFlight = lookups.get(domain);
+  if (inFlight) return inFlight;
+  const lookup = ensureShop(db, domain).finally(() => lookups.delete(domain));
+  lookups.set(domain, lookup);
+  return lookup;
+}
+
 /** A points-engine service on the shop, which gets the default program when a webhook is its first contact. */
 function withShop(service: (db: Db, shop: ShopRecord, payload: unknown) => Promise<unknown>): TopicHandler {
   return async (ctx, shopDomain, payload) => {
-    await service(ctx.db, await ensureShop(ctx.db, shopDomain), payload);
+    await service(ctx.db, await ensureShopShared(ctx.db, shopDomain), payload);
   };
 }
+
+/**
+ * Topics whose handlers may run concurrently in any order: the points engine merges concurrent calls into shared
+ * transactions (loyalty/orders/batcher.ts), and its result does not depend on the order of deliveries.
+ */
+export const CONCURRENT_TOPICS: ReadonlySet<string> = new Set(['orders/paid', 'orders/cancelled', 'refunds/create']);
 
 export const defaultTopicHandlers: TopicHandlers = {
   'orders/paid': withShop(handleOrderPaid),

@@ -2,7 +2,7 @@ import pg from 'pg';
 
 /**
  * The webhook inbox (`webhook_events`): every accepted delivery is a row before the 200 is sent; the row id is
- * the BullMQ job id; a processed row loses its payload (personal data) but stays for de-duplication.
+ * carried by a BullMQ job (with others of its batch); a processed row loses its payload (personal data) but stays for de-duplication.
  *
  * Raw SQL on its own small `pg` pool rather than Prisma: the insert is the whole hot path of `POST /api/webhooks`
  * (one statement, no extra round trip), and Prisma's per-query overhead costs a quarter of the throughput there.
@@ -87,40 +87,59 @@ export interface ClaimedEvent {
 }
 
 /**
- * Starts an attempt at an event that still waits to be processed (counting it), or null when it was processed,
- * failed for good or is gone meanwhile: a re-delivered or re-swept job then does nothing.
+ * Starts an attempt at those of `ids` that still wait to be processed and that no other worker holds: counts the
+ * attempt and claims each for `leaseMs` (a claim of a worker that died expires). Events processed, failed for good,
+ * gone or claimed meanwhile are left out, so a re-delivered or re-swept job does nothing for them. In id order.
  */
-export async function claimEvent(pool: InboxPool, id: string): Promise<ClaimedEvent | null> {
+export async function claimEvents(pool: InboxPool, ids: readonly string[], leaseMs: number): Promise<ClaimedEvent[]> {
   const { rows } = await pool.query<{
+    id: string;
     shop_domain: string;
     topic: string;
     event_key: string;
     payload: unknown;
     attempts: number;
   }>(
-    `UPDATE webhook_events SET attempts = attempts + 1
-     WHERE id = $1 AND status = 'received'
-     RETURNING shop_domain, topic, event_key, payload, attempts`,
-    [id],
+    `UPDATE webhook_events SET attempts = attempts + 1, claimed_until = ${NOW_UTC} + $2::float8 * interval '1 millisecond'
+     WHERE id = ANY($1::bigint[]) AND status = 'received' AND (claimed_until IS NULL OR claimed_until < ${NOW_UTC})
+     RETURNING id, shop_domain, topic, event_key, payload, attempts`,
+    [ids, leaseMs],
   );
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    id,
-    shopDomain: row.shop_domain,
-    topic: row.topic,
-    eventKey: row.event_key,
-    payload: row.payload,
-    attempts: row.attempts,
-  };
+  return rows
+    .map((row) => ({
+      id: row.id,
+      shopDomain: row.shop_domain,
+      topic: row.topic,
+      eventKey: row.event_key,
+      payload: row.payload,
+      attempts: row.attempts,
+    }))
+    .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
 }
 
-/** Done: the payload goes (it holds personal data), the row stays so a re-delivery is recognised. */
-export async function markProcessed(pool: InboxPool, id: string): Promise<void> {
+/**
+ * The payloads of claimed events that still wait to be processed, read again (an erasure that ran meanwhile may
+ * have dropped a payload or closed the event). Events missing from the map were closed.
+ */
+export async function reloadPayloads(pool: InboxPool, ids: readonly string[]): Promise<Map<string, unknown>> {
+  const { rows } = await pool.query<{ id: string; payload: unknown }>(
+    `SELECT id, payload FROM webhook_events WHERE id = ANY($1::bigint[]) AND status = 'received'`,
+    [ids],
+  );
+  return new Map(rows.map((row) => [row.id, row.payload]));
+}
+
+/**
+ * Done, in one statement for a batch: the payload goes (it holds personal data), the row stays so a re-delivery is
+ * recognised. Only events still waiting change (an erasure may have closed one meanwhile).
+ */
+export async function markProcessed(pool: InboxPool, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
   await pool.query(
-    `UPDATE webhook_events SET status = 'processed', processed_at = ${NOW_UTC}, payload = NULL, last_error = NULL
-     WHERE id = $1`,
-    [id],
+    `UPDATE webhook_events
+     SET status = 'processed', processed_at = ${NOW_UTC}, payload = NULL, last_error = NULL, claimed_until = NULL
+     WHERE id = ANY($1::bigint[]) AND status = 'received'`,
+    [ids],
   );
 }
 
@@ -130,12 +149,24 @@ export async function markProcessed(pool: InboxPool, id: string): Promise<void> 
  * erasure still clears it.
  */
 export async function markFailed(pool: InboxPool, id: string, error: string): Promise<void> {
-  await pool.query(`UPDATE webhook_events SET status = 'failed', last_error = $2 WHERE id = $1`, [id, error]);
+  await pool.query(
+    `UPDATE webhook_events SET status = 'failed', last_error = $2, claimed_until = NULL WHERE id = $1 AND status = 'received'`,
+    [id, error],
+  );
 }
 
-/** A transient failure: recorded for operators; the job is retried. */
+/** A transient failure: recorded for operators; the event is retried. */
 export async function recordError(pool: InboxPool, id: string, error: string): Promise<void> {
   await pool.query(`UPDATE webhook_events SET last_error = $2 WHERE id = $1`, [id, error]);
+}
+
+/** Ends the claims on events that still wait (to be retried): the next job carrying them may run them at once. */
+export async function releaseClaims(pool: InboxPool, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await pool.query(
+    `UPDATE webhook_events SET claimed_until = NULL WHERE id = ANY($1::bigint[]) AND status = 'received'`,
+    [ids],
+  );
 }
 
 /**
@@ -149,6 +180,7 @@ export async function findStrandedEvents(pool: InboxPool, olderThanMs: number, l
      WHERE status = 'received'
        AND received_at < ${NOW_UTC} - $1::float8 * interval '1 millisecond'
        AND (enqueued_at IS NULL OR enqueued_at < ${NOW_UTC} - $1::float8 * interval '1 millisecond')
+       AND (claimed_until IS NULL OR claimed_until < ${NOW_UTC})
      ORDER BY received_at
      LIMIT $2`,
     [olderThanMs, limit],

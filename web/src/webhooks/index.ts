@@ -24,7 +24,12 @@ export type { TopicHandler, TopicHandlers, WebhookEventRef } from './handlers.js
 export { defaultTopicHandlers } from './handlers.js';
 
 export interface WebhookModuleOptions {
-  /** Jobs processed in parallel per worker. @defaultValue 16 */
+  /**
+   * Jobs processed in parallel per worker; a job carries a batch of events (up to `MAX_EVENTS_PER_JOB`). The points
+   * engine caps the transactions in flight itself; the ingest governor scales this down during bursts and lets the
+   * hand-over resume only at full concurrency, so a high value also keeps processing off a burst longer.
+   * @defaultValue 16
+   */
   concurrency?: number;
   /** How often the sweeper looks for stranded events. @defaultValue 5000 ms */
   sweepIntervalMs?: number;
@@ -38,7 +43,10 @@ export interface WebhookModuleOptions {
   attempts?: number;
   /** First retry delay, doubled on each further try. @defaultValue 1000 ms */
   backoffDelayMs?: number;
-  /** How long a worker holds a job before others may take it as stalled (a dead process). @defaultValue 30000 ms */
+  /**
+   * How long a worker holds a job before others may take it as stalled (a dead process); also how long its claim
+   * on the job's events in the inbox lasts. @defaultValue 30000 ms
+   */
   lockDurationMs?: number;
   /** How often workers look for stalled jobs. @defaultValue 30000 ms */
   stalledIntervalMs?: number;
@@ -129,7 +137,8 @@ export function createWebhookModule(ctx: AppContext, options: WebhookModuleOptio
       if (started || options.runWorkers === false) return;
       started = true;
       const concurrency = options.concurrency ?? 16;
-      const worker = startWorker(WEBHOOK_QUEUE, createEventProcessor(ctx, pool, handlers), concurrency);
+      const processor = createEventProcessor(ctx, pool, handlers, { claimLeaseMs: options.lockDurationMs ?? 30_000 });
+      const worker = startWorker(WEBHOOK_QUEUE, processor, concurrency);
       governor = createIngestGovernor({
         maxConcurrency: concurrency,
         targetLatencyMs: options.ingestTargetLatencyMs,

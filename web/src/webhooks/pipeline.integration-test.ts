@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { Queue, Worker } from 'bullmq';
 import pg from 'pg';
@@ -8,11 +9,13 @@ import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { freePort } from '../../test/process.js';
 import type { AppContext } from '../app/context.js';
 import { InvalidPayloadError } from '../loyalty/orders/errors.js';
+import { orderPayload } from '../loyalty/orders/test-payloads.js';
 import { createRedis } from '../queue/connection.js';
 import { ensureShop } from '../shops/repository.js';
 import type { TopicHandler } from './handlers.js';
+import { createInboxPool, insertEvent } from './inbox.js';
 import { createWebhookModule, type WebhookModule, type WebhookModuleOptions } from './index.js';
-import { WEBHOOK_QUEUE } from './queue.js';
+import { createWebhookQueue, WEBHOOK_QUEUE, webhookJob } from './queue.js';
 import { delivery, dropQueueKeys, eventually, serve, testContext, TEST_REDIS_URL, type TestServer } from './test-support.js';
 
 const SHOP = 'pipeline-test.myshopify.com';
@@ -279,6 +282,167 @@ describe('the webhook pipeline', () => {
       );
       return rows[0]?.qualifying_points === 0;
     });
+  });
+});
+
+/** Stores events in the inbox without handing them over; their ids, in order. */
+async function store(env: Env, events: { topic: string; payload: unknown }[]): Promise<string[]> {
+  const pool = createInboxPool(env.database.url);
+  try {
+    const ids: string[] = [];
+    for (const { topic, payload } of events) {
+      const id = await insertEvent(pool, {
+        shopDomain: SHOP,
+        eventKey: randomUUID(),
+        webhookId: randomUUID(),
+        topic,
+        apiVersion: '2026-10',
+        triggeredAt: null,
+        payload: JSON.stringify(payload),
+      });
+      if (id === null) throw new Error('not stored');
+      ids.push(id);
+    }
+    return ids;
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Adds one job per batch of event ids, as the enqueuer and the sweeper do. */
+async function addJobs(ctx: AppContext, batches: string[][]): Promise<void> {
+  const connection = createRedis(TEST_REDIS_URL);
+  const queue = createWebhookQueue(connection, ctx.config.queuePrefix);
+  try {
+    await queue.addBulk(batches.map((ids) => webhookJob(ids)));
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
+
+async function statuses(env: Env, ids: string[]): Promise<string[]> {
+  const { rows } = await env.client.query<{ status: string }>(
+    'SELECT status FROM webhook_events WHERE id = ANY($1::bigint[]) ORDER BY id',
+    [ids],
+  );
+  return rows.map((row) => row.status);
+}
+
+const allProcessed = (env: Env, ids: string[]) => async () =>
+  (await statuses(env, ids)).every((status) => status === 'processed');
+
+/** Calls per event id. */
+const callsPerEvent = (calls: Call[]) => {
+  const counts = new Map<string, number>();
+  for (const call of calls) counts.set(String(call.event.id), (counts.get(String(call.event.id)) ?? 0) + 1);
+  return counts;
+};
+
+describe('a job carrying a batch of events', () => {
+  it('credits the good orders of a batch and fails only its poison event', async () => {
+    const env = await environment();
+    const ctx = context(env);
+    const processedAt = new Date();
+    const ids = await store(env, [
+      { topic: 'orders/paid', payload: orderPayload({ id: 1, customerId: 11, subtotal: '100.00', processedAt }) },
+      {
+        topic: 'orders/paid',
+        payload: { ...orderPayload({ id: 2, customerId: 12, subtotal: '50.00', processedAt }), customer: { id: 'not-a-number' } },
+      },
+      { topic: 'orders/paid', payload: orderPayload({ id: 3, customerId: 13, subtotal: '30.00', processedAt }) },
+    ]);
+    await pipeline(ctx, { backoffDelayMs: 50 });
+    await addJobs(ctx, [ids]);
+
+    await eventually(async () => (await statuses(env, ids)).join() === 'processed,failed,processed');
+    const { rows } = await env.client.query<{ customer_id: string }>(
+      `SELECT m.customer_id FROM ledger_entries l JOIN members m ON m.id = l.member_id
+       WHERE l.reason = 'order_earned' ORDER BY m.customer_id`,
+    );
+    expect(rows.map((r) => r.customer_id)).toEqual(['11', '13']);
+    const poison = await env.client.query<{ attempts: number; last_error: string; payload: unknown }>(
+      'SELECT attempts, last_error, payload FROM webhook_events WHERE id = $1',
+      [ids[1]],
+    );
+    expect(poison.rows[0]).toMatchObject({ attempts: 1, last_error: expect.stringMatching(/InvalidPayloadError/) });
+    expect(poison.rows[0]?.payload).not.toBeNull();
+    // Not retried: the job itself succeeded.
+    await sleep(300);
+    const attempts = await env.client.query<{ attempts: number }>('SELECT attempts FROM webhook_events ORDER BY id');
+    expect(attempts.rows.map((r) => r.attempts)).toEqual([1, 1, 1]);
+  });
+
+  it('runs each event once when batches overlap, repeat an event or come again after it was processed', async () => {
+    const env = await environment();
+    const ctx = context(env);
+    // Slow enough that the overlapping jobs run at the same time.
+    const { calls, handlers } = recorder(async () => {
+      await sleep(200);
+    });
+    const ids = await store(env, [1, 2, 3].map((id) => ({ topic: 'orders/paid', payload: { id } })));
+    const [a = '', b = '', c = ''] = ids;
+    await pipeline(ctx, { handlers, concurrency: 4 });
+    await addJobs(ctx, [[a, b], [a, b, c], [c, c], [b]]);
+    await eventually(allProcessed(env, ids));
+    await addJobs(ctx, [[a, b, c]]);
+    await sleep(500);
+    expect(Object.fromEntries(callsPerEvent(calls))).toEqual({ [a]: 1, [b]: 1, [c]: 1 });
+  });
+
+  it('retries only the event of a batch that failed transiently', async () => {
+    const env = await environment();
+    const ctx = context(env);
+    const ids = await store(env, [1, 2, 3].map((id) => ({ topic: 'orders/paid', payload: { id } })));
+    let failures = 0;
+    const { calls, handlers } = recorder(async () => {
+      const last = calls.at(-1);
+      if (String(last?.event.id) === ids[1] && failures++ === 0) throw new Error('connection reset');
+    });
+    await pipeline(ctx, { handlers, backoffDelayMs: 50 });
+    await addJobs(ctx, [ids]);
+    await eventually(allProcessed(env, ids));
+    expect(Object.fromEntries(callsPerEvent(calls))).toEqual({ [ids[0] ?? '']: 1, [ids[1] ?? '']: 2, [ids[2] ?? '']: 1 });
+    const { rows } = await env.client.query<{ attempts: number; last_error: string | null }>(
+      'SELECT attempts, last_error FROM webhook_events ORDER BY id',
+    );
+    expect(rows).toEqual([
+      { attempts: 1, last_error: null },
+      { attempts: 2, last_error: null },
+      { attempts: 1, last_error: null },
+    ]);
+  });
+
+  it('runs other topics one at a time in arrival order, between the concurrent order events', async () => {
+    const env = await environment();
+    const ctx = context(env);
+    const log: string[] = [];
+    const ids = await store(env, [
+      { topic: 'orders/paid', payload: { id: 1 } },
+      { topic: 'orders/paid', payload: { id: 2 } },
+      { topic: 'customers/redact', payload: { erase: 3 } },
+      { topic: 'orders/paid', payload: { id: 3 } },
+      { topic: 'orders/paid', payload: { id: 4 } },
+    ]);
+    const order: TopicHandler = async (_ctx, _shop, payload) => {
+      const { id } = payload as { id: number };
+      log.push(`start ${id}`);
+      await sleep(50);
+      log.push(`end ${id}`);
+    };
+    // Like the real erasure: drops the payload of an event that is waiting, in the same batch.
+    const erase: TopicHandler = async () => {
+      log.push('redact');
+      await env.client.query(`UPDATE webhook_events SET payload = NULL WHERE payload ->> 'id' = '3'`);
+    };
+    await pipeline(ctx, { handlers: { 'orders/paid': order, 'customers/redact': erase } });
+    await addJobs(ctx, [ids]);
+    await eventually(allProcessed(env, ids));
+
+    // 1 and 2 run together, the erasure after both, then 4 alone: 3 was erased before it ran.
+    expect(log.slice(0, 2).sort()).toEqual(['start 1', 'start 2']);
+    expect(log.slice(2, 4).sort()).toEqual(['end 1', 'end 2']);
+    expect(log.slice(4)).toEqual(['redact', 'start 4', 'end 4']);
   });
 });
 

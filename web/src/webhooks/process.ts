@@ -2,8 +2,17 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
 import { InvalidPayloadError } from '../loyalty/orders/errors.js';
-import type { TopicHandlers } from './handlers.js';
-import { claimEvent, markFailed, markProcessed, recordError, type InboxPool } from './inbox.js';
+import { CONCURRENT_TOPICS, type TopicHandlers } from './handlers.js';
+import {
+  claimEvents,
+  markFailed,
+  markProcessed,
+  recordError,
+  releaseClaims,
+  reloadPayloads,
+  type ClaimedEvent,
+  type InboxPool,
+} from './inbox.js';
 import type { WebhookJobData } from './queue.js';
 
 /**
@@ -26,46 +35,113 @@ export function describeError(error: unknown): string {
   return String(error).slice(0, 2000);
 }
 
-export type EventOutcome = 'processed' | 'ignored' | 'erased' | 'skipped';
+/** What became of a job's events. */
+export interface BatchOutcome {
+  /** Handled (or without handler, or erased before they ran) and marked processed. */
+  processed: number;
+  /** Marked failed for good (a poison payload, too many attempts). */
+  failed: number;
+  /** Already processed, failed, or claimed by another job: left alone. */
+  skipped: number;
+}
+
+export interface EventProcessorOptions {
+  /**
+   * How long a job's claim on its events lasts: a job running longer may see another job (a sweep, a stalled job
+   * taken over) run them too, which the handlers' idempotency absorbs. Match the worker's lock duration.
+   * @defaultValue 30000 ms
+   */
+  claimLeaseMs?: number;
+  /**
+   * Topics whose handlers run concurrently within a job (the points engine merges concurrent calls into shared
+   * transactions); events of other topics run one at a time, in arrival order, between them.
+   * @defaultValue CONCURRENT_TOPICS (the order topics)
+   */
+  concurrentTopics?: ReadonlySet<string>;
+}
+
+/** Consecutive events of concurrent topics form one group; any other event is a group of its own. */
+function groups(events: ClaimedEvent[], concurrent: ReadonlySet<string>): ClaimedEvent[][] {
+  const result: ClaimedEvent[][] = [];
+  for (const event of events) {
+    const last = result.at(-1);
+    const lastEvent = last?.at(-1);
+    if (last && lastEvent && concurrent.has(event.topic) && concurrent.has(lastEvent.topic)) last.push(event);
+    else result.push([event]);
+  }
+  return result;
+}
+
+type EventResult = 'done' | 'failed' | 'retry';
 
 /**
- * The worker's job: claim the inbox row (only while it waits to be processed), run the topic's handler, mark it
- * processed (dropping the payload). Delivery to handlers is at-least-once: a process that dies between the
- * handler and the mark runs the handler again, so handlers are idempotent (the points engine is by design).
+ * The worker's job, for a batch of inbox events: claim those that still wait (one statement), run each topic's
+ * handler (events of concurrent topics together, so the points engine applies them in shared transactions; other
+ * events one at a time, in arrival order), mark the handled ones processed (one statement, dropping the payloads).
+ * Failures stay per event: a poison payload is marked failed alone; an event that failed transiently is released and
+ * the job throws, so BullMQ retries it, and the retry claims only what still waits. Delivery to handlers is
+ * at-least-once (a process that dies between the handler and the mark runs the handler again), so handlers are
+ * idempotent (the points engine is by design).
  */
-export function createEventProcessor(ctx: AppContext, pool: InboxPool, handlers: TopicHandlers) {
+export function createEventProcessor(ctx: AppContext, pool: InboxPool, handlers: TopicHandlers, options: EventProcessorOptions = {}) {
   const log = ctx.log.child({ component: 'webhook-worker' });
-  return async (job: Job<WebhookJobData>): Promise<EventOutcome> => {
-    const id = job.data.eventId;
-    const event = await claimEvent(pool, id);
-    if (!event) return 'skipped';
-    const context = { eventId: id, topic: event.topic, shop: event.shopDomain };
+  const leaseMs = options.claimLeaseMs ?? 30_000;
+  const concurrent = options.concurrentTopics ?? CONCURRENT_TOPICS;
 
+  async function run(event: ClaimedEvent, attempt: number): Promise<EventResult> {
+    const context = { eventId: event.id, topic: event.topic, shop: event.shopDomain };
     if (event.attempts > MAX_EVENT_ATTEMPTS) {
-      await markFailed(pool, id, `Gave up after ${MAX_EVENT_ATTEMPTS} attempts`);
+      await markFailed(pool, event.id, `Gave up after ${MAX_EVENT_ATTEMPTS} attempts`);
       log.error(context, 'webhook event gave up after too many attempts');
-      throw new UnrecoverableError('too many attempts');
+      return 'failed';
     }
-
     const handler = handlers[event.topic];
     // A payload already erased by shop/redact or customers/redact must not bring the data back.
-    const outcome: EventOutcome = !handler ? 'ignored' : event.payload === null ? 'erased' : 'processed';
-    if (handler && event.payload !== null) {
-      try {
-        await handler(ctx, event.shopDomain, event.payload, { id: BigInt(id), topic: event.topic, eventKey: event.eventKey });
-      } catch (error) {
-        const reason = describeError(error);
-        if (isPoison(error)) {
-          await markFailed(pool, id, reason);
-          log.warn({ ...context, reason }, 'webhook event refused: marked failed');
-          throw new UnrecoverableError(reason);
-        }
-        await recordError(pool, id, reason).catch(() => {});
-        log.warn({ ...context, reason, attempt: job.attemptsMade + 1 }, 'webhook event failed: will retry');
-        throw error;
+    if (!handler || event.payload === null) return 'done';
+    try {
+      await handler(ctx, event.shopDomain, event.payload, { id: BigInt(event.id), topic: event.topic, eventKey: event.eventKey });
+      return 'done';
+    } catch (error) {
+      const reason = describeError(error);
+      if (isPoison(error)) {
+        await markFailed(pool, event.id, reason);
+        log.warn({ ...context, reason }, 'webhook event refused: marked failed');
+        return 'failed';
       }
+      await recordError(pool, event.id, reason).catch(() => {});
+      log.warn({ ...context, reason, attempt }, 'webhook event failed: will retry');
+      return 'retry';
     }
-    await markProcessed(pool, id);
+  }
+
+  return async (job: Job<WebhookJobData>): Promise<BatchOutcome> => {
+    const claimed = await claimEvents(pool, job.data.eventIds, leaseMs);
+    const outcome: BatchOutcome = { processed: 0, failed: 0, skipped: job.data.eventIds.length - claimed.length };
+    const retry: string[] = [];
+    let finished = false;
+    try {
+      for (const [index, group] of groups(claimed, concurrent).entries()) {
+        let events = group;
+        if (index > 0) {
+          // The event before may have been an erasure that dropped payloads or closed events of this group.
+          const payloads = await reloadPayloads(pool, group.map((e) => e.id));
+          outcome.skipped += group.filter((e) => !payloads.has(e.id)).length;
+          events = group.filter((e) => payloads.has(e.id)).map((e) => ({ ...e, payload: payloads.get(e.id) }));
+        }
+        const results = await Promise.all(events.map((event) => run(event, job.attemptsMade + 1)));
+        const done = events.filter((_, i) => results[i] === 'done').map((e) => e.id);
+        await markProcessed(pool, done);
+        outcome.processed += done.length;
+        outcome.failed += results.filter((r) => r === 'failed').length;
+        retry.push(...events.filter((_, i) => results[i] === 'retry').map((e) => e.id));
+      }
+      finished = true;
+    } finally {
+      // Whatever still waits (a transient failure, or this job broke off) may run again at once, not after the lease.
+      const waiting = finished ? retry : claimed.map((e) => e.id);
+      await releaseClaims(pool, waiting).catch(() => {});
+    }
+    if (retry.length > 0) throw new Error(`${retry.length} of ${claimed.length} webhook events failed; the job is retried`);
     return outcome;
   };
 }

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { findStrandedEvents, markEnqueued, type InboxPool } from './inbox.js';
-import { webhookJob, type WebhookQueue } from './queue.js';
+import { webhookJobs, type WebhookQueue } from './queue.js';
 import { throttledWarning } from './throttled-warning.js';
 
 export interface SweeperOptions {
@@ -24,9 +24,9 @@ export interface Sweeper {
 /**
  * The last resort that makes "an accepted event is never lost" true: events that never reached the queue (Redis
  * down, process killed before the enqueue) and events the queue lost (Redis keeps nothing on disk) are still
- * `received` in the inbox after `sweepAfterMs`; they are added again. The job id makes that a no-op for events
- * still queued, and the worker skips events that were processed meanwhile, so a sweep is always safe, also from
- * several processes at once.
+ * `received` in the inbox after `sweepAfterMs`; they are added again (in batches, as the enqueuer does). The worker claims
+ * each event in the inbox before running it and skips events that are processed or claimed by another job, so a
+ * sweep is always safe, also from several processes at once.
  */
 export function createSweeper(
   pool: InboxPool,
@@ -48,7 +48,7 @@ export function createSweeper(
     for (let batch = 0; batch < maxBatches; batch++) {
       const ids = await findStrandedEvents(pool, options.sweepAfterMs, batchSize);
       if (ids.length === 0) break;
-      await queue.addBulk(ids.map(webhookJob));
+      await queue.addBulk(webhookJobs(ids));
       await markEnqueued(pool, ids);
       total += ids.length;
       if (ids.length < batchSize) break;
