@@ -7,6 +7,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
+    // Browser tests poll the page; on a loaded 2-core machine a first render can take seconds (default: 1 s).
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 60_000,
   },
 });

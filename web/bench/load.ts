@@ -26,17 +26,17 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-function send(agent: http.Agent, url: URL, delivery: Delivery): Promise<{ status: number; ms: number }> {
-  const started = process.hrtime.bigint();
+/** Latency counts from `since` (default: now), so an open loop can count from the moment a request was due. */
+function send(agent: http.Agent, url: URL, delivery: Delivery, since = performance.now()): Promise<{ status: number; ms: number }> {
   return new Promise((resolve) => {
     const req = http.request(
       { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...delivery.headers, 'content-length': Buffer.byteLength(delivery.body) } },
       (res) => {
         res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - since }));
       },
     );
-    req.on('error', () => resolve({ status: 0, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+    req.on('error', () => resolve({ status: 0, ms: performance.now() - since }));
     req.end(delivery.body);
   });
 }
@@ -80,31 +80,63 @@ export async function runConcurrent(target: string, deliveries: Delivery[], conc
   return summarize(latencies, statuses, startedAt);
 }
 
-/** Open loop: starts deliveries at `rate` per second regardless of answers (latency under a given load). */
-export async function runAtRate(target: string, deliveries: Delivery[], rate: number): Promise<LoadResult> {
+export interface RateResult extends LoadResult {
+  /** How late the generator started requests against their schedule (p99, max): large values mean it fell behind. */
+  lagP99: number;
+  lagMax: number;
+  /** The p99 of each second of the run, by when the requests were due (where in the run the tail sits). */
+  p99BySecond: number[];
+}
+
+/**
+ * Open loop: request i is due at `start + i / rate`, whatever the answers, and its latency counts from that moment,
+ * not from when it was actually sent: a generator that falls behind (its own event loop, a busy CPU) cannot hide
+ * the wait from the figures (no coordinated omission). Requests are started as they fall due (timers of at least
+ * 1 ms, so a few at a time at high rates), over up to 256 keep-alive connections; `lagP99` tells whether the
+ * generator kept up. The first `warmup` deliveries go out on the same schedule but are not measured: they open the
+ * keep-alive connections a steady stream of webhooks runs over (as wrk2 and similar tools connect before measuring),
+ * so the figures describe the sustained rate, not the generator's connection ramp. Both servers get the same.
+ */
+export async function runAtRate(target: string, deliveries: Delivery[], rate: number, warmup = 0): Promise<RateResult> {
   const url = new URL(target);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const latencies: number[] = [];
   const statuses: number[] = [];
+  const lags: number[] = [];
+  const bySecond: number[][] = [];
   const inFlight: Promise<void>[] = [];
+  const intervalMs = 1000 / rate;
   const startedAt = performance.now();
-  const tickMs = 5;
   let sent = 0;
   while (sent < deliveries.length) {
-    const due = Math.min(deliveries.length, Math.floor(((performance.now() - startedAt) / 1000) * rate));
+    const now = performance.now();
+    const due = Math.min(deliveries.length, Math.floor((now - startedAt) / intervalMs) + 1);
     for (; sent < due; sent++) {
       const delivery = deliveries[sent];
       if (!delivery) break;
+      const dueAt = startedAt + sent * intervalMs;
+      const measured = sent >= warmup;
+      if (measured) lags.push(now - dueAt);
+      const second = Math.floor((dueAt - startedAt - warmup * intervalMs) / 1000);
       inFlight.push(
-        send(agent, url, delivery).then(({ status, ms }) => {
+        send(agent, url, delivery, dueAt).then(({ status, ms }) => {
+          if (!measured) return;
           statuses.push(status);
           latencies.push(ms);
+          (bySecond[second] ??= []).push(ms);
         }),
       );
     }
-    await new Promise((r) => setTimeout(r, tickMs));
+    const wait = startedAt + sent * intervalMs - performance.now();
+    await new Promise((r) => setTimeout(r, Math.max(0, wait)));
   }
   await Promise.all(inFlight);
   agent.destroy();
-  return summarize(latencies, statuses, startedAt);
+  const sortedLags = lags.sort((a, b) => a - b);
+  return {
+    ...summarize(latencies, statuses, startedAt + warmup * intervalMs),
+    lagP99: percentile(sortedLags, 99),
+    lagMax: sortedLags.at(-1) ?? 0,
+    p99BySecond: Array.from(bySecond, (ms) => percentile((ms ?? []).sort((a, b) => a - b), 99)),
+  };
 }

@@ -5,16 +5,22 @@
  * pg) and (2) the real app (`web/src/main.ts` as its own process, workers included), and prints side by side:
  * accepted webhooks/s and p50/p99 latency at a fixed concurrency, p50/p99 at a fixed rate, and how long until every
  * order's points are credited in the ledger. Options (env): BENCH_ORDERS (20000), BENCH_CUSTOMERS (2000),
- * BENCH_CONCURRENCY (32), BENCH_RATE (2000), BENCH_RATE_SECONDS (10).
+ * BENCH_CONCURRENCY (32), BENCH_RATE (2000), BENCH_RATE_SECONDS (10), BENCH_WARMUP_SECONDS (1, not measured), BENCH_PORT (3990: the baseline's; the app
+ * takes the next); for profiling, BENCH_APP_NODE_ARGS (extra node
+ * arguments of the app process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) and BENCH_SKIP_BASELINE=1; for
+ * diagnosis, BENCH_DIAG=1 (each app process prints its event-loop delay, GC and CPU once a second, and the open loop
+ * samples what the app's Postgres sessions wait on).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { applyMigrations } from '../src/db/migrate.js';
-import { runAtRate, runConcurrent, type Delivery, type LoadResult } from './load.js';
+import { runAtRate, runConcurrent, type Delivery, type LoadResult, type RateResult } from './load.js';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const ORDERS = env('BENCH_ORDERS', 20_000);
@@ -22,8 +28,18 @@ const CUSTOMERS = env('BENCH_CUSTOMERS', 2_000);
 const CONCURRENCY = env('BENCH_CONCURRENCY', 32);
 const RATE = env('BENCH_RATE', 2_000);
 const RATE_SECONDS = env('BENCH_RATE_SECONDS', 10);
+/** Open-loop seconds sent before measuring, to open the keep-alive connections (both servers alike). */
+const WARMUP_SECONDS = env('BENCH_WARMUP_SECONDS', 1);
+/** The baseline listens on this port, the app on the next; the scratch databases are named after it. */
+const PORT = env('BENCH_PORT', 3990);
 const SECRET = 'bench-secret';
 const SHOP = 'bench-shop.myshopify.com';
+const DIAG = process.env.BENCH_DIAG === '1';
+const APP_NODE_ARGS = [
+  ...(process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  ...(DIAG ? ['--import', './bench/process-stats.ts'] : []),
+];
+const SKIP_BASELINE = process.env.BENCH_SKIP_BASELINE === '1';
 const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
 const SERVER = 'postgresql://postgres@127.0.0.1:5432';
 
@@ -81,15 +97,16 @@ async function freshDatabase(name: string): Promise<string> {
   return url;
 }
 
-async function startProcess(args: string[], extraEnv: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+async function startProcess(args: string[], extraEnv: Record<string, string>, readyUrl: string, nodeArgs: string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], {
     cwd: WEB_DIR,
     env: { ...process.env, ...extraEnv },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
-    const ok = await fetch(readyUrl, { method: 'POST', body: '{}' }).then((r) => r.status > 0, () => false);
+    // Unsigned: 401 once the route runs (503 while the app starts).
+    const ok = await fetch(readyUrl, { method: 'POST', body: '{}' }).then((r) => r.status === 401, () => false);
     if (ok) return child;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -119,47 +136,119 @@ async function waitForCredits(databaseUrl: string, expected: number, startedAt: 
   }
 }
 
+/** CPU time of a process so far, in clock ticks (utime + stime of /proc/<pid>/stat; 0 once it is gone). */
+function processTicks(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** Samples what the database's active sessions wait on (BENCH_DIAG), until `stop` is called; returns a tally. */
+function sampleWaits(databaseUrl: string): { stop(): Promise<string[]> } {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  const tally = new Map<string, number>();
+  let samples = 0;
+  let running = true;
+  const cpuStart = new Map<number, number>();
+  const benchCpu = process.cpuUsage();
+  const startedAt = performance.now();
+  const backendCpu = async (into: Map<number, number>) => {
+    const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    for (const { pid } of rows) into.set(pid, processTicks(pid));
+  };
+  const loop = (async () => {
+    await client.connect();
+    await backendCpu(cpuStart);
+    while (running) {
+      const { rows } = await client.query<{ what: string }>(
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') || '  ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 48) AS what
+           FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+      );
+      samples += 1;
+      for (const { what } of rows) tally.set(what, (tally.get(what) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const cpuEnd = new Map<number, number>();
+    await backendCpu(cpuEnd);
+    await client.end();
+    return cpuEnd;
+  })();
+  return {
+    async stop() {
+      running = false;
+      const cpuEnd = await loop;
+      const seconds = (performance.now() - startedAt) / 1000;
+      const ticks = [...cpuEnd].reduce((sum, [pid, t]) => sum + t - (cpuStart.get(pid) ?? 0), 0);
+      const bench = process.cpuUsage(benchCpu);
+      const cpu = [
+        `  CPU: the app's Postgres sessions ${((ticks / 100 / seconds) * 100).toFixed(0)} % of a core, ` +
+          `this generator ${(((bench.user + bench.system) / 1e6 / seconds) * 100).toFixed(0)} %`,
+      ];
+      return [...cpu, ...[...tally].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([what, n]) => `  ${(n / samples).toFixed(2).padStart(5)} × ${what}`)];
+    },
+  };
+}
+
+function rateRow(label: string, r: RateResult): string {
+  return `${row(label, r)}  max ${r.max.toFixed(0)} ms, generator lag p99 ${r.lagP99.toFixed(1)} ms`;
+}
+
 function row(label: string, r: LoadResult): string {
   return `${label.padEnd(34)} ${r.perSecond.toFixed(0).padStart(8)}/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  (${r.accepted}/${r.sent} accepted)`;
 }
 
-const lines: string[] = [];
-const baselineUrl = await freshDatabase('loyale_bench_baseline');
-const baseline = await startProcess(['bench/baseline.ts', '3990', baselineUrl, SECRET], {}, 'http://127.0.0.1:3990/');
-const baselineTarget = 'http://127.0.0.1:3990/api/webhooks';
-await runConcurrent(baselineTarget, deliveries(2_000, 1), CONCURRENCY); // warm-up
-const baseMax = await runConcurrent(baselineTarget, deliveries(ORDERS, 100_000), CONCURRENCY);
-const baseRate = await runAtRate(baselineTarget, deliveries(RATE * RATE_SECONDS, 500_000), RATE);
-await stop(baseline);
+async function runBaseline(): Promise<{ max: LoadResult; rate: RateResult }> {
+  const baselineUrl = await freshDatabase(`loyale_bench_${PORT}_baseline`);
+  const baseline = await startProcess(['bench/baseline.ts', String(PORT), baselineUrl, SECRET], {}, `http://127.0.0.1:${PORT}/`);
+  const baselineTarget = `http://127.0.0.1:${PORT}/api/webhooks`;
+  await runConcurrent(baselineTarget, deliveries(2_000, 1), CONCURRENCY); // warm-up
+  const max = await runConcurrent(baselineTarget, deliveries(ORDERS, 100_000), CONCURRENCY);
+  const rate = await runAtRate(baselineTarget, deliveries(RATE * (WARMUP_SECONDS + RATE_SECONDS), 500_000), RATE, RATE * WARMUP_SECONDS);
+  await stop(baseline);
+  return { max, rate };
+}
 
-const appDbUrl = await freshDatabase('loyale_bench_app');
+const lines: string[] = [];
+const loadBefore = os.loadavg();
+const base = SKIP_BASELINE ? null : await runBaseline();
+
+const appDbUrl = await freshDatabase(`loyale_bench_${PORT}_app`);
 const appEnv = {
-  PORT: '3991',
+  PORT: String(PORT + 1),
   SHOPIFY_API_KEY: 'bench-key',
   SHOPIFY_API_SECRET: SECRET,
-  SHOPIFY_APP_URL: 'http://127.0.0.1:3991',
+  SHOPIFY_APP_URL: `http://127.0.0.1:${PORT + 1}`,
   DATABASE_URL: appDbUrl,
   LOYALE_QUEUE_PREFIX: `bench-${randomUUID()}`,
   LOG_LEVEL: 'warn',
 };
-const app = await startProcess(['src/main.ts'], appEnv, 'http://127.0.0.1:3991/api/webhooks');
-const appTarget = 'http://127.0.0.1:3991/api/webhooks';
+const appTarget = `http://127.0.0.1:${PORT + 1}/api/webhooks`;
+const app = await startProcess(['src/main.ts'], appEnv, appTarget, APP_NODE_ARGS);
 await runConcurrent(appTarget, deliveries(2_000, 1), CONCURRENCY); // warm-up (also credits 2,000 orders)
 await waitForCredits(appDbUrl, 2_000, performance.now());
 const e2eStart = performance.now();
 const appMax = await runConcurrent(appTarget, deliveries(ORDERS, 100_000), CONCURRENCY);
 const creditedAfter = await waitForCredits(appDbUrl, 2_000 + ORDERS, e2eStart);
-const appRate = await runAtRate(appTarget, deliveries(RATE * RATE_SECONDS, 500_000), RATE);
+const waits = DIAG ? sampleWaits(appDbUrl) : null;
+const appRate = await runAtRate(appTarget, deliveries(RATE * (WARMUP_SECONDS + RATE_SECONDS), 500_000), RATE, RATE * WARMUP_SECONDS);
+const waited = (await waits?.stop()) ?? [];
 await stop(app);
 
 lines.push(
-  `Webhook ingest: ${ORDERS} orders/paid for ${CUSTOMERS} customers, concurrency ${CONCURRENCY}; open loop at ${RATE}/s for ${RATE_SECONDS} s`,
-  row('baseline (node:http+HMAC+INSERT)', baseMax),
+  `Webhook ingest: ${ORDERS} orders/paid for ${CUSTOMERS} customers, concurrency ${CONCURRENCY}; open loop at ${RATE}/s for ${RATE_SECONDS} s after ${WARMUP_SECONDS} s unmeasured (connections opened)`,
+  ...(base ? [row('baseline (node:http+HMAC+INSERT)', base.max)] : []),
   row('loyale /api/webhooks', appMax),
-  `ingest ratio loyale/baseline: ${(appMax.perSecond / baseMax.perSecond).toFixed(2)}x`,
-  row(`baseline at ${RATE}/s`, baseRate),
-  row(`loyale at ${RATE}/s`, appRate),
+  ...(base ? [`ingest ratio loyale/baseline: ${(appMax.perSecond / base.max.perSecond).toFixed(2)}x`] : []),
+  ...(base ? [rateRow(`baseline at ${RATE}/s`, base.rate)] : []),
+  ...(base ? [`baseline p99 by second of the open loop: ${base.rate.p99BySecond.map((ms) => ms.toFixed(0)).join(' ')} ms`] : []),
+  rateRow(`loyale at ${RATE}/s`, appRate),
+  `loyale p99 by second of the open loop: ${appRate.p99BySecond.map((ms) => ms.toFixed(0)).join(' ')} ms`,
+  ...(waited.length > 0 ? ['app sessions during the open loop (mean active per sample):', ...waited] : []),
   `end to end: ${ORDERS} orders credited ${creditedAfter.toFixed(2)} s after the first was sent = ${(ORDERS / creditedAfter).toFixed(0)} orders/s`,
 );
 console.log(lines.join('\n'));
-console.log(`(node ${process.version}, ${path.basename(process.execPath)}, ${new Date().toISOString()})`);
+const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
+console.log(`(node ${process.version}, ${path.basename(process.execPath)}, ${new Date().toISOString()}; load average before ${load(loadBefore)}, after ${load(os.loadavg())})`);

@@ -1,27 +1,15 @@
 import { GraphqlQueryError, Session } from '@shopify/shopify-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PRODUCT_VARIANT, PRODUCT_VARIANTS_SEARCH } from '../src/shopify/operations/products.js';
+import { DEMO_PRODUCTS } from './demo-data.js';
 import { startEmulator, type Emulator } from './index.js';
-import { TEST_API_KEY, TEST_API_SECRET, testShopifyApi } from './test-support.js';
+import { TEST_API_KEY, TEST_API_SECRET, testShopifyApi, exchangeOfflineToken } from './test-support.js';
 
 const SHOP = 'bohnenhandel.myshopify.com';
 let emulator: Emulator;
 let token: string;
 
-async function install(shop: string): Promise<string> {
-  const res = await fetch(`${emulator.url}/admin/oauth/access_token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      client_id: TEST_API_KEY,
-      client_secret: TEST_API_SECRET,
-      grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-      subject_token: emulator.mintSessionToken(shop),
-      subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
-      requested_token_type: 'urn:shopify:params:oauth:token-type:offline-access-token',
-    }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
+const install = (shop: string) => exchangeOfflineToken(emulator, shop);
 
 beforeAll(async () => {
   emulator = await startEmulator({ apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET, appUrl: 'http://127.0.0.1:9' });
@@ -204,6 +192,61 @@ describe('queries', () => {
     const huge = await gql('{ customers(first: 250) { nodes { metafields(first: 10) { nodes { value } } } } }');
     expect(huge.body.data).toBeUndefined();
     expect(huge.body.errors?.[0]?.extensions).toMatchObject({ code: 'MAX_COST_EXCEEDED', maxCost: 1000 });
+  });
+});
+
+describe('the demo catalogue (product queries)', () => {
+  const espresso = DEMO_PRODUCTS[0]!;
+  const variantGid = `gid://shopify/ProductVariant/${espresso.variantId}`;
+
+  it("answers the app's own product operations, validated like everything else", async () => {
+    const one = await gql(PRODUCT_VARIANT.source, { id: variantGid });
+    expect(one.body.errors).toBeUndefined();
+    const imageUrl = `${emulator.url}/images/products/${espresso.handle}.svg`;
+    expect(one.body.data).toEqual({
+      productVariant: {
+        id: variantGid,
+        title: 'Default Title',
+        price: espresso.price,
+        media: { nodes: [] },
+        product: {
+          id: `gid://shopify/Product/${espresso.productId}`,
+          title: espresso.title,
+          hasOnlyDefaultVariant: true,
+          featuredMedia: { preview: { image: { url: imageUrl } } },
+        },
+      },
+    });
+    const image = await fetch(imageUrl);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(await image.text()).toMatch(/^<svg[^>]+aria-label="Espresso „Nonna“, 250 g"/);
+    expect((await fetch(`${emulator.url}/images/products/nope.svg`)).status).toBe(404);
+
+    const search = await gql(PRODUCT_VARIANTS_SEARCH.source, { first: 5, query: 'hausm*' });
+    const nodes = (search.body.data?.productVariants as { nodes: { product: { title: string } }[] }).nodes;
+    expect(nodes.map((n) => n.product.title)).toEqual(['Hausmischung, 500 g', 'Büro-Vorrat Hausmischung, 3 kg']);
+    const first = await gql(PRODUCT_VARIANTS_SEARCH.source, { first: 3, query: null });
+    expect((first.body.data?.productVariants as { nodes: unknown[] }).nodes).toHaveLength(3);
+  });
+
+  it('finds nothing for an unknown or foreign id', async () => {
+    const res = await gql('query($a: ID!, $b: ID!) { a: productVariant(id: $a) { id } b: productVariant(id: $b) { id } }', {
+      a: 'gid://shopify/ProductVariant/1',
+      b: `gid://shopify/Product/${espresso.productId}`,
+    });
+    expect(res.body.data).toEqual({ a: null, b: null });
+  });
+
+  it('searches products and variants by title, SKU and id; reads them as nodes', async () => {
+    const products = await gql('{ products(first: 10, query: "title:kolumbien") { nodes { title handle variants(first: 5) { nodes { sku } } } } }');
+    expect(products.body.data).toEqual({ products: { nodes: [{ title: 'Kolumbien Huila, 250 g', handle: 'col-250', variants: { nodes: [{ sku: 'COL-250' }] } }] } });
+    const bySku = await gql('{ productVariants(first: 10, query: "sku:MUG") { nodes { sku displayName } } }');
+    expect(bySku.body.data).toEqual({ productVariants: { nodes: [{ sku: 'MUG-MR', displayName: 'Keramikbecher „Morgenrot“ - Default Title' }] } });
+    const byId = await gql(`{ productVariants(first: 10, query: "id:${espresso.variantId}") { nodes { id } } }`);
+    expect(byId.body.data).toEqual({ productVariants: { nodes: [{ id: variantGid }] } });
+    const node = await gql('query($id: ID!) { node(id: $id) { __typename ... on ProductVariant { sku product { handle } } } }', { id: variantGid });
+    expect(node.body.data).toEqual({ node: { __typename: 'ProductVariant', sku: 'ESP-250', product: { handle: 'esp-250' } } });
   });
 });
 

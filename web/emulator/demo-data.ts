@@ -17,6 +17,8 @@ export interface DemoProduct {
   productId: number;
   variantId: number;
   title: string;
+  /** URL handle; the product's image is `/images/products/{handle}.svg` on the emulator. */
+  handle: string;
   sku: string;
   price: string;
   /** Bought by offices in bulk, rarely by others. */
@@ -42,6 +44,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = PRODUCT_LIST.map(([title, sku, price
   productId: 8_800_000_000_001 + index,
   variantId: 46_100_000_000_001 + index,
   title,
+  handle: sku.toLowerCase(),
   sku,
   price,
   ...(bulk ? { bulk } : {}),

@@ -77,6 +77,47 @@ describe('the demo shop', () => {
     expect(world.emulator.webhooks().every((w) => w.status === 200)).toBe(true);
   });
 
+  it('fulfils most orders 1–3 days after they are paid, never in the future and never a cancelled one', async () => {
+    const world = await demoWorld();
+    const before = Date.now();
+    await (await run({ appUrl: world.app.url, stream: false }, world)).ready;
+
+    interface OrderBody {
+      id: number;
+      processed_at: string;
+      current_subtotal_price: string;
+      customer: { id: number };
+      fulfillment_status: string | null;
+      fulfillments: { created_at: string; status: string }[];
+    }
+    const sent = webhooks(world.app).map((r) => ({ topic: r.headers['x-shopify-topic'], body: JSON.parse(r.body) as OrderBody }));
+    const paid = new Map(sent.filter((w) => w.topic === 'orders/paid').map((w, index) => [w.body.id, { order: w.body, index }]));
+    const cancelled = new Set(sent.filter((w) => w.topic === 'orders/cancelled').map((w) => w.body.id));
+    const fulfilled = sent.flatMap((w, index) => (w.topic === 'orders/fulfilled' ? [{ order: w.body, index }] : []));
+
+    expect(fulfilled.length).toBeGreaterThanOrEqual(140);
+    expect(new Set(fulfilled.map((f) => f.order.id)).size).toBe(fulfilled.length);
+    for (const { order, index } of fulfilled) {
+      const placed = paid.get(order.id);
+      expect(placed, `order ${order.id} was paid`).toBeDefined();
+      expect(cancelled.has(order.id)).toBe(false);
+      // The same order (customer, subtotal, processed_at), now fulfilled, delivered after its payment.
+      expect(order).toMatchObject({ processed_at: placed!.order.processed_at, current_subtotal_price: placed!.order.current_subtotal_price, customer: { id: placed!.order.customer.id } });
+      expect(order.fulfillment_status).toBe('fulfilled');
+      expect(order.fulfillments).toHaveLength(1);
+      expect(order.fulfillments[0]!.status).toBe('success');
+      expect(index).toBeGreaterThan(placed!.index);
+      const shippedAt = Date.parse(order.fulfillments[0]!.created_at);
+      const days = (shippedAt - Date.parse(order.processed_at)) / 86_400_000;
+      expect(days).toBeGreaterThanOrEqual(1);
+      expect(days).toBeLessThanOrEqual(3);
+      expect(shippedAt).toBeLessThanOrEqual(before + 60_000);
+    }
+    // Every order not cancelled and paid more than 3 days ago has shipped.
+    const due = [...paid.values()].filter(({ order }) => !cancelled.has(order.id) && Date.parse(order.processed_at) < before - 3 * 86_400_000);
+    expect(due.map(({ order }) => order.id).filter((id) => !fulfilled.some((f) => f.order.id === id))).toEqual([]);
+  });
+
   it('is the same shop on every start: same customers, orders and backlog event ids', async () => {
     const first = await demoWorld();
     const second = await demoWorld();
@@ -92,10 +133,10 @@ describe('the demo shop', () => {
 
   it('streams new orders, refunds, duplicates and newcomers until stopped', async () => {
     const world = await demoWorld();
-    const demo = await run({ appUrl: world.app.url, customers: 5, backlogOrders: 5, streamIntervalMs: 5 }, world);
+    const demo = await run({ appUrl: world.app.url, customers: 5, backlogOrders: 5, streamIntervalMs: 5, streamFulfilmentDelayMs: 20 }, world);
     await demo.ready;
     const backlogCount = webhooks(world.app).length;
-    while (webhooks(world.app).length < backlogCount + 60) await new Promise((r) => setTimeout(r, 20));
+    while (webhooks(world.app).length < backlogCount + 100) await new Promise((r) => setTimeout(r, 20));
     await demo.stop();
     const stopped = webhooks(world.app).length;
     await new Promise((r) => setTimeout(r, 100));
@@ -103,8 +144,25 @@ describe('the demo shop', () => {
 
     const streamed = world.emulator.webhooks().slice(backlogCount);
     const topics = new Set(streamed.map((w) => (w.duplicate ? 'duplicate' : w.topic)));
-    expect(topics).toEqual(new Set(['orders/paid', 'refunds/create', 'duplicate', 'customers/create']));
+    expect(topics).toEqual(new Set(['orders/paid', 'orders/fulfilled', 'refunds/create', 'duplicate', 'customers/create']));
     const newOrderIds = streamed.filter((w) => w.topic === 'orders/paid' && !w.duplicate).map((w) => (JSON.parse(w.body) as { id: number }).id);
     expect(new Set(newOrderIds).size).toBe(newOrderIds.length);
+
+    // A streamed order is fulfilled a little after its payment: the same order, delivered after its orders/paid.
+    const delivered = world.emulator.webhooks().filter((w) => !w.duplicate);
+    const orderOf = (body: string) => JSON.parse(body) as { id: number; created_at: string; fulfillments: { created_at: string }[] };
+    const paidAt = new Map(delivered.flatMap((w, index) => (w.topic === 'orders/paid' ? [[orderOf(w.body).id, { index, order: orderOf(w.body) }] as const] : [])));
+    const shipped = delivered.flatMap((w, index) => (w.topic === 'orders/fulfilled' && index >= backlogCount ? [{ index, order: orderOf(w.body) }] : []));
+    expect(shipped.length).toBeGreaterThan(0);
+    expect(new Set(shipped.map((s) => s.order.id)).size).toBe(shipped.length);
+    for (const { index, order } of shipped) {
+      const placed = paidAt.get(order.id);
+      expect(placed, `order ${order.id} was paid`).toBeDefined();
+      expect(index).toBeGreaterThan(placed!.index);
+      expect(order.created_at).toBe(placed!.order.created_at);
+      expect(Date.parse(order.fulfillments[0]!.created_at)).toBeGreaterThanOrEqual(Date.parse(order.created_at));
+    }
+    // Most streamed orders shipped before the stream stopped (the last few were still waiting).
+    expect(shipped.filter((s) => newOrderIds.includes(s.order.id)).length).toBeGreaterThanOrEqual(newOrderIds.length - 10);
   });
 });

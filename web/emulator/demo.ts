@@ -2,18 +2,23 @@ import { pino } from 'pino';
 import type { Logger } from '../src/logger.js';
 import { DEMO_SHOP, demoBasket, demoCustomers, shippingFor, type DemoCustomer } from './demo-data.js';
 import type { Emulator } from './index.js';
-import { customerPayload, orderPayload, refundPayload, timestamp } from './payloads.js';
+import { customerPayload, orderPayload, refundPayload, timestamp, type OrderInput } from './payloads.js';
 import { SeededRandom } from './random.js';
 
 export interface DemoShopOptions {
   appUrl: string;
   log?: Logger;
-  /** Keep sending new orders, refunds and duplicates after the backlog. @defaultValue true */
+  /** Keep sending new orders, their fulfilments, refunds and duplicates after the backlog. @defaultValue true */
   stream?: boolean;
   /** @defaultValue 20261122 */
   seed?: number;
   /** Pause between two stream events. @defaultValue 4000 ms */
   streamIntervalMs?: number;
+  /**
+   * How long after its `orders/paid` a streamed order is fulfilled (sent with the first stream step after that), so
+   * a program that awards on fulfilment shows points pending, then earned. @defaultValue 10000 ms
+   */
+  streamFulfilmentDelayMs?: number;
   /** @defaultValue 50 */
   customers?: number;
   /** Paid orders over the last year. @defaultValue 150 */
@@ -33,12 +38,20 @@ const DELIVERY_ATTEMPTS = 3;
 const DELIVERY_RETRY_MS = 500;
 const BACKLOG_REFUNDS = 6;
 const BACKLOG_CANCELLATIONS = 2;
+/** A paid order of the backlog ships this many days later (a random time in between). */
+const FULFILMENT_DAYS = { min: 1, max: 3 };
 
 interface PlannedEvent {
   at: Date;
   topic: string;
   payload: Record<string, unknown>;
   eventId: string;
+}
+
+/** An order not fulfilled yet, and when it will be. */
+interface Unshipped {
+  input: OrderInput;
+  dueAt: number;
 }
 
 interface SentOrder {
@@ -79,8 +92,13 @@ function refundOf(random: SeededRandom, order: SentOrder, refundId: number, at: 
   });
 }
 
-/** The customers' year: ~150 paid orders spread over the last 365 days, a few refunds and cancellations. */
-function planBacklog(random: SeededRandom, customers: DemoCustomer[], now: Date, count: number) {
+/**
+ * The customers' year: ~150 paid orders spread over the last 365 days, a few refunds and cancellations, and the
+ * fulfilment of every order not cancelled 1–3 days after its payment; orders whose fulfilment would lie in the future
+ * are returned as `unshipped` (the stream ships them when it is time). Fulfilments draw from their own random source,
+ * so the rest of the backlog (and its event ids) stays what it was before they were added.
+ */
+function planBacklog(random: SeededRandom, shipments: SeededRandom, customers: DemoCustomer[], now: Date, count: number) {
   const weights = customers.map((c) => c.weight);
   const drafts = Array.from({ length: count }, () => {
     const customer = customers[random.weightedIndex(weights)]!;
@@ -90,9 +108,10 @@ function planBacklog(random: SeededRandom, customers: DemoCustomer[], now: Date,
 
   const events: PlannedEvent[] = [];
   const orders: SentOrder[] = [];
+  const paid: { input: OrderInput; at: Date }[] = [];
   drafts.forEach((draft, index) => {
     const id = 5_610_000_000_001 + index;
-    const payload = orderPayload({
+    const input: OrderInput = {
       id,
       number: 1001 + index,
       customer: draft.customer,
@@ -101,12 +120,15 @@ function planBacklog(random: SeededRandom, customers: DemoCustomer[], now: Date,
       shipping: shippingFor(draft.basket.subtotal),
       createdAt: draft.at,
       processedAt: draft.at,
-    });
+    };
+    const payload = orderPayload(input);
+    paid.push({ input, at: draft.at });
     events.push({ at: draft.at, topic: 'orders/paid', payload, eventId: random.uuid() });
     orders.push(sentOrder(id, draft.customer, payload));
   });
 
   const candidates = [...orders];
+  const cancelled = new Set<number>();
   for (let i = 0; i < BACKLOG_REFUNDS + BACKLOG_CANCELLATIONS && candidates.length > 0; i++) {
     const order = candidates.splice(random.int(0, candidates.length - 1), 1)[0]!;
     const placed = events.find((e) => e.payload.id === order.id)!;
@@ -115,20 +137,31 @@ function planBacklog(random: SeededRandom, customers: DemoCustomer[], now: Date,
     if (i < BACKLOG_REFUNDS) {
       events.push({ at, topic: 'refunds/create', payload: refundOf(random, order, 9_200_000_000_001 + i, at), eventId: random.uuid() });
     } else {
+      cancelled.add(order.id);
       const stamp = timestamp(at);
-      const cancelled = { ...placed.payload, cancelled_at: stamp, updated_at: stamp, cancel_reason: 'customer', financial_status: 'refunded' };
-      events.push({ at, topic: 'orders/cancelled', payload: cancelled, eventId: random.uuid() });
+      const payload = { ...placed.payload, cancelled_at: stamp, updated_at: stamp, cancel_reason: 'customer', financial_status: 'refunded' };
+      events.push({ at, topic: 'orders/cancelled', payload, eventId: random.uuid() });
     }
   }
+
+  const unshipped: Unshipped[] = [];
+  for (const { input, at: paidAt } of paid) {
+    if (cancelled.has(input.id)) continue;
+    const days = FULFILMENT_DAYS.min + shipments.next() * (FULFILMENT_DAYS.max - FULFILMENT_DAYS.min);
+    const at = new Date(paidAt.getTime() + Math.round(days * DAY_MS));
+    const eventId = shipments.uuid();
+    if (at.getTime() > now.getTime()) unshipped.push({ input, dueAt: at.getTime() });
+    else events.push({ at, topic: 'orders/fulfilled', payload: orderPayload({ ...input, fulfilledAt: at }), eventId });
+  }
   events.sort((a, b) => a.at.getTime() - b.at.getTime());
-  return { events, orders };
+  return { events, orders, unshipped };
 }
 
 /**
  * The demo shop "Loyale Demo" (loyale-demo.myshopify.com, EUR, German): installs the app the real way (a session
  * token on `GET /api/program`, which makes the app exchange it for an access token), announces its customers,
- * delivers a year of orders, then (with `stream`) a new order every few seconds, now and then a refund, a
- * duplicate delivery or a new customer. Seeded, so every start shows the same shop; the backlog's event ids are
+ * delivers a year of orders (most fulfilled 1–3 days after payment), then (with `stream`) a new order every few
+ * seconds, fulfilled a little later, now and then a refund, a duplicate delivery or a new customer. Seeded, so every start shows the same shop; the backlog's event ids are
  * stable too, so a restart against the same database delivers duplicates the app ignores.
  */
 export async function startDemoShop(emulator: Emulator, options: DemoShopOptions): Promise<DemoShop> {
@@ -142,7 +175,7 @@ export async function startDemoShop(emulator: Emulator, options: DemoShopOptions
   const random = new SeededRandom(seed);
   const customers = demoCustomers(random, options.customers ?? 50, now);
   for (const customer of customers) emulator.upsertCustomer(shop, customer);
-  const backlog = planBacklog(random, customers, now, options.backlogOrders ?? 150);
+  const backlog = planBacklog(random, new SeededRandom(seed + 3), customers, now, options.backlogOrders ?? 150);
 
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -204,25 +237,44 @@ export async function startDemoShop(emulator: Emulator, options: DemoShopOptions
   const newcomers = demoCustomers(new SeededRandom(seed + 2), 200, now, 7_470_000_000_001 + runStart * 100);
   let nextNewcomer = 0;
   const weights = () => customers.map((c) => c.weight);
+  let unshipped = [...backlog.unshipped];
+  const fulfilmentDelayMs = options.streamFulfilmentDelayMs ?? 10_000;
+
+  /** Ships the orders whose time has come (`orders/fulfilled`, fulfilled now), oldest first. */
+  const shipDue = async (): Promise<void> => {
+    const at = Date.now();
+    const due = unshipped.filter((order) => order.dueAt <= at).sort((a, b) => a.dueAt - b.dueAt);
+    unshipped = unshipped.filter((order) => order.dueAt > at);
+    for (const { input } of due) {
+      if (stopped) return;
+      const eventId = await deliver('orders/fulfilled', orderPayload({ ...input, fulfilledAt: new Date() }));
+      if (eventId) recentEvents.push(eventId);
+    }
+  };
 
   const streamStep = async (): Promise<void> => {
+    await shipDue();
     const roll = streamRandom.next();
     if (roll < 0.75 || streamOrders.length === 0) {
       const guest = streamRandom.chance(0.05);
       const customer = guest ? null : customers[streamRandom.weightedIndex(weights())]!;
       const basket = demoBasket(streamRandom, customer?.office ?? false);
       const id = nextOrderId++;
-      const payload = orderPayload({
+      // Created now, and kept so: the fulfilment later carries the same order.
+      const input: OrderInput = {
         id,
         number: nextNumber++,
         customer,
         subtotal: basket.subtotal,
         lineItems: basket.lineItems,
         shipping: shippingFor(basket.subtotal),
-      });
+        createdAt: new Date(),
+      };
+      const payload = orderPayload(input);
       const eventId = await deliver('orders/paid', payload);
       if (eventId) recentEvents.push(eventId);
       streamOrders.push(sentOrder(id, customer, payload));
+      unshipped.push({ input, dueAt: Date.now() + fulfilmentDelayMs });
     } else if (roll < 0.85) {
       const open = streamOrders.filter((o) => !o.refunded && o.customer);
       if (open.length === 0) return;

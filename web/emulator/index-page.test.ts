@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeHtml, mapLimited } from './index-page.js';
 import { startEmulator, type Emulator } from './index.js';
-import { startRecordingApp, TEST_API_KEY, TEST_API_SECRET, testShopifyApi, type RecordingApp } from './test-support.js';
+import { startRecordingApp, TEST_API_KEY, TEST_API_SECRET, testShopifyApi, type RecordingApp, exchangeOfflineToken } from './test-support.js';
 
 const SHOP = 'loyale-demo.myshopify.com';
 let app: RecordingApp;
@@ -34,21 +34,7 @@ afterAll(async () => {
   await app.close();
 });
 
-async function install(): Promise<string> {
-  const res = await fetch(`${emulator.url}/admin/oauth/access_token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      client_id: TEST_API_KEY,
-      client_secret: TEST_API_SECRET,
-      grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-      subject_token: emulator.mintSessionToken(SHOP),
-      subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
-      requested_token_type: 'urn:shopify:params:oauth:token-type:offline-access-token',
-    }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
+const install = () => exchangeOfflineToken(emulator, SHOP);
 
 async function page(cookie?: string): Promise<string> {
   const res = await fetch(`${emulator.url}/`, cookie ? { headers: { cookie } } : {});
@@ -78,6 +64,31 @@ describe('index page', () => {
     });
     expect(res.status).toBe(200);
     expect(await page()).toMatch(/<code>SHIP-&lt;1&gt;<\/code><\/td><td>Versand<\/td><td>7001<\/td>/);
+  });
+
+  it('lists the orders, tags and metafields the app created', async () => {
+    const token = emulator.accessToken(SHOP) ?? (await install());
+    const gql = async (query: string, variables: object = {}) => {
+      const res = await fetch(`${emulator.url}/admin/api/2026-10/graphql.json`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-shopify-access-token': token },
+        body: JSON.stringify({ query, variables }),
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { data: Record<string, { draftOrder?: { id: string } }> };
+    };
+    const created = await gql(
+      'mutation D($input: DraftOrderInput!) { draftOrderCreate(input: $input) { draftOrder { id } userErrors { message } } }',
+      { input: { customerId: 'gid://shopify/Customer/7001', lineItems: [{ title: 'Tasse', quantity: 1, originalUnitPrice: '12.00' }], appliedDiscount: { value: 100, valueType: 'PERCENTAGE' } } },
+    );
+    await gql('mutation C($id: ID!) { draftOrderComplete(id: $id) { draftOrder { id } userErrors { message } } }', { id: created.data.draftOrderCreate!.draftOrder!.id });
+    await gql('mutation { tagsAdd(id: "gid://shopify/Customer/7001", tags: ["loyale-tier-silver"]) { userErrors { message } } }');
+    await gql(
+      'mutation { metafieldsSet(metafields: [{ ownerId: "gid://shopify/Customer/7001", namespace: "loyale", key: "points", type: "number_integer", value: "1" }]) { userErrors { message } } }',
+    );
+    const html = await page();
+    expect(html).toMatch(/<td>COMPLETED<\/td><td>7001<\/td><td>1 × Tasse<\/td>/);
+    expect(html).toMatch(/Anna Schmidt<\/td>.*<td>loyale-tier-silver<\/td><td>loyale\.points=1<\/td>/);
   });
 
   it('escapes what shops and customers are called', async () => {

@@ -2,6 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import { customerCookieName, loggedInCustomer, signProxyQuery } from './app-proxy.js';
 import { APP_PROXY_PREFIX, DEMO_SHOP_DOMAIN, type EmulatorContext } from './context.js';
 import type { EmulatedCustomer, ShopRecord } from './state.js';
+import { storefrontUrl } from './storefront/urls.js';
 
 /** The customers shown per shop, and how many status reads run at once against the app. */
 const MAX_CUSTOMERS_SHOWN = 100;
@@ -74,13 +75,41 @@ async function customersSection(ctx: EmulatorContext, record: ShopRecord, req: R
     const action = isCurrent
       ? link(`/logout?shop=${encodeURIComponent(shop)}`, 'Log out')
       : link(`/login-as?shop=${encodeURIComponent(shop)}&customer=${customer.id}`, 'Log in as');
+    const storefront = link(storefrontUrl(shop, { customerId: customer.id }), 'Storefront');
     return `<tr${isCurrent ? ' class="current"' : ''}><td>${escapeHtml(customerName(customer))}</td><td>${escapeHtml(customer.email ?? '')}</td>`
-      + `<td class="num">${status.points === null ? '–' : escapeHtml(status.points)}</td><td>${escapeHtml(status.tier ?? '–')}</td><td>${action}</td></tr>`;
+      + `<td class="num">${status.points === null ? '–' : escapeHtml(status.points)}</td><td>${escapeHtml(status.tier ?? '–')}</td>`
+      + `<td>${escapeHtml(customer.tags.join(', '))}</td><td>${escapeHtml(metafieldsOf(record, customer.id))}</td><td>${action} · ${storefront}</td></tr>`;
   });
   const who = current ? `Logged in as customer ${escapeHtml(current)}.` : 'Logged out.';
   return `<h2>Customers of ${escapeHtml(record.shop.name)}</h2>
-<p>${who} Storefront: ${link(`${APP_PROXY_PREFIX}/customer?shop=${encodeURIComponent(shop)}`, `${APP_PROXY_PREFIX}/customer`)}</p>
-<table><thead><tr><th>Name</th><th>E-mail</th><th>Points</th><th>Tier</th><th></th></tr></thead><tbody>
+<p>${who} Storefront: ${link(storefrontUrl(shop), 'demo storefront')} · ${link(`${APP_PROXY_PREFIX}/customer?shop=${encodeURIComponent(shop)}`, `${APP_PROXY_PREFIX}/customer`)}</p>
+<table><thead><tr><th>Name</th><th>E-mail</th><th>Points (app)</th><th>Tier (app)</th><th>Tags</th><th>Metafields</th><th></th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table>`;
+}
+
+/** The `loyale.*` metafields the app set on a customer, as `key=value` (what other tools segment by). */
+function metafieldsOf(record: ShopRecord, customerId: number): string {
+  const owner = `gid://shopify/Customer/${customerId}`;
+  return record.metafields
+    .filter((m) => m.ownerId === owner)
+    .map((m) => `${m.namespace}.${m.key}=${m.value}`)
+    .join(', ');
+}
+
+/** Orders the app created through draft orders (surprise gifts sent as $0 orders), newest first. */
+function ordersSection(records: ShopRecord[]): string {
+  const drafts = records
+    .flatMap((record) => [...record.draftOrders.values()].map((draft) => ({ shop: record.shop.domain, draft })))
+    .sort((a, b) => b.draft.createdAt.localeCompare(a.draft.createdAt))
+    .slice(0, DISCOUNTS_SHOWN);
+  if (drafts.length === 0) return '<p>No orders created by the app yet.</p>';
+  const rows = drafts.map(({ shop, draft }) => {
+    const items = draft.lineItems.map((l) => `${l.quantity} × ${l.title}`).join(', ');
+    return `<tr><td>${escapeHtml(draft.createdAt.slice(11, 19))}</td><td>${escapeHtml(shop)}</td><td>${escapeHtml(draft.order?.name ?? draft.name)}</td>`
+      + `<td>${escapeHtml(draft.status)}</td><td>${escapeHtml(draft.customerId?.split('/').pop() ?? '')}</td><td>${escapeHtml(items)}</td></tr>`;
+  });
+  return `<table><thead><tr><th>Time (UTC)</th><th>Shop</th><th>Order</th><th>Status</th><th>Customer</th><th>Items</th></tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table>`;
 }
@@ -92,7 +121,7 @@ function shopsSection(ctx: EmulatorContext, records: ShopRecord[]): string {
     const domain = encodeURIComponent(shop.domain);
     return `<tr><td>${escapeHtml(shop.domain)}</td><td>${escapeHtml(shop.name)}</td><td>${escapeHtml(shop.currencyCode)}</td>`
       + `<td>${escapeHtml(shop.primaryLocale)}</td><td>${escapeHtml(shop.timezone)}</td><td>${installed.has(shop.domain) ? 'yes' : 'no'}</td>`
-      + `<td>${link(`${APP_PROXY_PREFIX}/customer?shop=${domain}`, 'storefront')} · ${link(`/session-token?shop=${domain}`, 'session token')}</td></tr>`;
+      + `<td>${link(storefrontUrl(shop.domain), 'Storefront')} · ${link(`${APP_PROXY_PREFIX}/customer?shop=${domain}`, 'proxy JSON')} · ${link(`/session-token?shop=${domain}`, 'session token')}</td></tr>`;
   });
   return `<table><thead><tr><th>Domain</th><th>Name</th><th>Currency</th><th>Locale</th><th>Time zone</th><th>Installed</th><th></th></tr></thead><tbody>
 ${rows.join('\n')}
@@ -147,12 +176,14 @@ export function indexPageHandler(ctx: EmulatorContext): RequestHandler {
 <html lang="en"><head><meta charset="utf-8"><title>Shop platform emulator</title>${refresh === null ? '' : `<meta http-equiv="refresh" content="${refresh}">`}<style>${STYLE}</style></head>
 <body>
 <h1>Shop platform emulator</h1>
-<p>App: ${link(ctx.appUrl, ctx.appUrl)} · ${link('/', 'Refresh')} · ${refresh === null ? link('/?refresh=10', 'Refresh every 10 s') : link('/', 'Stop refreshing')}</p>
+<p>App: ${link(ctx.appUrl, ctx.appUrl)} · ${link('/mail', 'Mail sink')} · ${link('/', 'Refresh')} · ${refresh === null ? link('/?refresh=10', 'Refresh every 10 s') : link('/', 'Stop refreshing')}</p>
 <h2>Shops</h2>
 ${shopsSection(ctx, records)}
 ${customerSections.join('\n')}
 <h2>Discount codes the app created</h2>
 ${discountsSection(records)}
+<h2>Orders the app created (draft orders)</h2>
+${ordersSection(records)}
 <h2>Recent webhooks</h2>
 ${webhooksSection(ctx)}
 </body></html>`;

@@ -7,21 +7,28 @@ import { adminGraphqlHandler } from './admin-graphql/handler.js';
 import { APP_PROXY_PREFIX, BUCKET_MAXIMUM, type EmulatorContext, type FaultState } from './context.js';
 import { appProxyHandler, signProxyQuery, storefrontShop } from './app-proxy.js';
 import { indexPageHandler, loginAsHandler, logoutHandler } from './index-page.js';
+import { mailDetailHandler, mailListHandler } from './mail-sink/page.js';
+import { startMailSink, type MailSink } from './mail-sink/sink.js';
 import type { CustomerInput } from './payloads.js';
+import { productImageHandler } from './product-images.js';
 import { isShopDomain, mintSessionToken, type MintSessionTokenOptions } from './session-token.js';
 import {
   EmulatorState,
   type EmulatedCustomer,
   type EmulatedDiscount,
+  type EmulatedMetafield,
   type EmulatedShop,
   type GraphqlLogEntry,
   type ShopInput,
   type WebhookDelivery,
 } from './state.js';
+import { storefrontRouter } from './storefront/routes.js';
+import { STOREFRONT_PREFIX } from './storefront/urls.js';
 import { tokenExchangeHandler } from './token-exchange.js';
 import { sendWebhook, type SendWebhookOptions, type WebhookResult } from './webhooks.js';
 
-export type { CustomerInput, EmulatedCustomer, EmulatedDiscount, EmulatedShop, GraphqlLogEntry, WebhookDelivery };
+export type { CustomerInput, EmulatedCustomer, EmulatedDiscount, EmulatedMetafield, EmulatedShop, GraphqlLogEntry, WebhookDelivery };
+export type { MailSink, ReceivedMail } from './mail-sink/sink.js';
 export { proxySignature } from './app-proxy.js';
 export { DEMO_SHOP_DOMAIN } from './context.js';
 export { webhookHmac } from './webhooks.js';
@@ -40,11 +47,18 @@ export interface EmulatorOptions {
   scopes?: string[];
   /** How long a webhook delivery waits for the app (Shopify: 5 s). @defaultValue 5000 */
   webhookTimeoutMs?: number;
+  /** Port of the mail sink's SMTP server. @defaultValue 0 (a free port) */
+  mailSinkPort?: number;
 }
 
 export interface Emulator {
   /** e.g. http://127.0.0.1:41234 — the app's SHOP_PLATFORM_URL */
   readonly url: string;
+  /**
+   * The local SMTP server standing in for the merchant's mail provider: the app sends its notifications here unless
+   * SMTP_URL says otherwise; `{url}/mail` lists what it received, tests read `mailSink.mails(to)`.
+   */
+  readonly mailSink: MailSink;
   close(): Promise<void>;
   /** Adds a shop, or updates the given fields of a known one (same domain, same shop). */
   addShop(input: { domain: string; name?: string; currencyCode?: string; primaryLocale?: string; timezone?: string; email?: string }): EmulatedShop;
@@ -70,12 +84,14 @@ export interface Emulator {
   };
   /** What the app did on the platform, for assertions. */
   discounts(shop: string): EmulatedDiscount[];
+  /** Metafields the app set (`metafieldsSet`), of one owner (a GID) or of all. */
+  metafields(shop: string, ownerId?: string): EmulatedMetafield[];
   graphqlLog(shop?: string): GraphqlLogEntry[];
   /** The offline token issued by token exchange (the last one, if several). */
   accessToken(shop: string): string | undefined;
 }
 
-const DEFAULT_SCOPES = ['read_orders', 'read_customers', 'write_customers', 'write_discounts'];
+const DEFAULT_SCOPES = ['read_orders', 'read_customers', 'write_customers', 'write_discounts', 'read_products', 'write_draft_orders'];
 
 function shopDomain(shop: string): string {
   return shop.trim().toLowerCase();
@@ -115,7 +131,7 @@ function createContext(options: EmulatorOptions, log: Logger): EmulatorContext {
   };
 }
 
-function createApp(ctx: EmulatorContext): express.Express {
+function createApp(ctx: EmulatorContext, mailSink: MailSink): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/', indexPageHandler(ctx));
@@ -139,6 +155,10 @@ function createApp(ctx: EmulatorContext): express.Express {
     adminGraphqlHandler(ctx),
   );
   app.all([APP_PROXY_PREFIX, `${APP_PROXY_PREFIX}/*splat`], express.raw({ type: () => true, limit: '1mb' }), appProxyHandler(ctx));
+  app.use(STOREFRONT_PREFIX, storefrontRouter(ctx));
+  app.get('/images/products/:file', productImageHandler());
+  app.get('/mail', mailListHandler(mailSink));
+  app.get('/mail/:id', mailDetailHandler(mailSink));
   app.use((_req, res) => {
     res.status(404).json({ errors: 'Not Found' });
   });
@@ -154,28 +174,39 @@ function createApp(ctx: EmulatorContext): express.Express {
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const log = options.log ?? pino({ level: 'silent' });
   const ctx = createContext(options, log);
-  const server = createServer(createApp(ctx));
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
+  const mailSink = await startMailSink({ host, port: options.mailSinkPort ?? 0 });
+  const server = createServer(createApp(ctx, mailSink));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await mailSink.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  log.info({ url }, 'shop platform emulator listening');
+  log.info({ url, smtp: mailSink.url }, 'shop platform emulator listening');
 
   const shopRecord = (shop: string) => ctx.state.shops.get(shopDomain(shop));
 
   const emulator: Emulator = {
     url,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    mailSink,
+    close: async () => {
+      await Promise.all([
+        new Promise<void>((resolve, reject) => {
+          server.close((error) => (error ? reject(error) : resolve()));
+          server.closeAllConnections();
+        }),
+        mailSink.close(),
+      ]);
+    },
     addShop(input) {
       if (!isShopDomain(shopDomain(input.domain))) throw new Error(`not a shop domain: ${input.domain}`);
       return ctx.ensureShop(input).shop;
@@ -218,6 +249,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       },
     },
     discounts: (shop) => [...(shopRecord(shop)?.discounts ?? [])],
+    metafields: (shop, ownerId) => (shopRecord(shop)?.metafields ?? []).filter((m) => ownerId === undefined || m.ownerId === ownerId).map((m) => ({ ...m })),
     graphqlLog: (shop) => ctx.state.graphql.filter((entry) => shop === undefined || entry.shop === shopDomain(shop)),
     accessToken(shop) {
       const domain = shopDomain(shop);

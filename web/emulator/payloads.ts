@@ -50,6 +50,8 @@ export interface OrderInput {
   /** @defaultValue one line worth the subtotal */
   lineItems?: LineItemInput[];
   cancelledAt?: Date | null;
+  /** Fulfilled at (the `orders/fulfilled` body: fulfillment_status and one fulfilment). @defaultValue null */
+  fulfilledAt?: Date | null;
   /** @defaultValue `#${number}` */
   name?: string;
   /** @defaultValue derived from the id */
@@ -212,7 +214,8 @@ export function orderPayload(input: OrderInput): Json {
   const financialStatus = input.financialStatus ?? (cancelledAt ? 'refunded' : 'paid');
   const orderToken = token(`order-${input.id}`);
   const customer = input.customer ?? null;
-  const updatedAt = timestamp(cancelledAt ?? processedAt);
+  const fulfilledAt = input.fulfilledAt ?? null;
+  const updatedAt = timestamp(cancelledAt ?? fulfilledAt ?? processedAt);
 
   return {
     id: input.id,
@@ -251,7 +254,7 @@ export function orderPayload(input: OrderInput): Json {
     email: customer?.email ?? '',
     estimated_taxes: false,
     financial_status: financialStatus,
-    fulfillment_status: null,
+    fulfillment_status: fulfilledAt ? 'fulfilled' : null,
     landing_site: '/',
     landing_site_ref: null,
     location_id: null,
@@ -302,7 +305,10 @@ export function orderPayload(input: OrderInput): Json {
     billing_address: null,
     ...(customer ? { customer: orderCustomer(customer, currency) } : {}),
     discount_applications: [],
-    fulfillments: [],
+    fulfillments: fulfilledAt
+      ? [{ id: input.id * 10 + 1, admin_graphql_api_id: `gid://shopify/Fulfillment/${input.id * 10 + 1}`, order_id: input.id,
+          status: 'success', created_at: timestamp(fulfilledAt), updated_at: timestamp(fulfilledAt), tracking_company: null }]
+      : [],
     line_items: lines.map((line) => lineItemPayload(line, currency, taxRate)),
     payment_terms: null,
     refunds: [],

@@ -85,3 +85,23 @@ export function testShopifyApi(platformUrl?: string): Shopify {
     logger: { level: LogSeverity.Error, log: async () => {} },
   });
 }
+
+/**
+ * Installs the test app on `shop` the way the app does it: token exchange of a fresh session token for an offline
+ * access token at `{emulatorUrl}/admin/oauth/access_token`. Resolves with the access token.
+ */
+export async function exchangeOfflineToken(emulator: { url: string; mintSessionToken(shop: string): string }, shop: string): Promise<string> {
+  const res = await fetch(`${emulator.url}/admin/oauth/access_token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      client_id: TEST_API_KEY,
+      client_secret: TEST_API_SECRET,
+      grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+      subject_token: emulator.mintSessionToken(shop),
+      subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
+      requested_token_type: 'urn:shopify:params:oauth:token-type:offline-access-token',
+    }),
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}

@@ -41,7 +41,7 @@ describe('token exchange', () => {
     expect(session.shop).toBe(SHOP);
     expect(session.isOnline).toBe(false);
     expect(session.accessToken).toMatch(/^shpat_[0-9a-f]{32}$/);
-    expect(session.scope).toBe('read_orders,read_customers,write_customers,write_discounts');
+    expect(session.scope).toBe('read_orders,read_customers,write_customers,write_discounts,read_products,write_draft_orders');
     expect(emulator.accessToken(SHOP)).toBe(session.accessToken);
 
     const again = await post({ ...EXCHANGE, subject_token: emulator.mintSessionToken(SHOP) }, true);

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from './index.js';
 import { customerPayload, orderPayload } from './payloads.js';
-import { startRecordingApp, TEST_API_KEY, TEST_API_SECRET, testShopifyApi, type RecordingApp } from './test-support.js';
+import { startRecordingApp, TEST_API_KEY, TEST_API_SECRET, testShopifyApi, type RecordingApp, exchangeOfflineToken } from './test-support.js';
 
 const SHOP = 'kaffeehaus.myshopify.com';
 let app: RecordingApp;
@@ -86,19 +86,7 @@ describe('webhook delivery', () => {
   });
 
   it('revokes the shop’s access tokens on app/uninstalled, as uninstalling does', async () => {
-    const res = await fetch(`${emulator.url}/admin/oauth/access_token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        client_id: TEST_API_KEY,
-        client_secret: TEST_API_SECRET,
-        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-        subject_token: emulator.mintSessionToken(SHOP),
-        subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
-        requested_token_type: 'urn:shopify:params:oauth:token-type:offline-access-token',
-      }),
-    });
-    const { access_token: token } = (await res.json()) as { access_token: string };
+    const token = await exchangeOfflineToken(emulator, SHOP);
     expect(emulator.accessToken(SHOP)).toBe(token);
     await emulator.sendWebhook(SHOP, 'app/uninstalled', { id: 1 });
     expect(emulator.accessToken(SHOP)).toBeUndefined();

@@ -15,12 +15,16 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** `web/src/main.ts` as its own process (what `./loyale start` runs), ready once its webhook route answers. */
+/**
+ * `web/src/main.ts` as its own process (what `./loyale start` runs), ready once its webhook route answers. It leads
+ * a process group of its own, so that `killApp` reaches its worker process too (as a machine going down would).
+ */
 export async function spawnApp(env: Record<string, string>, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: WEB_DIR,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -32,14 +36,27 @@ export async function spawnApp(env: Record<string, string>, port: number): Promi
     if (up) return child;
     await new Promise((r) => setTimeout(r, 100));
   }
-  child.kill('SIGKILL');
+  killGroup(child, 'SIGKILL');
   throw new Error(`app did not start: ${stderr}`);
 }
 
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    // The group is gone already.
+  }
+}
+
+/** Sends `signal` to the app and its worker process (the whole group); resolves with the app's exit code. */
 export async function killApp(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
-  if (child.exitCode !== null) return child.exitCode;
-  child.kill(signal);
-  const [code] = (await once(child, 'exit')) as [number | null];
+  if (child.exitCode !== null || child.signalCode !== null) {
+    killGroup(child, 'SIGKILL'); // a worker process the app left behind
+    return child.exitCode;
+  }
+  const exited = once(child, 'exit') as Promise<[number | null]>;
+  killGroup(child, signal);
+  const [code] = await exited;
   return code;
 }
 

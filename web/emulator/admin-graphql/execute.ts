@@ -56,13 +56,14 @@ function parseDocument(query: string): DocumentNode | ShopifyGraphqlError {
 /**
  * One Admin GraphQL request for one shop: parse and validate against the real schema, price it, take the cost
  * from the shop's bucket (THROTTLED when it does not fit, or when a test asked for it), execute against the
- * emulator's data and refund what the answer did not use.
+ * emulator's data and refund what the answer did not use. `origin`: the emulator's base URL as the caller reached it.
  */
 export async function runGraphql(
   ctx: EmulatorContext,
   record: ShopRecord,
   schema: GraphQLSchema,
   request: GraphqlRequest,
+  origin: string,
 ): Promise<GraphqlResult> {
   const status = refillBucket(record);
   const free: Cost = { requestedQueryCost: 0, actualQueryCost: 0, throttleStatus: status };
@@ -100,7 +101,7 @@ export async function runGraphql(
   if (requested > record.bucket.available) return answer(throttledBody(requested, status));
 
   record.bucket.available -= requested;
-  const root = operation.operation === 'mutation' ? mutationRoot(ctx, record, request.variables) : queryRoot(record);
+  const root = operation.operation === 'mutation' ? mutationRoot(ctx, record, request.variables) : queryRoot(record, origin);
   const result = await execute({
     schema,
     document,

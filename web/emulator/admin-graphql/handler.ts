@@ -75,7 +75,7 @@ export function adminGraphqlHandler(ctx: EmulatorContext): RequestHandler {
       res.status(400).json({ errors: { query: 'Required parameter missing or invalid' } });
       return;
     }
-    const result = await runGraphql(ctx, record, schema, request);
+    const result = await runGraphql(ctx, record, schema, request, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
     log(200, result.operationName);
     res.status(200).set('X-Shopify-API-Version', version).json(result.body);
   };

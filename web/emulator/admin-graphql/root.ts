@@ -1,6 +1,8 @@
 import type { EmulatorContext } from '../context.js';
+import { DEMO_PRODUCTS } from '../demo-data.js';
 import type { EmulatedCustomer, ShopRecord } from '../state.js';
 import { createCodeDiscount } from './discounts.js';
+import { demoProductByGid, matchesProductQuery, productView, variantView } from './products.js';
 import { changeTags, draftOrderComplete, draftOrderCreate, metafieldsSet } from './store-mutations.js';
 import { customerView, discountNodeView, idFromGid, nodeById, shopView } from './views.js';
 
@@ -22,8 +24,18 @@ function matchesCustomerQuery(customer: EmulatedCustomer, query: string): boolea
   });
 }
 
-/** The Query root for one shop: what the app reads (shop, locales, customers, its discounts, drafts). */
-export function queryRoot(record: ShopRecord): Record<string, unknown> {
+/**
+ * The Query root for one shop: what the app reads (shop, locales, customers, its discounts, drafts, the demo
+ * catalogue). `origin` is the emulator's base URL as the caller reached it (product image URLs point there).
+ */
+export function queryRoot(record: ShopRecord, origin: string): Record<string, unknown> {
+  const currency = record.shop.currencyCode;
+  const catalogNode = (gid: unknown) => {
+    const found = demoProductByGid(gid);
+    if (!found) return null;
+    return found.kind === 'variant' ? variantView(found.product, origin, currency) : productView(found.product, origin, currency);
+  };
+  const anyNode = (gid: unknown) => catalogNode(gid) ?? nodeById(record, gid);
   return {
     shop: shopView(record),
     shopLocales: ({ published }: Args) => {
@@ -53,8 +65,14 @@ export function queryRoot(record: ShopRecord): Record<string, unknown> {
     },
     codeDiscountNodes: () => record.discounts.map((d) => discountNodeView(record, d)),
     draftOrder: ({ id }: Args) => (typeof id === 'string' && record.draftOrders.has(id) ? nodeById(record, id) : null),
-    node: ({ id }: Args) => nodeById(record, id),
-    nodes: ({ ids }: Args) => (Array.isArray(ids) ? ids.map((id) => nodeById(record, id)) : []),
+    product: ({ id }: Args) => (idFromGid(id, 'Product') === null ? null : catalogNode(id)),
+    productVariant: ({ id }: Args) => (idFromGid(id, 'ProductVariant') === null ? null : catalogNode(id)),
+    products: ({ query }: Args) =>
+      DEMO_PRODUCTS.filter((p) => matchesProductQuery(p, query, 'product')).map((p) => productView(p, origin, currency)),
+    productVariants: ({ query }: Args) =>
+      DEMO_PRODUCTS.filter((p) => matchesProductQuery(p, query, 'variant')).map((p) => variantView(p, origin, currency)),
+    node: ({ id }: Args) => anyNode(id),
+    nodes: ({ ids }: Args) => (Array.isArray(ids) ? ids.map(anyNode) : []),
   };
 }
 

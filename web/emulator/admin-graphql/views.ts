@@ -124,14 +124,23 @@ function discountContext(record: ShopRecord, input: Record<string, unknown>): So
   return { __typename: 'DiscountBuyerSelectionAll', all: 'ALL', allCustomers: true };
 }
 
+/** The variant GIDs a basic discount is limited to; null for one on the whole order. */
+function discountVariantIds(input: Record<string, unknown>): string[] | null {
+  const items = (input.customerGets as { items?: { products?: { productVariantsToAdd?: string[] } } } | undefined)?.items;
+  return items?.products ? (items.products.productVariantsToAdd ?? []) : null;
+}
+
 function customerGets(record: ShopRecord, input: Record<string, unknown>): Source {
   const gets = (input.customerGets ?? {}) as { value?: Record<string, unknown> };
   const value = gets.value ?? {};
   const amount = value.discountAmount as { amount?: unknown; appliesOnEachItem?: boolean } | undefined;
+  const variantIds = discountVariantIds(input);
   return {
     appliesOnOneTimePurchase: true,
     appliesOnSubscription: false,
-    items: { __typename: 'AllDiscountItems', allItems: true },
+    items: variantIds
+      ? { __typename: 'DiscountProducts', products: [], productVariants: variantIds.map((id) => ({ __typename: 'ProductVariant', id })) }
+      : { __typename: 'AllDiscountItems', allItems: true },
     value: amount
       ? { __typename: 'DiscountAmount', amount: money(String(amount.amount ?? '0.0'), record.shop.currencyCode), appliesOnEachItem: amount.appliesOnEachItem ?? false }
       : { __typename: 'DiscountPercentage', percentage: typeof value.percentage === 'number' ? value.percentage : 0 },
@@ -142,6 +151,8 @@ export function discountNodeView(record: ShopRecord, discount: EmulatedDiscount)
   const { input } = discount;
   const combines = (input.combinesWith ?? {}) as Record<string, boolean | undefined>;
   const isBasic = discount.mutation === 'discountCodeBasicCreate';
+  const discountClass = !isBasic ? 'SHIPPING' : discountVariantIds(input) ? 'PRODUCT' : 'ORDER';
+  const subtotal = (input.minimumRequirement as { subtotal?: { greaterThanOrEqualToSubtotal?: unknown } } | undefined)?.subtotal;
   const codeDiscount: Source = {
     __typename: isBasic ? 'DiscountCodeBasic' : 'DiscountCodeFreeShipping',
     title: discount.title,
@@ -155,11 +166,14 @@ export function discountNodeView(record: ShopRecord, discount: EmulatedDiscount)
     status: discountStatus(input),
     createdAt: discount.createdAt,
     updatedAt: discount.createdAt,
-    summary: isBasic ? 'Discount on the entire order' : 'Free shipping on all products',
-    shortSummary: isBasic ? 'Discount on the entire order' : 'Free shipping',
+    summary: { ORDER: 'Discount on the entire order', PRODUCT: 'Discount on one product', SHIPPING: 'Free shipping on all products' }[discountClass],
+    shortSummary: { ORDER: 'Discount on the entire order', PRODUCT: 'Discount on one product', SHIPPING: 'Free shipping' }[discountClass],
     tags: input.tags ?? [],
-    discountClasses: [isBasic ? 'ORDER' : 'SHIPPING'],
-    discountClass: isBasic ? 'ORDER' : 'SHIPPING',
+    discountClasses: [discountClass],
+    discountClass,
+    minimumRequirement: subtotal
+      ? { __typename: 'DiscountMinimumSubtotal', greaterThanOrEqualToSubtotal: money(String(subtotal.greaterThanOrEqualToSubtotal), record.shop.currencyCode) }
+      : null,
     combinesWith: {
       orderDiscounts: combines.orderDiscounts ?? false,
       productDiscounts: combines.productDiscounts ?? false,

@@ -10,6 +10,10 @@ export interface AppRouters {
   adminApi: Router;
   /** `/proxy/*`: the storefront's signed app-proxy API. */
   proxy: Router;
+  /** `/notifications/*`: the public pages behind the links in customer mails (unsubscribe); absent in tests that need none. */
+  notifications?: Router;
+  /** The embedded admin's page and assets at `/` (every other GET); absent in tests that need no UI. */
+  adminUi?: Router;
 }
 
 /**
@@ -26,6 +30,8 @@ export function createApp(ctx: AppContext, routers: AppRouters): Express {
   app.use('/api/webhooks', routers.webhooks);
   app.use('/api', routers.adminApi);
   app.use('/proxy', routers.proxy);
+  if (routers.notifications) app.use(routers.notifications);
+  if (routers.adminUi) app.use(routers.adminUi);
   app.use(notFound);
   app.use(errorHandler(ctx.log));
   return app;

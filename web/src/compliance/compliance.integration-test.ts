@@ -1,23 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../test/database.js';
-import type { AppContext } from '../app/context.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { orderPayload, refundPayload } from '../loyalty/orders/test-payloads.js';
 import { findShopByDomain } from '../shops/repository.js';
 import { createRedis } from '../queue/connection.js';
-import { createWebhookModule, type WebhookModule } from '../webhooks/index.js';
 import { createWebhookQueue, webhookJob } from '../webhooks/queue.js';
-import {
-  delivery,
-  dropQueueKeys,
-  eventually,
-  serve,
-  testContext,
-  TEST_REDIS_URL,
-  type Delivery,
-  type TestServer,
-} from '../webhooks/test-support.js';
+import { useWebhookRoute } from '../webhooks/test-fixture.js';
+import { delivery, eventually, TEST_REDIS_URL, type Delivery } from '../webhooks/test-support.js';
 import { findCustomerDataExport, listCustomerDataExports } from './exports.js';
 
 // The real pipeline with the real handlers (points engine and compliance), as the platform would drive it.
@@ -25,21 +13,9 @@ const SHOP = 'compliance-test.myshopify.com';
 const ERASED = 501;
 const KEPT = 502;
 
-let database: TestDatabase;
-let ctx: AppContext;
-let client: pg.Client;
-let module: WebhookModule;
-let server: TestServer;
+const fx = useWebhookRoute();
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  ctx = testContext(database.url);
-  client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  module = createWebhookModule(ctx);
-  await module.start();
-  server = await serve(ctx, module.router);
-
   const paidAt = new Date(Date.now() - 86_400_000);
   await deliverAll([
     delivery('orders/paid', SHOP, orderPayload({ id: 9001, customerId: ERASED, subtotal: '120.00', processedAt: paidAt })),
@@ -49,30 +25,21 @@ beforeAll(async () => {
   await deliverAll([delivery('refunds/create', SHOP, refundPayload({ id: 77, orderId: 9002, createdAt: new Date(), lines: ['10.00'] }))]);
 });
 
-afterAll(async () => {
-  await server.close();
-  await module.close();
-  await dropQueueKeys(ctx.config.queuePrefix);
-  await client.end();
-  await ctx.db.$disconnect();
-  await database.drop();
-});
-
 async function status(eventKey: string): Promise<string | undefined> {
-  const { rows } = await client.query<{ status: string }>('SELECT status FROM webhook_events WHERE event_key = $1', [eventKey]);
+  const { rows } = await fx.client.query<{ status: string }>('SELECT status FROM webhook_events WHERE event_key = $1', [eventKey]);
   return rows[0]?.status;
 }
 
 /** Posts the deliveries and waits until the pipeline processed every one. */
 async function deliverAll(deliveries: Delivery[]): Promise<void> {
-  for (const d of deliveries) expect((await server.post(d)).status).toBe(200);
+  for (const d of deliveries) expect((await fx.server.post(d)).status).toBe(200);
   for (const d of deliveries) {
     await eventually(async () => (await status(d.headers['x-shopify-event-id'] ?? '')) === 'processed');
   }
 }
 
 async function count(sql: string, values: unknown[] = []): Promise<number> {
-  const { rows } = await client.query<{ n: string }>(sql, values);
+  const { rows } = await fx.client.query<{ n: string }>(sql, values);
   return Number(rows[0]?.n);
 }
 
@@ -90,11 +57,11 @@ describe('customers/data_request', () => {
     // Another delivery of the same request (a new event) stores nothing twice.
     await deliverAll([delivery('customers/data_request', SHOP, dataRequest(ERASED, 9999))]);
 
-    const shop = await findShopByDomain(ctx.db, SHOP);
-    const exports = await listCustomerDataExports(ctx.db, shop?.id ?? 0);
+    const shop = await findShopByDomain(fx.ctx.db, SHOP);
+    const exports = await listCustomerDataExports(fx.ctx.db, shop?.id ?? 0);
     expect(exports).toEqual([{ id: expect.any(Number), customerId: String(ERASED), requestId: '9999', createdAt: expect.any(Date) }]);
 
-    const found = await findCustomerDataExport(ctx.db, shop?.id ?? 0, exports[0]?.id ?? 0);
+    const found = await findCustomerDataExport(fx.ctx.db, shop?.id ?? 0, exports[0]?.id ?? 0);
     const data = found?.data as {
       customerId: string;
       dataRequestId: string;
@@ -107,7 +74,7 @@ describe('customers/data_request', () => {
     expect(data.data.orders[1]?.refunds).toHaveLength(1);
     expect(data.data.ledger.length).toBeGreaterThanOrEqual(3);
     // Nothing of another shop's exports is readable through this shop.
-    expect(await findCustomerDataExport(ctx.db, (shop?.id ?? 0) + 1000, exports[0]?.id ?? 0)).toBeNull();
+    expect(await findCustomerDataExport(fx.ctx.db, (shop?.id ?? 0) + 1000, exports[0]?.id ?? 0)).toBeNull();
   });
 });
 
@@ -116,7 +83,7 @@ describe('customers/redact', () => {
     // An event of the customer still waiting in the inbox, and one that failed earlier (payload kept for replay).
     const waiting = randomUUID();
     const failed = randomUUID();
-    await client.query(
+    await fx.client.query(
       `INSERT INTO webhook_events (shop_domain, event_key, webhook_id, topic, api_version, payload, status)
        VALUES ($1, $2, $2, 'orders/paid', '2026-10', $3, 'received'), ($1, $4, $4, 'customers/update', '2026-10', $5, 'failed')`,
       [
@@ -137,7 +104,7 @@ describe('customers/redact', () => {
       }),
     ]);
 
-    const shopId = (await findShopByDomain(ctx.db, SHOP))?.id;
+    const shopId = (await findShopByDomain(fx.ctx.db, SHOP))?.id;
     expect(await count("SELECT count(*) AS n FROM members WHERE shop_id = $1 AND customer_id = '501'", [shopId])).toBe(0);
     expect(await count('SELECT count(*) AS n FROM ledger_entries l JOIN members m ON m.id = l.member_id WHERE m.customer_id = $1', ['501'])).toBe(0);
     expect(await count("SELECT count(*) AS n FROM loyalty_orders WHERE order_id IN ('9001', '9002')")).toBe(0);
@@ -150,9 +117,9 @@ describe('customers/redact', () => {
     expect(await status(failed)).toBe('failed');
 
     // A job of the closed event still in the queue runs to nothing: the customer does not come back.
-    const { rows: ids } = await client.query<{ id: string }>('SELECT id FROM webhook_events WHERE event_key = $1', [waiting]);
+    const { rows: ids } = await fx.client.query<{ id: string }>('SELECT id FROM webhook_events WHERE event_key = $1', [waiting]);
     const connection = createRedis(TEST_REDIS_URL);
-    const queue = createWebhookQueue(connection, ctx.config.queuePrefix);
+    const queue = createWebhookQueue(connection, fx.ctx.config.queuePrefix);
     const job = webhookJob([ids[0]?.id ?? '']);
     await queue.add(job.name, job.data, job.opts);
     await eventually(async () => (await queue.getJobState(job.opts.jobId ?? '')) === 'unknown');
@@ -161,18 +128,18 @@ describe('customers/redact', () => {
     expect(await count("SELECT count(*) AS n FROM members WHERE customer_id = '501'")).toBe(0);
 
     // The other customer is untouched.
-    const { rows } = await client.query<{ points: number }>("SELECT points FROM members WHERE customer_id = '502'");
+    const { rows } = await fx.client.query<{ points: number }>("SELECT points FROM members WHERE customer_id = '502'");
     expect(rows[0]?.points).toBe(80);
   });
 });
 
 describe('shop/redact', () => {
   it('erases the shop with everything in it', async () => {
-    const shop = await findShopByDomain(ctx.db, SHOP);
+    const shop = await findShopByDomain(fx.ctx.db, SHOP);
     expect(shop).not.toBeNull();
     await deliverAll([delivery('shop/redact', SHOP, { shop_id: 954889, shop_domain: SHOP })]);
 
-    expect(await findShopByDomain(ctx.db, SHOP)).toBeNull();
+    expect(await findShopByDomain(fx.ctx.db, SHOP)).toBeNull();
     expect(await count('SELECT count(*) AS n FROM members WHERE shop_id = $1', [shop?.id])).toBe(0);
     expect(await count('SELECT count(*) AS n FROM loyalty_orders WHERE shop_id = $1', [shop?.id])).toBe(0);
     expect(await count('SELECT count(*) AS n FROM webhook_events WHERE shop_domain = $1 AND payload IS NOT NULL', [SHOP])).toBe(0);

@@ -29,9 +29,21 @@ export interface AppConfig {
   queuePrefix: string;
   /** @defaultValue `info` */
   logLevel: string;
+  /**
+   * The SMTP server customer notifications go out through (`smtp://user:pass@host:587`, `smtps://…:465`). When the
+   * emulator runs, its mail sink unless SMTP_URL is set; otherwise unset: notifications are then recorded as skipped.
+   * @defaultValue unset
+   */
+  smtpUrl: string | undefined;
+  /**
+   * The From address of every notification (the shop's sender name goes with it). Unset: `loyalty@{shop domain}`,
+   * which a real SMTP provider may refuse unless the domain is verified with it.
+   * @defaultValue unset
+   */
+  mailFrom: string | undefined;
 }
 
-const SCOPES = ['read_orders', 'read_customers', 'write_customers', 'write_discounts'];
+const SCOPES = ['read_orders', 'read_customers', 'write_customers', 'write_discounts', 'read_products', 'write_draft_orders'];
 
 const optionalUrl = z.url().optional();
 
@@ -46,6 +58,8 @@ const envSchema = z.object({
   EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   LOYALE_QUEUE_PREFIX: z.string().min(1).default('loyale'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^/\s]+/, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_FROM: z.email('must be an email address').optional(),
 });
 
 export class ConfigError extends Error {
@@ -85,5 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     scopes: SCOPES,
     queuePrefix: values.LOYALE_QUEUE_PREFIX,
     logLevel: values.LOG_LEVEL,
+    smtpUrl: values.SMTP_URL,
+    mailFrom: values.SMTP_FROM,
   };
 }

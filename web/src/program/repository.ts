@@ -28,6 +28,20 @@ export interface RewardRecord {
   validityDays: number;
   minimumSubtotal: string | null;
   productVariantId: string | null;
+  /** free_product: the variant as the platform described it when the reward was saved. */
+  product: RewardProduct | null;
+  /** Whether the code combines with the shop's other discount classes. */
+  combinesWithOtherDiscounts: boolean;
+  /** Only members at this tier or above may redeem it; null = every member. */
+  minimumTierId: number | null;
+}
+
+/** What a free_product reward gives, cached from the platform at save time. */
+export interface RewardProduct {
+  title: string;
+  /** null for a product's only (default) variant. */
+  variantTitle: string | null;
+  imageUrl: string | null;
 }
 
 export interface ProgramRecord {
@@ -114,6 +128,10 @@ export async function findProgram(db: Db | Tx, shopId: number): Promise<ProgramR
       validityDays: r.validityDays,
       minimumSubtotal: r.minimumSubtotal?.toString() ?? null,
       productVariantId: r.productVariantId,
+      product:
+        r.productTitle === null ? null : { title: r.productTitle, variantTitle: r.variantTitle, imageUrl: r.productImageUrl },
+      combinesWithOtherDiscounts: r.combinesWithOtherDiscounts,
+      minimumTierId: r.minimumTierId,
     })),
   };
 }

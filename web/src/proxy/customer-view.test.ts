@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ProgramRecord } from '../program/repository.js';
+import { rewardRecord, TEST_TIERS as tiers } from '../rewards/test-rewards.js';
 import { toCustomerView } from './customer-view.js';
 
-const tiers = [
-  { id: 1, key: 'bronze', name: 'Bronze', threshold: 0, multiplier: '1' },
-  { id: 2, key: 'silver', name: 'Silver', threshold: 500, multiplier: '1.25' },
-  { id: 3, key: 'gold', name: 'Gold', threshold: 2000, multiplier: '1.5' },
-];
-const reward = { key: null, value: null, validityDays: 90, minimumSubtotal: null, productVariantId: null };
+const reward = rewardRecord();
 const program: ProgramRecord = {
   shopId: 1,
   pointsPerCurrencyUnit: '1',
@@ -69,6 +65,22 @@ describe('toCustomerView', () => {
       ],
     });
     expect(view.waysToEarn[0]).toMatchObject({ pointsPerCurrencyUnit: 1.25, multiplier: 1.25, description: '1.25 points per €1.00 spent' });
+  });
+
+  it('a reward for a higher tier is not redeemable, whatever the balance; at or above that tier it is', () => {
+    const goldOnly: ProgramRecord = {
+      ...program,
+      rewards: [
+        { ...reward, id: 20, name: 'Gold gift', kind: 'free_shipping', cost: 100, active: true, minimumTierId: 3 },
+        { ...reward, id: 21, name: 'Silver and up', kind: 'free_shipping', cost: 100, active: true, minimumTierId: 2 },
+      ],
+    };
+    const silver = toCustomerView(goldOnly, shop, { customerId: '7', points: 5000, tier: tiers[1]!, nextTier: null });
+    expect(silver.rewards.map((r) => [r.id, r.redeemable])).toEqual([['20', false], ['21', true]]);
+    const gold = toCustomerView(goldOnly, shop, { customerId: '7', points: 5000, tier: tiers[2]!, nextTier: null });
+    expect(gold.rewards.map((r) => r.redeemable)).toEqual([true, true]);
+    // The contract's reward shape stays exactly {id, name, kind, cost, redeemable}.
+    expect(Object.keys(gold.rewards[0]!).sort()).toEqual(['cost', 'id', 'kind', 'name', 'redeemable']);
   });
 
   it('a negative balance redeems nothing', () => {

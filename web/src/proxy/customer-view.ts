@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { programLocaleFor, type ProgramLocale } from '../program/default-program.js';
 import type { ProgramRecord, TierRecord } from '../program/repository.js';
+import { requiredTierFor } from '../rewards/eligibility.js';
 
 /** What the storefront widget reads (CONTRACT.md, `GET /proxy/customer`). */
 export interface CustomerView {
@@ -75,7 +76,8 @@ export function toCustomerView(program: ProgramRecord, shop: ShopInput, status: 
         name: r.name,
         kind: r.kind,
         cost: r.cost,
-        redeemable: status !== null && points >= r.cost,
+        // Redeeming fails for a reward the member's tier does not reach, so it is not redeemable either.
+        redeemable: status !== null && points >= r.cost && requiredTierFor(r, program.tiers, status.tier) === null,
       })),
     waysToEarn: [
       {

@@ -12,6 +12,10 @@ function respond(result: RedeemResult): { code: string; points: number } {
       throw new HttpError(404, 'Reward not found');
     case 'insufficient_points':
       throw new HttpError(409, `Not enough points: ${result.cost} needed, ${result.points} available`);
+    case 'tier_required':
+      throw new HttpError(409, `This reward is for ${result.tier.name} members and above`, {
+        requiredTier: { id: String(result.tier.id), name: result.tier.name },
+      });
     case 'refused':
       throw new HttpError(502, 'The shop could not create the discount code; no points were spent');
     case 'pending':

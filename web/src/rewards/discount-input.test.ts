@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RewardRecord } from '../program/repository.js';
 import { discountMutationFor } from './discount-input.js';
-
-const reward = (overrides: Partial<RewardRecord>): RewardRecord => ({
-  id: 1,
-  key: null,
-  name: 'Free shipping',
-  kind: 'free_shipping',
-  cost: 300,
-  value: null,
-  active: true,
-  validityDays: 90,
-  minimumSubtotal: null,
-  productVariantId: null,
-  ...overrides,
-});
+import { rewardRecord as reward } from './test-rewards.js';
 
 const request = {
   code: 'LOYALE-ABCD-EFGH',
@@ -23,6 +10,7 @@ const request = {
   endsAt: new Date('2027-02-21T10:00:00.000Z'),
 };
 
+/** What every code has, whatever the reward: single use, bound to the customer, valid for the requested window. */
 const common = {
   code: 'LOYALE-ABCD-EFGH',
   startsAt: '2026-11-23T10:00:00.000Z',
@@ -32,32 +20,62 @@ const common = {
   context: { customers: { add: ['gid://shopify/Customer/42'] } },
 };
 
-describe('discountMutationFor', () => {
-  it('free shipping → discountCodeFreeShippingCreate, single use, bound to the customer', () => {
-    const mutation = discountMutationFor(reward({}), request);
-    expect(mutation?.operation).toBe('discountCodeFreeShippingCreate');
-    expect(mutation?.input).toMatchObject({ ...common, destination: { all: true } });
-    expect(mutation?.input).not.toHaveProperty('minimumRequirement');
+const VARIANT = 'gid://shopify/ProductVariant/46100000000001';
+const NOTHING = { orderDiscounts: false, productDiscounts: false, shippingDiscounts: false };
+
+/** The kinds as merchants configure them, and the customerGets / destination each must produce. */
+const KINDS: [string, Partial<RewardRecord>, string, Record<string, unknown>, Record<string, boolean>][] = [
+  ['free shipping', { kind: 'free_shipping' }, 'discountCodeFreeShippingCreate', { destination: { all: true } }, {
+    orderDiscounts: true, productDiscounts: true, shippingDiscounts: false,
+  }],
+  ['10 % off', { kind: 'percentage_off', value: '0.1' }, 'discountCodeBasicCreate', {
+    customerGets: { value: { percentage: 0.1 }, items: { all: true } },
+  }, { orderDiscounts: false, productDiscounts: true, shippingDiscounts: true }],
+  ['5 € off', { kind: 'amount_off', value: '5' }, 'discountCodeBasicCreate', {
+    customerGets: { value: { discountAmount: { amount: '5.00', appliesOnEachItem: false } }, items: { all: true } },
+  }, { orderDiscounts: false, productDiscounts: true, shippingDiscounts: true }],
+  ['a free product', { kind: 'free_product', productVariantId: VARIANT }, 'discountCodeBasicCreate', {
+    customerGets: { value: { percentage: 1 }, items: { products: { productVariantsToAdd: [VARIANT] } } },
+  }, { orderDiscounts: true, productDiscounts: false, shippingDiscounts: true }],
+];
+
+/** Options on top of each kind: [name, reward fields, what the input must then have, what it must not have]. */
+const OPTIONS: [string, Partial<RewardRecord>, (combines: Record<string, boolean>) => Record<string, unknown>, string | null][] = [
+  ['defaults (combining, no minimum)', {}, (combines) => ({ combinesWith: combines }), 'minimumRequirement'],
+  ['not combining', { combinesWithOtherDiscounts: false }, () => ({ combinesWith: NOTHING }), null],
+  ['a minimum subtotal of 30.5', { minimumSubtotal: '30.5' }, () => ({
+    minimumRequirement: { subtotal: { greaterThanOrEqualToSubtotal: '30.50' } },
+  }), null],
+  ['a tier restriction (not part of the code)', { minimumTierId: 3 }, (combines) => ({ combinesWith: combines }), 'minimumRequirement'],
+];
+
+describe('discountMutationFor: each kind × each option', () => {
+  const cases = KINDS.flatMap(([kind, fields, operation, specific, combines]) =>
+    OPTIONS.map(([option, extra, expected, absent]) => [`${kind}, ${option}`, { ...fields, ...extra }, operation, specific, expected(combines), absent] as const),
+  );
+
+  it.each(cases)('%s', (_name, fields, operation, specific, expected, absent) => {
+    const mutation = discountMutationFor(reward(fields), request);
+    expect(mutation?.operation).toBe(operation);
+    expect(mutation?.input).toMatchObject({ ...common, ...specific, ...expected });
+    expect(mutation?.input.title).toMatch(/LOYALE-ABCD-EFGH/);
+    if (absent) expect(mutation?.input).not.toHaveProperty(absent);
   });
 
-  it('10 % off → discountCodeBasicCreate with percentage 0.1 on all items', () => {
-    const mutation = discountMutationFor(reward({ kind: 'percentage_off', value: '0.1', name: '10% off' }), request);
-    expect(mutation?.operation).toBe('discountCodeBasicCreate');
-    expect(mutation?.input).toMatchObject({ ...common, customerGets: { value: { percentage: 0.1 }, items: { all: true } } });
-  });
-
-  it('amount off → discountAmount once per order, with the minimum subtotal', () => {
-    const mutation = discountMutationFor(reward({ kind: 'amount_off', value: '5', minimumSubtotal: '30' }), request);
-    expect(mutation?.input).toMatchObject({
-      customerGets: { value: { discountAmount: { amount: '5.00', appliesOnEachItem: false } }, items: { all: true } },
-      minimumRequirement: { subtotal: { greaterThanOrEqualToSubtotal: '30.00' } },
-    });
-  });
-
-  it('free product → 100 % off the variant', () => {
-    const mutation = discountMutationFor(reward({ kind: 'free_product', productVariantId: 'gid://shopify/ProductVariant/9' }), request);
-    expect(mutation?.input).toMatchObject({
-      customerGets: { value: { percentage: 1 }, items: { products: { productVariantsToAdd: ['gid://shopify/ProductVariant/9'] } } },
+  it('the exact input of a free product that does not combine, with a minimum subtotal', () => {
+    const mutation = discountMutationFor(
+      reward({ kind: 'free_product', name: 'Free mug', productVariantId: VARIANT, combinesWithOtherDiscounts: false, minimumSubtotal: '25' }),
+      request,
+    );
+    expect(mutation).toEqual({
+      operation: 'discountCodeBasicCreate',
+      input: {
+        title: 'Loyale: Free mug (LOYALE-ABCD-EFGH)',
+        ...common,
+        combinesWith: NOTHING,
+        minimumRequirement: { subtotal: { greaterThanOrEqualToSubtotal: '25.00' } },
+        customerGets: { value: { percentage: 1 }, items: { products: { productVariantsToAdd: [VARIANT] } } },
+      },
     });
   });
 

@@ -18,13 +18,34 @@ export interface DiscountCodeRequest {
   endsAt: Date;
 }
 
-/** A shipping reward stacks with order and product discounts; an order reward stacks with shipping ones only. */
-const SHIPPING_COMBINES: DiscountCombinesWithInput = { orderDiscounts: true, productDiscounts: true, shippingDiscounts: false };
-const ORDER_COMBINES: DiscountCombinesWithInput = { orderDiscounts: false, productDiscounts: false, shippingDiscounts: true };
+/**
+ * `combinesWith` of a code that combines: true for the discount classes other than its own, the stacking a merchant
+ * expects (a free-shipping code on top of a sale, 10 % off on an order that also ships free). Never with its own
+ * class, so a shopper cannot stack two reward codes of a kind. A code that does not combine: all false.
+ */
+const COMBINES_WITH_OTHER_CLASSES: Record<'shipping' | 'order' | 'product', DiscountCombinesWithInput> = {
+  shipping: { orderDiscounts: true, productDiscounts: true, shippingDiscounts: false },
+  order: { orderDiscounts: false, productDiscounts: true, shippingDiscounts: true },
+  product: { orderDiscounts: true, productDiscounts: false, shippingDiscounts: true },
+};
+const COMBINES_WITH_NOTHING: DiscountCombinesWithInput = { orderDiscounts: false, productDiscounts: false, shippingDiscounts: false };
+
+/** The platform's discount class of each kind: free shipping, off the whole order, off one product. */
+const DISCOUNT_CLASS = {
+  free_shipping: 'shipping',
+  percentage_off: 'order',
+  amount_off: 'order',
+  free_product: 'product',
+} as const satisfies Record<RewardRecord['kind'], keyof typeof COMBINES_WITH_OTHER_CLASSES>;
+
+export function combinesWithFor(reward: Pick<RewardRecord, 'kind' | 'combinesWithOtherDiscounts'>): DiscountCombinesWithInput {
+  return reward.combinesWithOtherDiscounts ? COMBINES_WITH_OTHER_CLASSES[DISCOUNT_CLASS[reward.kind]] : COMBINES_WITH_NOTHING;
+}
 
 /**
  * The Admin API mutation that issues `reward` as a code (CONTRACT.md, "Rewards"): single use (`usageLimit: 1`,
- * once per customer), limited to the customer through `context.customers`, valid from `startsAt` to `endsAt`.
+ * once per customer), limited to the customer through `context.customers`, valid from `startsAt` to `endsAt`,
+ * combining with other discounts as the reward says, with the reward's minimum subtotal when it has one.
  * Null when the reward cannot be issued as configured (no value, or a free product without its variant).
  */
 export function discountMutationFor(reward: RewardRecord, request: DiscountCodeRequest): DiscountMutation | null {
@@ -36,6 +57,7 @@ export function discountMutationFor(reward: RewardRecord, request: DiscountCodeR
     usageLimit: 1,
     appliesOncePerCustomer: true,
     context: { customers: { add: [customerGid(request.customerId)] } },
+    combinesWith: combinesWithFor(reward),
     ...(reward.minimumSubtotal !== null && {
       minimumRequirement: {
         subtotal: { greaterThanOrEqualToSubtotal: new Decimal(reward.minimumSubtotal).toFixed(2) },
@@ -46,7 +68,7 @@ export function discountMutationFor(reward: RewardRecord, request: DiscountCodeR
     case 'free_shipping':
       return {
         operation: 'discountCodeFreeShippingCreate',
-        input: { ...common, combinesWith: SHIPPING_COMBINES, destination: { all: true } },
+        input: { ...common, destination: { all: true } },
       };
     case 'percentage_off': {
       if (reward.value === null) return null;
@@ -56,7 +78,6 @@ export function discountMutationFor(reward: RewardRecord, request: DiscountCodeR
         operation: 'discountCodeBasicCreate',
         input: {
           ...common,
-          combinesWith: ORDER_COMBINES,
           customerGets: { value: { percentage: percentage.toNumber() }, items: { all: true } },
         },
       };
@@ -67,7 +88,6 @@ export function discountMutationFor(reward: RewardRecord, request: DiscountCodeR
         operation: 'discountCodeBasicCreate',
         input: {
           ...common,
-          combinesWith: ORDER_COMBINES,
           customerGets: {
             value: { discountAmount: { amount: new Decimal(reward.value).toFixed(2), appliesOnEachItem: false } },
             items: { all: true },
@@ -77,11 +97,12 @@ export function discountMutationFor(reward: RewardRecord, request: DiscountCodeR
     }
     case 'free_product': {
       if (!reward.productVariantId) return null;
+      // 100 % off that one variant. The platform's amount-off discounts have no per-item quantity cap (only buy X
+      // get Y discounts have one); single use, once per customer and bound to the customer keeps it to one order.
       return {
         operation: 'discountCodeBasicCreate',
         input: {
           ...common,
-          combinesWith: ORDER_COMBINES,
           customerGets: { value: { percentage: 1 }, items: { products: { productVariantsToAdd: [reward.productVariantId] } } },
         },
       };

@@ -1,10 +1,12 @@
 import type { AppContext } from '../app/context.js';
 import { isUniqueViolation } from '../loyalty/ledger/repository.js';
-import { findProgram } from '../program/repository.js';
+import { getMemberStatus } from '../loyalty/members/status.js';
+import { findProgram, type TierRecord } from '../program/repository.js';
 import { AdminApiError, createAdminClient, ShopNotInstalledError, type AdminClient } from '../shopify/admin-client.js';
 import type { ShopRecord } from '../shops/repository.js';
 import { generateRedemptionCode } from './code.js';
 import { discountMutationFor } from './discount-input.js';
+import { requiredTierFor } from './eligibility.js';
 import { findDiscountByCode, issueDiscountCode } from './issue-code.js';
 import {
   markRedemptionIssued,
@@ -19,6 +21,8 @@ export type RedeemResult =
   /** Unknown, inactive or another shop's reward, or one that cannot be issued as configured. */
   | { status: 'reward_not_found' }
   | { status: 'insufficient_points'; points: number; cost: number }
+  /** The reward is for members at `tier` or above; the customer's tier is lower. Nothing was debited. */
+  | { status: 'tier_required'; tier: TierRecord }
   /** The platform refused the code for good; the points were given back. */
   | { status: 'refused'; points: number; reason: string }
   /**
@@ -74,6 +78,12 @@ export function createRedemptionService(ctx: AppContext, admin: AdminClient = cr
       const program = await findProgram(ctx.db, shop.id);
       const reward = program?.rewards.find((r) => r.id === Number(rewardId) && r.active);
       if (!reward) return { status: 'reward_not_found' };
+      if (reward.minimumTierId !== null) {
+        // Tiers move only with orders and the 365-day window; a change racing this redemption is not worth a lock.
+        const { tier } = await getMemberStatus(ctx.db, shop, customerId);
+        const required = requiredTierFor(reward, program?.tiers ?? [], tier);
+        if (required) return { status: 'tier_required', tier: required };
+      }
 
       const startsAt = new Date();
       const endsAt = new Date(startsAt.getTime() + reward.validityDays * MS_PER_DAY);

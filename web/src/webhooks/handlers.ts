@@ -4,7 +4,7 @@ import { handleCustomerDataRequest } from '../compliance/data-request.js';
 import { handleShopRedact } from '../compliance/shop-redact.js';
 import type { Db } from '../db/client.js';
 import { handleCustomerUpsert } from '../loyalty/customers/service.js';
-import { handleOrderCancelled, handleOrderPaid, handleRefundCreated } from '../loyalty/orders/service.js';
+import { handleOrderCancelled, handleOrderFulfilled, handleOrderPaid, handleRefundCreated } from '../loyalty/orders/service.js';
 import { ensureShop, markUninstalled, type ShopRecord } from '../shops/repository.js';
 
 /** The inbox event a handler runs for. */
@@ -51,11 +51,12 @@ function withShop(service: (db: Db, shop: ShopRecord, payload: unknown) => Promi
  * Topics whose handlers may run concurrently in any order: the points engine merges concurrent calls into shared
  * transactions (loyalty/orders/batcher.ts), and its result does not depend on the order of deliveries.
  */
-export const CONCURRENT_TOPICS: ReadonlySet<string> = new Set(['orders/paid', 'orders/cancelled', 'refunds/create']);
+export const CONCURRENT_TOPICS: ReadonlySet<string> = new Set(['orders/paid', 'orders/cancelled', 'orders/fulfilled', 'refunds/create']);
 
 export const defaultTopicHandlers: TopicHandlers = {
   'orders/paid': withShop(handleOrderPaid),
   'orders/cancelled': withShop(handleOrderCancelled),
+  'orders/fulfilled': withShop(handleOrderFulfilled),
   'refunds/create': withShop(handleRefundCreated),
   'customers/create': withShop(handleCustomerUpsert),
   'customers/update': withShop(handleCustomerUpsert),

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { lowerBackendPriority } from '../db/backend-priority.js';
 
 /**
  * The webhook inbox (`webhook_events`): every accepted delivery is a row before the 200 is sent; the row id is
@@ -10,18 +11,48 @@ import pg from 'pg';
  */
 export type InboxPool = pg.Pool;
 
-const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
+export const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
 
 /** Postgres refused the JSON text (a NUL character, a lone surrogate): the payload must be cleaned first. */
 const UNSTORABLE_JSON = new Set(['22P02', '22P05', '22021']);
 
+/** The inbox columns an insert writes, in `eventValues` order (received_at comes from the database). */
+export const INSERT_COLUMNS = 'shop_domain, event_key, webhook_id, topic, api_version, triggered_at, payload, received_at';
+
+/** SQL of one row's values, its parameters numbered from `first` (see `eventValues`). */
+export function insertRowSql(first: number): string {
+  const p = (i: number) => `$${first + i}`;
+  return `(${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, (${p(5)}::timestamptz AT TIME ZONE 'UTC'), ${p(6)}::jsonb, ${NOW_UTC})`;
+}
+
+/** The parameters of one row, as `insertRowSql` numbers them. */
+export function eventValues(event: NewInboxEvent, payload = event.payload): (string | null)[] {
+  return [event.shopDomain, event.eventKey, event.webhookId, event.topic, event.apiVersion, event.triggeredAt, payload];
+}
+
 export interface InboxPoolOptions {
   /** Connections of the inbox pool. @defaultValue 10 */
   max?: number;
+  /**
+   * Commits without waiting for the WAL flush (`synchronous_commit = off`): only for the worker's bookkeeping (claims,
+   * processed marks), never for the route's inserts, which must be durable before the 200. Losing the last moments of
+   * such commits in a database crash loses nothing: the WAL is one sequence, so a lost mark means everything after it
+   * is lost too, and the event simply waits in the inbox again. Fewer flushes leave the WAL to the route's commits.
+   * @defaultValue false
+   */
+  relaxedCommit?: boolean;
+  /** Nice value for the connections' Postgres backends (see `lowerBackendPriority`). @defaultValue unset */
+  backendNiceness?: number;
 }
 
 export function createInboxPool(databaseUrl: string, options: InboxPoolOptions = {}): InboxPool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.max ?? 10 });
+  const onConnect = options.backendNiceness ? lowerBackendPriority(databaseUrl, options.backendNiceness) : undefined;
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.max ?? 10,
+    ...(options.relaxedCommit ? { options: '-c synchronous_commit=off' } : {}),
+    ...(onConnect ? { onConnect } : {}),
+  });
   // An idle client's error (Postgres restarted) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   return pool;
@@ -40,24 +71,23 @@ export interface NewInboxEvent {
 }
 
 const INSERT_EVENT = `
-  INSERT INTO webhook_events (shop_domain, event_key, webhook_id, topic, api_version, triggered_at, payload, received_at)
-  VALUES ($1, $2, $3, $4, $5, ($6::timestamptz AT TIME ZONE 'UTC'), $7::jsonb, ${NOW_UTC})
+  INSERT INTO webhook_events (${INSERT_COLUMNS}) VALUES ${insertRowSql(1)}
   ON CONFLICT (shop_domain, event_key) DO NOTHING
   RETURNING id`;
 
 /**
  * Stores a delivery; returns its row id, or null when the (shop, event key) was seen before (a duplicate).
- * When the resolved promise is returned the row is committed (autocommit).
+ * When the resolved promise is returned the row is committed (autocommit). The route stores through the group
+ * commit of inbox-writer.ts, which falls back to this for a group that failed.
  */
 export async function insertEvent(pool: InboxPool, event: NewInboxEvent): Promise<string | null> {
-  const values = [event.shopDomain, event.eventKey, event.webhookId, event.topic, event.apiVersion, event.triggeredAt];
   let result: pg.QueryResult<{ id: string }>;
   try {
-    result = await pool.query<{ id: string }>(INSERT_EVENT, [...values, event.payload]);
+    result = await pool.query<{ id: string }>(INSERT_EVENT, eventValues(event));
   } catch (error) {
     if (!UNSTORABLE_JSON.has((error as { code?: string }).code ?? '')) throw error;
     // Valid JSON that jsonb cannot hold: store it without NULs and lone surrogates (rare; kept off the hot path).
-    result = await pool.query<{ id: string }>(INSERT_EVENT, [...values, storableJson(event.payload)]);
+    result = await pool.query<{ id: string }>(INSERT_EVENT, eventValues(event, storableJson(event.payload)));
   }
   return result.rows[0]?.id ?? null;
 }

@@ -3,11 +3,13 @@ import type { Redis } from 'ioredis';
 import type express from 'express';
 import type { AppContext } from '../app/context.js';
 import { createRedis } from '../queue/connection.js';
+import { throttleOrderEvents } from '../loyalty/orders/service.js';
 import { createEnqueuer } from './enqueue.js';
 import { defaultTopicHandlers, type TopicHandlers } from './handlers.js';
 import { createInboxPool } from './inbox.js';
+import { createInboxWriter } from './inbox-writer.js';
 import { createIngestGovernor, type IngestGovernor } from './governor.js';
-import { createEventProcessor } from './process.js';
+import { createEventProcessor, DEFAULT_LOCK_MS } from './process.js';
 import { createWebhookQueue, WEBHOOK_QUEUE } from './queue.js';
 import { createWebhookRouter } from './route.js';
 import { createSweeper } from './sweep.js';
@@ -37,6 +39,22 @@ export interface WebhookModuleOptions {
   sweepAfterMs?: number;
   /** Start the worker and sweeper in this process. @defaultValue true */
   runWorkers?: boolean;
+  /**
+   * Whether the ingest governor of this process sets the worker's concurrency. False in a worker process
+   * (`worker-main.ts`): there is no traffic to observe; its web process decides and calls `setConcurrency`.
+   * @defaultValue true
+   */
+  governed?: boolean;
+  /**
+   * With `runWorkers: false`: tells the workers of another process the concurrency this process's ingest governor
+   * wants (see app/worker-process.ts). Without it, and without workers here, nothing is governed.
+   */
+  remoteConcurrency?: (concurrency: number) => void;
+  /**
+   * Nice value for the Postgres backends of the workers' inbox connections, when the server runs on this machine
+   * (the worker process passes its own, see worker-main.ts). @defaultValue unset
+   */
+  backendNiceness?: number;
   /** Override for tests; default = the real registry. */
   handlers?: TopicHandlers;
   /** Tries per hand-over to the queue (exponential backoff), before the sweeper takes over. @defaultValue 10 */
@@ -45,10 +63,14 @@ export interface WebhookModuleOptions {
   backoffDelayMs?: number;
   /**
    * How long a worker holds a job before others may take it as stalled (a dead process); also how long its claim
-   * on the job's events in the inbox lasts. @defaultValue 30000 ms
+   * on the job's events in the inbox lasts. BullMQ renews the lock every half of this while the job runs, so only a
+   * worker whose event loop stalls that long loses a live job (the workers have a process of their own, whose
+   * longest synchronous step is one batch's rule evaluation, milliseconds); a job that outlives its claim may see
+   * its events run again by a sweep, which the idempotent handlers absorb. Shorter means a crashed worker's jobs
+   * run again sooner. @defaultValue 15000 ms
    */
   lockDurationMs?: number;
-  /** How often workers look for stalled jobs. @defaultValue 30000 ms */
+  /** How often workers look for stalled jobs (one Redis script per worker). @defaultValue 5000 ms */
   stalledIntervalMs?: number;
   /** Period of the tier recheck job. @defaultValue 900000 ms (15 minutes) */
   tierRecheckEveryMs?: number;
@@ -68,11 +90,14 @@ export interface WebhookModule {
   close(): Promise<void>;
   /** Re-enqueues stranded events now; returns how many. */
   sweepOnce(): Promise<number>;
+  /** Sets the webhook worker's concurrency (from the governor of the web process, when workers run elsewhere). */
+  setConcurrency(concurrency: number): void;
 }
 
 /**
  * The webhook pipeline: `POST /api/webhooks` → verify → Postgres inbox → 200 → BullMQ → worker → topic handler →
- * inbox row processed; a sweeper re-enqueues what Redis never got or lost. Connections: an inbox `pg` pool, a
+ * inbox row processed; a sweeper re-enqueues what Redis never got or lost. Connections: two inbox `pg` pools (the
+ * route's, durable; the workers', with relaxed commits), a
  * producer Redis connection that fails fast while Redis is down (`enableOfflineQueue: false`: the request path
  * never waits for Redis), and the workers' own reconnecting connections.
  */
@@ -82,21 +107,51 @@ export function createWebhookModule(ctx: AppContext, options: WebhookModuleOptio
   const prefix = ctx.config.queuePrefix;
   const redisWarning = throttledWarning(log, 30_000);
 
+  // The route's inserts are durable before their 200; the workers' bookkeeping need not be (see `relaxedCommit`),
+  // and runs at the worker's CPU priority. Pools connect lazily: a process without workers never opens `workPool`.
   const pool = createInboxPool(ctx.config.databaseUrl);
+  const workPool = createInboxPool(ctx.config.databaseUrl, { relaxedCommit: true, backendNiceness: options.backendNiceness });
   const producer = createRedis(ctx.config.redisUrl, { enableOfflineQueue: false, commandTimeout: 5_000 });
   producer.on('error', (err: Error) => redisWarning({ err: err.message }, 'Redis connection error (producer)'));
   const queue = createWebhookQueue(producer, prefix, { attempts: options.attempts, backoffDelayMs: options.backoffDelayMs });
   queue.on('error', (err: Error) => redisWarning({ err: err.message }, 'webhook queue error'));
   const enqueuer = createEnqueuer(queue, producer, log);
-  const sweeper = createSweeper(pool, queue, producer, log, { sweepAfterMs: options.sweepAfterMs ?? 30_000 });
+  const sweeper = createSweeper(workPool, queue, producer, log, { sweepAfterMs: options.sweepAfterMs ?? 30_000 });
   let governor: IngestGovernor | null = null;
+  const inbox = createInboxWriter(pool);
   const router = createWebhookRouter({
     apiSecret: ctx.config.apiSecret,
-    pool,
+    inbox,
     enqueuer,
     handles: (topic) => Object.hasOwn(handlers, topic),
-    observe: options.runWorkers === false ? undefined : (ms) => governor?.observe(ms),
+    observe: options.runWorkers === false && !options.remoteConcurrency ? undefined : (ms) => governor?.observe(ms),
   });
+  const maxConcurrency = options.concurrency ?? 16;
+  let webhookWorker: Worker | null = null;
+
+  /**
+   * Fewer jobs at once, and each job's crediting in smaller transactions, fewer in parallel: with only the job
+   * concurrency lowered, one job of 200 events still ran as one 200-event transaction (see `throttleOrderEvents`).
+   */
+  const applyConcurrency = (worker: Worker, concurrency: number) => {
+    const next = Math.max(1, Math.min(maxConcurrency, Math.floor(concurrency)));
+    worker.concurrency = next;
+    throttleOrderEvents(ctx.db, next / maxConcurrency);
+  };
+
+  /** Accepting goes first: the worker (here or in another process) backs off while the route is slow. */
+  const startGovernor = (applyConcurrency: (concurrency: number) => void) =>
+    createIngestGovernor({
+      maxConcurrency,
+      targetLatencyMs: options.ingestTargetLatencyMs,
+      apply: (next) => {
+        applyConcurrency(next);
+        // Under pressure the hand-over to Redis waits as well: it costs the CPU accepting needs, and the worker
+        // backs off anyway. The inbox holds the events; the sweeper covers a burst longer than the buffer.
+        enqueuer.hold(next < maxConcurrency);
+        log.debug({ concurrency: next }, 'webhook worker concurrency adjusted');
+      },
+    });
 
   let workerConnection: Redis | null = null;
   const workers: { close(): Promise<void> }[] = [];
@@ -121,8 +176,8 @@ export function createWebhookModule(ctx: AppContext, options: WebhookModuleOptio
       connection: workerConnection,
       prefix,
       concurrency,
-      lockDuration: options.lockDurationMs ?? 30_000,
-      stalledInterval: options.stalledIntervalMs ?? 30_000,
+      lockDuration: options.lockDurationMs ?? DEFAULT_LOCK_MS,
+      stalledInterval: options.stalledIntervalMs ?? 5_000,
       // A job of a process that died is taken over once; after that the sweeper hands it over afresh.
       maxStalledCount: 1,
     });
@@ -134,22 +189,17 @@ export function createWebhookModule(ctx: AppContext, options: WebhookModuleOptio
   return {
     router,
     async start() {
-      if (started || options.runWorkers === false) return;
+      if (started) return;
+      if (options.runWorkers === false) {
+        const remote = options.remoteConcurrency;
+        if (remote) governor ??= startGovernor(remote);
+        return;
+      }
       started = true;
-      const concurrency = options.concurrency ?? 16;
-      const processor = createEventProcessor(ctx, pool, handlers, { claimLeaseMs: options.lockDurationMs ?? 30_000 });
-      const worker = startWorker(WEBHOOK_QUEUE, processor, concurrency);
-      governor = createIngestGovernor({
-        maxConcurrency: concurrency,
-        targetLatencyMs: options.ingestTargetLatencyMs,
-        apply: (next) => {
-          worker.concurrency = next;
-          // Under pressure the hand-over to Redis waits as well: it costs the CPU accepting needs, and the worker
-          // backs off anyway. The inbox holds the events; the sweeper covers a burst longer than the buffer.
-          enqueuer.hold(next < concurrency);
-          log.debug({ concurrency: next }, 'webhook worker concurrency adjusted');
-        },
-      });
+      const processor = createEventProcessor(ctx, workPool, handlers, { claimLeaseMs: options.lockDurationMs ?? DEFAULT_LOCK_MS });
+      const worker = startWorker(WEBHOOK_QUEUE, processor, maxConcurrency);
+      webhookWorker = worker;
+      if (options.governed !== false) governor = startGovernor((next) => applyConcurrency(worker, next));
       startWorker(MAINTENANCE_QUEUE, createTierRecheckProcessor(ctx), 1);
       sweeper.start(options.sweepIntervalMs ?? 5_000);
       if (producer.status === 'ready') schedule();
@@ -160,14 +210,18 @@ export function createWebhookModule(ctx: AppContext, options: WebhookModuleOptio
         await sweeper.stop();
         // Running jobs finish; no new ones are taken.
         await Promise.all(workers.map((worker) => worker.close()));
+        await inbox.drain();
         await enqueuer.flush();
         await Promise.all([queue.close(), maintenance.close()]);
         producer.disconnect();
         workerConnection?.disconnect();
-        await pool.end();
+        await Promise.all([pool.end(), workPool.end()]);
       })();
       return closing;
     },
     sweepOnce: () => sweeper.sweepOnce(),
+    setConcurrency(concurrency) {
+      if (webhookWorker) applyConcurrency(webhookWorker, concurrency);
+    },
   };
 }

@@ -21,6 +21,9 @@ import type { WebhookJobData } from './queue.js';
  */
 export const MAX_EVENT_ATTEMPTS = 50;
 
+/** The worker's default job lock, and so the default claim lease on a job's events (see index.ts). */
+export const DEFAULT_LOCK_MS = 15_000;
+
 /** A payload no retry can fix: the event fails for good at once. */
 export function isPoison(error: unknown): boolean {
   return error instanceof InvalidPayloadError || error instanceof z.core.$ZodError || error instanceof UnrecoverableError;
@@ -49,7 +52,7 @@ export interface EventProcessorOptions {
   /**
    * How long a job's claim on its events lasts: a job running longer may see another job (a sweep, a stalled job
    * taken over) run them too, which the handlers' idempotency absorbs. Match the worker's lock duration.
-   * @defaultValue 30000 ms
+   * @defaultValue 15000 ms (`DEFAULT_LOCK_MS`)
    */
   claimLeaseMs?: number;
   /**
@@ -85,7 +88,7 @@ type EventResult = 'done' | 'failed' | 'retry';
  */
 export function createEventProcessor(ctx: AppContext, pool: InboxPool, handlers: TopicHandlers, options: EventProcessorOptions = {}) {
   const log = ctx.log.child({ component: 'webhook-worker' });
-  const leaseMs = options.claimLeaseMs ?? 30_000;
+  const leaseMs = options.claimLeaseMs ?? DEFAULT_LOCK_MS;
   const concurrent = options.concurrentTopics ?? CONCURRENT_TOPICS;
 
   async function run(event: ClaimedEvent, attempt: number): Promise<EventResult> {

@@ -1,42 +1,16 @@
 import { createHmac } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../test/database.js';
-import type { AppContext } from '../app/context.js';
-import { createWebhookModule, type WebhookModule } from './index.js';
-import { delivery, dropQueueKeys, serve, testContext, type TestServer } from './test-support.js';
+import { describe, expect, it } from 'vitest';
+import { useWebhookRoute } from './test-fixture.js';
+import { delivery } from './test-support.js';
 
 const SHOP = 'route-test.myshopify.com';
 const noop = async () => {};
 
-let database: TestDatabase;
-let ctx: AppContext;
-let client: pg.Client;
-let module: WebhookModule;
-let server: TestServer;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  ctx = testContext(database.url);
-  client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  // Route only: no worker, so rows stay as the route stored them.
-  module = createWebhookModule(ctx, { runWorkers: false, handlers: { 'orders/paid': noop, 'app/uninstalled': noop } });
-  await module.start();
-  server = await serve(ctx, module.router);
-});
-
-afterAll(async () => {
-  await server.close();
-  await module.close();
-  await dropQueueKeys(ctx.config.queuePrefix);
-  await client.end();
-  await ctx.db.$disconnect();
-  await database.drop();
-});
+// Route only: no worker, so rows stay as the route stored them.
+const fx = useWebhookRoute({ runWorkers: false, handlers: { 'orders/paid': noop, 'app/uninstalled': noop } });
 
 async function rowsFor(eventKey: string) {
-  const { rows } = await client.query<{
+  const { rows } = await fx.client.query<{
     shop_domain: string;
     event_key: string;
     webhook_id: string;
@@ -54,24 +28,24 @@ const order = { id: 4711, current_subtotal_price: '10.00', customer: { id: 42 } 
 describe('POST /api/webhooks: refusals, in the contract order', () => {
   it('answers 401 to a wrong HMAC', async () => {
     const d = delivery('orders/paid', SHOP, order, { 'x-shopify-hmac-sha256': createHmac('sha256', 'other').update('x').digest('base64') });
-    const res = await server.post(d);
+    const res = await fx.server.post(d);
     expect(res.status).toBe(401);
     expect(JSON.parse(res.body)).toEqual({ error: expect.any(String) });
   });
 
   it('answers 401 to a missing HMAC', async () => {
-    const res = await server.post(delivery('orders/paid', SHOP, order, { 'x-shopify-hmac-sha256': '' }));
+    const res = await fx.server.post(delivery('orders/paid', SHOP, order, { 'x-shopify-hmac-sha256': '' }));
     expect(res.status).toBe(401);
   });
 
   it('answers 401 to a body changed after signing', async () => {
     const signed = delivery('orders/paid', SHOP, order);
-    const res = await server.post({ ...signed, body: signed.body.replace('10.00', '99.00') });
+    const res = await fx.server.post({ ...signed, body: signed.body.replace('10.00', '99.00') });
     expect(res.status).toBe(401);
   });
 
   it('answers 401 to a wrong HMAC even when the other headers are missing too', async () => {
-    const res = await server.post(
+    const res = await fx.server.post(
       delivery('orders/paid', SHOP, order, {
         'x-shopify-hmac-sha256': 'bm90IHRoZSBobWFj',
         'x-shopify-topic': '',
@@ -87,7 +61,7 @@ describe('POST /api/webhooks: refusals, in the contract order', () => {
     'answers 400 when %s is missing',
     async (header) => {
       const d = delivery('orders/paid', SHOP, order, { [header]: '' });
-      const res = await server.post(d);
+      const res = await fx.server.post(d);
       expect(res.status).toBe(400);
       expect(JSON.parse(res.body).error).toMatch(/Missing headers/);
       expect(await rowsFor(d.headers['x-shopify-event-id'] ?? '')).toHaveLength(0);
@@ -95,7 +69,7 @@ describe('POST /api/webhooks: refusals, in the contract order', () => {
   );
 
   it('answers 400 to a shop domain that is not *.myshopify.com', async () => {
-    const res = await server.post(delivery('orders/paid', 'evil.example.com', order));
+    const res = await fx.server.post(delivery('orders/paid', 'evil.example.com', order));
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body).error).toMatch(/myshopify/);
   });
@@ -107,14 +81,14 @@ describe('POST /api/webhooks: refusals, in the contract order', () => {
     ['empty', ''],
   ])('answers 400 to a signed body that is %s', async (_label, body) => {
     const d = delivery('orders/paid', SHOP, body);
-    const res = await server.post(d);
+    const res = await fx.server.post(d);
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body)).toEqual({ error: 'The body must be a JSON object' });
     expect(await rowsFor(d.headers['x-shopify-event-id'] ?? '')).toHaveLength(0);
   });
 
   it('answers 413 to a body above the limit', async () => {
-    const res = await server.post(delivery('orders/paid', SHOP, { pad: 'x'.repeat(3 * 1024 * 1024) }));
+    const res = await fx.server.post(delivery('orders/paid', SHOP, { pad: 'x'.repeat(3 * 1024 * 1024) }));
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body)).toEqual({ error: expect.any(String) });
   });
@@ -124,7 +98,7 @@ describe('POST /api/webhooks: accepted deliveries', () => {
   it('answers 200 after storing the event in the inbox', async () => {
     const triggeredAt = '2026-11-20T10:00:00.000Z';
     const d = delivery('orders/paid', 'Route-Test.MyShopify.com', order, { 'x-shopify-triggered-at': triggeredAt });
-    const res = await server.post(d);
+    const res = await fx.server.post(d);
     expect(res.status).toBe(200);
     const rows = await rowsFor(d.headers['x-shopify-event-id'] ?? '');
     expect(rows).toHaveLength(1);
@@ -144,8 +118,8 @@ describe('POST /api/webhooks: accepted deliveries', () => {
     const eventId = first.headers['x-shopify-event-id'] ?? '';
     // The platform's retry: same event id, new webhook id.
     const retry = delivery('orders/paid', SHOP, order, { 'x-shopify-event-id': eventId });
-    expect((await server.post(first)).status).toBe(200);
-    expect((await server.post(retry)).status).toBe(200);
+    expect((await fx.server.post(first)).status).toBe(200);
+    expect((await fx.server.post(retry)).status).toBe(200);
     expect(await rowsFor(eventId)).toHaveLength(1);
   });
 
@@ -153,16 +127,16 @@ describe('POST /api/webhooks: accepted deliveries', () => {
     const first = delivery('orders/paid', SHOP, order);
     const eventId = first.headers['x-shopify-event-id'] ?? '';
     const other = delivery('orders/paid', 'other-route-test.myshopify.com', order, { 'x-shopify-event-id': eventId });
-    expect((await server.post(first)).status).toBe(200);
-    expect((await server.post(other)).status).toBe(200);
+    expect((await fx.server.post(first)).status).toBe(200);
+    expect((await fx.server.post(other)).status).toBe(200);
     expect(await rowsFor(eventId)).toHaveLength(2);
   });
 
   it('de-duplicates on the webhook id when there is no event id', async () => {
     const d = delivery('orders/paid', SHOP, order, { 'x-shopify-event-id': '' });
     const webhookId = d.headers['x-shopify-webhook-id'] ?? '';
-    expect((await server.post(d)).status).toBe(200);
-    expect((await server.post(d)).status).toBe(200);
+    expect((await fx.server.post(d)).status).toBe(200);
+    expect((await fx.server.post(d)).status).toBe(200);
     const rows = await rowsFor(webhookId);
     expect(rows).toHaveLength(1);
     expect(rows[0]?.triggered_at).toBeInstanceOf(Date);
@@ -170,13 +144,13 @@ describe('POST /api/webhooks: accepted deliveries', () => {
 
   it('answers 200 to a topic the app ignores, without storing it', async () => {
     const d = delivery('products/update', SHOP, { id: 1 });
-    expect((await server.post(d)).status).toBe(200);
+    expect((await fx.server.post(d)).status).toBe(200);
     expect(await rowsFor(d.headers['x-shopify-event-id'] ?? '')).toHaveLength(0);
   });
 
   it('stores valid JSON that jsonb cannot hold (NUL, lone surrogate) without those characters', async () => {
     const d = delivery('orders/paid', SHOP, '{"id": 1, "note": "a\\u0000b\\ud800c"}');
-    expect((await server.post(d)).status).toBe(200);
+    expect((await fx.server.post(d)).status).toBe(200);
     const rows = await rowsFor(d.headers['x-shopify-event-id'] ?? '');
     expect(rows[0]?.payload).toEqual({ id: 1, note: 'ab\ufffdc' });
   });

@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import { HttpError } from '../http/errors.js';
 import type { Enqueuer } from './enqueue.js';
-import { insertEvent, type InboxPool } from './inbox.js';
+import type { InboxWriter } from './inbox-writer.js';
 import { validateWebhookRequest, type WebhookRejection } from './validate.js';
 
 /** Larger bodies get 413 before anything else is looked at. Shopify's order payloads stay well below this. */
@@ -18,7 +18,8 @@ const STATUS_OF: Record<WebhookRejection, number> = {
 export interface WebhookRouteDeps {
   /** The app's client secret, which signs the deliveries. */
   apiSecret: string;
-  pool: InboxPool;
+  /** Stores accepted deliveries (group commit); resolves with the row id, null for a duplicate. */
+  inbox: Pick<InboxWriter, 'insert'>;
   enqueuer: Enqueuer;
   /** Whether the app handles `topic`; other topics are answered 200 and not stored. */
   handles(topic: string): boolean;
@@ -48,7 +49,7 @@ export function createWebhookRouter(deps: WebhookRouteDeps): Router {
 
     const { delivery } = validation;
     if (deps.handles(delivery.topic)) {
-      const eventId = await insertEvent(deps.pool, {
+      const eventId = await deps.inbox.insert({
         shopDomain: delivery.shopDomain,
         eventKey: delivery.eventKey,
         webhookId: delivery.webhookId,

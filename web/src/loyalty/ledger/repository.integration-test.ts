@@ -110,7 +110,7 @@ describe('appendLedgerEntries', () => {
           { memberId: a, delta: 5, reason: 'order_earned', sourceId: 'o0', idempotencyKey: 'batch-known' },
           { memberId: a, delta: -30, reason: 'refund', sourceId: 'r1', idempotencyKey: 'batch-3' },
         ],
-        { tierUpdates: [{ memberId: b, tierId: null, qualifyingPoints: 40, tierRecheckAt: recheck, lastOrderAt: null }] },
+        { tierUpdates: [{ memberId: b, tierId: null, qualifyingPoints: 40, pendingPoints: 7, tierRecheckAt: recheck, lastOrderAt: null }] },
       ),
     );
     expect(applied).toBe(3);
@@ -122,6 +122,6 @@ describe('appendLedgerEntries', () => {
       ['batch-2', 40, 40],
     ]);
     expect(await db.member.findUniqueOrThrow({ where: { id: a } })).toMatchObject({ points: 75 });
-    expect(await db.member.findUniqueOrThrow({ where: { id: b } })).toMatchObject({ points: 40, qualifyingPoints: 40, tierRecheckAt: recheck });
+    expect(await db.member.findUniqueOrThrow({ where: { id: b } })).toMatchObject({ points: 40, qualifyingPoints: 40, pendingPoints: 7, tierRecheckAt: recheck });
   });
 });

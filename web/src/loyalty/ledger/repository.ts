@@ -78,6 +78,8 @@ export interface BatchLedgerEntry {
   reason: LedgerReason;
   sourceId: string | null;
   idempotencyKey: string;
+  /** @defaultValue null */
+  note?: string | null;
 }
 
 /** A member's tier fields, written in the same update as their balance (a row is updated once per statement). */
@@ -85,6 +87,7 @@ export interface MemberTierFields {
   memberId: number;
   tierId: number | null;
   qualifyingPoints: number;
+  pendingPoints: number;
   tierRecheckAt: Date | null;
   lastOrderAt: Date | null;
 }
@@ -121,39 +124,46 @@ export async function appendLedgerEntries(
   const rows = await tx.$queryRaw<{ applied: number }[]>`
     WITH v AS (
       SELECT * FROM unnest(${e.map((x) => x.memberId)}::int[], ${e.map((x) => x.delta)}::int[],
-        ${e.map((x) => x.reason)}::text[], ${e.map((x) => x.sourceId)}::text[], ${e.map((x) => x.idempotencyKey)}::text[])
-        WITH ORDINALITY AS v(member_id, delta, reason, source_id, key, ord)
+        ${e.map((x) => x.reason)}::text[], ${e.map((x) => x.sourceId)}::text[], ${e.map((x) => x.idempotencyKey)}::text[],
+        ${e.map((x) => x.note ?? null)}::text[])
+        WITH ORDINALITY AS v(member_id, delta, reason, source_id, key, note, ord)
     ),
+    -- Index probes per key and per member (LATERAL, ANY) whatever the statistics say: right after a burst into fresh
+    -- tables (never analyzed) the planner guessed a handful of rows per shop and hashed the shop's whole ledger and
+    -- member list for every batch.
     fresh AS (
       SELECT v.* FROM v
-      WHERE NOT EXISTS (SELECT 1 FROM ledger_entries le WHERE le.shop_id = ${shopId} AND le.idempotency_key = v.key)
+      LEFT JOIN LATERAL (SELECT 1 AS hit FROM ledger_entries le
+        WHERE le.shop_id = ${shopId} AND le.idempotency_key = v.key LIMIT 1) dup ON true
+      WHERE dup.hit IS NULL
     ),
     totals AS (SELECT member_id, sum(delta)::int AS total FROM fresh GROUP BY member_id),
     tier AS (
       SELECT * FROM unnest(${u.map((x) => x.memberId)}::int[], ${u.map((x) => x.tierId)}::int[],
         ${u.map((x) => x.qualifyingPoints)}::int[], ${u.map((x) => isoOrNull(x.tierRecheckAt))}::timestamp[],
-        ${u.map((x) => isoOrNull(x.lastOrderAt))}::timestamp[])
-        AS u(member_id, tier_id, qualifying, recheck_at, last_order_at)
+        ${u.map((x) => isoOrNull(x.lastOrderAt))}::timestamp[], ${u.map((x) => x.pendingPoints)}::int[])
+        AS u(member_id, tier_id, qualifying, recheck_at, last_order_at, pending)
     ),
     changes AS (
       SELECT COALESCE(t.member_id, tier.member_id) AS member_id, COALESCE(t.total, 0) AS total,
-        tier.member_id IS NOT NULL AS set_tier, tier.tier_id, tier.qualifying, tier.recheck_at, tier.last_order_at
+        tier.member_id IS NOT NULL AS set_tier, tier.tier_id, tier.qualifying, tier.recheck_at, tier.last_order_at, tier.pending
       FROM totals t FULL JOIN tier ON tier.member_id = t.member_id
     ),
     moved AS (
       UPDATE members mb SET points = mb.points + c.total,
         tier_id = CASE WHEN c.set_tier THEN c.tier_id ELSE mb.tier_id END,
         qualifying_points = CASE WHEN c.set_tier THEN c.qualifying ELSE mb.qualifying_points END,
+        pending_points = CASE WHEN c.set_tier THEN c.pending ELSE mb.pending_points END,
         tier_recheck_at = CASE WHEN c.set_tier THEN c.recheck_at ELSE mb.tier_recheck_at END,
         last_order_at = CASE WHEN c.set_tier THEN c.last_order_at ELSE mb.last_order_at END,
         updated_at = now()
-      FROM changes c WHERE mb.id = c.member_id AND mb.shop_id = ${shopId}
+      FROM changes c WHERE mb.id = ANY(ARRAY(SELECT member_id FROM changes)) AND mb.id = c.member_id AND mb.shop_id = ${shopId}
       RETURNING mb.id, mb.points - c.total AS before
     ),
     appended AS (
-      INSERT INTO ledger_entries (shop_id, member_id, delta, reason, source_id, idempotency_key, balance_after)
+      INSERT INTO ledger_entries (shop_id, member_id, delta, reason, source_id, idempotency_key, balance_after, note)
       SELECT ${shopId}, f.member_id, f.delta, f.reason::ledger_reason, f.source_id, f.key,
-        moved.before + sum(f.delta) OVER (PARTITION BY f.member_id ORDER BY f.ord)
+        moved.before + sum(f.delta) OVER (PARTITION BY f.member_id ORDER BY f.ord), f.note
       FROM fresh f JOIN moved ON moved.id = f.member_id
       ORDER BY f.member_id, f.ord
       RETURNING 1

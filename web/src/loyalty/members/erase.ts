@@ -49,10 +49,25 @@ export async function exportCustomerData(db: Db, shopId: number, customerId: str
             cost: true, code: true, status: true, expiresAt: true, createdAt: true,
           },
         },
+        notifications: {
+          orderBy: { id: 'asc' },
+          select: { kind: true, status: true, subject: true, sentAt: true, createdAt: true },
+        },
+        campaignGifts: {
+          orderBy: { id: 'asc' },
+          select: { status: true, points: true, code: true, orderId: true, createdAt: true, run: { select: { campaign: { select: { name: true } } } } },
+        },
       },
     }),
     db.loyaltyOrder.findMany({ where: { shopId, customerId }, orderBy: { id: 'asc' } }),
   ]);
+  const perkGrants = member
+    ? await db.perkGrant.findMany({
+        where: { shopId, memberId: member.id },
+        orderBy: { id: 'asc' },
+        select: { periodKey: true, code: true, status: true, expiresAt: true, createdAt: true },
+      })
+    : [];
   const refunds = orders.length
     ? await db.orderRefund.findMany({
         where: { shopId, orderId: { in: orders.map((o) => o.orderId) } },
@@ -69,7 +84,9 @@ export async function exportCustomerData(db: Db, shopId: number, customerId: str
       locale: member.locale,
       points: member.points,
       qualifyingPoints: member.qualifyingPoints,
+      pendingPoints: member.pendingPoints,
       tier: member.tier?.name ?? null,
+      unsubscribedAt: member.unsubscribedAt,
       tierRecheckAt: member.tierRecheckAt,
       lastOrderAt: member.lastOrderAt,
       memberSince: member.createdAt,
@@ -90,5 +107,8 @@ export async function exportCustomerData(db: Db, shopId: number, customerId: str
         .map((r) => ({ refundId: r.refundId, subtotal: r.subtotal, createdAt: r.createdAt, pointsTakenBack: r.pointsTakenBack })),
     })),
     redemptions: (member?.redemptions ?? []).map(({ reward, ...r }) => ({ reward: reward.name, ...r })),
+    notifications: member?.notifications ?? [],
+    perkGrants,
+    surpriseGifts: (member?.campaignGifts ?? []).map(({ run, ...gift }) => ({ campaign: run.campaign.name, ...gift })),
   }) as object;
 }

@@ -30,6 +30,8 @@ export interface MemberState {
   customerId: string;
   points: number;
   qualifyingPoints: number;
+  /** Points of orders not spendable yet (approval period, awaiting fulfilment); not part of `points`. */
+  pendingPoints: number;
   tierId: number | null;
   tierRecheckAt: Date | null;
   lastOrderAt: Date | null;
@@ -54,7 +56,7 @@ export function parseTiers(value: TierRecord[] | string | null): TierRecord[] {
 function memberColumns(alias: string): Prisma.Sql {
   const a = Prisma.raw(alias);
   return Prisma.sql`${a}.id, ${a}.shop_id AS "shopId", ${a}.customer_id AS "customerId", ${a}.points,
-    ${a}.qualifying_points AS "qualifyingPoints", ${a}.tier_id AS "tierId",
+    ${a}.qualifying_points AS "qualifyingPoints", ${a}.pending_points AS "pendingPoints", ${a}.tier_id AS "tierId",
     ${a}.tier_recheck_at AS "tierRecheckAt", ${a}.last_order_at AS "lastOrderAt"`;
 }
 

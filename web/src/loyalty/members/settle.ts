@@ -1,10 +1,29 @@
+import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/client.js';
+import type { TierRecord } from '../../program/repository.js';
 import { appendLedgerEntries, type BatchLedgerEntry, type MemberTierFields } from '../ledger/repository.js';
 import { bookingCtes, loadSettlementState } from '../orders/repository.js';
 import { planBooking, type OrderBooking, type RefundBooking } from '../rules/booking.js';
 import { evaluatePoints } from '../rules/points.js';
 
 const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+
+/**
+ * The ledger's record of a tier change: delta 0, `source_id` `tier:<from id or none>:<to id or none>`, the tier
+ * names as note. It is written in the statement that changes the member's tier, under the member's lock, so a
+ * change is recorded exactly once; the key only has to be unique.
+ */
+export function tierChangeEntry(memberId: number, from: number | null, to: number | null, tiers: readonly TierRecord[]): BatchLedgerEntry & { note: string } {
+  const name = (id: number | null) => tiers.find((t) => t.id === id)?.name ?? '–';
+  return {
+    memberId,
+    delta: 0,
+    reason: 'tier_changed',
+    sourceId: `tier:${from ?? 'none'}:${to ?? 'none'}`,
+    idempotencyKey: `tier-changed:${memberId}:${randomUUID()}`,
+    note: `${name(from)} → ${name(to)}`,
+  };
+}
 
 /**
  * Brings members' ledgers and tiers in line with all their order facts, in two statements whatever their number:
@@ -31,15 +50,18 @@ export async function settleMembers(tx: Tx, shopId: number, customerIds: readonl
       memberId: member.id,
       tierId: result.tier?.id ?? null,
       qualifyingPoints: result.qualifyingPoints,
+      pendingPoints: result.pendingPoints,
       tierRecheckAt: result.tierRecheckAt,
       lastOrderAt: result.lastOrderAt,
     };
     const changed =
       tier.tierId !== member.tierId ||
       tier.qualifyingPoints !== member.qualifyingPoints ||
+      tier.pendingPoints !== member.pendingPoints ||
       !sameTime(tier.tierRecheckAt, member.tierRecheckAt) ||
       !sameTime(tier.lastOrderAt, member.lastOrderAt);
     if (changed) tierUpdates.push(tier);
+    if (tier.tierId !== member.tierId) entries.push(tierChangeEntry(member.id, member.tierId, tier.tierId, state.tiers));
   }
 
   const booking = bookingCtes(shopId, orders, refunds);

@@ -13,6 +13,8 @@ export interface MemberStatus {
   /** The balance; may be negative. */
   points: number;
   qualifyingPoints: number;
+  /** Points not spendable yet (approval period, awaiting fulfilment). */
+  pendingPoints: number;
   tier: TierRecord | null;
   nextTier: { tier: TierRecord; pointsNeeded: number } | null;
 }
@@ -51,6 +53,7 @@ export async function getMemberStatus(
     customerId,
     points: member?.points ?? 0,
     qualifyingPoints,
+    pendingPoints: member?.pendingPoints ?? 0,
     tier: tierFor(qualifyingPoints, tiers),
     nextTier: nextTierFor(qualifyingPoints, tiers),
   };

@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.js';
 import { settleMembers } from '../members/settle.js';
 import { memberTransaction, RetryableConflict } from '../members/transaction.js';
 import { mergeEvents, type OrderEvent } from './events.js';
-import { findOrderCustomers, recordEvents } from './repository.js';
+import { findOrderCustomers, recordEvents, relaxCommitDurability } from './repository.js';
 
 /** An order's customer appeared (or differs from the payload's) while the transaction ran; it reruns. */
 export class OrderCustomerChanged extends RetryableConflict {
@@ -15,7 +15,8 @@ export class OrderCustomerChanged extends RetryableConflict {
  * Applies a batch of order events of one shop in one transaction with a fixed number of round trips, whatever the
  * batch size: look up the stored customers of orders the events do not name a customer for (refunds), record every
  * fact while locking the members concerned (ascending), then settle those members from all their facts (one load, one
- * write of ledger entries and booked state). Idempotent; any batching and any order of deliveries end in the same state.
+ * write of ledger entries and booked state), committed without waiting for the WAL flush (see
+ * `relaxCommitDurability`). Idempotent; any batching and any order of deliveries end in the same state.
  * `now` (the moment tiers are evaluated at) defaults to the time of the attempt.
  */
 export async function applyOrderEvents(db: Db, shopId: number, events: readonly OrderEvent[], now?: Date): Promise<void> {
@@ -24,6 +25,7 @@ export async function applyOrderEvents(db: Db, shopId: number, events: readonly 
   let attempt = 0;
   await memberTransaction(db, async (tx) => {
     attempt += 1;
+    await relaxCommitDurability(tx);
     // A paid or cancelled order is normally its payload customer's; after a conflict, look every order up.
     const lookup = attempt === 1 ? merged.ordersWithoutCustomer : merged.orders.map((o) => o.orderId);
     const stored = await findOrderCustomers(tx, shopId, lookup);

@@ -9,9 +9,32 @@ export interface OrderEventBatcherOptions {
   maxConcurrentBatches?: number;
 }
 
+/** The smallest batch a throttled batcher makes: below this the per-transaction round trips dominate. */
+export const MIN_THROTTLED_BATCH = 16;
+
+/**
+ * The limits for a share (0..1] of the full crediting capacity (the ingest governor's concurrency over its maximum):
+ * batches and parallel transactions shrink with it, so that while webhooks pour in, crediting holds a core (and
+ * Postgres, and the WAL) in short slices instead of 200-event transactions four at a time.
+ */
+export function throttledLimits(share: number, full: OrderEventBatcherOptions = {}): Required<OrderEventBatcherOptions> {
+  const batch = full.maxBatchSize ?? 200;
+  const concurrent = full.maxConcurrentBatches ?? 4;
+  const s = Math.min(1, Math.max(0, share));
+  return {
+    maxBatchSize: Math.min(batch, Math.max(MIN_THROTTLED_BATCH, Math.ceil(batch * s))),
+    maxConcurrentBatches: Math.max(1, Math.ceil(concurrent * s)),
+  };
+}
+
 export interface OrderEventBatcher {
   /** Applies `event`; resolves once it is committed (possibly together with other events). */
   submit(shopId: number, event: OrderEvent, now?: Date): Promise<void>;
+  /**
+   * Changes the limits at run time (the ingest governor shrinks them while webhooks pour in); batches already in
+   * flight keep their size. A limit left out returns to its configured value.
+   */
+  setLimits(limits: OrderEventBatcherOptions): void;
 }
 
 interface Pending {
@@ -35,8 +58,8 @@ interface Lane {
  * per explicit `now`. If a batch fails, its events are retried one by one, so one bad event fails only its caller.
  */
 export function createOrderEventBatcher(db: Db, options: OrderEventBatcherOptions = {}): OrderEventBatcher {
-  const maxBatchSize = options.maxBatchSize ?? 200;
-  const maxConcurrent = options.maxConcurrentBatches ?? 4;
+  const configured = { maxBatchSize: options.maxBatchSize ?? 200, maxConcurrent: options.maxConcurrentBatches ?? 4 };
+  let { maxBatchSize, maxConcurrent } = configured;
   const lanes = new Map<string, Lane>();
 
   async function run(lane: Lane, batch: Pending[]): Promise<void> {
@@ -59,7 +82,7 @@ export function createOrderEventBatcher(db: Db, options: OrderEventBatcherOption
       lane.inFlight += 1;
       void run(lane, batch).finally(() => {
         lane.inFlight -= 1;
-        if (lane.queue.length > 0) flush(key, lane);
+        if (lane.queue.length > 0 && lane.inFlight < maxConcurrent) flush(key, lane);
         else if (lane.inFlight === 0) lanes.delete(key);
       });
     }
@@ -82,6 +105,17 @@ export function createOrderEventBatcher(db: Db, options: OrderEventBatcherOption
           setImmediate(() => flush(key, target));
         }
       });
+    },
+    setLimits(limits) {
+      maxBatchSize = Math.max(1, Math.floor(limits.maxBatchSize ?? configured.maxBatchSize));
+      maxConcurrent = Math.max(1, Math.floor(limits.maxConcurrentBatches ?? configured.maxConcurrent));
+      // Lanes that waited for a free slot get the new ones at once.
+      for (const [key, lane] of lanes) {
+        if (!lane.scheduled && lane.queue.length > 0 && lane.inFlight < maxConcurrent) {
+          lane.scheduled = true;
+          setImmediate(() => flush(key, lane));
+        }
+      }
     },
   };
 }

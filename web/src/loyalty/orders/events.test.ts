@@ -9,6 +9,7 @@ function order(orderId: string, extra: Partial<OrderFacts> = {}): OrderFacts {
 }
 const paid = (o: OrderFacts): OrderEvent => ({ kind: 'paid', order: { ...o, subtotal: o.subtotal ?? '0' } });
 const cancelled = (o: OrderFacts, day: number): OrderEvent => ({ kind: 'cancelled', order: { ...o, cancelledAt: at(day) } });
+const fulfilled = (o: OrderFacts, day: number): OrderEvent => ({ kind: 'fulfilled', order: { ...o, fulfilledAt: at(day) } });
 const refund = (refundId: string, orderId: string): OrderEvent => ({
   kind: 'refund',
   refund: { refundId, orderId, subtotal: '1.00', createdAt: at(1) },
@@ -23,7 +24,14 @@ describe('mergeEvents', () => {
       cancelled(order('1'), 4),
     ]);
     expect(merged.orders).toEqual([
-      { orderId: '1', customerId: 'c1', name: '#1', subtotal: '25.00', processedAt: at(0), paid: true, cancelledAt: at(3) },
+      { orderId: '1', customerId: 'c1', name: '#1', subtotal: '25.00', processedAt: at(0), paid: true, cancelledAt: at(3), fulfilledAt: null },
+    ]);
+  });
+
+  it('keeps the first fulfilment and takes neither a subtotal nor payment from it', () => {
+    const merged = mergeEvents([fulfilled(order('1'), 2), fulfilled(order('1'), 5)]);
+    expect(merged.orders).toEqual([
+      { orderId: '1', customerId: 'c1', name: '#1', subtotal: null, processedAt: at(0), paid: false, cancelledAt: null, fulfilledAt: at(2) },
     ]);
   });
 

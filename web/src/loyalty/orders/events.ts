@@ -5,6 +5,7 @@ import type { OrderFacts, RefundFacts } from './payloads.js';
 export type OrderEvent =
   | { kind: 'paid'; order: OrderFacts & { subtotal: string } }
   | { kind: 'cancelled'; order: OrderFacts & { cancelledAt: Date } }
+  | { kind: 'fulfilled'; order: OrderFacts & { fulfilledAt: Date } }
   | { kind: 'refund'; refund: RefundFacts };
 
 /** One row of loyalty_orders to upsert: what a batch of events says about the order (null = says nothing). */
@@ -17,6 +18,8 @@ export interface OrderRowInput {
   processedAt: Date | null;
   paid: boolean;
   cancelledAt: Date | null;
+  /** Only from orders/fulfilled. */
+  fulfilledAt: Date | null;
 }
 
 /** What a batch of events stores: one row per order, per refund and per customer, so one statement can upsert all. */
@@ -42,7 +45,7 @@ export function mergeEvents(events: readonly OrderEvent[]): MergedEvents {
   const row = (orderId: string) => {
     let existing = orders.get(orderId);
     if (!existing) {
-      existing = { orderId, customerId: null, name: null, subtotal: null, processedAt: null, paid: false, cancelledAt: null };
+      existing = { orderId, customerId: null, name: null, subtotal: null, processedAt: null, paid: false, cancelledAt: null, fulfilledAt: null };
       orders.set(orderId, existing);
     }
     return existing;
@@ -64,6 +67,7 @@ export function mergeEvents(events: readonly OrderEvent[]): MergedEvents {
       r.subtotal = firstOf(r.subtotal, order.subtotal);
       r.paid = true;
     }
+    if (event.kind === 'fulfilled') r.fulfilledAt = firstOf(r.fulfilledAt, event.order.fulfilledAt);
     if (order.customer) {
       const known = profiles.get(order.customer.customerId);
       const merged: CustomerProfile = { customerId: order.customer.customerId };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCustomerPayload } from '../customers/payloads.js';
 import { InvalidPayloadError } from './errors.js';
-import { parseOrderCancelled, parseOrderPaid, parseRefundCreated } from './payloads.js';
+import { parseOrderCancelled, parseOrderFulfilled, parseOrderPaid, parseRefundCreated } from './payloads.js';
 
 /** Trimmed from Shopify's REST `orders/paid` example body (the fields around what the engine reads kept). */
 const shopifyOrder = {
@@ -124,6 +124,18 @@ describe('parseOrderCancelled', () => {
   });
   it('requires cancelled_at', () => {
     expect(() => parseOrderCancelled(shopifyOrder)).toThrow('invalid orders/cancelled payload: cancelled_at: is missing');
+  });
+});
+
+describe('parseOrderFulfilled', () => {
+  it.each([
+    ['the first fulfilment', { fulfillments: [{ created_at: '2026-03-05T10:00:00Z' }, { created_at: '2026-03-04T08:00:00Z' }] }, '2026-03-04T08:00:00Z'],
+    ['updated_at without fulfilments', { fulfillments: [], updated_at: '2026-03-06T12:00:00Z' }, '2026-03-06T12:00:00Z'],
+  ])('reads %s', (_name, extra, expected) => {
+    expect(parseOrderFulfilled({ ...shopifyOrder, ...extra }).fulfilledAt).toEqual(new Date(expected));
+  });
+  it('requires a moment of fulfilment', () => {
+    expect(() => parseOrderFulfilled({ ...shopifyOrder, fulfillments: [], updated_at: null })).toThrow(InvalidPayloadError);
   });
 });
 

@@ -17,6 +17,8 @@ export const orderSchema = z.object({
   created_at: timestamp,
   processed_at: timestamp.nullish(),
   cancelled_at: timestamp.nullish(),
+  updated_at: timestamp.nullish(),
+  fulfillments: z.array(z.object({ created_at: timestamp.nullish() }).passthrough()).nullish(),
   current_subtotal_price: amount.nullish(),
   current_subtotal_price_set: moneySet.nullish(),
   customer: customerSchema.nullish(),
@@ -73,7 +75,10 @@ function orderCustomer(
 }
 
 function orderFacts(topic: string, payload: unknown): OrderFacts {
-  const order = parsePayload(topic, orderSchema, payload);
+  return factsOf(topic, parsePayload(topic, orderSchema, payload));
+}
+
+function factsOf(topic: string, order: z.infer<typeof orderSchema>): OrderFacts {
   return {
     orderId: resourceId(topic, 'id', order.id, order.admin_graphql_api_id),
     name: order.name ?? null,
@@ -98,6 +103,19 @@ export function parseOrderCancelled(payload: unknown): OrderFacts & { cancelledA
   const facts = orderFacts('orders/cancelled', payload);
   if (!facts.cancelledAt) throw new InvalidPayloadError('invalid orders/cancelled payload: cancelled_at: is missing');
   return { ...facts, cancelledAt: facts.cancelledAt };
+}
+
+/**
+ * `orders/fulfilled`: the order is fulfilled since its first fulfilment (else since the payload's `updated_at`,
+ * the moment the platform reported it). Matters for programs that award points on fulfilment.
+ */
+export function parseOrderFulfilled(payload: unknown): OrderFacts & { fulfilledAt: Date } {
+  const order = parsePayload('orders/fulfilled', orderSchema, payload);
+  const facts = factsOf('orders/fulfilled', order);
+  const firsts = (order.fulfillments ?? []).flatMap((f) => (f.created_at ? [f.created_at.getTime()] : []));
+  const fulfilledAt = firsts.length > 0 ? new Date(Math.min(...firsts)) : (order.updated_at ?? null);
+  if (!fulfilledAt) throw new InvalidPayloadError('invalid orders/fulfilled payload: fulfillments.0.created_at: is missing');
+  return { ...facts, fulfilledAt };
 }
 
 /** `refunds/create`: every refund line item must carry its subtotal. */

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
+import { describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../db/client.js';
-import { ensureShop, type ShopRecord } from '../../shops/repository.js';
 import { evaluatePoints } from '../rules/points.js';
 import { InvalidPayloadError } from './errors.js';
 import { applyOrderEvents } from './apply.js';
@@ -9,48 +7,21 @@ import type { OrderEvent } from './events.js';
 import { parseOrderCancelled, parseOrderPaid, parseRefundCreated } from './payloads.js';
 import { handleOrderCancelled, handleOrderPaid, handleRefundCreated } from './service.js';
 import { orderPayload, refundPayload } from './test-payloads.js';
+import { DAY, day, paid, useLoyaltyShop } from '../test-fixture.js';
 
-let database: TestDatabase;
-let db: Db;
-let shop: ShopRecord;
+const fx = useLoyaltyShop('points-test.myshopify.com');
+const { newId, member } = fx;
 
-const DAY = 24 * 60 * 60 * 1000;
-const T0 = Date.UTC(2026, 2, 1, 12);
-const day = (days: number) => new Date(T0 + days * DAY);
 /** "Now" for the handlers: a month after T0, so every order is in the window. */
 const NOW = day(30);
-
-/** Unique ids per test, so tests share the shop without seeing each other's orders. */
-let nextId = 10_000;
-const newId = () => nextId++;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = createDb(database.url);
-  shop = await ensureShop(db, 'points-test.myshopify.com');
-});
-
-afterAll(async () => {
-  await db.$disconnect();
-  await database.drop();
-});
-
-async function member(customerId: number) {
-  return db.member.findUnique({
-    where: { shopId_customerId: { shopId: shop.id, customerId: String(customerId) } },
-    include: { tier: true },
-  });
-}
 
 async function ledger(customerId: number) {
   const m = await member(customerId);
   if (!m) return [];
-  const entries = await db.ledgerEntry.findMany({ where: { memberId: m.id }, orderBy: { id: 'asc' } });
-  return entries.map((e) => [e.reason, e.delta]);
+  const entries = await fx.db.ledgerEntry.findMany({ where: { memberId: m.id }, orderBy: { id: 'asc' } });
+  // A tier change (delta 0) shows as its note, e.g. ['tier_changed', 'Bronze → Silver'].
+  return entries.map((e) => [e.reason, e.reason === 'tier_changed' ? e.note : e.delta]);
 }
-
-const paid = (id: number, customerId: number | null, subtotal: string, at: Date) =>
-  orderPayload({ id, customerId, subtotal, processedAt: at });
 const cancelled = (id: number, customerId: number | null, subtotal: string, at: Date, cancelledAt: Date) =>
   orderPayload({ id, customerId, subtotal, processedAt: at, cancelledAt });
 
@@ -58,8 +29,8 @@ describe('orders/paid', () => {
   it('credits floor(subtotal) in the shop currency and stores the customer', async () => {
     const customer = newId();
     await handleOrderPaid(
-      db,
-      shop,
+      fx.db,
+      fx.shop,
       orderPayload({ id: newId(), customerId: customer, subtotal: '49.99', presentmentSubtotal: '55.10', processedAt: day(0), firstName: 'Max' }),
       NOW,
     );
@@ -74,37 +45,39 @@ describe('orders/paid', () => {
   it('earns once for duplicate deliveries, even a later one with another subtotal', async () => {
     const customer = newId();
     const order = newId();
-    await handleOrderPaid(db, shop, paid(order, customer, '100.00', day(0)), NOW);
-    await handleOrderPaid(db, shop, paid(order, customer, '100.00', day(0)), NOW);
-    await handleOrderPaid(db, shop, paid(order, customer, '80.00', day(0)), NOW);
+    await handleOrderPaid(fx.db, fx.shop, paid(order, customer, '100.00', day(0)), NOW);
+    await handleOrderPaid(fx.db, fx.shop, paid(order, customer, '100.00', day(0)), NOW);
+    await handleOrderPaid(fx.db, fx.shop, paid(order, customer, '80.00', day(0)), NOW);
     expect((await member(customer))?.points).toBe(100);
     expect(await ledger(customer)).toEqual([['order_earned', 100]]);
   });
 
   it('stores an order without customer and credits nobody', async () => {
     const order = newId();
-    await handleOrderPaid(db, shop, paid(order, null, '100.00', day(0)), NOW);
-    const fact = await db.loyaltyOrder.findUniqueOrThrow({ where: { shopId_orderId: { shopId: shop.id, orderId: String(order) } } });
+    await handleOrderPaid(fx.db, fx.shop, paid(order, null, '100.00', day(0)), NOW);
+    const fact = await fx.db.loyaltyOrder.findUniqueOrThrow({ where: { shopId_orderId: { shopId: fx.shop.id, orderId: String(order) } } });
     expect(fact.customerId).toBeNull();
     expect(fact.subtotal?.toString()).toBe('100');
-    expect(await db.ledgerEntry.count({ where: { sourceId: String(order) } })).toBe(0);
+    expect(await fx.db.ledgerEntry.count({ where: { sourceId: String(order) } })).toBe(0);
   });
 
   it('moves up at 500 and 2000 and earns the next order at the new multiplier', async () => {
     const customer = newId();
-    await handleOrderPaid(db, shop, paid(newId(), customer, '500.00', day(0)), NOW);
+    await handleOrderPaid(fx.db, fx.shop, paid(newId(), customer, '500.00', day(0)), NOW);
     expect((await member(customer))?.tier?.key).toBe('silver');
-    await handleOrderPaid(db, shop, paid(newId(), customer, '19.99', day(1)), NOW); // 24 at ×1.25
-    await handleOrderPaid(db, shop, paid(newId(), customer, '1180.00', day(2)), NOW); // 1475 → 1999
+    await handleOrderPaid(fx.db, fx.shop, paid(newId(), customer, '19.99', day(1)), NOW); // 24 at ×1.25
+    await handleOrderPaid(fx.db, fx.shop, paid(newId(), customer, '1180.00', day(2)), NOW); // 1475 → 1999
     expect((await member(customer))?.tier?.key).toBe('silver');
-    await handleOrderPaid(db, shop, paid(newId(), customer, '0.80', day(3)), NOW); // 1 → 2000
+    await handleOrderPaid(fx.db, fx.shop, paid(newId(), customer, '0.80', day(3)), NOW); // 1 → 2000
     expect((await member(customer))?.tier?.key).toBe('gold');
-    await handleOrderPaid(db, shop, paid(newId(), customer, '100.00', day(4)), NOW); // 150 at ×1.5
+    await handleOrderPaid(fx.db, fx.shop, paid(newId(), customer, '100.00', day(4)), NOW); // 150 at ×1.5
     expect(await ledger(customer)).toEqual([
       ['order_earned', 500],
+      ['tier_changed', 'Bronze → Silver'],
       ['order_earned', 24],
       ['order_earned', 1475],
       ['order_earned', 1],
+      ['tier_changed', 'Silver → Gold'],
       ['order_earned', 150],
     ]);
     expect(await member(customer)).toMatchObject({ points: 2150, qualifyingPoints: 2150 });
@@ -113,28 +86,29 @@ describe('orders/paid', () => {
   it('re-rates a later order when an earlier one arrives late', async () => {
     const customer = newId();
     const later = newId();
-    await handleOrderPaid(db, shop, paid(later, customer, '100.00', day(10)), NOW);
-    await handleOrderPaid(db, shop, paid(newId(), customer, '600.00', day(5)), NOW);
+    await handleOrderPaid(fx.db, fx.shop, paid(later, customer, '100.00', day(10)), NOW);
+    await handleOrderPaid(fx.db, fx.shop, paid(newId(), customer, '600.00', day(5)), NOW);
     expect(await ledger(customer)).toEqual([
       ['order_earned', 100],
       ['order_earned', 600],
       ['order_rerated', 25],
+      ['tier_changed', 'Bronze → Silver'],
     ]);
     expect((await member(customer))?.points).toBe(725);
-    const fact = await db.loyaltyOrder.findUniqueOrThrow({ where: { shopId_orderId: { shopId: shop.id, orderId: String(later) } } });
+    const fact = await fx.db.loyaltyOrder.findUniqueOrThrow({ where: { shopId_orderId: { shopId: fx.shop.id, orderId: String(later) } } });
     expect([fact.multiplier?.toString(), fact.pointsEarned, fact.rerateRevision]).toEqual(['1.25', 125, 1]);
   });
 
   it('keeps the earning rate of the first paid event', async () => {
     const customer = newId();
     const order = newId();
-    await handleOrderPaid(db, shop, paid(order, customer, '10.00', day(0)), NOW);
-    await db.program.update({ where: { shopId: shop.id }, data: { pointsPerCurrencyUnit: '3' } });
+    await handleOrderPaid(fx.db, fx.shop, paid(order, customer, '10.00', day(0)), NOW);
+    await fx.db.program.update({ where: { shopId: fx.shop.id }, data: { pointsPerCurrencyUnit: '3' } });
     try {
-      await handleOrderPaid(db, shop, paid(order, customer, '10.00', day(0)), NOW);
-      await handleOrderPaid(db, shop, paid(newId(), customer, '10.00', day(1)), NOW);
+      await handleOrderPaid(fx.db, fx.shop, paid(order, customer, '10.00', day(0)), NOW);
+      await handleOrderPaid(fx.db, fx.shop, paid(newId(), customer, '10.00', day(1)), NOW);
     } finally {
-      await db.program.update({ where: { shopId: shop.id }, data: { pointsPerCurrencyUnit: '1' } });
+      await fx.db.program.update({ where: { shopId: fx.shop.id }, data: { pointsPerCurrencyUnit: '1' } });
     }
     expect(await ledger(customer)).toEqual([
       ['order_earned', 10],
@@ -143,17 +117,43 @@ describe('orders/paid', () => {
   });
 });
 
+describe('program edits', () => {
+  it('apply to new orders only: a tier edit re-rates nothing already booked', async () => {
+    const customer = newId();
+    await handleOrderPaid(fx.db, fx.shop, paid(newId(), customer, '600.00', day(0)), NOW);
+    await handleOrderPaid(fx.db, fx.shop, paid(newId(), customer, '100.00', day(1)), NOW); // 125 at Silver ×1.25
+    const silver = await fx.db.tier.findFirstOrThrow({ where: { shopId: fx.shop.id, key: 'silver' } });
+    await fx.db.tier.update({ where: { id: silver.id }, data: { multiplier: '2' } });
+    try {
+      // A refund settles the customer again under the edited tiers: the booked orders keep their multiplier.
+      const late = newId();
+      await handleOrderPaid(fx.db, fx.shop, paid(late, customer, '100.00', day(2)), NOW);
+      await handleRefundCreated(fx.db, fx.shop, refundPayload({ id: newId(), orderId: late, createdAt: day(3), lines: ['10.00'] }), NOW);
+      expect(await ledger(customer)).toEqual([
+        ['order_earned', 600],
+        ['tier_changed', 'Bronze → Silver'],
+        ['order_earned', 125],
+        ['order_earned', 200], // paid after the edit: ×2
+        ['refund', -20],
+      ]);
+    } finally {
+      await fx.db.tier.update({ where: { id: silver.id }, data: { multiplier: silver.multiplier } });
+    }
+  });
+});
+
 describe('refunds and cancellations', () => {
   it('takes a refund back once, at the multiplier the order earned at', async () => {
     const customer = newId();
     const order = newId();
-    await handleOrderPaid(db, shop, paid(newId(), customer, '500.00', day(0)), NOW);
-    await handleOrderPaid(db, shop, paid(order, customer, '100.00', day(1)), NOW); // 125
+    await handleOrderPaid(fx.db, fx.shop, paid(newId(), customer, '500.00', day(0)), NOW);
+    await handleOrderPaid(fx.db, fx.shop, paid(order, customer, '100.00', day(1)), NOW); // 125
     const refund = refundPayload({ id: newId(), orderId: order, createdAt: day(2), lines: ['10.00', '5.00'] });
-    await handleRefundCreated(db, shop, refund, NOW);
-    await handleRefundCreated(db, shop, refund, NOW);
+    await handleRefundCreated(fx.db, fx.shop, refund, NOW);
+    await handleRefundCreated(fx.db, fx.shop, refund, NOW);
     expect(await ledger(customer)).toEqual([
       ['order_earned', 500],
+      ['tier_changed', 'Bronze → Silver'],
       ['order_earned', 125],
       ['refund', -18], // floor(15 × 1.25)
     ]);
@@ -163,9 +163,9 @@ describe('refunds and cancellations', () => {
   it('never takes back more than the order earned', async () => {
     const customer = newId();
     const order = newId();
-    await handleOrderPaid(db, shop, paid(order, customer, '100.00', day(0)), NOW);
-    await handleRefundCreated(db, shop, refundPayload({ id: newId(), orderId: order, createdAt: day(1), lines: ['70.00'] }), NOW);
-    await handleRefundCreated(db, shop, refundPayload({ id: newId(), orderId: order, createdAt: day(2), lines: ['70.00'] }), NOW);
+    await handleOrderPaid(fx.db, fx.shop, paid(order, customer, '100.00', day(0)), NOW);
+    await handleRefundCreated(fx.db, fx.shop, refundPayload({ id: newId(), orderId: order, createdAt: day(1), lines: ['70.00'] }), NOW);
+    await handleRefundCreated(fx.db, fx.shop, refundPayload({ id: newId(), orderId: order, createdAt: day(2), lines: ['70.00'] }), NOW);
     expect(await ledger(customer)).toEqual([
       ['order_earned', 100],
       ['refund', -70],
@@ -176,11 +176,11 @@ describe('refunds and cancellations', () => {
   it('cancels once, taking what the order still holds', async () => {
     const customer = newId();
     const order = newId();
-    await handleOrderPaid(db, shop, paid(order, customer, '100.00', day(0)), NOW);
-    await handleRefundCreated(db, shop, refundPayload({ id: newId(), orderId: order, createdAt: day(1), lines: ['30.00'] }), NOW);
+    await handleOrderPaid(fx.db, fx.shop, paid(order, customer, '100.00', day(0)), NOW);
+    await handleRefundCreated(fx.db, fx.shop, refundPayload({ id: newId(), orderId: order, createdAt: day(1), lines: ['30.00'] }), NOW);
     const cancel = cancelled(order, customer, '100.00', day(0), day(2));
-    await handleOrderCancelled(db, shop, cancel, NOW);
-    await handleOrderCancelled(db, shop, cancel, NOW);
+    await handleOrderCancelled(fx.db, fx.shop, cancel, NOW);
+    await handleOrderCancelled(fx.db, fx.shop, cancel, NOW);
     expect(await ledger(customer)).toEqual([
       ['order_earned', 100],
       ['refund', -30],
@@ -193,13 +193,13 @@ describe('refunds and cancellations', () => {
     const customer = newId();
     const order = newId();
     const other = newId();
-    await handleRefundCreated(db, shop, refundPayload({ id: newId(), orderId: order, createdAt: day(1), lines: ['40.00'] }), NOW);
+    await handleRefundCreated(fx.db, fx.shop, refundPayload({ id: newId(), orderId: order, createdAt: day(1), lines: ['40.00'] }), NOW);
     expect(await member(customer)).toBeNull();
-    await handleOrderCancelled(db, shop, cancelled(other, customer, '50.00', day(0), day(1)), NOW);
+    await handleOrderCancelled(fx.db, fx.shop, cancelled(other, customer, '50.00', day(0), day(1)), NOW);
     expect((await member(customer))?.points).toBe(0);
 
-    await handleOrderPaid(db, shop, paid(order, customer, '100.00', day(0)), NOW);
-    await handleOrderPaid(db, shop, paid(other, customer, '50.00', day(0)), NOW);
+    await handleOrderPaid(fx.db, fx.shop, paid(order, customer, '100.00', day(0)), NOW);
+    await handleOrderPaid(fx.db, fx.shop, paid(other, customer, '50.00', day(0)), NOW);
     expect(await ledger(customer)).toEqual([
       ['order_earned', 100],
       ['refund', -40],
@@ -212,11 +212,11 @@ describe('refunds and cancellations', () => {
   it('ends every delivery order of [paid A, paid B, refund A, cancel B] in the same state', async () => {
     type Step = (customer: number, a: number, b: number, refundId: number) => Promise<void>;
     const steps: Record<string, Step> = {
-      paidA: (c, a) => handleOrderPaid(db, shop, paid(a, c, '600.00', day(0)), NOW),
-      paidB: (c, _a, b) => handleOrderPaid(db, shop, paid(b, c, '100.00', day(1)), NOW),
+      paidA: (c, a) => handleOrderPaid(fx.db, fx.shop, paid(a, c, '600.00', day(0)), NOW),
+      paidB: (c, _a, b) => handleOrderPaid(fx.db, fx.shop, paid(b, c, '100.00', day(1)), NOW),
       refundA: (_c, a, _b, r) =>
-        handleRefundCreated(db, shop, refundPayload({ id: r, orderId: a, createdAt: day(2), lines: ['150.00', '50.00'] }), NOW),
-      cancelB: (c, _a, b) => handleOrderCancelled(db, shop, cancelled(b, c, '100.00', day(1), day(3)), NOW),
+        handleRefundCreated(fx.db, fx.shop, refundPayload({ id: r, orderId: a, createdAt: day(2), lines: ['150.00', '50.00'] }), NOW),
+      cancelB: (c, _a, b) => handleOrderCancelled(fx.db, fx.shop, cancelled(b, c, '100.00', day(1), day(3)), NOW),
     };
     const outcomes = new Set<string>();
     for (const order of permutations(Object.keys(steps))) {
@@ -234,7 +234,7 @@ describe('concurrency', () => {
   it('counts 20 parallel orders of one customer exactly, tiers included', async () => {
     const customer = newId();
     const orders = Array.from({ length: 20 }, (_, i) => ({ id: newId(), subtotal: '30.00', at: day(i) }));
-    await Promise.all(orders.map((o) => handleOrderPaid(db, shop, paid(o.id, customer, o.subtotal, o.at), NOW)));
+    await Promise.all(orders.map((o) => handleOrderPaid(fx.db, fx.shop, paid(o.id, customer, o.subtotal, o.at), NOW)));
     const expected = evaluatePoints(
       orders.map((o) => ({ orderId: String(o.id), subtotal: o.subtotal, pointsPerCurrencyUnit: '1', processedAt: o.at, cancelledAt: null, refunds: [] })),
       [{ id: 0, name: 'b', threshold: 0, multiplier: '1' }, { id: 1, name: 's', threshold: 500, multiplier: '1.25' }],
@@ -243,7 +243,7 @@ describe('concurrency', () => {
     expect(expected.points).toBe(17 * 30 + 3 * 37); // the 18th order onwards earns at Silver
     const m = await member(customer);
     expect(m).toMatchObject({ points: expected.points, qualifyingPoints: expected.points });
-    const entries = await db.ledgerEntry.findMany({ where: { memberId: m?.id } });
+    const entries = await fx.db.ledgerEntry.findMany({ where: { memberId: m?.id } });
     expect(entries.reduce((sum, e) => sum + e.delta, 0)).toBe(expected.points);
     expect(entries.filter((e) => e.reason === 'order_earned')).toHaveLength(20);
   });
@@ -252,16 +252,16 @@ describe('concurrency', () => {
     const customer = newId();
     const order = newId();
     await Promise.all([
-      ...Array.from({ length: 6 }, () => handleOrderPaid(db, shop, paid(order, customer, '100.00', day(0)), NOW)),
-      handleRefundCreated(db, shop, refundPayload({ id: newId(), orderId: order, createdAt: day(1), lines: ['25.00'] }), NOW),
-      handleRefundCreated(db, shop, refundPayload({ id: newId(), orderId: order, createdAt: day(1), lines: ['5.00'] }), NOW),
+      ...Array.from({ length: 6 }, () => handleOrderPaid(fx.db, fx.shop, paid(order, customer, '100.00', day(0)), NOW)),
+      handleRefundCreated(fx.db, fx.shop, refundPayload({ id: newId(), orderId: order, createdAt: day(1), lines: ['25.00'] }), NOW),
+      handleRefundCreated(fx.db, fx.shop, refundPayload({ id: newId(), orderId: order, createdAt: day(1), lines: ['5.00'] }), NOW),
     ]);
     expect((await member(customer))?.points).toBe(70);
   });
   type Delivery = { kind: 'paid' | 'cancelled' | 'refund'; payload: Record<string, unknown> };
   const viaHandlers = (target: (i: number) => Db) => (d: Delivery, i: number) => {
     const handler = { paid: handleOrderPaid, cancelled: handleOrderCancelled, refund: handleRefundCreated }[d.kind];
-    return handler(target(i), shop, d.payload, NOW);
+    return handler(target(i), fx.shop, d.payload, NOW);
   };
   const asEvent = (d: Delivery): OrderEvent =>
     d.kind === 'paid' ? { kind: 'paid', order: parseOrderPaid(d.payload) }
@@ -269,8 +269,8 @@ describe('concurrency', () => {
         : { kind: 'refund', refund: parseRefundCreated(d.payload) };
 
   it.each<[string, (workers: Db[]) => (d: Delivery, i: number) => Promise<void>]>([
-    ['coalesced by one worker', () => viaHandlers(() => db)],
-    ['each in its own transaction', () => (d) => applyOrderEvents(db, shop.id, [asEvent(d)], NOW)],
+    ['coalesced by one worker', () => viaHandlers(() => fx.db)],
+    ['each in its own transaction', () => (d) => applyOrderEvents(fx.db, fx.shop.id, [asEvent(d)], NOW)],
     ['spread over four workers', (workers) => viaHandlers((i) => workers[i % workers.length] as Db)],
   ])('ends a storm of mixed parallel deliveries for one customer exactly as evaluated, %s', async (_name, mode) => {
     const customer = newId();
@@ -289,7 +289,7 @@ describe('concurrency', () => {
     ]);
     // A fixed shuffle, so refunds and cancellations often come before their orders.
     const shuffled = deliveries.map((d, i) => ({ d, k: (i * 7919) % 31 })).sort((a, b) => a.k - b.k).map((x) => x.d);
-    const workers = Array.from({ length: 4 }, () => createDb(database.url, { poolSize: 4 }));
+    const workers = Array.from({ length: 4 }, () => createDb(fx.databaseUrl, { poolSize: 4 }));
     try {
       const deliver = mode(workers);
       await Promise.all(shuffled.map((d, i) => deliver(d, i)));
@@ -302,19 +302,19 @@ describe('concurrency', () => {
         orderId: String(o.id), subtotal: o.subtotal, pointsPerCurrencyUnit: '1', processedAt: o.at, cancelledAt: o.cancelledAt,
         refunds: o.refund ? [{ refundId: String(o.refund.id), subtotal: o.refund.subtotal, createdAt: o.refund.at }] : [],
       })),
-      (await db.tier.findMany({ where: { shopId: shop.id }, orderBy: { threshold: 'asc' } })).map((t) => ({ ...t, multiplier: t.multiplier.toString() })),
+      (await fx.db.tier.findMany({ where: { shopId: fx.shop.id }, orderBy: { threshold: 'asc' } })).map((t) => ({ ...t, multiplier: t.multiplier.toString() })),
       NOW,
     );
     const m = await member(customer);
     expect(m).toMatchObject({ points: expected.points, qualifyingPoints: expected.qualifyingPoints, tierId: expected.tier?.id });
-    expect((await ledger(customer)).reduce((sum, [, delta]) => sum + Number(delta), 0)).toBe(expected.points);
+    expect((await ledger(customer)).reduce((sum, [reason, delta]) => (reason === 'tier_changed' ? sum : sum + Number(delta)), 0)).toBe(expected.points);
   });
 
   it('counts orders of one customer applied in separate parallel transactions', async () => {
     const customer = newId();
     const orders = Array.from({ length: 20 }, (_, i) => ({ id: newId(), at: day(i) }));
     await Promise.all(
-      orders.map((o) => applyOrderEvents(db, shop.id, [{ kind: 'paid', order: parseOrderPaid(paid(o.id, customer, '30.00', o.at)) }], NOW)),
+      orders.map((o) => applyOrderEvents(fx.db, fx.shop.id, [{ kind: 'paid', order: parseOrderPaid(paid(o.id, customer, '30.00', o.at)) }], NOW)),
     );
     expect(await member(customer)).toMatchObject({ points: 17 * 30 + 3 * 37, qualifyingPoints: 17 * 30 + 3 * 37 });
   });
@@ -322,9 +322,9 @@ describe('concurrency', () => {
   it('fails only the event that cannot be stored when events share a batch', async () => {
     const customer = newId();
     const results = await Promise.allSettled([
-      handleOrderPaid(db, shop, paid(newId(), customer, '10.00', day(0)), NOW),
-      handleOrderPaid(db, shop, paid(newId(), customer, '100000000000000000000.00', day(0)), NOW), // beyond numeric(18,4)
-      handleOrderPaid(db, shop, paid(newId(), customer, '20.00', day(1)), NOW),
+      handleOrderPaid(fx.db, fx.shop, paid(newId(), customer, '10.00', day(0)), NOW),
+      handleOrderPaid(fx.db, fx.shop, paid(newId(), customer, '100000000000000000000.00', day(0)), NOW), // beyond numeric(18,4)
+      handleOrderPaid(fx.db, fx.shop, paid(newId(), customer, '20.00', day(1)), NOW),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((await member(customer))?.points).toBe(30);
@@ -336,8 +336,8 @@ describe('applyOrderEvents', () => {
     const customer = newId();
     const [a, b] = [newId(), newId()];
     await applyOrderEvents(
-      db,
-      shop.id,
+      fx.db,
+      fx.shop.id,
       [
         { kind: 'refund', refund: parseRefundCreated(refundPayload({ id: newId(), orderId: a, createdAt: day(2), lines: ['100.00'] })) },
         { kind: 'paid', order: parseOrderPaid(paid(a, customer, '600.00', day(0))) },
@@ -352,6 +352,7 @@ describe('applyOrderEvents', () => {
       ['refund', -100],
       ['order_earned', 125],
       ['cancellation', -125],
+      ['tier_changed', 'Bronze → Silver'],
     ]);
     expect(await member(customer)).toMatchObject({ points: 500, qualifyingPoints: 500, tier: { key: 'silver' } });
   });
@@ -359,17 +360,17 @@ describe('applyOrderEvents', () => {
 
 describe('invalid payloads', () => {
   it.each([
-    ['not an object', () => handleOrderPaid(db, shop, 'nope'), /payload/],
-    ['no subtotal', () => handleOrderPaid(db, shop, { id: 1, created_at: day(0).toISOString() }), /current_subtotal_price/],
-    ['a bad order id', () => handleOrderPaid(db, shop, { ...paid(1, 1, '1.00', day(0)), id: 'x' }), /: id: /],
-    ['a bad timestamp', () => handleOrderPaid(db, shop, { ...paid(1, 1, '1.00', day(0)), processed_at: 'soon' }), /processed_at/],
-    ['a negative subtotal', () => handleOrderPaid(db, shop, paid(1, 1, '-1.00', day(0))), /current_subtotal_price/],
-    ['a cancellation without cancelled_at', () => handleOrderCancelled(db, shop, paid(1, 1, '1.00', day(0))), /cancelled_at/],
+    ['not an object', () => handleOrderPaid(fx.db, fx.shop, 'nope'), /payload/],
+    ['no subtotal', () => handleOrderPaid(fx.db, fx.shop, { id: 1, created_at: day(0).toISOString() }), /current_subtotal_price/],
+    ['a bad order id', () => handleOrderPaid(fx.db, fx.shop, { ...paid(1, 1, '1.00', day(0)), id: 'x' }), /: id: /],
+    ['a bad timestamp', () => handleOrderPaid(fx.db, fx.shop, { ...paid(1, 1, '1.00', day(0)), processed_at: 'soon' }), /processed_at/],
+    ['a negative subtotal', () => handleOrderPaid(fx.db, fx.shop, paid(1, 1, '-1.00', day(0))), /current_subtotal_price/],
+    ['a cancellation without cancelled_at', () => handleOrderCancelled(fx.db, fx.shop, paid(1, 1, '1.00', day(0))), /cancelled_at/],
     ['a refund line without subtotal', () =>
-      handleRefundCreated(db, shop, { id: 1, order_id: 2, created_at: day(0).toISOString(), refund_line_items: [{ quantity: 1 }] }),
+      handleRefundCreated(fx.db, fx.shop, { id: 1, order_id: 2, created_at: day(0).toISOString(), refund_line_items: [{ quantity: 1 }] }),
       /refund_line_items\.0\.subtotal/],
     ['a refund without order_id', () =>
-      handleRefundCreated(db, shop, { id: 1, created_at: day(0).toISOString(), refund_line_items: [] }), /order_id/],
+      handleRefundCreated(fx.db, fx.shop, { id: 1, created_at: day(0).toISOString(), refund_line_items: [] }), /order_id/],
   ])('rejects %s', async (_name, run, message) => {
     const error = await run().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidPayloadError);

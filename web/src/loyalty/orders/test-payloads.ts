@@ -10,6 +10,8 @@ export interface OrderPayloadInput {
   subtotal: string;
   processedAt: Date;
   cancelledAt?: Date | null;
+  /** When it was fulfilled (an `orders/fulfilled` body: fulfilment_status and one fulfilment). @defaultValue null */
+  fulfilledAt?: Date | null;
   /** The presentment-currency subtotal when the customer paid in another currency. @defaultValue subtotal */
   presentmentSubtotal?: string;
   email?: string;
@@ -31,6 +33,11 @@ export function orderPayload(input: OrderPayloadInput): Record<string, unknown> 
     currency: 'EUR',
     presentment_currency: input.presentmentSubtotal ? 'USD' : 'EUR',
     financial_status: input.cancelledAt ? 'voided' : 'paid',
+    fulfillment_status: input.fulfilledAt ? 'fulfilled' : null,
+    fulfillments: input.fulfilledAt
+      ? [{ id: input.id * 7, order_id: input.id, status: 'success', created_at: input.fulfilledAt.toISOString() }]
+      : [],
+    updated_at: (input.fulfilledAt ?? input.processedAt).toISOString(),
     current_subtotal_price: input.subtotal,
     current_subtotal_price_set: {
       shop_money: { amount: input.subtotal, currency_code: 'EUR' },

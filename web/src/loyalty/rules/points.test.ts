@@ -178,6 +178,26 @@ const cases: Case[] = [
     points: 600, qualifying: 600, tier: 'Silver',
   },
   {
+    name: 'an order earns with the tiers it was paid under, whatever the tiers are now',
+    facts: [
+      order('1', '600.00', 0, { tiers: [{ threshold: 0, multiplier: '1' }, { threshold: 500, multiplier: '1.25' }] }),
+      order('2', '100.00', 1, { tiers: [{ threshold: 0, multiplier: '1' }, { threshold: 500, multiplier: '1.25' }] }),
+      // Paid after the merchant raised Silver's multiplier and moved its threshold to 700.
+      order('3', '100.00', 2, { tiers: [{ threshold: 0, multiplier: '1' }, { threshold: 700, multiplier: '2' }] }),
+    ],
+    earned: { '1': ['1', 600, 0], '2': ['1.25', 125, 0], '3': ['2', 200, 0] },
+    points: 925, qualifying: 925, tier: 'Silver',
+  },
+  {
+    name: 'a snapshot below the new threshold earns at the lower tier it was paid under',
+    facts: [
+      order('1', '600.00', 0, { tiers: [{ threshold: 0, multiplier: '1' }, { threshold: 500, multiplier: '1.25' }] }),
+      order('2', '100.00', 1, { tiers: [{ threshold: 0, multiplier: '1' }, { threshold: 1000, multiplier: '1.25' }] }),
+    ],
+    earned: { '1': ['1', 600, 0], '2': ['1', 100, 0] },
+    points: 700, qualifying: 700, tier: 'Silver',
+  },
+  {
     name: 'a zero subtotal earns nothing',
     facts: [order('1', '0.00', 0)],
     earned: { '1': ['1', 0, 0] },
@@ -255,3 +275,51 @@ function* permutations<T>(items: T[]): Generator<T[]> {
     for (const p of permutations(rest)) yield [items[i] as T, ...p];
   }
 }
+
+describe('evaluatePoints with an approval period or award on fulfilment', () => {
+  const approval = (days: number) => ({ policy: { awardOn: 'paid' as const, approvalDays: days } });
+  const onFulfilment = (days: number, fulfilledAt: number | null) => ({
+    policy: { awardOn: 'fulfilled' as const, approvalDays: days },
+    fulfilledAt: fulfilledAt === null ? null : day(fulfilledAt),
+  });
+  const summary = (facts: OrderFact[], now: number) => {
+    const r = evaluatePoints(facts, tiers, day(now));
+    return {
+      booked: r.orders.map((o) => [o.orderId, o.earned - o.takenBack]),
+      pending: r.pending.map((p) => [p.orderId, p.points, p.availableAt?.getTime() ?? null]),
+      pendingPoints: r.pendingPoints,
+      points: r.points,
+      qualifying: r.qualifyingPoints,
+      tier: r.tier?.name,
+      recheck: r.tierRecheckAt?.getTime() ?? null,
+    };
+  };
+
+  it.each<[string, OrderFact[], number, ReturnType<typeof summary>]>([
+    ['pending inside the approval period, rechecked when it ends', [order('1', '100.00', 0, approval(14))], 5,
+      { booked: [], pending: [['1', 100, day(14).getTime()]], pendingPoints: 100, points: 0, qualifying: 0, tier: 'Bronze', recheck: day(14).getTime() }],
+    ['spendable once the period is over', [order('1', '100.00', 0, approval(14))], 14,
+      { booked: [['1', 100]], pending: [], pendingPoints: 0, points: 100, qualifying: 100, tier: 'Bronze', recheck: day(365).getTime() }],
+    ['a partial refund while pending lowers what is pending', [order('1', '100.00', 0, { ...approval(14), refunds: [refund('r', '40.00', 3)] })], 5,
+      { booked: [], pending: [['1', 60, day(14).getTime()]], pendingPoints: 60, points: 0, qualifying: 0, tier: 'Bronze', recheck: day(14).getTime() }],
+    ['refunded in full while pending: nothing pending, nothing spendable later', [order('1', '100.00', 0, { ...approval(14), refunds: [refund('r', '100.00', 3)] })], 5,
+      { booked: [], pending: [], pendingPoints: 0, points: 0, qualifying: 0, tier: 'Bronze', recheck: day(14).getTime() }],
+    ['refunded in full while pending, after the period: booked net 0', [order('1', '100.00', 0, { ...approval(14), refunds: [refund('r', '100.00', 3)] })], 20,
+      { booked: [['1', 0]], pending: [], pendingPoints: 0, points: 0, qualifying: 0, tier: 'Bronze', recheck: null }],
+    ['cancelled while pending', [order('1', '100.00', 0, { ...approval(14), cancelledAt: day(2) })], 5,
+      { booked: [], pending: [], pendingPoints: 0, points: 0, qualifying: 0, tier: 'Bronze', recheck: day(14).getTime() }],
+    ['awarded on fulfilment: waits for the fulfilment', [order('1', '100.00', 0, onFulfilment(0, null))], 30,
+      { booked: [], pending: [['1', 100, null]], pendingPoints: 100, points: 0, qualifying: 0, tier: 'Bronze', recheck: null }],
+    ['awarded on fulfilment: spendable once fulfilled', [order('1', '100.00', 0, onFulfilment(0, 2))], 3,
+      { booked: [['1', 100]], pending: [], pendingPoints: 0, points: 100, qualifying: 100, tier: 'Bronze', recheck: day(365).getTime() }],
+    ['awarded on fulfilment with an approval period after it', [order('1', '100.00', 0, onFulfilment(10, 2))], 3,
+      { booked: [], pending: [['1', 100, day(12).getTime()]], pendingPoints: 100, points: 0, qualifying: 0, tier: 'Bronze', recheck: day(12).getTime() }],
+    ['a pending order does not lift the tier of the next order; a spendable one does',
+      [order('1', '600.00', 0, approval(14)), order('2', '100.00', 5, approval(14)), order('3', '100.00', 20, approval(14))], 40,
+      { booked: [['1', 600], ['2', 100], ['3', 125]], pending: [], pendingPoints: 0, points: 825, qualifying: 825, tier: 'Silver', recheck: day(365).getTime() }],
+    ['orders of the default policy are never pending, even stamped after now', [order('1', '100.00', 2)], 1,
+      { booked: [['1', 100]], pending: [], pendingPoints: 0, points: 100, qualifying: 100, tier: 'Bronze', recheck: day(367).getTime() }],
+  ])('%s', (_name, facts, now, expected) => {
+    expect(summary(facts, now)).toEqual(expected);
+  });
+});

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { tierFor, type TierRule } from './tiers.js';
+import { tierFor, type TierRule, type TierThreshold } from './tiers.js';
 
 /**
  * The points of one customer as a pure function of their order facts (CONTRACT.md, "The default program of a new
@@ -9,6 +9,19 @@ import { tierFor, type TierRule } from './tiers.js';
 
 /** Qualifying points count for orders processed within this window before the moment looked at. */
 export const QUALIFYING_WINDOW_MS = 365 * 24 * 60 * 60 * 1000;
+
+/** When an order's points count (program settings, kept per order as they were when it was first paid). */
+export interface EarningPolicy {
+  /** Points are earned once the order is paid (the default) or once it is fulfilled. */
+  awardOn: 'paid' | 'fulfilled';
+  /** Days the points stay pending after that (a return window); 0 = spendable at once. */
+  approvalDays: number;
+}
+
+/** The contract's default: earned on `orders/paid`, spendable at once. */
+export const IMMEDIATE_EARNING: EarningPolicy = { awardOn: 'paid', approvalDays: 0 };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface RefundFact {
   refundId: string;
@@ -23,6 +36,15 @@ export interface OrderFact {
   subtotal: string | null;
   /** Points per currency unit when the order was first paid; null means 1. */
   pointsPerCurrencyUnit: string | null;
+  /**
+   * The tiers in force when the order was first paid (ascending by threshold): the order earns at the multiplier
+   * these give, so later tier edits do not re-rate it. Null or absent: the current tiers.
+   */
+  tiers?: readonly TierThreshold[] | null;
+  /** The earning policy when the order was first paid. Null or absent: IMMEDIATE_EARNING. */
+  policy?: EarningPolicy | null;
+  /** When the order was (first) fulfilled; only needed when its policy awards on fulfilment. */
+  fulfilledAt?: Date | null;
   /** `processed_at`, else `created_at`. */
   processedAt: Date | null;
   cancelledAt: Date | null;
@@ -48,15 +70,35 @@ export interface OrderPoints {
   takenBack: number;
 }
 
+/** An order whose points are not spendable yet (awaiting fulfilment or inside its approval period). */
+export interface PendingOrder {
+  orderId: string;
+  /** What it will add when it becomes spendable, net of what its refunds took back so far. */
+  points: number;
+  /** When it becomes spendable; null while it waits for its fulfilment. */
+  availableAt: Date | null;
+}
+
 export interface PointsResult<T extends TierRule> {
-  /** Paid orders, chronologically. Orders not paid yet are left out (their refunds wait for them). */
+  /**
+   * Orders whose points are spendable, chronologically: these are booked. Orders not paid yet are left out (their
+   * refunds wait for them), and so are pending orders. A pending order refunded in full adds nothing spendable; when
+   * its approval ends, its earning and its take-backs are booked side by side (net 0).
+   */
   orders: OrderPoints[];
-  /** Earned minus taken back over all orders (the order part of the balance). */
+  /** Pending orders with points left, chronologically; nothing of them is booked or counts for tiers yet. */
+  pending: PendingOrder[];
+  /** The sum of `pending`. */
+  pendingPoints: number;
+  /** Earned minus taken back over all booked orders (the order part of the balance). */
   points: number;
   /** Earned minus taken back for orders processed in the window ending at `now`. */
   qualifyingPoints: number;
   tier: T | null;
-  /** When the oldest order still counting leaves the window (the tier may drop then); null if none counts. */
+  /**
+   * When the result changes by the passing of time alone: the oldest order still counting leaves the window (the
+   * tier may drop) or a pending order becomes spendable, whichever comes first; null if neither.
+   */
   tierRecheckAt: Date | null;
   lastOrderAt: Date | null;
 }
@@ -68,6 +110,10 @@ interface Takeback {
 
 interface Evaluated {
   at: number;
+  /** When its points count (spendable, and for later orders' tiers); null: not known yet (awaiting fulfilment). */
+  availableAt: number | null;
+  /** Earned and spendable as soon as it is paid (the default policy). */
+  immediate: boolean;
   points: OrderPoints;
   /** When each take-back happened, to know what an order still held at a given moment. */
   takebacks: Takeback[];
@@ -116,8 +162,22 @@ function evaluateTakebacks(
   return { refunds, cancellationTakenBack, takenBack: earned - held, takebacks };
 }
 
-/** What `order` still counted for at `at`: take-backs that had happened by then are deducted. */
+function isImmediate(policy: EarningPolicy): boolean {
+  return policy.awardOn === 'paid' && policy.approvalDays <= 0;
+}
+
+/**
+ * When an order processed at `processedAt` becomes spendable under `policy`: its award moment (processing, or
+ * fulfilment) plus the approval days. Null while it awaits a fulfilment.
+ */
+export function availableAt(policy: EarningPolicy, processedAt: number, fulfilledAt: Date | null): number | null {
+  const awardedAt = policy.awardOn === 'paid' ? processedAt : (fulfilledAt?.getTime() ?? null);
+  return awardedAt === null ? null : awardedAt + Math.max(0, policy.approvalDays) * DAY_MS;
+}
+
+/** What `order` still counted for at `at`: nothing before it was spendable; take-backs by then are deducted. */
 function heldAt(order: Evaluated, at: number): number {
+  if (order.availableAt === null || order.availableAt > at) return 0;
   let held = order.points.earned;
   for (const takeback of order.takebacks) if (takeback.at <= at) held -= takeback.amount;
   return held;
@@ -126,7 +186,9 @@ function heldAt(order: Evaluated, at: number): number {
 /**
  * Evaluates a customer's orders chronologically. Each paid order earns
  * floor(subtotal × rate × multiplier of the tier held just before it), where that tier comes from the qualifying
- * points of the earlier orders in the window, net of what had been taken back by then. `tiers` ascend by threshold.
+ * points of the earlier orders in the window, net of what had been taken back by then, measured against the tiers
+ * the order was paid under (`OrderFact.tiers`, else `tiers`). `tiers` (today's) ascend by threshold and give the
+ * tier held now.
  *
  * At `now`, every known take-back counts (a fact the app knows has happened, even if its timestamp is a little
  * ahead of this clock), and an order counts while its `processedAt` is later than `now` minus the window.
@@ -147,32 +209,51 @@ export function evaluatePoints<T extends TierRule>(
     for (const earlier of evaluated) {
       if (earlier.at > at - QUALIFYING_WINDOW_MS) qualifyingBefore += heldAt(earlier, at);
     }
-    const multiplier = tierFor(qualifyingBefore, tiers)?.multiplier ?? '1';
+    const multiplier = tierFor(qualifyingBefore, order.tiers ?? tiers)?.multiplier ?? '1';
     const rate = order.pointsPerCurrencyUnit ?? '1';
     const earned = Math.max(0, pointsFor(order.subtotal, rate, multiplier));
     const { takebacks, ...takenBack } = evaluateTakebacks(order, earned, rate, multiplier);
-    evaluated.push({ at, takebacks, points: { orderId: order.orderId, multiplier, earned, ...takenBack } });
+    const policy = order.policy ?? IMMEDIATE_EARNING;
+    evaluated.push({
+      at,
+      availableAt: availableAt(policy, at, order.fulfilledAt ?? null),
+      immediate: isImmediate(policy),
+      takebacks,
+      points: { orderId: order.orderId, multiplier, earned, ...takenBack },
+    });
   }
 
   const windowStart = now.getTime() - QUALIFYING_WINDOW_MS;
   let points = 0;
   let qualifyingPoints = 0;
-  let recheckAt: number | null = null;
-  for (const { at, points: order } of evaluated) {
-    const net = order.earned - order.takenBack;
+  let recheckAt = Infinity;
+  const booked: OrderPoints[] = [];
+  const pending: PendingOrder[] = [];
+  for (const order of evaluated) {
+    const { at, points: result } = order;
+    const net = result.earned - result.takenBack;
+    // Immediate orders count at once, even one stamped a little after this clock.
+    if (!order.immediate && (order.availableAt === null || order.availableAt > now.getTime())) {
+      if (net > 0) pending.push({ orderId: result.orderId, points: net, availableAt: order.availableAt === null ? null : new Date(order.availableAt) });
+      if (order.availableAt !== null) recheckAt = Math.min(recheckAt, order.availableAt);
+      continue;
+    }
+    booked.push(result);
     points += net;
     if (at > windowStart) {
       qualifyingPoints += net;
-      if (net > 0 && recheckAt === null) recheckAt = at + QUALIFYING_WINDOW_MS;
+      if (net > 0) recheckAt = Math.min(recheckAt, at + QUALIFYING_WINDOW_MS);
     }
   }
   const last = evaluated.at(-1);
   return {
-    orders: evaluated.map((e) => e.points),
+    orders: booked,
+    pending,
+    pendingPoints: pending.reduce((sum, p) => sum + p.points, 0),
     points,
     qualifyingPoints,
     tier: tierFor(qualifyingPoints, tiers),
-    tierRecheckAt: recheckAt === null ? null : new Date(recheckAt),
+    tierRecheckAt: recheckAt === Infinity ? null : new Date(recheckAt),
     lastOrderAt: last ? new Date(last.at) : null,
   };
 }

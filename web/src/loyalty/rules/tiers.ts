@@ -7,8 +7,11 @@ export interface TierRule {
   multiplier: string;
 }
 
+/** What earning needs of a tier; an order keeps these as they were when it was first paid. */
+export type TierThreshold = Pick<TierRule, 'threshold' | 'multiplier'>;
+
 /** The tier held with `qualifyingPoints`: the highest whose threshold is reached, else the lowest. */
-export function tierFor<T extends TierRule>(qualifyingPoints: number, tiers: readonly T[]): T | null {
+export function tierFor<T extends TierThreshold>(qualifyingPoints: number, tiers: readonly T[]): T | null {
   let held: T | null = tiers[0] ?? null;
   for (const tier of tiers) {
     if (tier.threshold <= qualifyingPoints) held = tier;

@@ -1,13 +1,19 @@
+import { METAFIELDS_SET, TAGS_ADD, TAGS_REMOVE, TAGS_REPLACE } from './customers.js';
 import {
   CODE_DISCOUNT_NODE_BY_CODE,
   DISCOUNT_CODE_BASIC_CREATE,
   DISCOUNT_CODE_FREE_SHIPPING_CREATE,
 } from './discounts.js';
+import { DRAFT_ORDER_COMPLETE, DRAFT_ORDER_CREATE, DRAFT_ORDER_STATE } from './draft-orders.js';
 import type { Operation } from './operation.js';
+import { PRODUCT_VARIANT, PRODUCT_VARIANTS_SEARCH } from './products.js';
 import { SHOP_DETAILS } from './shop.js';
 
+export * from './customers.js';
 export * from './discounts.js';
+export * from './draft-orders.js';
 export * from './operation.js';
+export * from './products.js';
 export * from './shop.js';
 
 /** Every operation the app sends; `operations.test.ts` validates each against the Admin schema. */
@@ -16,4 +22,13 @@ export const ALL_OPERATIONS: readonly Operation<unknown, unknown>[] = [
   DISCOUNT_CODE_BASIC_CREATE,
   DISCOUNT_CODE_FREE_SHIPPING_CREATE,
   CODE_DISCOUNT_NODE_BY_CODE,
+  PRODUCT_VARIANT,
+  PRODUCT_VARIANTS_SEARCH,
+  DRAFT_ORDER_CREATE,
+  DRAFT_ORDER_COMPLETE,
+  DRAFT_ORDER_STATE,
+  TAGS_ADD,
+  TAGS_REMOVE,
+  TAGS_REPLACE,
+  METAFIELDS_SET,
 ];

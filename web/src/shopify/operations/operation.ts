@@ -20,20 +20,38 @@ export interface Operation<TData, TVariables> {
 export type OperationData<O> = O extends Operation<infer D, unknown> ? D : never;
 export type NoVariables = Record<string, never>;
 
+/** A named fragment that several operations select (`graphql`...${FRAGMENT}``), so they select the same fields. */
+export interface Fragment {
+  readonly name: string;
+  readonly source: string;
+}
+
+/** Tag for one named fragment: fragment`fragment Name on Type { ... }`. */
+export function fragment(strings: TemplateStringsArray): Fragment {
+  const source = strings.join('').trim();
+  const definitions = parse(source).definitions;
+  const definition = definitions[0];
+  if (definitions.length !== 1 || definition?.kind !== Kind.FRAGMENT_DEFINITION) {
+    throw new Error('a graphql fragment must be exactly one named fragment');
+  }
+  return { name: definition.name.value, source };
+}
+
 /**
- * Tag for one named Admin GraphQL operation: graphql<Data, Variables>`query Name { ... }`.
- * Parsed at load, so a syntax error fails at start-up (and in the tests), not at the first call.
+ * Tag for one named Admin GraphQL operation: graphql<Data, Variables>`query Name { ... }`, followed by the
+ * fragments it spreads (the only interpolations: values go in variables). Parsed at load, so a syntax error fails
+ * at start-up (and in the tests), not at the first call.
  */
 export function graphql<TData, TVariables = NoVariables>(
   strings: TemplateStringsArray,
-  ...values: never[]
+  ...fragments: Fragment[]
 ): Operation<TData, TVariables> {
-  if (values.length > 0) throw new Error('graphql operations take no interpolations; use variables');
-  const source = strings.join('').trim();
+  if (fragments.some((f) => typeof f?.source !== 'string')) throw new Error('graphql operations interpolate fragments only; use variables');
+  const source = strings.reduce((text, part, i) => text + part + (fragments[i]?.source ?? ''), '').trim();
   const document = parse(source);
-  const definitions = document.definitions;
-  const definition = definitions[0];
-  if (definitions.length !== 1 || definition?.kind !== Kind.OPERATION_DEFINITION || !definition.name) {
+  const operations = document.definitions.filter((d) => d.kind !== Kind.FRAGMENT_DEFINITION);
+  const definition = operations[0];
+  if (operations.length !== 1 || definition?.kind !== Kind.OPERATION_DEFINITION || !definition.name) {
     throw new Error('a graphql operation must be exactly one named query or mutation');
   }
   if (definition.operation === 'subscription') throw new Error('subscriptions are not supported');

@@ -2,10 +2,11 @@ import { getVariableValues, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { RewardRecord } from '../../program/repository.js';
 import { discountMutationFor } from '../../rewards/discount-input.js';
+import { rewardRecord } from '../../rewards/test-rewards.js';
 import { loadAdminSchema } from '../admin-schema.js';
 import { DISCOUNT_CODE_BASIC_CREATE, DISCOUNT_CODE_FREE_SHIPPING_CREATE } from './discounts.js';
 import { ALL_OPERATIONS } from './index.js';
-import { graphql } from './operation.js';
+import { fragment, graphql } from './operation.js';
 
 const schema = loadAdminSchema();
 
@@ -25,24 +26,34 @@ describe('every Admin GraphQL operation the app sends', () => {
     expect(validate(schema, wrong.document)).not.toHaveLength(0);
   });
 
+  it('fragments are spliced in and validated with the operation; anything else is refused', () => {
+    const fields = fragment`
+      fragment ShopName on Shop {
+        name
+      }
+    `;
+    const op = graphql<unknown>`
+      query WithFragment {
+        shop {
+          ...ShopName
+        }
+      }
+      ${fields}
+    `;
+    expect(op.name).toBe('WithFragment');
+    expect(op.source).toContain('fragment ShopName on Shop');
+    expect(validate(schema, op.document)).toEqual([]);
+    expect(() => graphql(Object.assign(['query A { shop { name } }', ''], { raw: [] }), 'x' as never)).toThrow(/fragments only/);
+    expect(() => fragment`query A { shop { name } }`).toThrow(/exactly one named fragment/);
+  });
+
   it('operation names are unique', () => {
     const names = ALL_OPERATIONS.map((op) => op.name);
     expect(new Set(names).size).toBe(names.length);
   });
 });
 
-const baseReward: RewardRecord = {
-  id: 1,
-  key: null,
-  name: 'Reward',
-  kind: 'free_shipping',
-  cost: 100,
-  value: null,
-  active: true,
-  validityDays: 90,
-  minimumSubtotal: null,
-  productVariantId: null,
-};
+const baseReward = rewardRecord({ name: 'Reward', cost: 100 });
 
 const rewards: [string, RewardRecord][] = [
   ['free shipping', { ...baseReward, kind: 'free_shipping' }],
@@ -50,6 +61,11 @@ const rewards: [string, RewardRecord][] = [
   ['percentage off', { ...baseReward, kind: 'percentage_off', value: '0.1' }],
   ['amount off', { ...baseReward, kind: 'amount_off', value: '5', minimumSubtotal: '30.5' }],
   ['free product', { ...baseReward, kind: 'free_product', productVariantId: 'gid://shopify/ProductVariant/7' }],
+  [
+    'free product, not combining, with a minimum subtotal',
+    { ...baseReward, kind: 'free_product', productVariantId: 'gid://shopify/ProductVariant/7', combinesWithOtherDiscounts: false, minimumSubtotal: '20' },
+  ],
+  ['amount off, not combining', { ...baseReward, kind: 'amount_off', value: '5', combinesWithOtherDiscounts: false }],
 ];
 
 describe('the redemption inputs coerce to the schema types', () => {

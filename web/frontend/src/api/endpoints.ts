@@ -1,0 +1,79 @@
+import type { Locale } from '../i18n/locale';
+import { campaignEndpoints } from '../campaigns/endpoints';
+import { perkEndpoints } from '../components/perks/endpoints';
+import type { ApiClient } from './client';
+import type {
+  AdjustmentInput,
+  AdjustmentResult,
+  CustomerDetail,
+  CustomerList,
+  CustomerSort,
+  Dashboard,
+  DataExport,
+  DateRange,
+  LedgerPage,
+  NotificationKind,
+  NotificationPreview,
+  NotificationSettings,
+  NotificationSettingsInput,
+  ProductVariantOption,
+  ProgramSettings,
+  Shop,
+  TierRef,
+} from './types';
+
+export interface CustomerQuery {
+  query?: string;
+  tier?: string;
+  sort?: CustomerSort;
+  limit?: number;
+  after?: string;
+  before?: string;
+}
+
+function withQuery(path: string, params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const query = search.toString();
+  return query ? `${path}?${query}` : path;
+}
+
+const id = (value: string) => encodeURIComponent(value);
+
+/** Typed calls of the admin JSON API, one per endpoint. */
+export function endpoints(api: ApiClient) {
+  return {
+    ...campaignEndpoints(api),
+    ...perkEndpoints(api),
+    shop: (signal?: AbortSignal) => api.request<Shop>('GET', '/shop', undefined, signal),
+    dashboard: (range: DateRange | null, signal?: AbortSignal) =>
+      api.request<Dashboard>('GET', withQuery('/dashboard', { from: range?.from, to: range?.to }), undefined, signal),
+    customers: (query: CustomerQuery, signal?: AbortSignal) =>
+      api.request<CustomerList>('GET', withQuery('/customers', { ...query }), undefined, signal),
+    customer: (customerId: string, signal?: AbortSignal) =>
+      api.request<CustomerDetail>('GET', `/customers/${id(customerId)}`, undefined, signal),
+    ledger: (customerId: string, after: string | undefined, signal?: AbortSignal) =>
+      api.request<LedgerPage>('GET', withQuery(`/customers/${id(customerId)}/ledger`, { limit: 25, after }), undefined, signal),
+    adjust: (customerId: string, input: AdjustmentInput) =>
+      api.request<AdjustmentResult>('POST', `/customers/${id(customerId)}/adjustments`, input),
+    /** The contract's program view: used for the tier filter's choices. */
+    program: (signal?: AbortSignal) => api.request<{ tiers: (TierRef & { threshold: number })[] }>('GET', '/program', undefined, signal),
+    programSettings: (signal?: AbortSignal) => api.request<ProgramSettings>('GET', '/program/settings', undefined, signal),
+    saveProgramSettings: (settings: unknown) => api.request<ProgramSettings>('PUT', '/program/settings', settings),
+    /** The shop's product variants matching `query` (the first ones for ''): the free-product reward's picker. */
+    productVariants: (query: string, signal?: AbortSignal) =>
+      api.request<{ variants: ProductVariantOption[] }>('GET', withQuery('/products/variants', { query }), undefined, signal),
+    dataExports: (signal?: AbortSignal) => api.request<{ exports: DataExport[] }>('GET', '/data-exports', undefined, signal),
+    downloadDataExport: (exportId: string) => api.download(`/data-exports/${id(exportId)}`),
+    notificationSettings: (signal?: AbortSignal) => api.request<NotificationSettings>('GET', '/notifications/settings', undefined, signal),
+    saveNotificationSettings: (settings: NotificationSettingsInput) =>
+      api.request<NotificationSettings>('PUT', '/notifications/settings', settings),
+    /** `senderName`: the name being edited, so the preview follows the field before it is saved. */
+    notificationPreview: (query: { kind: NotificationKind; locale: Locale; senderName: string }, signal?: AbortSignal) =>
+      api.request<NotificationPreview>('GET', withQuery('/notifications/preview', { ...query }), undefined, signal),
+  };
+}
+
+export type Endpoints = ReturnType<typeof endpoints>;

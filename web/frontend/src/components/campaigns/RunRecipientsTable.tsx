@@ -1,0 +1,54 @@
+import { IndexTable, Text } from '@shopify/polaris';
+import type { RunRecipient } from '../../campaigns/types';
+import { useI18n } from '../../hooks/useI18n';
+import { RecipientStatusBadge } from './RunStatusBadge';
+
+/** What each recipient got: the points, the code, or the order (its number on the platform). */
+function Delivered({ recipient }: { recipient: RunRecipient }) {
+  const { t, format } = useI18n();
+  if (recipient.points !== null) return <>{t('campaigns.runPage.points', { points: format.number(recipient.points) })}</>;
+  if (recipient.code) return <Text as="span" fontWeight="medium">{recipient.code}</Text>;
+  if (recipient.orderId) return <>{t('campaigns.runPage.order', { id: recipient.orderId.replace(/^gid:\/\/shopify\/Order\//, '') })}</>;
+  return <>{t('common.none')}</>;
+}
+
+export function RunRecipientsTable({ recipients }: { recipients: RunRecipient[] }) {
+  const { t } = useI18n();
+  return (
+    <IndexTable
+      resourceName={{ singular: t('campaigns.preview.resource.singular'), plural: t('campaigns.preview.resource.plural') }}
+      itemCount={recipients.length}
+      selectable={false}
+      headings={[
+        { title: t('campaigns.runPage.columns.customer') },
+        { title: t('campaigns.runPage.columns.tier') },
+        { title: t('campaigns.runPage.columns.status') },
+        { title: t('campaigns.runPage.columns.delivered') },
+        { title: t('campaigns.runPage.columns.error') },
+      ]}
+    >
+      {recipients.map((recipient, index) => (
+        <IndexTable.Row id={recipient.customerId} key={recipient.customerId} position={index}>
+          <IndexTable.Cell>
+            <Text as="span" fontWeight="semibold">
+              {recipient.name ?? recipient.email ?? recipient.customerId}
+            </Text>
+            {recipient.name && recipient.email && (
+              <Text as="p" tone="subdued" variant="bodySm">
+                {recipient.email}
+              </Text>
+            )}
+          </IndexTable.Cell>
+          <IndexTable.Cell>{recipient.tier?.name ?? t('common.none')}</IndexTable.Cell>
+          <IndexTable.Cell>
+            <RecipientStatusBadge status={recipient.status} />
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <Delivered recipient={recipient} />
+          </IndexTable.Cell>
+          <IndexTable.Cell>{recipient.error ?? ''}</IndexTable.Cell>
+        </IndexTable.Row>
+      ))}
+    </IndexTable>
+  );
+}

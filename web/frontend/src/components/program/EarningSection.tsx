@@ -1,0 +1,66 @@
+import { FormLayout, Select, TextField } from '@shopify/polaris';
+import type { ProgramFormState } from '../../hooks/useProgramForm';
+import { useI18n } from '../../hooks/useI18n';
+import type { ProgramForm } from '../../program/form';
+import { SectionCard } from '../shell/SectionCard';
+
+interface Props {
+  form: ProgramForm;
+  state: ProgramFormState;
+  currency: string;
+}
+
+export function EarningSection({ form, state, currency }: Props) {
+  const { t } = useI18n();
+  return (
+    <SectionCard title={t('program.earning.title')}>
+      <FormLayout>
+        <FormLayout.Group>
+          <TextField
+            id="earning-points-per-currency-unit"
+            label={t('program.earning.pointsPerCurrencyUnit', { currency })}
+            value={form.pointsPerCurrencyUnit}
+            onChange={(value) => state.setEarning('pointsPerCurrencyUnit', value)}
+            inputMode="decimal"
+            helpText={t('program.earning.pointsPerCurrencyUnitHelp')}
+            error={state.errors['earning.pointsPerCurrencyUnit']}
+            autoComplete="off"
+          />
+          <TextField
+            id="earning-point-value"
+            label={t('program.earning.pointValue', { currency })}
+            value={form.pointValue}
+            onChange={(value) => state.setEarning('pointValue', value)}
+            inputMode="decimal"
+            helpText={t('program.earning.pointValueHelp')}
+            error={state.errors['earning.pointValue']}
+            autoComplete="off"
+          />
+        </FormLayout.Group>
+        <FormLayout.Group>
+          <Select
+            id="earning-award-on"
+            label={t('program.earning.awardOn')}
+            options={[
+              { label: t('program.earning.awardOnPaid'), value: 'paid' },
+              { label: t('program.earning.awardOnFulfilled'), value: 'fulfilled' },
+            ]}
+            value={form.awardOn}
+            onChange={(value) => state.setEarning('awardOn', value)}
+            error={state.errors['earning.awardOn']}
+          />
+          <TextField
+            id="earning-approval-days"
+            label={t('program.earning.approvalDays')}
+            value={form.approvalDays}
+            onChange={(value) => state.setEarning('approvalDays', value)}
+            inputMode="numeric"
+            helpText={t('program.earning.approvalDaysHelp')}
+            error={state.errors['earning.approvalDays']}
+            autoComplete="off"
+          />
+        </FormLayout.Group>
+      </FormLayout>
+    </SectionCard>
+  );
+}

@@ -1,0 +1,50 @@
+import { Badge, BlockStack, Box, Button, Divider, InlineStack, Text } from '@shopify/polaris';
+import { Fragment } from 'react';
+import type { ProgramFormState } from '../../hooks/useProgramForm';
+import { useI18n } from '../../hooks/useI18n';
+import type { RewardRow } from '../../program/form';
+import { RewardFields } from './RewardFields';
+import { SectionCard } from '../shell/SectionCard';
+
+export function RewardsSection({ rewards, state, currency }: { rewards: RewardRow[]; state: ProgramFormState; currency: string }) {
+  const { t } = useI18n();
+  return (
+    <SectionCard title={t('program.rewards.title')} description={t('program.rewards.help')}>
+      {rewards.map((reward, index) => (
+        <Fragment key={reward.key}>
+          {index > 0 && <Divider />}
+          <BlockStack gap="200">
+            <InlineStack align="space-between" blockAlign="center">
+              <InlineStack gap="200" blockAlign="center">
+                <Text as="h3" variant="headingSm">
+                  {t('program.rewards.heading', { n: index + 1 })}
+                </Text>
+                {reward.id === undefined ? (
+                  <Badge tone="attention">{t('common.new')}</Badge>
+                ) : (
+                  <Badge tone={reward.active ? 'success' : undefined}>{reward.active ? t('common.active') : t('common.inactive')}</Badge>
+                )}
+              </InlineStack>
+              {reward.id === undefined && (
+                <Button
+                  variant="plain"
+                  tone="critical"
+                  accessibilityLabel={t('program.rewards.remove', { n: index + 1 })}
+                  onClick={() => state.removeNewReward(index)}
+                >
+                  {t('common.remove')}
+                </Button>
+              )}
+            </InlineStack>
+            <RewardFields reward={reward} index={index} state={state} currency={currency} />
+          </BlockStack>
+        </Fragment>
+      ))}
+      <Box>
+        <Button onClick={state.addReward}>
+          {t('program.rewards.add')}
+        </Button>
+      </Box>
+    </SectionCard>
+  );
+}

@@ -1,0 +1,43 @@
+import { newCampaignForm, toForm, toPayload, type CampaignForm } from '../campaigns/form';
+import type { Campaign } from '../campaigns/types';
+import { decimalSeparatorOf } from '../program/form';
+import { useApi } from './useApi';
+import { useI18n } from './useI18n';
+import { useResource } from './useResource';
+import { useSettingsForm } from './useSettingsForm';
+import { useShop } from './useShop';
+
+/**
+ * Loads a campaign (or starts a new one) into an editable form with what its choices need (the shop's tiers and
+ * rewards); saves it and maps a 422's field errors back to the fields.
+ */
+export function useCampaignForm(campaignId: string | null, onSaved: (campaign: Campaign, created: boolean) => void) {
+  const api = useApi();
+  const { locale } = useI18n();
+  const separator = decimalSeparatorOf(locale);
+  const { timezone } = useShop();
+  const campaign = useResource((signal) => (campaignId ? api.campaign(campaignId, signal) : Promise.resolve(null)), [campaignId]);
+  const program = useResource((signal) => api.programSettings(signal), []);
+  const editor = useSettingsForm<Campaign, CampaignForm>({
+    loaded: campaign.data,
+    toForm: (saved) => toForm(saved, timezone, separator),
+    toPayload,
+    submit: (form, saved) => (saved ? api.saveCampaign(saved.id, toPayload(form)) : api.createCampaign(toPayload(form))),
+    onSaved,
+    // An existing campaign has no form until it has loaded.
+    blank: campaignId ? null : newCampaignForm(timezone),
+  });
+  const { update } = editor;
+
+  return {
+    ...editor,
+    campaign,
+    program,
+    /** Sets a field; the server's error on `errorPath` (default: none) no longer applies. */
+    set<K extends keyof CampaignForm>(field: K, value: CampaignForm[K], errorPath?: string) {
+      update(errorPath ?? null, (current) => ({ ...current, [field]: value }));
+    },
+  };
+}
+
+export type CampaignFormState = ReturnType<typeof useCampaignForm>;

@@ -1,0 +1,33 @@
+import { createContext, useMemo, type ReactNode } from 'react';
+import de from '../locales/de.json';
+import en from '../locales/en.json';
+import { createFormatters, type Formatters } from './format';
+import type { Locale } from './locale';
+import { translate, translatePlural, type MessageKey, type Messages, type PluralKey, type Vars } from './translate';
+
+export interface I18n {
+  locale: Locale;
+  t(key: MessageKey, vars?: Vars): string;
+  /** The `one`/`other` form for `count` (`{count}` is filled in). */
+  tp(key: PluralKey, count: number, vars?: Vars): string;
+  format: Formatters;
+}
+
+const MESSAGES: Record<Locale, Messages> = { en, de };
+
+export const I18nContext = createContext<I18n | null>(null);
+
+export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
+  const value = useMemo<I18n>(() => {
+    const messages = MESSAGES[locale];
+    const rules = new Intl.PluralRules(locale);
+    const format = createFormatters(locale);
+    return {
+      locale,
+      t: (key, vars) => translate(messages, key, vars),
+      tp: (key, count, vars) => translatePlural(messages, rules, key, count, { count: format.number(count), ...vars }),
+      format,
+    };
+  }, [locale]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}

@@ -1,0 +1,41 @@
+import type { Locale } from './locale';
+
+/** Numbers, money, percentages and dates in the admin user's language. */
+export interface Formatters {
+  number(value: number): string;
+  /** `amount` is a decimal string (the API's money format). */
+  money(amount: string, currencyCode: string): string;
+  /** `fraction` 0..1 → e.g. "12.5%". */
+  percent(fraction: number): string;
+  /** An ISO timestamp → a date. */
+  date(iso: string): string;
+  /** An ISO timestamp → date and time. */
+  dateTime(iso: string): string;
+  /** A day key `YYYY-MM-DD` → a short date (no timezone shift: the key already is the shop's day). */
+  day(key: string): string;
+}
+
+export function createFormatters(locale: Locale): Formatters {
+  const numbers = new Intl.NumberFormat(locale);
+  const percents = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const days = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const money = new Map<string, Intl.NumberFormat>();
+  return {
+    number: (value) => numbers.format(value),
+    money(amount, currencyCode) {
+      let format = money.get(currencyCode);
+      if (!format) {
+        format = new Intl.NumberFormat(locale, { style: 'currency', currency: currencyCode });
+        money.set(currencyCode, format);
+      }
+      // Decimal strings go through Intl as strings, so large amounts keep their cents exactly.
+      return format.format(amount as `${number}`);
+    },
+    percent: (fraction) => percents.format(fraction),
+    date: (iso) => dates.format(new Date(iso)),
+    dateTime: (iso) => dateTimes.format(new Date(iso)),
+    day: (key) => days.format(new Date(`${key}T00:00:00Z`)),
+  };
+}

@@ -1,0 +1,133 @@
+import { Badge, Banner, BlockStack, Layout, Modal, Page, SkeletonPage, Text } from '@shopify/polaris';
+import { useState } from 'react';
+import { newIdempotencyKey } from '../api/idempotency';
+import { shopDateTime } from '../campaigns/describe';
+import { unplacedErrors } from '../campaigns/form';
+import { isRunning } from '../campaigns/types';
+import { AudienceCard } from '../components/campaigns/AudienceCard';
+import { GeneralCard } from '../components/campaigns/GeneralCard';
+import { GiftCard } from '../components/campaigns/GiftCard';
+import { PreviewCard } from '../components/campaigns/PreviewCard';
+import { RecipientsCard } from '../components/campaigns/RecipientsCard';
+import { RunsCard } from '../components/campaigns/RunsCard';
+import { ScheduleCard } from '../components/campaigns/ScheduleCard';
+import { EditorForm } from '../components/shell/EditorForm';
+import { FieldErrorsBanner } from '../components/shell/FieldErrorsBanner';
+import { LoadFailedPage } from '../components/shell/LoadFailedPage';
+import { RequestFailedBanner } from '../components/shell/RequestFailedBanner';
+import { useApi } from '../hooks/useApi';
+import { useCampaignForm } from '../hooks/useCampaignForm';
+import { useI18n } from '../hooks/useI18n';
+import { usePolling } from '../hooks/usePolling';
+import { useResource } from '../hooks/useResource';
+import { useRouter } from '../hooks/useRouter';
+import { useShop } from '../hooks/useShop';
+import { useToast } from '../hooks/useToast';
+import { paths } from '../router/routes';
+
+/** One campaign: the editor, a preview (dry run), "run now" and the history of runs (lazy-loaded). */
+export default function CampaignPage({ campaignId }: { campaignId: string | null }) {
+  const api = useApi();
+  const { t, locale } = useI18n();
+  const shop = useShop();
+  const toast = useToast();
+  const { navigate } = useRouter();
+  const state = useCampaignForm(campaignId, (campaign, created) => {
+    toast.show(t('campaigns.saved'));
+    if (created) navigate(paths.campaign(campaign.id), { replace: true });
+  });
+  const runs = useResource((signal) => (campaignId ? api.campaignRuns(campaignId, signal) : Promise.resolve({ runs: [] })), [campaignId]);
+  usePolling(runs.data?.runs.some(isRunning) ?? false, runs.reload);
+  // One key per intended run: a retried request after a network error is the same run, the next click a new one.
+  const [runKey, setRunKey] = useState(newIdempotencyKey);
+  const [running, setRunning] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const backAction = { content: t('campaigns.back'), url: paths.campaigns };
+  const title = state.saved?.name ?? t('campaigns.newTitle');
+
+  const loadError = state.campaign.error ?? state.program.error;
+  if (loadError) {
+    return <LoadFailedPage backAction={backAction} title={title} error={loadError} onRetry={state.campaign.error ? state.campaign.reload : state.program.reload} />;
+  }
+  const { form } = state;
+  if (!form || !state.program.data) return <SkeletonPage backAction title={title} primaryAction />;
+
+  const runNow = async () => {
+    if (!campaignId) return;
+    setRunning(true);
+    setFailure(null);
+    try {
+      await api.runCampaign(campaignId, runKey);
+      setRunKey(newIdempotencyKey());
+      toast.show(t('campaigns.run.started'));
+      runs.reload();
+    } catch (error) {
+      setFailure((error as Error).message);
+    } finally {
+      setRunning(false);
+    }
+  };
+  const remove = async () => {
+    if (!campaignId) return;
+    try {
+      await api.deleteCampaign(campaignId);
+      toast.show(t('campaigns.deleted'));
+      navigate(paths.campaigns);
+    } catch (error) {
+      setConfirmDelete(false);
+      setFailure((error as Error).message);
+    }
+  };
+
+  const unplaced = unplacedErrors(state.errors);
+  const needsSave = !campaignId || state.dirty;
+  return (
+    <Page
+      backAction={backAction}
+      title={title}
+      titleMetadata={state.saved && <Badge tone={state.saved.active ? 'success' : undefined}>{state.saved.active ? t('common.active') : t('common.inactive')}</Badge>}
+      subtitle={state.saved?.nextRunAt ? t('campaigns.nextRun', { date: shopDateTime(locale, state.saved.nextRunAt, shop.timezone) }) : undefined}
+      primaryAction={{ content: t('common.save'), onAction: () => void state.save(), loading: state.saving, disabled: !state.dirty }}
+      secondaryActions={[
+        ...(campaignId ? [{ content: t('campaigns.run.action'), onAction: () => void runNow(), loading: running, disabled: needsSave, id: 'campaign-run-now' }] : []),
+        { content: t('common.discard'), onAction: state.discard, disabled: !state.dirty || state.saving },
+        ...(campaignId ? [{ content: t('campaigns.delete'), destructive: true, onAction: () => setConfirmDelete(true) }] : []),
+      ]}
+    >
+      <EditorForm state={state}>
+        <Layout>
+          <Layout.Section>
+            <BlockStack gap="400">
+              <FieldErrorsBanner errors={state.errors} unplaced={unplaced} />
+              <RequestFailedBanner message={state.failure ?? failure} />
+              {needsSave && campaignId && (
+                <Banner tone="info">
+                  <p>{t('campaigns.run.saveFirst')}</p>
+                </Banner>
+              )}
+              <GeneralCard form={form} state={state} />
+              <AudienceCard form={form} state={state} tiers={state.program.data.tiers.flatMap((tier) => (tier.id ? [{ id: tier.id, name: tier.name }] : []))} />
+              <RecipientsCard form={form} state={state} />
+              <ScheduleCard form={form} state={state} timezone={shop.timezone} />
+              <GiftCard form={form} state={state} rewards={state.program.data.rewards} />
+              {campaignId && <PreviewCard campaignId={campaignId} disabled={state.dirty} />}
+              {campaignId && <RunsCard runs={runs.data?.runs ?? []} loading={runs.loading && !runs.data} />}
+            </BlockStack>
+          </Layout.Section>
+        </Layout>
+      </EditorForm>
+      <Modal
+        open={confirmDelete}
+        onClose={() => setConfirmDelete(false)}
+        title={t('campaigns.delete')}
+        primaryAction={{ content: t('campaigns.delete'), destructive: true, onAction: () => void remove() }}
+        secondaryActions={[{ content: t('common.cancel'), onAction: () => setConfirmDelete(false) }]}
+      >
+        <Modal.Section>
+          <Text as="p">{t('campaigns.deleteConfirm')}</Text>
+        </Modal.Section>
+      </Modal>
+    </Page>
+  );
+}

@@ -1,0 +1,165 @@
+import type { AwardOn, ProgramSettings, RewardKind, RewardProduct } from '../api/types';
+
+/** The program editor's state: text fields hold what the merchant typed; the server validates on save. */
+export interface TierRow {
+  /** React key; stable across edits, also for rows not saved yet. */
+  key: string;
+  id?: string;
+  name: string;
+  threshold: string;
+  multiplier: string;
+}
+
+export interface RewardRow {
+  key: string;
+  id?: string;
+  name: string;
+  kind: RewardKind;
+  cost: string;
+  value: string;
+  active: boolean;
+  /** free_product: the chosen variant's GID ('' for none) and what the picker shows of it. */
+  productVariantId: string;
+  product: RewardProduct | null;
+  /** '' for no minimum. */
+  minimumSubtotal: string;
+  validityDays: string;
+  combinesWithOtherDiscounts: boolean;
+  /** A saved tier's id; '' for every member. */
+  minimumTierId: string;
+}
+
+export interface ProgramForm {
+  pointsPerCurrencyUnit: string;
+  pointValue: string;
+  awardOn: AwardOn;
+  approvalDays: string;
+  tiers: TierRow[];
+  rewards: RewardRow[];
+}
+
+let nextKey = 0;
+export const rowKey = (): string => `row-${++nextKey}`;
+
+/** Kinds whose reward has a `value` (percentage_off: a fraction; amount_off: money). */
+export const hasValue = (kind: RewardKind): boolean => kind === 'percentage_off' || kind === 'amount_off';
+
+/** A decimal as the merchant writes it: `1,25` in German, `1.25` in English. */
+function decimalText(value: number | string, separator: string): string {
+  return String(value).replace('.', separator);
+}
+
+export function toForm(settings: ProgramSettings, decimalSeparator = '.'): ProgramForm {
+  const decimal = (value: number | string) => decimalText(value, decimalSeparator);
+  return {
+    pointsPerCurrencyUnit: decimal(settings.earning.pointsPerCurrencyUnit),
+    pointValue: decimal(settings.earning.pointValue),
+    awardOn: settings.earning.awardOn,
+    approvalDays: String(settings.earning.approvalDays),
+    tiers: settings.tiers.map((tier) => ({
+      key: rowKey(),
+      id: tier.id,
+      name: tier.name,
+      threshold: String(tier.threshold),
+      multiplier: decimal(tier.multiplier),
+    })),
+    rewards: settings.rewards.map((reward) => ({
+      key: rowKey(),
+      id: reward.id,
+      name: reward.name,
+      kind: reward.kind,
+      cost: String(reward.cost),
+      value: reward.value === null ? '' : decimal(reward.value),
+      active: reward.active,
+      productVariantId: reward.productVariantId ?? '',
+      product: reward.product ?? null,
+      minimumSubtotal: reward.minimumSubtotal === null ? '' : decimal(reward.minimumSubtotal),
+      validityDays: String(reward.validityDays),
+      combinesWithOtherDiscounts: reward.combinesWithOtherDiscounts,
+      minimumTierId: reward.minimumTierId ?? '',
+    })),
+  };
+}
+
+export const newTier = (): TierRow => ({ key: rowKey(), name: '', threshold: '', multiplier: '1' });
+
+/** The locale's decimal separator (`,` in German). */
+export function decimalSeparatorOf(locale: string): string {
+  return new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+}
+
+export const newReward = (): RewardRow => ({
+  key: rowKey(),
+  name: '',
+  kind: 'amount_off',
+  cost: '',
+  value: '',
+  active: true,
+  productVariantId: '',
+  product: null,
+  minimumSubtotal: '',
+  validityDays: '90',
+  combinesWithOtherDiscounts: true,
+  minimumTierId: '',
+});
+
+/**
+ * A number where the text is one (a decimal comma, as German merchants type it, is accepted); an empty field is
+ * null and anything else stays text. The server's 422 then names the field, in one place for every rule.
+ */
+export function numberOrText(text: string): number | string | null {
+  const trimmed = text.trim().replace(',', '.');
+  if (trimmed === '') return null;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? value : text;
+}
+
+/** The `PUT /api/program/settings` body; array positions match the form's rows, so field error paths do too. */
+export function toPayload(form: ProgramForm) {
+  return {
+    earning: {
+      pointsPerCurrencyUnit: numberOrText(form.pointsPerCurrencyUnit),
+      pointValue: form.pointValue.trim().replace(',', '.'),
+      awardOn: form.awardOn,
+      approvalDays: numberOrText(form.approvalDays),
+    },
+    tiers: form.tiers.map((tier) => ({
+      ...(tier.id ? { id: tier.id } : {}),
+      name: tier.name.trim(),
+      threshold: numberOrText(tier.threshold),
+      multiplier: numberOrText(tier.multiplier),
+    })),
+    rewards: form.rewards.map((reward) => ({
+      ...(reward.id ? { id: reward.id } : {}),
+      name: reward.name.trim(),
+      kind: reward.kind,
+      cost: numberOrText(reward.cost),
+      value: hasValue(reward.kind) ? numberOrText(reward.value) : null,
+      active: reward.active,
+      minimumSubtotal: reward.minimumSubtotal.trim() === '' ? null : reward.minimumSubtotal.trim().replace(',', '.'),
+      validityDays: numberOrText(reward.validityDays),
+      combinesWithOtherDiscounts: reward.combinesWithOtherDiscounts,
+      minimumTierId: reward.minimumTierId || null,
+      productVariantId: reward.kind === 'free_product' ? reward.productVariantId || null : null,
+    })),
+  };
+}
+
+/** Field paths the editor shows next to an input; errors on other paths (e.g. `tiers` as a whole) go to the banner. */
+const FIELD_PATH = /^(earning\.(pointsPerCurrencyUnit|pointValue|awardOn|approvalDays)|tiers\.\d+\.(name|threshold|multiplier)|rewards\.\d+\.(name|kind|cost|value|active|productVariantId|minimumSubtotal|validityDays|combinesWithOtherDiscounts|minimumTierId))$/;
+
+/** What an error off the fields is about: a list (`tiers`), a row (`tiers.1.id` → row 1) or nothing we can name. */
+export type ErrorSubject = { list: 'tiers' | 'rewards'; row: number | null } | null;
+
+const SUBJECT = /^(tiers|rewards)(?:\.(\d+))?(?:\.|$)/;
+
+/** The server's errors (already in the merchant's language) that no field shows, with what each is about. */
+export function unplacedErrors(fieldErrors: Readonly<Record<string, string>>): { subject: ErrorSubject; message: string }[] {
+  return Object.entries(fieldErrors)
+    .filter(([path]) => !FIELD_PATH.test(path))
+    .map(([path, message]) => {
+      const match = SUBJECT.exec(path);
+      const subject = match ? { list: match[1] as 'tiers' | 'rewards', row: match[2] === undefined ? null : Number(match[2]) } : null;
+      return { subject, message };
+    });
+}

@@ -1,0 +1,256 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { eventually } from '../../test/harness.js';
+import { reconcileCampaignJobs, RUN_JOB, runJobId, SCHEDULED_JOB, schedulerId, type CampaignJobData } from '../campaigns/jobs.js';
+import { campaignModuleOf } from '../campaigns/module.js';
+import { createCampaignJobProcessor } from '../campaigns/process.js';
+import { listActiveCampaigns } from '../campaigns/repository.js';
+import { orderPayload } from '../loyalty/orders/test-payloads.js';
+import { expectInvalidInput, startAdminApiFixture, type AdminApiFixture, type ErrorJson, type ShopClient } from './test-fixture.js';
+
+/** `/api/campaigns` and `/api/campaign-runs` on the whole app, and the campaign jobs they keep in BullMQ. */
+let f: AdminApiFixture;
+let other: ShopClient;
+let settings: { tiers: { id: string; name: string }[]; rewards: { id: string; kind: string }[] };
+
+interface CampaignJson {
+  id: string;
+  name: string;
+  active: boolean;
+  audience: Record<string, unknown>;
+  recipients: Record<string, unknown>;
+  schedule: Record<string, unknown>;
+  gift: Record<string, unknown>;
+  nextRunAt: string | null;
+  lastRun: { id: string; status: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const body = (change: Record<string, unknown> = {}) => ({
+  name: 'Dankeschön',
+  recipients: { mode: 'count', count: 3 },
+  schedule: { kind: 'weekly', weekday: 1, time: '09:30' },
+  gift: { kind: 'bonus_points', points: 25 },
+  ...change,
+});
+
+const modules = () => campaignModuleOf(f.app.ctx);
+const scheduler = (campaignId: string) => modules().queue.getJobScheduler(schedulerId(Number(campaignId)));
+const onceJob = (campaignId: string) => modules().queue.getJob(runJobId(Number(campaignId), 'once'));
+
+beforeAll(async () => {
+  f = await startAdminApiFixture('campaign-api.myshopify.com');
+  other = await f.addShop('campaign-api-other.myshopify.com');
+  await f.deliver(f.shop, 'orders/paid', orderPayload({ id: 91_001, customerId: 9001, subtotal: '40.00', processedAt: new Date() }));
+  settings = (await f.shop.api<typeof settings>('GET', '/program/settings')).body;
+});
+
+afterAll(async () => {
+  await f?.close();
+});
+
+describe('campaigns CRUD', () => {
+  it('creates, lists, reads, replaces and deletes a campaign', async () => {
+    const created = await f.shop.api<CampaignJson>('POST', '/campaigns', body({ audience: { tierIds: [settings.tiers[0]?.id], notGiftedWithinDays: 30 } }));
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({
+      id: expect.stringMatching(/^\d+$/),
+      name: 'Dankeschön',
+      active: true,
+      audience: {
+        tierIds: [settings.tiers[0]?.id],
+        minimumTierId: null,
+        minimumOrders: null,
+        joinedBefore: null,
+        memberForDays: null,
+        orderedWithinDays: null,
+        notGiftedWithinDays: 30,
+      },
+      recipients: { mode: 'count', count: 3 },
+      schedule: { kind: 'weekly', weekday: 1, time: '09:30' },
+      gift: { kind: 'bonus_points', points: 25 },
+      nextRunAt: expect.any(String),
+      lastRun: null,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
+    // Next Monday 09:30 in Berlin.
+    const next = new Date(created.body.nextRunAt ?? '');
+    expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(next)).toBe('Mon 09:30');
+    expect(next.getTime()).toBeGreaterThan(Date.now());
+
+    const id = created.body.id;
+    expect((await f.shop.api<{ campaigns: CampaignJson[] }>('GET', '/campaigns')).body.campaigns.map((c) => c.id)).toContain(id);
+    expect((await f.shop.api<CampaignJson>('GET', `/campaigns/${id}`)).body).toEqual(created.body);
+
+    const reward = settings.rewards[0]?.id;
+    const replaced = await f.shop.api<CampaignJson>('PUT', `/campaigns/${id}`, body({
+      name: 'Monatsgeschenk',
+      active: false,
+      recipients: { mode: 'share', share: 0.25 },
+      schedule: { kind: 'monthly', day: 15, time: '10:00' },
+      gift: { kind: 'reward_code', rewardId: reward },
+    }));
+    expect(replaced.status).toBe(200);
+    expect(replaced.body).toMatchObject({
+      name: 'Monatsgeschenk',
+      active: false,
+      audience: { tierIds: [] },
+      recipients: { mode: 'share', share: 0.25 },
+      schedule: { kind: 'monthly', day: 15, time: '10:00' },
+      gift: { kind: 'reward_code', rewardId: reward },
+      nextRunAt: null,
+    });
+
+    expect((await f.shop.api('DELETE', `/campaigns/${id}`)).status).toBe(204);
+    expect((await f.shop.api('GET', `/campaigns/${id}`)).status).toBe(404);
+    expect((await f.shop.api('DELETE', `/campaigns/${id}`)).status).toBe(404);
+    expect((await f.shop.api<{ campaigns: CampaignJson[] }>('GET', '/campaigns')).body.campaigns.map((c) => c.id)).not.toContain(id);
+  });
+
+  it('another shop’s campaigns and runs are not found', async () => {
+    const mine = (await f.shop.api<CampaignJson>('POST', '/campaigns', body({ active: false }))).body;
+    const run = await f.shop.api<{ id: string }>('POST', `/campaigns/${mine.id}/run`);
+    expect(run.status).toBe(202);
+    for (const [method, path] of [
+      ['GET', `/campaigns/${mine.id}`],
+      ['PUT', `/campaigns/${mine.id}`],
+      ['DELETE', `/campaigns/${mine.id}`],
+      ['POST', `/campaigns/${mine.id}/preview`],
+      ['POST', `/campaigns/${mine.id}/run`],
+      ['GET', `/campaigns/${mine.id}/runs`],
+      ['GET', `/campaign-runs/${run.body.id}`],
+      ['GET', '/campaigns/not-an-id'],
+      ['GET', '/campaign-runs/99999999999'],
+    ] as const) {
+      const res = await other.api<ErrorJson>(method, path, method === 'PUT' ? body() : undefined);
+      expect([method, path, res.status]).toEqual([method, path, 404]);
+    }
+    expect((await other.api<{ campaigns: unknown[] }>('GET', '/campaigns')).body.campaigns).toEqual([]);
+  });
+
+  it('words not found and not queued in the admin\'s language', async () => {
+    const mine = (await f.shop.api<CampaignJson>('POST', '/campaigns', body({ active: false }))).body;
+    for (const [language, campaign, run, queued] of [
+      ['en', 'Campaign not found', 'Run not found', 'The run could not be queued; try again'],
+      ['de', 'Kampagne nicht gefunden', 'Durchlauf nicht gefunden', 'Der Durchlauf konnte nicht eingeplant werden; versuche es noch einmal'],
+    ] as const) {
+      expect((await other.api<ErrorJson>('GET', `/campaigns/${mine.id}`, undefined, { language })).body).toEqual({ error: campaign });
+      expect((await f.shop.api<ErrorJson>('GET', '/campaigns/not-an-id', undefined, { language })).body).toEqual({ error: campaign });
+      expect((await f.shop.api<ErrorJson>('GET', '/campaign-runs/99999999999', undefined, { language })).body).toEqual({ error: run });
+
+      const enqueue = vi.spyOn(campaignModuleOf(f.app.ctx), 'enqueue').mockRejectedValueOnce(new Error('Redis is away'));
+      const res = await f.shop.api<ErrorJson>('POST', `/campaigns/${mine.id}/run`, { idempotencyKey: `unqueued-${language}` }, { language });
+      enqueue.mockRestore();
+      expect([res.status, res.body]).toEqual([503, { error: queued }]);
+    }
+  });
+});
+
+describe('validation', () => {
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['no name, an unknown gift and a bad schedule', { name: '', gift: { kind: 'voucher' }, schedule: { kind: 'weekly', weekday: 0, time: '9:30' } }, ['name', 'gift.kind', 'schedule.time', 'schedule.weekday']],
+    ['a share above 1 and negative days', { recipients: { mode: 'share', share: 2 }, audience: { orderedWithinDays: -1 } }, ['recipients.share', 'audience.orderedWithinDays']],
+    ['a once time that is no time', { schedule: { kind: 'once', runAt: 'tomorrow' } }, ['schedule.runAt']],
+    ['a product that is no variant', { gift: { kind: 'free_product', productVariantId: '4242' } }, ['gift.productVariantId']],
+  ])('422 for %s', async (_name, change, fields) => {
+    await expectInvalidInput((language) => f.shop.api<ErrorJson>('POST', '/campaigns', body(change), { language }), fields);
+  });
+
+  it('422 for tiers and a reward the shop does not have (also another shop’s)', async () => {
+    const foreign = (await other.api<typeof settings>('GET', '/program/settings')).body;
+    const change = {
+      audience: { tierIds: [settings.tiers[0]?.id, foreign.tiers[0]?.id], minimumTierId: '99999' },
+      gift: { kind: 'reward_code', rewardId: foreign.rewards[0]?.id },
+    };
+    await expectInvalidInput((language) => f.shop.api<ErrorJson>('POST', '/campaigns', body(change), { language }), [
+      'audience.tierIds.1',
+      'audience.minimumTierId',
+      'gift.rewardId',
+    ]);
+    const res = await f.shop.api<ErrorJson>('POST', '/campaigns', body(change), { language: 'de' });
+    expect(res.body.details?.fieldErrors['gift.rewardId']).toBe('Unbekannte Prämie');
+  });
+
+  it('400 for a body that is not JSON; 422 for a run key that is not one', async () => {
+    expect((await f.shop.api('POST', '/campaigns', '{"name":')).status).toBe(400);
+    const campaign = (await f.shop.api<CampaignJson>('POST', '/campaigns', body({ active: false }))).body;
+    await expectInvalidInput((language) => f.shop.api<ErrorJson>('POST', `/campaigns/${campaign.id}/run`, { idempotencyKey: 'a:b' }, { language }), ['idempotencyKey']);
+  });
+});
+
+describe('scheduled jobs', () => {
+  it('a weekly campaign has a job scheduler in the shop’s zone; deactivating it removes the scheduler', async () => {
+    const campaign = (await f.shop.api<CampaignJson>('POST', '/campaigns', body())).body;
+    expect(await scheduler(campaign.id)).toMatchObject({ key: `campaign-${campaign.id}`, pattern: '30 9 * * 1', tz: 'Europe/Berlin' });
+
+    await f.shop.api('PUT', `/campaigns/${campaign.id}`, body({ schedule: { kind: 'monthly', day: 3, time: '07:05' } }));
+    expect(await scheduler(campaign.id)).toMatchObject({ pattern: '5 7 3 * *' });
+
+    await f.shop.api('PUT', `/campaigns/${campaign.id}`, body({ active: false }));
+    expect(await scheduler(campaign.id)).toBeUndefined();
+  });
+
+  it('reconciling (start, Redis back) restores a lost scheduler and removes one whose campaign is gone', async () => {
+    const campaign = (await f.shop.api<CampaignJson>('POST', '/campaigns', body())).body;
+    const { queue } = modules();
+    await queue.removeJobScheduler(schedulerId(Number(campaign.id)));
+    await queue.upsertJobScheduler(schedulerId(999_999), { pattern: '0 9 * * 1' }, { name: SCHEDULED_JOB, data: { campaignId: 999_999 } });
+    await reconcileCampaignJobs(queue, await listActiveCampaigns(f.db));
+    expect(await scheduler(campaign.id)).toMatchObject({ pattern: '30 9 * * 1', tz: 'Europe/Berlin' });
+    expect(await queue.getJobScheduler(schedulerId(999_999))).toBeUndefined();
+  });
+
+  it('a once campaign is a delayed job at its time, moved when the time changes, gone when the campaign is deleted', async () => {
+    const inAnHour = new Date(Date.now() + 3_600_000);
+    const campaign = (await f.shop.api<CampaignJson>('POST', '/campaigns', body({ schedule: { kind: 'once', runAt: inAnHour.toISOString() } }))).body;
+    expect(await scheduler(campaign.id)).toBeUndefined();
+    const job = await onceJob(campaign.id);
+    expect(await job?.isDelayed()).toBe(true);
+    expect((job?.timestamp ?? 0) + (job?.delay ?? 0)).toBeGreaterThan(inAnHour.getTime() - 5_000);
+
+    const inTwoHours = new Date(Date.now() + 7_200_000);
+    await f.shop.api('PUT', `/campaigns/${campaign.id}`, body({ schedule: { kind: 'once', runAt: inTwoHours.toISOString() } }));
+    const moved = await onceJob(campaign.id);
+    expect((moved?.timestamp ?? 0) + (moved?.delay ?? 0)).toBeGreaterThan(inTwoHours.getTime() - 5_000);
+
+    await f.shop.api('DELETE', `/campaigns/${campaign.id}`);
+    expect(await onceJob(campaign.id)).toBeUndefined();
+  });
+
+  it('a once campaign whose time has come runs once', async () => {
+    const campaign = (await f.shop.api<CampaignJson>('POST', '/campaigns', body({ schedule: { kind: 'once', runAt: new Date(Date.now() + 500).toISOString() } }))).body;
+    const run = await eventually(async () => {
+      const runs = await f.db.campaignRun.findMany({ where: { campaignId: Number(campaign.id), dryRun: false } });
+      return runs[0]?.status === 'completed' ? runs : undefined;
+    }, 15_000);
+    expect(run).toMatchObject([{ periodKey: 'once', trigger: 'schedule', deliveredCount: 1 }]);
+    expect((await f.shop.api<CampaignJson>('GET', `/campaigns/${campaign.id}`)).body).toMatchObject({ nextRunAt: null, lastRun: { id: String(run[0]?.id), status: 'completed' } });
+  });
+
+  it('the schedule firing twice in one period makes one run', async () => {
+    const campaign = (await f.shop.api<CampaignJson>('POST', '/campaigns', body())).body;
+    const { queue } = modules();
+    await queue.add(SCHEDULED_JOB, { campaignId: Number(campaign.id) }, { jobId: `fired-${campaign.id}-1` });
+    await queue.add(SCHEDULED_JOB, { campaignId: Number(campaign.id) }, { jobId: `fired-${campaign.id}-2` });
+    const runs = await eventually(async () => {
+      const found = await f.db.campaignRun.findMany({ where: { campaignId: Number(campaign.id), dryRun: false } });
+      return found[0]?.status === 'completed' && (await queue.getJobCounts('waiting', 'active', 'delayed')).active === 0 ? found : undefined;
+    }, 15_000);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ periodKey: expect.stringMatching(/^\d{4}-W\d{2}$/), trigger: 'schedule' });
+    expect(await f.db.ledgerEntry.count({ where: { shopId: f.shop.id, reason: 'surprise_gift', sourceId: `campaign-run:${runs[0]?.id}` } })).toBe(1);
+  });
+
+  it('a job without its id fails for good; a job of an inactive campaign is skipped and its jobs removed', async () => {
+    const process = createCampaignJobProcessor(f.app.ctx, modules().runner, modules().queue);
+    const job = (name: string, data: unknown) => ({ name, data, timestamp: Date.now(), delay: 0 }) as unknown as Job<CampaignJobData>;
+    await expect(process(job(RUN_JOB, { runId: 'x' }))).rejects.toBeInstanceOf(UnrecoverableError);
+    await expect(process(job('something-else', {}))).rejects.toBeInstanceOf(UnrecoverableError);
+
+    const campaign = (await f.shop.api<CampaignJson>('POST', '/campaigns', body({ active: false }))).body;
+    expect(await process(job(SCHEDULED_JOB, { campaignId: Number(campaign.id) }))).toBe('skipped');
+    expect(await f.db.campaignRun.count({ where: { campaignId: Number(campaign.id) } })).toBe(0);
+  });
+});

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { Router, type Request } from 'express';
+import type { AppContext } from '../app/context.js';
+import { authenticated } from '../auth/locals.js';
+import { campaignModuleOf } from '../campaigns/module.js';
+import { deleteCampaign, findCampaign, listCampaigns, type CampaignRecord } from '../campaigns/repository.js';
+import { nextRunAt } from '../campaigns/rules/schedule.js';
+import { findShopRun, latestRuns, listRunRecipients, listRuns, type RunRecord } from '../campaigns/run-repository.js';
+import { saveCampaign } from '../campaigns/save.js';
+import type { HttpError } from '../http/errors.js';
+import type { ShopRecord } from '../shops/repository.js';
+import { DB_ID } from './dto/common.js';
+import {
+  campaignBody,
+  runBody,
+  runsQuery,
+  toCampaignInput,
+  toCampaignJson,
+  toPreviewRecipientJson,
+  toRecipientJson,
+  toRunJson,
+} from './dto/campaigns.js';
+import { apiError, invalidInput } from './errors.js';
+import { parseBody, parseQuery } from './validation.js';
+
+/** The newest runs a campaign's history lists. */
+const HISTORY_LIMIT = 50;
+
+const campaignNotFound = (req: Request) => apiError(req, 404, 'campaign_not_found');
+const runNotFound = (req: Request) => apiError(req, 404, 'run_not_found');
+
+/** `:id` of the path as a database id; an id that cannot exist is simply not found. */
+function pathId(req: Request, notFound: (req: Request) => HttpError): number {
+  const id = String(req.params.id);
+  if (!DB_ID.test(id)) throw notFound(req);
+  return Number(id);
+}
+
+/**
+ * Surprise-gift campaigns: list, create, read, replace, delete; a preview (dry run); "run now" (202, the run queued);
+ * the history of runs and one run with its recipients. Saving or deleting a campaign updates its scheduled jobs at
+ * once; if Redis is away then, the campaign worker reconciles them when it is back.
+ */
+export function campaignRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const campaigns = () => campaignModuleOf(ctx);
+
+  const stateOf = (shop: ShopRecord, campaign: CampaignRecord, lastRun: RunRecord | null) => ({
+    nextRunAt: campaign.active ? nextRunAt(campaign.schedule, new Date(), shop.timezone) : null,
+    lastRun,
+  });
+
+  async function campaignJson(shop: ShopRecord, campaign: CampaignRecord) {
+    const last = await latestRuns(ctx.db, [campaign.id]);
+    return toCampaignJson(campaign, stateOf(shop, campaign, last.get(campaign.id) ?? null));
+  }
+
+  async function loadCampaign(req: Request, shop: ShopRecord): Promise<CampaignRecord> {
+    const campaign = await findCampaign(ctx.db, shop.id, pathId(req, campaignNotFound));
+    if (!campaign) throw campaignNotFound(req);
+    return campaign;
+  }
+
+  /** The job side follows the saved state; a failure here leaves it to the worker's reconciliation. */
+  async function syncJobs(shop: ShopRecord, campaign: CampaignRecord): Promise<void> {
+    try {
+      await campaigns().sync(campaign, shop.timezone);
+    } catch (err) {
+      ctx.log.warn({ err, campaignId: campaign.id }, 'campaign jobs not updated; reconciled when Redis is back');
+    }
+  }
+
+  router.get('/campaigns', async (_req, res) => {
+    const { shop } = authenticated(res);
+    const list = await listCampaigns(ctx.db, shop.id);
+    const last = await latestRuns(ctx.db, list.map((c) => c.id));
+    res.json({ campaigns: list.map((c) => toCampaignJson(c, stateOf(shop, c, last.get(c.id) ?? null))) });
+  });
+
+  router.post('/campaigns', async (req, res) => {
+    const { shop } = authenticated(res);
+    const result = await saveCampaign(ctx.db, shop.id, null, toCampaignInput(parseBody(req, campaignBody), shop.timezone));
+    if (!result.ok) throw 'issues' in result ? invalidInput(req, result.issues) : campaignNotFound(req);
+    await syncJobs(shop, result.campaign);
+    res.status(201).json(await campaignJson(shop, result.campaign));
+  });
+
+  router.get('/campaigns/:id', async (req, res) => {
+    const { shop } = authenticated(res);
+    res.json(await campaignJson(shop, await loadCampaign(req, shop)));
+  });
+
+  router.put('/campaigns/:id', async (req, res) => {
+    const { shop } = authenticated(res);
+    const id = pathId(req, campaignNotFound);
+    const result = await saveCampaign(ctx.db, shop.id, id, toCampaignInput(parseBody(req, campaignBody), shop.timezone));
+    if (!result.ok) throw 'issues' in result ? invalidInput(req, result.issues) : campaignNotFound(req);
+    await syncJobs(shop, result.campaign);
+    res.json(await campaignJson(shop, result.campaign));
+  });
+
+  router.delete('/campaigns/:id', async (req, res) => {
+    const { shop } = authenticated(res);
+    const id = pathId(req, campaignNotFound);
+    if (!(await deleteCampaign(ctx.db, shop.id, id))) throw campaignNotFound(req);
+    try {
+      await campaigns().remove(id);
+    } catch (err) {
+      ctx.log.warn({ err, campaignId: id }, 'campaign jobs not removed; reconciled when Redis is back');
+    }
+    res.status(204).end();
+  });
+
+  router.post('/campaigns/:id/preview', async (req, res) => {
+    const { shop } = authenticated(res);
+    const preview = await campaigns().runner.preview(shop, await loadCampaign(req, shop));
+    res.json({
+      audienceSize: preview.audienceSize,
+      recipientCount: preview.recipientCount,
+      recipients: preview.recipients.map(toPreviewRecipientJson),
+    });
+  });
+
+  router.post('/campaigns/:id/run', async (req, res) => {
+    const { shop } = authenticated(res);
+    const campaign = await loadCampaign(req, shop);
+    const { idempotencyKey } = parseBody(req, runBody);
+    const run = await campaigns().runner.startRun(shop, campaign, { kind: 'manual', key: idempotencyKey ?? randomUUID() });
+    try {
+      await campaigns().enqueue(run);
+    } catch (err) {
+      // The run exists but waits for a job: the same key again queues it.
+      ctx.log.warn({ err, runId: run.id }, 'campaign run not queued');
+      throw apiError(req, 503, 'run_not_queued');
+    }
+    res.status(202).json(toRunJson(run));
+  });
+
+  router.get('/campaigns/:id/runs', async (req, res) => {
+    const { shop } = authenticated(res);
+    const campaign = await loadCampaign(req, shop);
+    const { dryRuns } = parseQuery(req, runsQuery);
+    const runs = await listRuns(ctx.db, shop.id, campaign.id, { limit: HISTORY_LIMIT, dryRuns });
+    res.json({ runs: runs.map(toRunJson) });
+  });
+
+  router.get('/campaign-runs/:id', async (req, res) => {
+    const { shop } = authenticated(res);
+    const run = await findShopRun(ctx.db, shop.id, pathId(req, runNotFound));
+    if (!run) throw runNotFound(req);
+    const campaign = await findCampaign(ctx.db, shop.id, run.campaignId, { includeDeleted: true });
+    const recipients = await listRunRecipients(ctx.db, run.id);
+    res.json({ ...toRunJson(run), campaign: { id: String(run.campaignId), name: campaign?.name ?? null }, recipients: recipients.map(toRecipientJson) });
+  });
+
+  return router;
+}

@@ -1,0 +1,160 @@
+import { Decimal } from 'decimal.js';
+import { z } from 'zod';
+import { isCalendarDate } from '../../analytics/range.js';
+import type { MemberSummary } from '../../campaigns/audience-repository.js';
+import type { CampaignInput, CampaignRecord } from '../../campaigns/repository.js';
+import { instantOf } from '../../campaigns/rules/zoned.js';
+import type { RecipientRow, RunRecord } from '../../campaigns/run-repository.js';
+import { domainCheck } from '../../validation/field-errors.js';
+import { idField, isoOrNull, requiredText } from './common.js';
+
+/**
+ * `POST /api/campaigns` and `PUT /api/campaigns/:id`: every rule that needs nothing stored (the tiers and the reward
+ * are checked by saveCampaign). Each of recipients, schedule and gift is one of several shapes, picked by its
+ * `mode`/`kind`; an unknown one is named on that field, a missing field of the chosen shape on that field.
+ */
+
+/**
+ * An object picked by its `field` among the `options`: a wrong or missing `field` reads "Choose one of: …" on that
+ * field (zod's discriminated union alone says only "invalid input"), a missing field of the picked shape is named.
+ */
+function oneOf<U extends z.ZodDiscriminatedUnion>(field: string, values: readonly [string, ...string[]], options: U) {
+  // The union checks `field` again; the cast only tells the pipe it takes the object the first step let through.
+  return z.object({ [field]: z.enum(values) }).loose().pipe(options as unknown as z.ZodType<z.output<U>, never>);
+}
+
+const days = z.number().int().min(1).max(3650).nullable().default(null);
+
+const audience = z.object({
+  tierIds: z.array(idField).max(20).default([]),
+  minimumTierId: idField.nullable().default(null),
+  minimumOrders: z.number().int().min(1).max(100_000).nullable().default(null),
+  joinedBefore: z.string().refine(isCalendarDate, domainCheck('not_a_date')).nullable().default(null),
+  memberForDays: days,
+  orderedWithinDays: days,
+  notGiftedWithinDays: days,
+});
+
+const recipients = oneOf('mode', ['count', 'share'], z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('count'), count: z.number().int().min(1).max(100_000) }),
+  z.object({
+    mode: z.literal('share'),
+    share: z
+      .number()
+      .gt(0)
+      .max(1)
+      .refine((n) => new Decimal(n).decimalPlaces() <= 4, domainCheck('decimal_places', { maximum: 4 }))
+      .transform((n) => new Decimal(n).toFixed()),
+  }),
+]));
+
+/** `HH:MM`, 00:00 to 23:59, in the shop's time zone. */
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+
+const schedule = oneOf('kind', ['once', 'weekly', 'monthly'], z.discriminatedUnion('kind', [
+  // With an offset, or without one: then it is the shop's wall-clock time (toCampaignInput resolves it).
+  z.object({ kind: z.literal('once'), runAt: z.iso.datetime({ offset: true, local: true }) }),
+  z.object({ kind: z.literal('weekly'), weekday: z.number().int().min(1).max(7), time }),
+  z.object({ kind: z.literal('monthly'), day: z.number().int().min(1).max(28), time }),
+]));
+
+const gift = oneOf('kind', ['bonus_points', 'reward_code', 'free_product'], z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('bonus_points'), points: z.number().int().min(1).max(1_000_000) }),
+  z.object({ kind: z.literal('reward_code'), rewardId: idField }),
+  z.object({ kind: z.literal('free_product'), productVariantId: z.string().trim().regex(/^gid:\/\/shopify\/ProductVariant\/\d{1,20}$/) }),
+]));
+
+export const campaignBody = z.object({
+  name: requiredText(100, 'name_required'),
+  active: z.boolean().default(true),
+  audience: audience.prefault({}),
+  recipients,
+  schedule,
+  gift,
+});
+
+export type CampaignBody = z.output<typeof campaignBody>;
+
+/** The campaign the body describes, a `once` time without an offset read in the shop's zone. */
+export function toCampaignInput(body: CampaignBody, timeZone: string): CampaignInput {
+  const { schedule } = body;
+  return { ...body, schedule: schedule.kind === 'once' ? { kind: 'once', runAt: instantOf(schedule.runAt, timeZone) } : schedule };
+}
+
+/** `POST /api/campaigns/:id/run`: the same key twice is the same run (a double click, a retried request). */
+export const runBody = z
+  .object({ idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional() })
+  .optional()
+  .transform((body) => body ?? {});
+
+/** `?dryRuns=true` lists previews too. */
+export const runsQuery = z.object({ dryRuns: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') });
+
+const tierJson = (tier: { id: number; name: string } | null) => (tier ? { id: String(tier.id), name: tier.name } : null);
+
+export function toRunJson(run: RunRecord) {
+  return {
+    id: String(run.id),
+    campaignId: String(run.campaignId),
+    periodKey: run.periodKey,
+    trigger: run.trigger,
+    scheduledFor: isoOrNull(run.scheduledFor),
+    status: run.status,
+    dryRun: run.dryRun,
+    audienceSize: run.audienceSize,
+    recipientCount: run.recipientCount,
+    deliveredCount: run.deliveredCount,
+    failedCount: run.failedCount,
+    startedAt: isoOrNull(run.startedAt),
+    finishedAt: isoOrNull(run.finishedAt),
+    error: run.error,
+    createdAt: run.createdAt.toISOString(),
+  };
+}
+
+function scheduleJson(schedule: CampaignRecord['schedule']) {
+  return schedule.kind === 'once' ? { kind: schedule.kind, runAt: schedule.runAt.toISOString() } : schedule;
+}
+
+function giftJson(gift: CampaignRecord['gift']) {
+  return gift.kind === 'reward_code' ? { kind: gift.kind, rewardId: String(gift.rewardId) } : gift;
+}
+
+export function toCampaignJson(campaign: CampaignRecord, state: { nextRunAt: Date | null; lastRun: RunRecord | null }) {
+  const { audience } = campaign;
+  return {
+    id: String(campaign.id),
+    name: campaign.name,
+    active: campaign.active,
+    audience: {
+      ...audience,
+      tierIds: audience.tierIds.map(String),
+      minimumTierId: audience.minimumTierId === null ? null : String(audience.minimumTierId),
+    },
+    recipients:
+      campaign.recipients.mode === 'count' ? campaign.recipients : { mode: 'share' as const, share: Number(campaign.recipients.share) },
+    schedule: scheduleJson(campaign.schedule),
+    gift: giftJson(campaign.gift),
+    nextRunAt: isoOrNull(state.nextRunAt),
+    lastRun: state.lastRun ? toRunJson(state.lastRun) : null,
+    createdAt: campaign.createdAt.toISOString(),
+    updatedAt: campaign.updatedAt.toISOString(),
+  };
+}
+
+export function toPreviewRecipientJson(member: MemberSummary) {
+  return { customerId: member.customerId, name: member.name, email: member.email, tier: tierJson(member.tier) };
+}
+
+export function toRecipientJson(recipient: RecipientRow) {
+  return {
+    ...toPreviewRecipientJson({ ...recipient, memberId: 0 }),
+    status: recipient.status,
+    points: recipient.points,
+    code: recipient.code,
+    orderId: recipient.orderId,
+    draftOrderId: recipient.draftOrderId,
+    error: recipient.error,
+    deliveredAt: isoOrNull(recipient.deliveredAt),
+  };
+}

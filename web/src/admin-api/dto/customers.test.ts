@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { encodeCursor } from '../../pagination/cursor.js';
+import { validate } from '../../validation/field-errors.js';
+import { customersQuery, ledgerQuery } from './customers.js';
+
+describe('customersQuery', () => {
+  it.each<[Record<string, unknown>, object]>([
+    [{}, { sort: 'points_desc', limit: 50 }],
+    [{ query: '  Anna ', tier: '12', sort: 'name_asc', limit: '100' }, { sort: 'name_asc', limit: 100, search: 'Anna', tierId: 12 }],
+    [{ query: '   ' }, { sort: 'points_desc', limit: 50 }],
+    [{ after: encodeCursor({ s: 'points_desc', k: -5, i: 7 }) }, { sort: 'points_desc', limit: 50, page: { direction: 'after', position: { key: -5, id: 7 } } }],
+    [
+      { sort: 'name_asc', before: encodeCursor({ s: 'name_asc', k: 'müller', i: 3 }) },
+      { sort: 'name_asc', limit: 50, page: { direction: 'before', position: { key: 'müller', id: 3 } } },
+    ],
+  ])('reads %j', (input, data) => {
+    expect(validate(customersQuery, input)).toEqual({ ok: true, data });
+  });
+
+  it.each<[Record<string, unknown>, string]>([
+    [{ limit: '0' }, 'limit'],
+    [{ limit: '101' }, 'limit'],
+    [{ limit: '-1' }, 'limit'],
+    [{ limit: 'ten' }, 'limit'],
+    [{ sort: 'name_desc' }, 'sort'],
+    [{ tier: 'gold' }, 'tier'],
+    [{ tier: '12345678901' }, 'tier'],
+    [{ query: 'x'.repeat(201) }, 'query'],
+    [{ query: ['a', 'b'] }, 'query'],
+    [{ after: 'not base64 json' }, 'after'],
+    [{ after: encodeCursor({ s: 'points_desc', k: 'text', i: 1 }) }, 'after'],
+    [{ after: encodeCursor({ s: 'name_asc', k: 'a', i: 1 }) }, 'after'],
+    [{ before: encodeCursor({ s: 'points_desc', k: 1 }) }, 'before'],
+    [{ after: encodeCursor({ s: 'points_desc', k: 2 ** 31, i: 1 }) }, 'after'],
+    [{ after: encodeCursor({ s: 'points_desc', k: 1, i: 1 }), before: encodeCursor({ s: 'points_desc', k: 1, i: 1 }) }, 'before'],
+  ])('refuses %j at %s', (input, field) => {
+    const result = validate(customersQuery, input);
+    expect(result.ok ? [] : Object.keys(result.issues)).toEqual([field]);
+  });
+});
+
+describe('ledgerQuery', () => {
+  it('reads a cursor back into a position', () => {
+    const after = encodeCursor({ t: '2026-11-23T10:00:00.123Z', i: '9007199254740993' });
+    expect(validate(ledgerQuery, { after, limit: '2' })).toEqual({
+      ok: true,
+      data: { limit: 2, after: { createdAt: new Date('2026-11-23T10:00:00.123Z'), id: 9007199254740993n } },
+    });
+  });
+
+  it.each([encodeCursor({ t: 'yesterday', i: '1' }), encodeCursor({ t: '2026-11-23T10:00:00Z', i: 'x' }), '!!'])('refuses the cursor %s', (after) => {
+    expect(validate(ledgerQuery, { after })).toEqual({ ok: false, issues: { after: { code: 'cursor_invalid', params: {} } } });
+  });
+});

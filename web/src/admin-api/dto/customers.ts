@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import type { LedgerEntryRecord, LedgerPage } from '../../loyalty/ledger/entries.js';
+import type { CustomerDetail } from '../../loyalty/members/detail.js';
+import {
+  MEMBER_SORTS,
+  sortKeyKind,
+  type MemberListPage,
+  type MemberListQuery,
+  type MemberSort,
+} from '../../loyalty/members/list.js';
+import { decodeCursor, encodeCursor } from '../../pagination/cursor.js';
+import { domainCheck } from '../../validation/field-errors.js';
+import { idField, isoOrNull, limitParam } from './common.js';
+
+/** A customer list cursor: the sort it belongs to, the row's sort key and its member id. */
+const int4 = z.number().int().min(-2_147_483_648).max(2_147_483_647);
+const memberCursor = z.object({ s: z.enum(MEMBER_SORTS), k: z.union([int4, z.string().max(1000)]), i: int4.positive() });
+
+/** `GET /api/customers`: search, tier filter, sort and one cursor (after or before). */
+export const customersQuery = z
+  .object({
+    query: z.string().trim().max(200).optional(),
+    tier: idField.optional(),
+    sort: z.enum(MEMBER_SORTS).default('points_desc'),
+    limit: limitParam,
+    after: z.string().optional(),
+    before: z.string().optional(),
+  })
+  .transform((q, ctx): MemberListQuery => {
+    const query: MemberListQuery = { sort: q.sort, limit: q.limit };
+    if (q.query) query.search = q.query;
+    if (q.tier !== undefined) query.tierId = q.tier;
+    if (q.after !== undefined && q.before !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['before'], ...domainCheck('cursor_conflict') });
+      return z.NEVER;
+    }
+    const direction = q.after !== undefined ? 'after' : 'before';
+    const cursor = q.after ?? q.before;
+    if (cursor === undefined) return query;
+    const position = decodeCursor(memberCursor, cursor);
+    if (!position || position.s !== q.sort || typeof position.k !== sortKeyKind(q.sort)) {
+      ctx.addIssue({ code: 'custom', path: [direction], ...domainCheck('cursor_invalid') });
+      return z.NEVER;
+    }
+    return { ...query, page: { direction, position: { key: position.k, id: position.i } } };
+  });
+
+const tierJson = (tier: { id: number; name: string } | null) => (tier ? { id: String(tier.id), name: tier.name } : null);
+
+export function toCustomerListJson(page: MemberListPage, sort: MemberSort) {
+  const cursors = page.members.map((m) => encodeCursor({ s: sort, k: m.position.key, i: m.position.id }));
+  return {
+    customers: page.members.map((m) => ({
+      customerId: m.customerId,
+      name: m.name,
+      email: m.email,
+      points: m.points,
+      tier: tierJson(m.tier),
+      lastOrderAt: isoOrNull(m.lastOrderAt),
+    })),
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: cursors[0] ?? null,
+      endCursor: cursors.at(-1) ?? null,
+    },
+  };
+}
+
+export function toCustomerDetailJson(c: CustomerDetail) {
+  return {
+    customerId: c.customerId,
+    name: c.name,
+    email: c.email,
+    locale: c.locale,
+    points: c.points,
+    qualifyingPoints: c.qualifyingPoints,
+    pendingPoints: c.pendingPoints,
+    tier: tierJson(c.tier),
+    nextTier: c.nextTier ? { ...tierJson(c.nextTier.tier), pointsNeeded: c.nextTier.pointsNeeded } : null,
+    memberSince: c.memberSince.toISOString(),
+    lastOrderAt: isoOrNull(c.lastOrderAt),
+  };
+}
+
+/** A ledger cursor: the entry's time (ISO, millisecond precision as stored) and id. */
+const ledgerCursor = z.object({
+  t: z.iso.datetime().transform((t) => new Date(t)),
+  i: z.string().regex(/^\d{1,18}$/).transform(BigInt),
+});
+
+/** `GET /api/customers/:customerId/ledger?limit=&after=`. */
+export const ledgerQuery = z
+  .object({ limit: limitParam, after: z.string().optional() })
+  .transform((q, ctx) => {
+    if (q.after === undefined) return { limit: q.limit };
+    const position = decodeCursor(ledgerCursor, q.after);
+    if (!position) {
+      ctx.addIssue({ code: 'custom', path: ['after'], ...domainCheck('cursor_invalid') });
+      return z.NEVER;
+    }
+    return { limit: q.limit, after: { createdAt: position.t, id: position.i } };
+  });
+
+export function toLedgerEntryJson(e: LedgerEntryRecord) {
+  return {
+    id: String(e.id),
+    createdAt: e.createdAt.toISOString(),
+    delta: e.delta,
+    reason: e.reason,
+    balanceAfter: e.balanceAfter,
+    sourceId: e.sourceId,
+    note: e.note,
+    actor: e.actor,
+  };
+}
+
+export function toLedgerPageJson(page: LedgerPage) {
+  const last = page.entries.at(-1);
+  return {
+    entries: page.entries.map(toLedgerEntryJson),
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      endCursor: last ? encodeCursor({ t: last.createdAt.toISOString(), i: String(last.id) }) : null,
+    },
+  };
+}

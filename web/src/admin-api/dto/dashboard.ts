@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import type { Dashboard } from '../../analytics/dashboard.js';
+import { isCalendarDate } from '../../analytics/range.js';
+import { domainCheck } from '../../validation/field-errors.js';
+
+const day = z.string().refine(isCalendarDate, domainCheck('not_a_date'));
+
+/** `GET /api/dashboard?from=&to=`: whole days in the shop's time zone (defaults and range rules: resolveRange). */
+export const dashboardQuery = z.object({ from: day.optional(), to: day.optional() });
+
+export function toDashboardJson(d: Dashboard) {
+  return {
+    currencyCode: d.currencyCode,
+    range: d.range,
+    members: d.members,
+    activeMembers90d: d.activeMembers90d,
+    pointsIssued: d.pointsIssued,
+    pointsRedeemed: d.pointsRedeemed,
+    outstandingPoints: d.outstandingPoints,
+    liability: { amount: d.liability, currencyCode: d.currencyCode },
+    redemptionRate: d.redemptionRate,
+    tiers: d.tiers.map((t) => ({ id: String(t.id), name: t.name, members: t.members })),
+    daily: d.daily,
+  };
+}

@@ -1,0 +1,163 @@
+import { Decimal } from 'decimal.js';
+import { z } from 'zod';
+import type { RewardRecord, TierRecord } from '../../program/repository.js';
+import { toProgramView, type ProgramView } from '../../program/view.js';
+import { AWARD_ON, REWARD_KINDS, type ProgramSettings, type ProgramSettingsRecord } from '../../program/settings.js';
+import { minimumTierOf } from '../../rewards/eligibility.js';
+import { PRODUCT_VARIANT_GID } from '../../rewards/products.js';
+import { domainCheck } from '../../validation/field-errors.js';
+import type { DomainCode } from '../../validation/messages.js';
+import { idField, requiredText } from './common.js';
+
+/**
+ * `PUT /api/program/settings`: every rule that needs nothing stored (the ids are checked by saveProgramSettings).
+ * Decimals arrive as JSON numbers (pointValue as a decimal string) and leave as exact decimal strings.
+ */
+
+/** Decimal text as the editor sends pointValue (`"0.01"`); other text is not a number. */
+const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
+
+/**
+ * A decimal with at most `places` decimals (what its column stores) within `bounds`, as an exact decimal string.
+ * It arrives as a JSON number, or also as decimal text where `text` is set; anything else is not a number.
+ */
+function decimal(places: number, bounds: z.ZodNumber, { text = false } = {}) {
+  return z
+    .unknown()
+    .transform((value, ctx) => {
+      if (typeof value === 'number' && Number.isFinite(value)) return new Decimal(value);
+      if (text && typeof value === 'string' && DECIMAL_TEXT.test(value.trim())) return new Decimal(value.trim());
+      ctx.addIssue({ code: 'invalid_type', expected: 'number', input: value });
+      return z.NEVER;
+    })
+    .refine((value) => value.decimalPlaces() <= places, { ...domainCheck('decimal_places', { maximum: places }), abort: true })
+    .transform((value) => value.toNumber())
+    .pipe(bounds)
+    .transform((value) => new Decimal(value).toFixed());
+}
+
+const name = requiredText(60, 'name_required');
+
+/** An optional id: left out or null for something new. */
+const optionalId = idField.nullish().transform((id) => id ?? null);
+
+const tier = z.object({
+  id: optionalId,
+  name,
+  threshold: z.number().int().min(0).max(1_000_000_000),
+  multiplier: decimal(4, z.number().min(0.1).max(10)),
+});
+
+/** The largest amount an amount_off reward may take off, in the shop's currency. */
+const MAX_AMOUNT_OFF = 100_000_000;
+
+/** What `value` must be for each kind of reward, and the rule's code when it is not; null: no value allowed. */
+const VALUE_RULES: Record<(typeof REWARD_KINDS)[number], { check: (v: number) => boolean; issue: ReturnType<typeof domainCheck> } | null> = {
+  percentage_off: { check: (v) => v > 0 && v <= 1, issue: domainCheck('reward_value_fraction') },
+  amount_off: { check: (v) => v > 0 && v <= MAX_AMOUNT_OFF, issue: domainCheck('reward_value_amount', { maximum: MAX_AMOUNT_OFF }) },
+  free_shipping: null,
+  free_product: null,
+};
+
+const reward = z
+  .object({
+    id: optionalId,
+    name,
+    kind: z.enum(REWARD_KINDS),
+    cost: z.number().int().min(1).max(1_000_000),
+    value: decimal(4, z.number()).nullable(),
+    active: z.boolean(),
+    /** The rest (issue 4) may be left out: an existing reward keeps what it has, a new one gets the defaults. */
+    minimumSubtotal: decimal(2, z.number().gt(0).lt(MAX_AMOUNT_OFF), { text: true }).nullish(),
+    validityDays: z.number().int().min(1).max(365).optional(),
+    combinesWithOtherDiscounts: z.boolean().optional(),
+    /** One of the shop's saved tiers (checked by saveProgramSettings); null for every member. */
+    minimumTierId: idField.nullish(),
+    /** free_product's variant GID (required there, looked up on the platform when saved); cleared for other kinds. */
+    productVariantId: z
+      .string()
+      .trim()
+      .refine((id) => PRODUCT_VARIANT_GID.test(id), domainCheck('reward_product_unknown'))
+      .nullish(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.kind === 'free_product' && !r.productVariantId) {
+      ctx.addIssue({ code: 'custom', path: ['productVariantId'], ...domainCheck('reward_product_required') });
+    }
+    const rule = VALUE_RULES[r.kind];
+    if (rule === null && r.value !== null) {
+      ctx.addIssue({ code: 'custom', path: ['value'], ...domainCheck('reward_value_not_allowed') });
+    } else if (rule !== null && (r.value === null || !rule.check(Number(r.value)))) {
+      ctx.addIssue({ code: 'custom', path: ['value'], ...rule.issue });
+    }
+  })
+  .transform((r) => ({ ...r, productVariantId: r.kind === 'free_product' ? r.productVariantId : null }));
+
+/** Adds an issue at `list.i.field` for every item whose `field` repeats an earlier item's. */
+function flagRepeats<T>(ctx: z.RefinementCtx, list: string, items: readonly T[], field: keyof T & string, code: DomainCode) {
+  const seen = new Set<unknown>();
+  items.forEach((item, i) => {
+    const value = item[field];
+    if (value === null || value === undefined) return;
+    if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [list, i, field], ...domainCheck(code) });
+    seen.add(value);
+  });
+}
+
+export const programSettingsBody = z
+  .object({
+    earning: z.object({
+      pointsPerCurrencyUnit: decimal(4, z.number().gt(0).max(1000)),
+      pointValue: decimal(6, z.number().min(0).lt(1_000_000), { text: true }),
+      /** Issue 4's earning safeguards; left out, the stored ones stay. */
+      awardOn: z.enum(AWARD_ON).optional(),
+      approvalDays: z.number().int().min(0).max(365).optional(),
+    }),
+    tiers: z.array(tier).min(1).max(10),
+    rewards: z.array(reward),
+  })
+  .superRefine((s, ctx) => {
+    // Unique thresholds and the lowest at 0: exactly one tier starts at 0.
+    flagRepeats(ctx, 'tiers', s.tiers, 'threshold', 'threshold_taken');
+    flagRepeats(ctx, 'tiers', s.tiers, 'id', 'tier_listed_twice');
+    flagRepeats(ctx, 'rewards', s.rewards, 'id', 'reward_listed_twice');
+    if (s.tiers.length > 0 && !s.tiers.some((t) => t.threshold === 0)) {
+      const thresholds = s.tiers.map((t) => t.threshold);
+      const lowest = thresholds.indexOf(Math.min(...thresholds));
+      ctx.addIssue({ code: 'custom', path: ['tiers', lowest, 'threshold'], ...domainCheck('lowest_tier_not_zero') });
+    }
+  })
+  .transform(
+    (s): ProgramSettings => ({
+      pointsPerCurrencyUnit: s.earning.pointsPerCurrencyUnit,
+      pointValue: s.earning.pointValue,
+      ...(s.earning.awardOn !== undefined && { awardOn: s.earning.awardOn }),
+      ...(s.earning.approvalDays !== undefined && { approvalDays: s.earning.approvalDays }),
+      tiers: s.tiers,
+      rewards: s.rewards,
+    }),
+  );
+
+/** `GET|PUT /api/program/settings` answer: the editor's shape (ids as strings, decimals as numbers, pointValue a string). */
+export function toProgramSettingsJson({ program, pointValue, awardOn, approvalDays }: ProgramSettingsRecord) {
+  const view = toProgramView(program);
+  return {
+    earning: { ...view.earning, pointValue: new Decimal(pointValue).toFixed(), awardOn, approvalDays },
+    tiers: view.tiers,
+    rewards: view.rewards.map((r, i) => rewardSettingsJson(r, program.rewards[i]!, program.tiers)),
+  };
+}
+
+/** A reward in the editor's shape: the program view's fields and the catalog's (issue 4); the product read-only. */
+function rewardSettingsJson(view: ProgramView['rewards'][number], reward: RewardRecord, tiers: readonly TierRecord[]) {
+  const tier = minimumTierOf(reward, tiers);
+  return {
+    ...view,
+    minimumSubtotal: reward.minimumSubtotal === null ? null : new Decimal(reward.minimumSubtotal).toFixed(2),
+    validityDays: reward.validityDays,
+    combinesWithOtherDiscounts: reward.combinesWithOtherDiscounts,
+    minimumTierId: tier ? String(tier.id) : null,
+    productVariantId: reward.productVariantId,
+    product: reward.product,
+  };
+}

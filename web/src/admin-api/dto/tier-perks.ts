@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { PerkGrantRecord, TierPerkSetting, TierPerksRecord } from '../../perks/settings-repository.js';
+import { domainCheck } from '../../validation/field-errors.js';
+import { idField } from './common.js';
+
+/** `PUT /api/tier-perks`: `{ perks: [{ tierId, rewardId | null, active }] }`, each tier at most once (10 tiers at most). */
+export const tierPerksBody = z
+  .object({
+    perks: z.array(z.object({ tierId: idField, rewardId: idField.nullable(), active: z.boolean() })).max(10),
+  })
+  .superRefine((body, ctx) => {
+    const seen = new Set<number>();
+    body.perks.forEach((perk, i) => {
+      if (seen.has(perk.tierId)) ctx.addIssue({ code: 'custom', path: ['perks', i, 'tierId'], ...domainCheck('tier_listed_twice') });
+      seen.add(perk.tierId);
+    });
+  })
+  .transform((body): TierPerkSetting[] => body.perks);
+
+/** `GET|PUT /api/tier-perks` answer: every tier with its perk, and the rewards a perk may name; ids as strings. */
+export function toTierPerksJson({ perks, rewards }: TierPerksRecord) {
+  return {
+    perks: perks.map((p) => ({
+      tierId: String(p.tierId),
+      tierName: p.tierName,
+      threshold: p.threshold,
+      rewardId: p.rewardId === null ? null : String(p.rewardId),
+      active: p.active,
+    })),
+    rewards: rewards.map((r) => ({ id: String(r.id), name: r.name, kind: r.kind, active: r.active })),
+  };
+}
+
+/** `GET /api/customers/:customerId/perk-grants` answer. */
+export function toPerkGrantsJson(grants: readonly PerkGrantRecord[]) {
+  return {
+    grants: grants.map((g) => ({
+      id: String(g.id),
+      periodKey: g.periodKey,
+      tierName: g.tierName,
+      rewardName: g.rewardName,
+      code: g.code,
+      status: g.status,
+      expiresAt: g.expiresAt.toISOString(),
+      createdAt: g.createdAt.toISOString(),
+    })),
+  };
+}

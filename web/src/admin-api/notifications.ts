@@ -1,0 +1,86 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../app/context.js';
+import { authenticated } from '../auth/locals.js';
+import { mailLocaleFor, NOTIFICATION_KINDS } from '../notifications/messages.js';
+import { previewNotification } from '../notifications/preview.js';
+import { senderNameOf, type NotificationSettings } from '../notifications/settings.js';
+import { findNotificationSettings, saveNotificationSettings } from '../notifications/settings-repository.js';
+import type { ShopRecord } from '../shops/repository.js';
+import { domainCheck } from '../validation/field-errors.js';
+import { parseBody, parseQuery } from './validation.js';
+
+/** A text field where empty means "not set": trimmed, and blank becomes null. */
+const blankToNull = (value: unknown) => (typeof value === 'string' ? value.trim() || null : value);
+
+/** A From name: it goes into a mail header, so no control characters, quotes or angle brackets. Null = the shop's name. */
+const senderName = z.preprocess(
+  blankToNull,
+  z
+    .string()
+    .max(60)
+    .refine((name) => /^[^\p{Cc}<>"]*$/u.test(name), domainCheck('sender_name_characters'))
+    .nullable(),
+);
+
+const replyTo = z.preprocess(blankToNull, z.email().max(254).nullable());
+
+const settingsBody = z.object({
+  senderName,
+  replyTo,
+  kinds: z.object({ points_earned: z.boolean(), reward_redeemed: z.boolean(), tier_reached: z.boolean(), surprise_gift: z.boolean() }),
+});
+
+const previewQuery = z.object({
+  kind: z.enum(NOTIFICATION_KINDS),
+  locale: z.enum(['en', 'de']).optional(),
+  /** The name being edited, so the preview follows the field before it is saved. */
+  senderName: senderName.optional(),
+});
+
+function settingsJson(ctx: AppContext, shop: ShopRecord, settings: NotificationSettings) {
+  return {
+    senderName: settings.senderName,
+    /** What customers see while senderName is empty. */
+    defaultSenderName: senderNameOf({ senderName: null }, shop),
+    replyTo: settings.replyTo,
+    kinds: settings.kinds,
+    /** False without an SMTP server (SMTP_URL): every mail is then recorded as skipped. */
+    smtpConfigured: ctx.config.smtpUrl !== undefined,
+  };
+}
+
+/**
+ * Customer notifications: `GET|PUT /api/notifications/settings` (sender name, reply-to, each kind on or off) and
+ * `GET /api/notifications/preview?kind=&locale=en|de` → `{subject, html, text}` with sample data.
+ */
+export function notificationRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.get('/notifications/settings', async (_req, res) => {
+    const { shop } = authenticated(res);
+    res.json(settingsJson(ctx, shop, await findNotificationSettings(ctx.db, shop.id)));
+  });
+
+  router.put('/notifications/settings', async (req, res) => {
+    const { shop } = authenticated(res);
+    const saved = await saveNotificationSettings(ctx.db, shop.id, parseBody(req, settingsBody));
+    res.json(settingsJson(ctx, shop, saved));
+  });
+
+  router.get('/notifications/preview', async (req, res) => {
+    const { shop } = authenticated(res);
+    const query = parseQuery(req, previewQuery);
+    const settings = query.senderName === undefined ? await findNotificationSettings(ctx.db, shop.id) : { senderName: query.senderName };
+    res.json(
+      previewNotification({
+        kind: query.kind,
+        locale: query.locale ?? mailLocaleFor(shop.primaryLocale),
+        senderName: senderNameOf(settings, shop),
+        appUrl: ctx.config.appUrl,
+      }),
+    );
+  });
+
+  return router;
+}

@@ -1,0 +1,213 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PRODUCTS } from '../../emulator/demo-data.js';
+import { orderPayload } from '../../emulator/payloads.js';
+import type { toProgramSettingsJson } from './dto/program-settings.js';
+import { expectInvalidInput, startAdminApiFixture, type AdminApiFixture, type ErrorJson } from './test-fixture.js';
+
+type SettingsJson = ReturnType<typeof toProgramSettingsJson>;
+
+/** The rewards catalog's fields of a reward saved without them (issue 4). */
+const REWARD_DEFAULTS = {
+  minimumSubtotal: null, validityDays: 90, combinesWithOtherDiscounts: true, minimumTierId: null, productVariantId: null, product: null,
+};
+/** A variant of the emulator's demo catalogue: a free product's variant must exist in the shop. */
+const MUG = DEMO_PRODUCTS.find((p) => p.sku === 'MUG-MR')!;
+const MUG_VARIANT = `gid://shopify/ProductVariant/${MUG.variantId}`;
+
+let f: AdminApiFixture;
+let initial: SettingsJson;
+
+const customer = (id: number) => ({ id, email: `c${id}@example.de`, firstName: 'Kim', lastName: `K${id}` });
+
+beforeAll(async () => {
+  f = await startAdminApiFixture();
+  // Orders before the edit: 400 qualifying points (Bronze), 2,500 (Gold), and 100 for the rate test.
+  await f.deliver(f.shop, 'orders/paid', orderPayload({ id: 1, subtotal: '400.00', customer: customer(6001) }));
+  await f.deliver(f.shop, 'orders/paid', orderPayload({ id: 2, subtotal: '2500.00', customer: customer(6002) }));
+  await f.deliver(f.shop, 'orders/paid', orderPayload({ id: 3, subtotal: '100.00', customer: customer(6003) }));
+  initial = (await f.shop.api<SettingsJson>('GET', '/program/settings')).body;
+});
+
+afterAll(async () => {
+  await f?.close();
+});
+
+const put = (body: unknown, language?: string) => f.shop.api<SettingsJson & ErrorJson>('PUT', '/program/settings', body, { language });
+const tierOf = async (customerId: string) =>
+  (await f.db.member.findFirstOrThrow({ where: { shopId: f.shop.id, customerId }, include: { tier: true } })).tier?.name;
+
+function tier(name: string) {
+  const found = initial.tiers.find((t) => t.name === name);
+  if (!found) throw new Error(`no tier ${name}`);
+  return found;
+}
+
+function reward(kind: string) {
+  const found = initial.rewards.find((r) => r.kind === kind);
+  if (!found) throw new Error(`no reward ${kind}`);
+  return found;
+}
+
+describe('GET /api/program/settings', () => {
+  it('gives the earning rule with the point value, the tiers and every reward with its state', () => {
+    expect(initial).toEqual({
+      earning: { pointsPerCurrencyUnit: 1, pointValue: '0.01', awardOn: 'paid', approvalDays: 0 },
+      tiers: [
+        { id: expect.any(String), name: 'Bronze', threshold: 0, multiplier: 1 },
+        { id: expect.any(String), name: 'Silber', threshold: 500, multiplier: 1.25 },
+        { id: expect.any(String), name: 'Gold', threshold: 2000, multiplier: 1.5 },
+      ],
+      rewards: [
+        { id: expect.any(String), name: 'Kostenloser Versand', kind: 'free_shipping', cost: 300, value: null, active: true, ...REWARD_DEFAULTS },
+        { id: expect.any(String), name: '10 % Rabatt', kind: 'percentage_off', cost: 500, value: 0.1, active: true, ...REWARD_DEFAULTS },
+      ],
+    });
+  });
+});
+
+describe('PUT /api/program/settings', () => {
+  const valid = () => ({
+    earning: { pointsPerCurrencyUnit: 2, pointValue: '0.005', awardOn: 'fulfilled', approvalDays: 14 },
+    tiers: [
+      { ...tier('Bronze') },
+      { ...tier('Silber'), name: 'Silber Plus', threshold: 300, multiplier: 1.3 },
+      // Gold is left out: removed.
+      { name: 'Platin', threshold: 1000, multiplier: 2 },
+    ],
+    rewards: [
+      { ...reward('free_shipping'), active: false },
+      { ...reward('percentage_off'), cost: 450, value: 0.15 },
+      { name: '5 € Rabatt', kind: 'amount_off', cost: 250, value: 5, active: true },
+      { name: 'Tasse', kind: 'free_product', cost: 900, value: null, active: true, productVariantId: MUG_VARIANT },
+    ],
+  });
+
+  it.each<[string, (s: ReturnType<typeof valid>) => unknown, string[]]>([
+    ['a rate of 0', (s) => ({ ...s, earning: { ...s.earning, pointsPerCurrencyUnit: 0 } }), ['earning.pointsPerCurrencyUnit']],
+    ['a rate above 1000', (s) => ({ ...s, earning: { ...s.earning, pointsPerCurrencyUnit: 1001 } }), ['earning.pointsPerCurrencyUnit']],
+    ['a negative point value', (s) => ({ ...s, earning: { ...s.earning, pointValue: '-1' } }), ['earning.pointValue']],
+    ['an unknown award moment', (s) => ({ ...s, earning: { ...s.earning, awardOn: 'shipped' } }), ['earning.awardOn']],
+    ['an approval period over a year', (s) => ({ ...s, earning: { ...s.earning, approvalDays: 366 } }), ['earning.approvalDays']],
+    ['a fractional approval period', (s) => ({ ...s, earning: { ...s.earning, approvalDays: 1.5 } }), ['earning.approvalDays']],
+    ['no tiers', (s) => ({ ...s, tiers: [] }), ['tiers']],
+    ['eleven tiers', (s) => ({ ...s, tiers: Array.from({ length: 11 }, (_, i) => ({ name: `T${i}`, threshold: i * 10, multiplier: 1 })) }), ['tiers']],
+    ['an empty tier name', (s) => ({ ...s, tiers: s.tiers.map((t, i) => (i === 2 ? { ...t, name: ' ' } : t)) }), ['tiers.2.name']],
+    ['a tier name over 60 characters', (s) => ({ ...s, tiers: s.tiers.map((t, i) => (i === 1 ? { ...t, name: 'x'.repeat(61) } : t)) }), ['tiers.1.name']],
+    ['two tiers at one threshold', (s) => ({ ...s, tiers: s.tiers.map((t, i) => (i === 2 ? { ...t, threshold: 300 } : t)) }), ['tiers.2.threshold']],
+    ['no tier at 0', (s) => ({ ...s, tiers: s.tiers.map((t, i) => (i === 0 ? { ...t, threshold: 50 } : t)) }), ['tiers.0.threshold']],
+    ['a fractional threshold', (s) => ({ ...s, tiers: s.tiers.map((t, i) => (i === 1 ? { ...t, threshold: 300.5 } : t)) }), ['tiers.1.threshold']],
+    ['a multiplier below 0.1', (s) => ({ ...s, tiers: s.tiers.map((t, i) => (i === 1 ? { ...t, multiplier: 0.05 } : t)) }), ['tiers.1.multiplier']],
+    ['a reward cost of 0', (s) => ({ ...s, rewards: s.rewards.map((r, i) => (i === 0 ? { ...r, cost: 0 } : r)) }), ['rewards.0.cost']],
+    ['a percentage above 1', (s) => ({ ...s, rewards: s.rewards.map((r, i) => (i === 1 ? { ...r, value: 15 } : r)) }), ['rewards.1.value']],
+    ['an amount of 0', (s) => ({ ...s, rewards: s.rewards.map((r, i) => (i === 2 ? { ...r, value: 0 } : r)) }), ['rewards.2.value']],
+    ['a value on free shipping', (s) => ({ ...s, rewards: s.rewards.map((r, i) => (i === 0 ? { ...r, value: 1 } : r)) }), ['rewards.0.value']],
+    ['an unknown kind', (s) => ({ ...s, rewards: s.rewards.map((r, i) => (i === 3 ? { ...r, kind: 'gift' } : r)) }), ['rewards.3.kind']],
+    ['an unknown tier id', (s) => ({ ...s, tiers: s.tiers.map((t, i) => (i === 1 ? { ...t, id: '999999' } : t)) }), ['tiers.1.id']],
+    ['an unknown reward id', (s) => ({ ...s, rewards: s.rewards.map((r, i) => (i === 2 ? { ...r, id: '999999' } : r)) }), ['rewards.2.id']],
+    ['a removed reward', (s) => ({ ...s, rewards: s.rewards.slice(1) }), ['rewards']],
+    ['several problems at once', (s) => ({ ...s, tiers: [{ name: '', threshold: 5, multiplier: 20 }] }), ['tiers.0.multiplier', 'tiers.0.name', 'tiers.0.threshold']],
+  ])('answers 422 for %s, naming the field in English and German, and changes nothing', async (_name, edit, fields) => {
+    await expectInvalidInput((language) => put(edit(valid()), language), fields);
+    expect((await f.shop.api('GET', '/program/settings')).body).toEqual(initial);
+  });
+
+  it.each([
+    ['en', { 'tiers.2.threshold': 'Another tier starts at this threshold', 'tiers.2.name': 'Enter a name', 'earning.pointValue': 'Must be at least 0' }],
+    ['de', { 'tiers.2.threshold': 'Eine andere Stufe beginnt schon bei diesem Wert', 'tiers.2.name': 'Gib einen Namen ein', 'earning.pointValue': 'Muss mindestens 0 sein' }],
+  ])('words field errors in %s: domain rules and zod’s checks alike', async (language, fieldErrors) => {
+    const s = valid();
+    const res = await put({ ...s, earning: { ...s.earning, pointValue: '-1' }, tiers: s.tiers.map((t, i) => (i === 2 ? { ...t, name: '', threshold: 300 } : t)) }, language);
+    expect(res.status).toBe(422);
+    expect(res.body.details?.fieldErrors).toEqual(fieldErrors);
+    expect(res.body.details?.fieldErrorCodes).toEqual({
+      'tiers.2.threshold': { code: 'threshold_taken', params: {} },
+      'tiers.2.name': { code: 'name_required', params: {} },
+      'earning.pointValue': { code: 'too_small', params: { origin: 'number', minimum: 0, inclusive: true } },
+    });
+  });
+
+  it('refuses another shop’s tier ids, in English and German', async () => {
+    const other = await f.addShop('other-settings.myshopify.com');
+    const theirs = (await other.api<SettingsJson>('GET', '/program/settings')).body;
+    const s = valid();
+    const body = { ...s, tiers: [s.tiers[0], { ...s.tiers[1], id: theirs.tiers[1]?.id }] };
+    const res = await put(body);
+    expect(res.status).toBe(422);
+    expect(res.body.details?.fieldErrors).toEqual({ 'tiers.1.id': 'Unknown tier' });
+    const german = await put(body, 'de');
+    expect(german.body).toEqual({
+      error: 'Ungültige Eingabe',
+      details: { fieldErrors: { 'tiers.1.id': 'Unbekannte Stufe' }, fieldErrorCodes: { 'tiers.1.id': { code: 'unknown_tier', params: {} } } },
+    });
+  });
+
+  it('saves everything at once: GET reflects it, members move to their new tiers, names count as customized', async () => {
+    const res = await put(valid());
+    expect(res.status).toBe(200);
+    const saved = (await f.shop.api<SettingsJson>('GET', '/program/settings')).body;
+    expect(res.body).toEqual(saved);
+    expect(saved).toEqual({
+      earning: { pointsPerCurrencyUnit: 2, pointValue: '0.005', awardOn: 'fulfilled', approvalDays: 14 },
+      tiers: [
+        { id: tier('Bronze').id, name: 'Bronze', threshold: 0, multiplier: 1 },
+        { id: tier('Silber').id, name: 'Silber Plus', threshold: 300, multiplier: 1.3 },
+        { id: expect.stringMatching(/^\d+$/), name: 'Platin', threshold: 1000, multiplier: 2 },
+      ],
+      rewards: expect.arrayContaining([
+        { ...reward('free_shipping'), active: false },
+        { ...reward('percentage_off'), cost: 450, value: 0.15 },
+        { id: expect.any(String), name: '5 € Rabatt', kind: 'amount_off', cost: 250, value: 5, active: true, ...REWARD_DEFAULTS },
+        {
+          id: expect.any(String), name: 'Tasse', kind: 'free_product', cost: 900, value: null, active: true, ...REWARD_DEFAULTS,
+          productVariantId: MUG_VARIANT, product: { title: MUG.title, variantTitle: null, imageUrl: `${f.emulator.url}/images/products/${MUG.handle}.svg` },
+        },
+      ]),
+    });
+    expect(saved.rewards).toHaveLength(4);
+
+    // The contract's GET /api/program keeps its shape.
+    const program = await f.shop.api<{ rewards: object[] }>('GET', '/program');
+    expect(program.body).toEqual({
+      earning: { pointsPerCurrencyUnit: 2 },
+      tiers: saved.tiers,
+      rewards: saved.rewards.map(({ id, name, kind, cost, value }) => ({ id, name, kind, cost, value })),
+    });
+
+    expect(await tierOf('6001')).toBe('Silber Plus'); // 400 qualifying points, now above 300
+    expect(await tierOf('6002')).toBe('Platin'); // was Gold (removed); 2,500 points reach Platin
+    expect(await tierOf('6003')).toBe('Bronze');
+    const record = await f.db.program.findUniqueOrThrow({ where: { shopId: f.shop.id } });
+    expect(record.namesCustomized).toBe(true);
+  });
+
+  it('lets tiers swap thresholds', async () => {
+    const current = (await f.shop.api<SettingsJson>('GET', '/program/settings')).body;
+    const [bronze, silver, platin] = current.tiers;
+    const swapped = { ...current, tiers: [bronze, { ...silver, threshold: 1000 }, { ...platin, threshold: 300 }] };
+    const res = await put(swapped);
+    expect(res.status).toBe(200);
+    expect(res.body.tiers.map((t) => [t.name, t.threshold])).toEqual([['Bronze', 0], ['Platin', 300], ['Silber Plus', 1000]]);
+    expect(await tierOf('6001')).toBe('Platin');
+    expect(await tierOf('6002')).toBe('Silber Plus');
+    expect((await put(current)).status).toBe(200);
+  });
+
+  it('applies to new events only: a later order earns at the new rate, an earlier one keeps its points', async () => {
+    await f.deliver(f.shop, 'orders/paid', orderPayload({ id: 4, subtotal: '50.00', customer: customer(6003) }));
+    const entries = await f.db.ledgerEntry.findMany({
+      where: { shopId: f.shop.id, member: { customerId: '6003' } },
+      orderBy: { id: 'asc' },
+      select: { delta: true, reason: true, sourceId: true },
+    });
+    // The order after the edit earns 50.00 × 2 points (Bronze ×1), awarded on fulfilment: pending, not booked.
+    expect(entries).toEqual([{ delta: 100, reason: 'order_earned', sourceId: '3' }]); // 100.00 × 1 point, before the edit
+    const detail = await f.shop.api<{ points: number; pendingPoints: number }>('GET', '/customers/6003');
+    expect(detail.body).toMatchObject({ points: 100, pendingPoints: 100 });
+
+    await f.deliver(f.shop, 'orders/fulfilled', orderPayload({ id: 4, subtotal: '50.00', customer: customer(6003), fulfilledAt: new Date() }));
+    // Fulfilled today, so it stays pending through the 14-day approval period.
+    expect((await f.shop.api<{ pendingPoints: number }>('GET', '/customers/6003')).body).toMatchObject({ points: 100, pendingPoints: 100 });
+    const order = await f.db.loyaltyOrder.findFirstOrThrow({ where: { shopId: f.shop.id, orderId: '4' } });
+    expect(order).toMatchObject({ awardOn: 'fulfilled', approvalDays: 14, fulfilledAt: expect.any(Date) });
+  });
+});

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { toTierPerksJson } from './dto/tier-perks.js';
+import { expectInvalidInput, startAdminApiFixture, type AdminApiFixture, type ErrorJson } from './test-fixture.js';
+
+type TierPerksJson = ReturnType<typeof toTierPerksJson>;
+
+let f: AdminApiFixture;
+let initial: TierPerksJson;
+let tierIds: string[];
+let rewardIds: string[];
+
+beforeAll(async () => {
+  f = await startAdminApiFixture('tier-perks-api.myshopify.com');
+  initial = (await f.shop.api<TierPerksJson>('GET', '/tier-perks')).body;
+  tierIds = initial.perks.map((p) => p.tierId);
+  rewardIds = initial.rewards.map((r) => r.id);
+});
+
+afterAll(async () => {
+  await f?.close();
+});
+
+const put = (body: unknown, language?: string) =>
+  f.shop.api<ErrorJson>('PUT', '/tier-perks', body, language === undefined ? {} : { language });
+
+describe('GET /api/tier-perks', () => {
+  it('every tier, ascending, without a perk at first; the shop\'s rewards to choose from', () => {
+    expect(initial).toEqual({
+      perks: [
+        { tierId: expect.any(String), tierName: 'Bronze', threshold: 0, rewardId: null, active: true },
+        { tierId: expect.any(String), tierName: 'Silber', threshold: 500, rewardId: null, active: true },
+        { tierId: expect.any(String), tierName: 'Gold', threshold: 2000, rewardId: null, active: true },
+      ],
+      rewards: [
+        { id: expect.any(String), name: 'Kostenloser Versand', kind: 'free_shipping', active: true },
+        { id: expect.any(String), name: '10 % Rabatt', kind: 'percentage_off', active: true },
+      ],
+    });
+  });
+
+  it('401 without a session token', async () => {
+    expect((await fetch(`${f.app.url}/api/tier-perks`)).status).toBe(401);
+  });
+});
+
+describe('PUT /api/tier-perks', () => {
+  it('saves a perk per tier; a tier left out has none; answers what GET answers', async () => {
+    const saved = await f.shop.api<TierPerksJson>('PUT', '/tier-perks', {
+      perks: [
+        { tierId: tierIds[2], rewardId: rewardIds[0], active: true },
+        { tierId: tierIds[1], rewardId: rewardIds[1], active: false },
+      ],
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.perks.map((p) => [p.tierName, p.rewardId, p.active])).toEqual([
+      ['Bronze', null, true],
+      ['Silber', rewardIds[1], false],
+      ['Gold', rewardIds[0], true],
+    ]);
+    expect((await f.shop.api('GET', '/tier-perks')).body).toEqual(saved.body);
+
+    const cleared = await f.shop.api<TierPerksJson>('PUT', '/tier-perks', { perks: [{ tierId: tierIds[2], rewardId: rewardIds[0], active: true }] });
+    expect(cleared.body.perks.map((p) => [p.tierName, p.rewardId, p.active])).toEqual([
+      ['Bronze', null, true],
+      ['Silber', null, true],
+      ['Gold', rewardIds[0], true],
+    ]);
+    // Cleared perks keep their row (this month's grants keep their perk).
+    expect(await f.db.tierPerk.count({ where: { shopId: f.shop.id } })).toBe(3);
+  });
+
+  it.each<[string, (ids: { tiers: string[]; rewards: string[] }) => unknown, string[]]>([
+    ['no perks list', () => ({}), ['perks']],
+    ['perks not a list', () => ({ perks: 'gold' }), ['perks']],
+    ['a tier id that is no id', ({ rewards }) => ({ perks: [{ tierId: 'gold', rewardId: rewards[0], active: true }] }), ['perks.0.tierId']],
+    ['a reward id as a number', ({ tiers }) => ({ perks: [{ tierId: tiers[0], rewardId: 5, active: true }] }), ['perks.0.rewardId']],
+    ['active missing', ({ tiers }) => ({ perks: [{ tierId: tiers[0], rewardId: null }] }), ['perks.0.active']],
+    ['a tier listed twice', ({ tiers }) => ({ perks: [{ tierId: tiers[0], rewardId: null, active: true }, { tierId: tiers[0], rewardId: null, active: false }] }), ['perks.1.tierId']],
+    ['an unknown tier', () => ({ perks: [{ tierId: '999999', rewardId: null, active: true }] }), ['perks.0.tierId']],
+    ['an unknown reward', ({ tiers }) => ({ perks: [{ tierId: tiers[2], rewardId: '999999', active: true }] }), ['perks.0.rewardId']],
+    ['both unknown', () => ({ perks: [{ tierId: '999998', rewardId: '999999', active: true }] }), ['perks.0.rewardId', 'perks.0.tierId']],
+  ])('422 for %s, in English and German, and nothing changes', async (_name, body, fields) => {
+    const before = (await f.shop.api('GET', '/tier-perks')).body;
+    await expectInvalidInput((language) => put(body({ tiers: tierIds, rewards: rewardIds }), language), fields);
+    expect((await f.shop.api('GET', '/tier-perks')).body).toEqual(before);
+  });
+
+  it('words a domain rule: an unknown tier', async () => {
+    const res = await put({ perks: [{ tierId: '999999', rewardId: null, active: true }] }, 'de');
+    expect(res.body.details?.fieldErrors).toEqual({ 'perks.0.tierId': 'Unbekannte Stufe' });
+  });
+
+  it('refuses a reward that cannot be issued (a free product without its variant, saved before variants were required), in English and German', async () => {
+    const broken = await f.db.reward.create({ data: { shopId: f.shop.id, name: 'Gratis-Tasse', kind: 'free_product', cost: 900, active: false } });
+    const body = { perks: [{ tierId: tierIds[2], rewardId: String(broken.id), active: true }] };
+    const before = (await f.shop.api('GET', '/tier-perks')).body;
+    const en = await put(body);
+    expect(en.status).toBe(422);
+    expect(en.body.details?.fieldErrors).toEqual({ 'perks.0.rewardId': 'This reward cannot be issued as set up (a free product needs its product variant); fix it in the rewards catalog' });
+    expect(en.body.details?.fieldErrorCodes).toEqual({ 'perks.0.rewardId': { code: 'perk_reward_not_issuable', params: {} } });
+    const de = await put(body, 'de');
+    expect(de.body.details?.fieldErrors).toEqual({ 'perks.0.rewardId': 'Diese Prämie lässt sich so nicht ausgeben (ein Gratisprodukt braucht seine Produktvariante); korrigiere sie im Prämienkatalog' });
+    expect((await f.shop.api('GET', '/tier-perks')).body).toEqual(before);
+
+    // An inactive reward that can be issued stays allowed: a perk-only reward.
+    const perkOnly = await f.db.reward.create({ data: { shopId: f.shop.id, name: 'Gold-Versand', kind: 'free_shipping', cost: 1, active: false } });
+    expect((await put({ perks: [{ tierId: tierIds[2], rewardId: String(perkOnly.id), active: true }] })).status).toBe(200);
+  });
+
+  it('another shop\'s tier and reward are unknown here', async () => {
+    const other = await f.addShop('tier-perks-other.myshopify.com');
+    const theirs = (await other.api<TierPerksJson>('GET', '/tier-perks')).body;
+    const res = await put({ perks: [{ tierId: theirs.perks[0]!.tierId, rewardId: theirs.rewards[0]!.id, active: true }] });
+    expect(res.status).toBe(422);
+    expect(Object.keys(res.body.details?.fieldErrors ?? {}).sort()).toEqual(['perks.0.rewardId', 'perks.0.tierId']);
+  });
+
+  it('malformed JSON: 400', async () => {
+    const res = await f.shop.api<ErrorJson>('PUT', '/tier-perks', '{"perks": [');
+    expect(res.status).toBe(400);
+  });
+});

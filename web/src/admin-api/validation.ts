@@ -1,0 +1,20 @@
+import type { Request } from 'express';
+import type { z } from 'zod';
+import { validate } from '../validation/field-errors.js';
+import { invalidInput } from './errors.js';
+
+function parse<S extends z.ZodType>(req: Request, schema: S, input: unknown, root: string): z.output<S> {
+  const result = validate(schema, input, root);
+  if (!result.ok) throw invalidInput(req, result.issues);
+  return result.data;
+}
+
+/** The one place a request's JSON body is validated: parsed with `schema`, or a 422 naming every bad field. */
+export function parseBody<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
+  return parse(req, schema, req.body, 'body');
+}
+
+/** The same for the query string. */
+export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
+  return parse(req, schema, req.query, 'query');
+}

@@ -1,0 +1,122 @@
+import type { Db } from '../db/client.js';
+import { Prisma } from '../generated/prisma/client.js';
+import type { DayRange } from './range.js';
+
+/*
+ * The dashboard's figures, each computed by the database (aggregates over indexes); no member or ledger row is
+ * loaded into the app. Timestamps are stored as UTC wall time (`timestamp`), so `x AT TIME ZONE 'UTC'` makes them
+ * absolute and `... AT TIME ZONE zone` gives the shop's local time.
+ */
+
+/** Reasons whose positive entries count as points issued. */
+const ISSUING = Prisma.sql`('order_earned', 'order_rerated', 'manual_adjustment')`;
+/** Reasons whose entries net to the points spent (redemptions, minus redemptions given back). */
+const SPENDING = Prisma.sql`('redemption', 'redemption_reversal')`;
+
+export interface DailyPoints {
+  date: string;
+  issued: number;
+  redeemed: number;
+}
+
+export interface LedgerTotals {
+  issued: number;
+  redeemed: number;
+  /** One row per day of the range, days without entries included. */
+  daily: DailyPoints[];
+}
+
+const parseJson = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+
+/**
+ * Points issued and redeemed per local day of `range` in `timeZone` and in total. The range's local midnights are
+ * turned into UTC bounds once, so the (shop_id, created_at) index selects the entries; `generate_series` supplies
+ * the days without any.
+ */
+export async function ledgerTotals(db: Db, shopId: number, range: DayRange, timeZone: string): Promise<LedgerTotals> {
+  const rows = await db.$queryRaw<{ daily: DailyPoints[] | string; issued: bigint; redeemed: bigint }[]>`
+    WITH days AS (
+      SELECT d::date AS day FROM generate_series(${range.from}::date, ${range.to}::date, interval '1 day') AS d
+    ),
+    per_day AS (
+      SELECT ((le.created_at AT TIME ZONE 'UTC') AT TIME ZONE ${timeZone})::date AS day,
+        COALESCE(sum(le.delta) FILTER (WHERE le.delta > 0 AND le.reason IN ${ISSUING}), 0) AS issued,
+        COALESCE(-sum(le.delta) FILTER (WHERE le.reason IN ${SPENDING}), 0) AS redeemed
+      FROM ledger_entries le
+      WHERE le.shop_id = ${shopId}
+        AND le.created_at >= (${range.from}::date::timestamp AT TIME ZONE ${timeZone}) AT TIME ZONE 'UTC'
+        AND le.created_at < ((${range.to}::date + 1)::timestamp AT TIME ZONE ${timeZone}) AT TIME ZONE 'UTC'
+      GROUP BY 1
+    )
+    SELECT
+      json_agg(json_build_object('date', to_char(days.day, 'YYYY-MM-DD'),
+        'issued', COALESCE(p.issued, 0), 'redeemed', COALESCE(p.redeemed, 0)) ORDER BY days.day) AS daily,
+      COALESCE(sum(p.issued), 0)::bigint AS issued,
+      COALESCE(sum(p.redeemed), 0)::bigint AS redeemed
+    FROM days LEFT JOIN per_day p ON p.day = days.day`;
+  const row = rows[0];
+  if (!row) throw new Error('ledger totals returned no row');
+  return {
+    issued: Number(row.issued),
+    redeemed: Number(row.redeemed),
+    daily: parseJson(row.daily).map((d) => ({ date: d.date, issued: Number(d.issued), redeemed: Number(d.redeemed) })),
+  };
+}
+
+export interface MemberTotals {
+  members: number;
+  /** Members with an order or a ledger entry since `activeSince`. */
+  activeMembers: number;
+  /** Sum of the positive balances. */
+  outstandingPoints: number;
+  /** outstandingPoints × the program's point value, exact decimal string. */
+  liability: string;
+}
+
+/**
+ * Counts and balances over the shop's members now. Active members are the union of two index-backed sets (recent
+ * orders on the member row, recent ledger entries through (shop_id, created_at)), so the cost follows the activity,
+ * not a per-member probe.
+ */
+export async function memberTotals(db: Db, shopId: number, activeSince: Date): Promise<MemberTotals> {
+  const since = activeSince.toISOString();
+  const rows = await db.$queryRaw<{ members: bigint; active: bigint; outstanding: bigint; liability: string }[]>`
+    WITH totals AS (
+      SELECT count(*) AS members, COALESCE(sum(m.points) FILTER (WHERE m.points > 0), 0) AS outstanding
+      FROM members m WHERE m.shop_id = ${shopId}
+    ),
+    active AS (
+      SELECT count(*) AS active FROM (
+        SELECT m.id FROM members m WHERE m.shop_id = ${shopId} AND m.last_order_at >= ${since}::timestamp
+        UNION
+        SELECT le.member_id FROM ledger_entries le WHERE le.shop_id = ${shopId} AND le.created_at >= ${since}::timestamp
+      ) AS recent
+    )
+    SELECT totals.members::bigint AS members, active.active::bigint AS active, totals.outstanding::bigint AS outstanding,
+      (totals.outstanding * COALESCE((SELECT p.point_value FROM programs p WHERE p.shop_id = ${shopId}), 0))::text AS liability
+    FROM totals, active`;
+  const row = rows[0];
+  if (!row) throw new Error('member totals returned no row');
+  return {
+    members: Number(row.members),
+    activeMembers: Number(row.active),
+    outstandingPoints: Number(row.outstanding),
+    liability: row.liability,
+  };
+}
+
+export interface TierCount {
+  id: number;
+  name: string;
+  members: number;
+}
+
+/** Members per tier, every tier of the shop (ascending by threshold), each counted from the tier index. */
+export async function tierCounts(db: Db, shopId: number): Promise<TierCount[]> {
+  const rows = await db.$queryRaw<{ id: number; name: string; members: bigint }[]>`
+    SELECT t.id, t.name,
+      (SELECT count(*) FROM members m WHERE m.shop_id = t.shop_id AND m.tier_id = t.id)::bigint AS members
+    FROM tiers t WHERE t.shop_id = ${shopId}
+    ORDER BY t.threshold`;
+  return rows.map((r) => ({ id: r.id, name: r.name, members: Number(r.members) }));
+}

@@ -1,0 +1,50 @@
+import { campaignModuleOf } from '../campaigns/module.js';
+import { customerSyncJob, type CustomerSyncJobOptions } from '../customer-sync/job.js';
+import { createNotificationModule, type NotificationModuleOptions } from '../notifications/jobs.js';
+import { perkJobs, type PerkJobOptions } from '../perks/jobs.js';
+import { startScheduledJobs } from '../queue/scheduled-job.js';
+import { reconcilePendingRedemptions } from '../rewards/reconcile.js';
+import type { WebhookModule } from '../webhooks/index.js';
+import type { AppContext } from './context.js';
+
+export interface JobOptions {
+  /** How often pending redemptions are reconciled. @defaultValue 60000 ms */
+  reconcileIntervalMs?: number;
+  /** The customer notification job (period, retries). */
+  notifications?: NotificationModuleOptions;
+  /** The tier perk jobs (periods, batch sizes, pace). */
+  perks?: PerkJobOptions;
+  /** The customer tag/metafield sync job (period, batch size, pace). */
+  customerSync?: CustomerSyncJobOptions;
+}
+
+export interface RunningJobs {
+  /** Graceful: running jobs finish, no new ones start. */
+  close(): Promise<void>;
+}
+
+/**
+ * The background side of Loyale, wherever it runs (the web process, or the worker process of `worker-main.ts`):
+ * the webhook worker, the inbox sweeper and the tier recheck (all in the webhook module), customer notifications
+ * (outbox scanner and SMTP sender), surprise-gift campaign runs, tier perk grants, the tag/metafield sync, and the
+ * reconciler of redemptions a crash left pending.
+ */
+export async function startJobs(ctx: AppContext, webhooks: WebhookModule, options: JobOptions = {}): Promise<RunningJobs> {
+  await webhooks.start();
+  const notifications = createNotificationModule(ctx, options.notifications);
+  await notifications.start();
+  const campaigns = campaignModuleOf(ctx);
+  await campaigns.start();
+  // Tier perks (grants on reaching a tier, monthly renewals) and the tag/metafield sync of members to the platform.
+  const scheduled = startScheduledJobs(ctx, [...perkJobs(ctx, options.perks), customerSyncJob(ctx, options.customerSync)]);
+  const reconcileTimer = setInterval(() => {
+    reconcilePendingRedemptions(ctx).catch((err: unknown) => ctx.log.error({ err }, 'redemption reconciliation failed'));
+  }, options.reconcileIntervalMs ?? 60_000);
+  reconcileTimer.unref();
+  return {
+    async close() {
+      clearInterval(reconcileTimer);
+      await Promise.all([webhooks.close(), notifications.close(), campaigns.close(), scheduled.close()]);
+    },
+  };
+}

@@ -1,0 +1,351 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../test/harness.js';
+import { startAdminApiFixture, type AdminApiFixture } from '../admin-api/test-fixture.js';
+import { todayIn, addDays } from '../analytics/range.js';
+import { orderPayload } from '../loyalty/orders/test-payloads.js';
+import { AdminApiUserError, createAdminClient, type AdminClient } from '../shopify/admin-client.js';
+import { DRAFT_ORDER_STATE } from '../shopify/operations/draft-orders.js';
+import { campaignModuleOf } from './module.js';
+import { findCampaign } from './repository.js';
+import { createCampaignRunner } from './run.js';
+
+/**
+ * Surprise-gift campaigns on the whole app (real Postgres, Redis and BullMQ worker, the emulator as the platform):
+ * the audience of each rule in a dry run, runs of each kind of gift to the end, and runs that are retried.
+ */
+let f: AdminApiFixture;
+let tierIds: Record<string, string>;
+let freeShippingRewardId: string;
+
+const DAY = 86_400_000;
+const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
+const VARIANT = 'gid://shopify/ProductVariant/4242';
+
+/** Four members, their orders sent as real `orders/paid` webhooks, and how long each has been a member. */
+const MEMBERS = [
+  { id: 8001, firstName: 'Anna', lastName: 'Alt', orders: [['100.00', 2]], memberForDays: 400 },
+  { id: 8002, firstName: 'Ben', lastName: 'Neu', orders: [['300.00', 40], ['300.00', 35]], memberForDays: 10 },
+  { id: 8003, firstName: 'Clara', lastName: 'Gold', orders: [['2500.00', 5]], memberForDays: 100 },
+  { id: 8004, firstName: 'Dora', lastName: 'Drei', orders: [['10.00', 120], ['10.00', 110], ['10.00', 100]], memberForDays: 150 },
+] as const;
+
+interface CampaignJson {
+  id: string;
+  name: string;
+  active: boolean;
+}
+interface RunJson {
+  id: string;
+  status: string;
+  periodKey: string;
+  recipientCount: number;
+  deliveredCount: number;
+  failedCount: number;
+}
+interface RecipientJson {
+  customerId: string;
+  name: string | null;
+  email: string | null;
+  tier: { id: string; name: string } | null;
+  status: string;
+  points: number | null;
+  code: string | null;
+  orderId: string | null;
+  draftOrderId: string | null;
+  error: string | null;
+}
+type RunDetailJson = RunJson & { recipients: RecipientJson[] };
+interface PreviewJson {
+  audienceSize: number;
+  recipientCount: number;
+  recipients: Omit<RecipientJson, 'status' | 'points' | 'code' | 'orderId' | 'draftOrderId' | 'error'>[];
+}
+
+beforeAll(async () => {
+  f = await startAdminApiFixture('campaigns.myshopify.com');
+  let orderId = 70_000;
+  for (const member of MEMBERS) {
+    for (const [subtotal, ago] of member.orders) {
+      const payload = orderPayload({
+        id: ++orderId,
+        customerId: member.id,
+        subtotal,
+        processedAt: daysAgo(ago),
+        firstName: member.firstName,
+        lastName: member.lastName,
+        email: `${member.firstName.toLowerCase()}@example.de`,
+      });
+      await f.deliver(f.shop, 'orders/paid', payload);
+    }
+    await f.db.member.updateMany({ where: { shopId: f.shop.id, customerId: String(member.id) }, data: { createdAt: daysAgo(member.memberForDays) } });
+  }
+  const settings = (await f.shop.api<{ tiers: { id: string; name: string }[]; rewards: { id: string; kind: string }[] }>('GET', '/program/settings')).body;
+  tierIds = Object.fromEntries(settings.tiers.map((t) => [t.name, t.id]));
+  freeShippingRewardId = settings.rewards.find((r) => r.kind === 'free_shipping')?.id ?? '';
+});
+
+afterAll(async () => {
+  await f?.close();
+});
+
+let campaignCount = 0;
+
+/** A campaign through the API; inactive unless said (its schedule does not fire during the tests). */
+async function createCampaign(change: Record<string, unknown> = {}): Promise<CampaignJson> {
+  const res = await f.shop.api<CampaignJson>('POST', '/campaigns', {
+    name: `Campaign ${++campaignCount}`,
+    active: false,
+    recipients: { mode: 'count', count: 100 },
+    schedule: { kind: 'weekly', weekday: 1, time: '09:00' },
+    gift: { kind: 'bonus_points', points: 50 },
+    ...change,
+  });
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
+async function preview(campaignId: string): Promise<PreviewJson> {
+  const res = await f.shop.api<PreviewJson>('POST', `/campaigns/${campaignId}/preview`);
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+const customerIds = (list: { customerId: string }[]) => list.map((r) => r.customerId).sort();
+
+/** "Run now" and wait until the worker finished the run. */
+async function runNow(campaignId: string, idempotencyKey?: string): Promise<RunDetailJson> {
+  const started = await f.shop.api<RunJson>('POST', `/campaigns/${campaignId}/run`, idempotencyKey ? { idempotencyKey } : undefined);
+  expect(started.status).toBe(202);
+  return eventually(async () => {
+    const run = (await f.shop.api<RunDetailJson>('GET', `/campaign-runs/${started.body.id}`)).body;
+    return run.status.startsWith('completed') || run.status === 'failed' ? run : undefined;
+  }, 20_000);
+}
+
+async function shopAndCampaign(campaignId: string) {
+  const shop = await f.db.shop.findUniqueOrThrow({ where: { id: f.shop.id } });
+  const campaign = await findCampaign(f.db, f.shop.id, Number(campaignId));
+  if (!campaign) throw new Error(`no campaign ${campaignId}`);
+  return { shop, campaign };
+}
+
+const giftEntries = (customerId: string) =>
+  f.db.ledgerEntry.findMany({ where: { shopId: f.shop.id, reason: 'surprise_gift', member: { customerId } }, orderBy: { id: 'asc' } });
+
+const logged = (operationName: string) => f.emulator.graphqlLog(f.shop.domain).filter((entry) => entry.operationName === operationName);
+
+describe('a dry run lists the audience of each rule', () => {
+  it.each<[string, () => Record<string, unknown>, string[]]>([
+    ['no rules: every member', () => ({}), ['8001', '8002', '8003', '8004']],
+    ['tiers Silber and Gold', () => ({ tierIds: [tierIds.Silber, tierIds.Gold] }), ['8002', '8003']],
+    ['Silber or higher', () => ({ minimumTierId: tierIds.Silber }), ['8002', '8003']],
+    ['at least 2 orders', () => ({ minimumOrders: 2 }), ['8002', '8004']],
+    ['members for at least 30 days', () => ({ memberForDays: 30 }), ['8001', '8003', '8004']],
+    ['joined before a day 200 days ago', () => ({ joinedBefore: addDays(todayIn('Europe/Berlin'), -200) }), ['8001']],
+    ['ordered within 30 days', () => ({ orderedWithinDays: 30 }), ['8001', '8003']],
+    ['rules combined', () => ({ minimumTierId: tierIds.Bronze, minimumOrders: 1, orderedWithinDays: 30, memberForDays: 200 }), ['8001']],
+  ])('%s', async (_name, audience, expected) => {
+    const campaign = await createCampaign({ audience: audience() });
+    const result = await preview(campaign.id);
+    expect(result.audienceSize).toBe(expected.length);
+    expect(customerIds(result.recipients)).toEqual(expected);
+  });
+
+  it('lists names, emails and tiers; a share picks that part of the audience, the same people each time', async () => {
+    const campaign = await createCampaign({ recipients: { mode: 'share', share: 0.5 } });
+    const first = await preview(campaign.id);
+    expect(first).toMatchObject({ audienceSize: 4, recipientCount: 2 });
+    expect(first.recipients).toHaveLength(2);
+    for (const recipient of first.recipients) {
+      const member = MEMBERS.find((m) => String(m.id) === recipient.customerId);
+      expect(recipient).toEqual({
+        customerId: String(member?.id),
+        name: `${member?.firstName} ${member?.lastName}`,
+        email: `${member?.firstName.toLowerCase()}@example.de`,
+        tier: { id: expect.any(String), name: expect.any(String) },
+      });
+    }
+    expect((await preview(campaign.id)).recipients).toEqual(first.recipients);
+  });
+
+  it('stores nothing but the dry run itself: no recipients, no ledger entries, no calls to the platform', async () => {
+    const calls = f.emulator.graphqlLog(f.shop.domain).length;
+    const campaign = await createCampaign({ gift: { kind: 'free_product', productVariantId: VARIANT } });
+    await preview(campaign.id);
+    const runs = await f.db.campaignRun.findMany({ where: { campaignId: Number(campaign.id) }, include: { _count: { select: { recipients: true } } } });
+    expect(runs).toMatchObject([{ dryRun: true, status: 'completed', audienceSize: 4, recipientCount: 4, _count: { recipients: 0 } }]);
+    expect(f.emulator.graphqlLog(f.shop.domain).length).toBe(calls);
+    expect((await f.shop.api<{ runs: unknown[] }>('GET', `/campaigns/${campaign.id}/runs`)).body.runs).toEqual([]);
+  });
+});
+
+describe('bonus points', () => {
+  it('are booked once per recipient, announced once, and a retried run or a repeated "run now" books nothing more', async () => {
+    const campaign = await createCampaign({ audience: { minimumTierId: tierIds.Silber }, gift: { kind: 'bonus_points', points: 50 } });
+    const before = await f.db.member.findMany({ where: { shopId: f.shop.id }, select: { customerId: true, points: true } });
+    const run = await runNow(campaign.id, 'points-1');
+    expect(run).toMatchObject({ status: 'completed', recipientCount: 2, deliveredCount: 2, failedCount: 0 });
+    expect(run.recipients.map((r) => [r.customerId, r.status, r.points]).sort()).toEqual([
+      ['8002', 'delivered', 50],
+      ['8003', 'delivered', 50],
+    ]);
+
+    // Again: the worker's run once more, and "run now" with the same key.
+    await campaignModuleOf(f.app.ctx).runner.executeRun(Number(run.id));
+    const again = await runNow(campaign.id, 'points-1');
+    expect(again.id).toBe(run.id);
+
+    for (const customerId of ['8002', '8003']) {
+      const entries = await giftEntries(customerId);
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({ delta: 50, idempotencyKey: expect.stringMatching(/^gift:\d+:\d+$/), note: campaign.name });
+      const after = await f.db.member.findFirstOrThrow({ where: { shopId: f.shop.id, customerId }, select: { points: true } });
+      expect(after.points).toBe((before.find((m) => m.customerId === customerId)?.points ?? 0) + 50);
+    }
+    expect(await giftEntries('8001')).toHaveLength(0);
+    const mails = await f.db.notification.findMany({ where: { shopId: f.shop.id, kind: 'surprise_gift', idempotencyKey: { contains: `:${run.id}:` } } });
+    expect(mails).toHaveLength(2);
+    expect(mails[0]?.data).toMatchObject({ points: 50, code: null, giftDescription: expect.stringMatching(/50/) });
+
+    const history = (await f.shop.api<{ runs: RunJson[] }>('GET', `/campaigns/${campaign.id}/runs`)).body.runs;
+    expect(history.map((r) => r.id)).toEqual([run.id]);
+  });
+
+  it('"not gifted within N days" leaves out the last run’s recipients', async () => {
+    const campaign = await createCampaign({ audience: { notGiftedWithinDays: 30 } });
+    expect(customerIds((await preview(campaign.id)).recipients)).toEqual(['8001', '8004']);
+  });
+
+  it('a run stopped after some recipients delivers only the rest when it runs again', async () => {
+    const campaign = await createCampaign({ audience: { tierIds: [tierIds.Bronze] }, gift: { kind: 'bonus_points', points: 7 } });
+    const { shop, campaign: record } = await shopAndCampaign(campaign.id);
+    const { runner } = campaignModuleOf(f.app.ctx);
+    const run = await runner.startRun(shop, record, { kind: 'manual', key: 'stopped-points' });
+    const partial = await runner.executeRun(run.id, { maxDeliveries: 1 });
+    expect(partial).toMatchObject({ status: 'delivering', recipientCount: 2 });
+    const finished = await runner.executeRun(run.id);
+    expect(finished).toMatchObject({ status: 'completed', deliveredCount: 2 });
+    for (const customerId of ['8001', '8004']) expect((await giftEntries(customerId)).filter((e) => e.delta === 7)).toHaveLength(1);
+  });
+});
+
+describe('reward codes', () => {
+  it('a code per recipient, bound to them, without spending points; a retry creates none', async () => {
+    const campaign = await createCampaign({ audience: { tierIds: [tierIds.Bronze] }, gift: { kind: 'reward_code', rewardId: freeShippingRewardId } });
+    const balances = await f.db.member.findMany({ where: { shopId: f.shop.id }, select: { customerId: true, points: true }, orderBy: { customerId: 'asc' } });
+    const run = await runNow(campaign.id);
+    expect(run).toMatchObject({ status: 'completed', deliveredCount: 2 });
+    const codes = run.recipients.map((r) => r.code);
+    expect(codes.every((code) => /^LOYALE-[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(code ?? ''))).toBe(true);
+    expect(new Set(codes).size).toBe(2);
+
+    const discounts = f.emulator.discounts(f.shop.domain).filter((d) => codes.includes(d.code));
+    expect(discounts).toHaveLength(2);
+    const created = logged('DiscountCodeFreeShippingCreate').filter((e) => codes.includes((e.variables as { input: { code: string } }).input.code));
+    expect(created).toHaveLength(2);
+    expect(created.map((e) => (e.variables as { input: { context: unknown; usageLimit: number } }).input)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ usageLimit: 1, context: { customers: { add: ['gid://shopify/Customer/8001'] } } }),
+        expect.objectContaining({ usageLimit: 1, context: { customers: { add: ['gid://shopify/Customer/8004'] } } }),
+      ]),
+    );
+    expect(await f.db.member.findMany({ where: { shopId: f.shop.id }, select: { customerId: true, points: true }, orderBy: { customerId: 'asc' } })).toEqual(balances);
+
+    await campaignModuleOf(f.app.ctx).runner.executeRun(Number(run.id));
+    expect(f.emulator.discounts(f.shop.domain).filter((d) => codes.includes(d.code))).toHaveLength(2);
+  });
+});
+
+describe('a free product', () => {
+  it('from the dry run to a delivered order of 0.00: draft with 100 % off, completed, announced', async () => {
+    const campaign = await createCampaign({ audience: { minimumTierId: tierIds.Gold }, gift: { kind: 'free_product', productVariantId: VARIANT } });
+    const dry = await preview(campaign.id);
+    expect(dry).toEqual({
+      audienceSize: 1,
+      recipientCount: 1,
+      recipients: [{ customerId: '8003', name: 'Clara Gold', email: 'clara@example.de', tier: { id: tierIds.Gold, name: 'Gold' } }],
+    });
+
+    const run = await runNow(campaign.id);
+    expect(run).toMatchObject({ status: 'completed', deliveredCount: 1, recipients: [{ customerId: '8003', status: 'delivered' }] });
+    const [recipient] = run.recipients;
+    expect(recipient?.draftOrderId).toMatch(/^gid:\/\/shopify\/DraftOrder\/\d+$/);
+    expect(recipient?.orderId).toMatch(/^gid:\/\/shopify\/Order\/\d+$/);
+
+    const create = logged('DraftOrderCreate').filter((e) => JSON.stringify(e.variables).includes(campaign.name));
+    expect(create).toHaveLength(1);
+    expect(create[0]?.status).toBe(200);
+    expect((create[0]?.variables as { input: unknown }).input).toMatchObject({
+      purchasingEntity: { customerId: 'gid://shopify/Customer/8003' },
+      lineItems: [{ variantId: VARIANT, quantity: 1 }],
+      appliedDiscount: { valueType: 'PERCENTAGE', value: 100 },
+    });
+    const complete = logged('DraftOrderComplete').filter((e) => (e.variables as { id: string }).id === recipient?.draftOrderId);
+    expect(complete).toHaveLength(1);
+
+    const draft = await createAdminClient(f.app.ctx).request(f.shop.domain, DRAFT_ORDER_STATE, { id: recipient?.draftOrderId ?? '' });
+    expect(draft.draftOrder).toMatchObject({ status: 'COMPLETED', order: { id: recipient?.orderId } });
+    const mail = await f.db.notification.findFirst({ where: { shopId: f.shop.id, kind: 'surprise_gift', idempotencyKey: { contains: `:${run.id}:` } } });
+    expect(mail?.data).toMatchObject({ code: null, points: null });
+  });
+
+  it('the retry of a run that died mid-way (after some orders, and between creating a draft and completing it) orders nobody twice', async () => {
+    const campaign = await createCampaign({ gift: { kind: 'free_product', productVariantId: VARIANT } });
+    const { shop, campaign: record } = await shopAndCampaign(campaign.id);
+    const { runner } = campaignModuleOf(f.app.ctx);
+    const run = await runner.startRun(shop, record, { kind: 'manual', key: 'dies-midway' });
+
+    // Two recipients get their order, then the process stops.
+    expect(await runner.executeRun(run.id, { maxDeliveries: 2 })).toMatchObject({ status: 'delivering', recipientCount: 4 });
+
+    // A worker takes the third, creates its draft and dies before completing it (its claim on the recipient lapses).
+    const real = createAdminClient(f.app.ctx);
+    let reachedComplete: () => void = () => {};
+    const reached = new Promise<void>((resolve) => (reachedComplete = resolve));
+    const dying: AdminClient = {
+      request: (shopDomain, operation, variables) => {
+        if (operation.name !== 'DraftOrderComplete') return real.request(shopDomain, operation, variables);
+        reachedComplete();
+        return new Promise(() => {}); // never answers: the process is gone
+      },
+    };
+    void createCampaignRunner(f.app.ctx, dying, { leaseMs: 1 }).executeRun(run.id);
+    await reached;
+    const stored = await f.db.campaignRecipient.findMany({ where: { runId: run.id }, orderBy: { position: 'asc' } });
+    expect(stored.map((r) => [r.status, r.draftOrderId !== null])).toEqual([
+      ['delivered', true],
+      ['delivered', true],
+      ['pending', true],
+      ['pending', false],
+    ]);
+
+    const retried = await runner.executeRun(run.id);
+    expect(retried).toMatchObject({ status: 'completed', deliveredCount: 4, failedCount: 0 });
+    const recipients = await f.db.campaignRecipient.findMany({ where: { runId: run.id }, orderBy: { position: 'asc' } });
+    expect(recipients[2]?.draftOrderId).toBe(stored[2]?.draftOrderId); // the draft it found, not a new one
+    expect(new Set(recipients.map((r) => r.orderId)).size).toBe(4);
+
+    const forThisRun = (name: string) => logged(name).filter((e) => JSON.stringify(e.variables).includes(campaign.name) || recipients.some((r) => r.draftOrderId === (e.variables as { id?: string }).id));
+    expect(forThisRun('DraftOrderCreate')).toHaveLength(4);
+    expect(forThisRun('DraftOrderComplete').map((e) => (e.variables as { id: string }).id).sort()).toEqual(recipients.map((r) => r.draftOrderId).sort());
+    expect(await f.db.notification.count({ where: { shopId: f.shop.id, kind: 'surprise_gift', idempotencyKey: { contains: `:${run.id}:` } } })).toBe(4);
+  });
+
+  it('one recipient the platform refuses fails alone; the run ends completed_with_errors', async () => {
+    const campaign = await createCampaign({ audience: { tierIds: [tierIds.Bronze, tierIds.Silber] }, gift: { kind: 'free_product', productVariantId: VARIANT } });
+    const { shop, campaign: record } = await shopAndCampaign(campaign.id);
+    const real = createAdminClient(f.app.ctx);
+    const refusing: AdminClient = {
+      request: (shopDomain, operation, variables) =>
+        operation.name === 'DraftOrderCreate' && JSON.stringify(variables).includes('Customer/8002')
+          ? Promise.reject(new AdminApiUserError('DraftOrderCreate', [{ field: ['lineItems'], message: 'Variant is out of stock' }]))
+          : real.request(shopDomain, operation, variables),
+    };
+    const runner = createCampaignRunner(f.app.ctx, refusing);
+    const run = await runner.startRun(shop, record, { kind: 'manual', key: 'one-refused' });
+    expect(await runner.executeRun(run.id)).toMatchObject({ status: 'completed_with_errors', deliveredCount: 2, failedCount: 1 });
+    const detail = (await f.shop.api<RunDetailJson>('GET', `/campaign-runs/${run.id}`)).body;
+    expect(detail.recipients.find((r) => r.customerId === '8002')).toMatchObject({ status: 'failed', error: expect.stringContaining('out of stock'), orderId: null });
+    expect(detail.recipients.filter((r) => r.status === 'delivered').map((r) => r.customerId).sort()).toEqual(['8001', '8004']);
+  });
+});

@@ -1,0 +1,41 @@
+import { findProgram } from '../program/repository.js';
+import { discountMutationFor } from '../rewards/discount-input.js';
+import { findDiscountByCode, issueDiscountCode } from '../rewards/issue-code.js';
+import { provesNothingCreated } from '../rewards/redeem.js';
+import { recordDelivery, type DeliveryContext } from './delivery.js';
+import { giftCode } from './gift.js';
+import type { ClaimedRecipient } from './run-repository.js';
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * A reward code, issued as a redemption issues it (single use, bound to the customer, the reward's validity) but
+ * without spending points. The code is derived from run and member, so a retry, or an answer that got lost, finds
+ * the code the platform already holds instead of creating a second one.
+ */
+export async function deliverRewardCode(delivery: DeliveryContext, recipient: ClaimedRecipient, rewardId: number): Promise<void> {
+  const { ctx, admin, shop, run } = delivery;
+  const reward = (await findProgram(ctx.db, shop.id))?.rewards.find((r) => r.id === rewardId);
+  if (!reward) throw new Error(`reward ${rewardId} no longer exists`);
+  const code = giftCode(ctx.config.apiSecret, run.id, recipient.memberId);
+
+  // Tried before: the code may exist already (the worker died after creating it).
+  let discountId = recipient.attempts > 1 ? await findDiscountByCode(admin, shop.domain, code) : null;
+  if (!discountId) {
+    const endsAt = new Date(delivery.now.getTime() + reward.validityDays * MS_PER_DAY);
+    const mutation = discountMutationFor(reward, { code, customerId: recipient.customerId, startsAt: delivery.now, endsAt });
+    if (!mutation) throw new Error(`reward ${reward.name} cannot be issued as a code as configured`);
+    try {
+      discountId = await issueDiscountCode(admin, shop.domain, mutation);
+    } catch (error) {
+      if (provesNothingCreated(error)) throw error;
+      // The answer was lost: the mutation may have run.
+      discountId = await findDiscountByCode(admin, shop.domain, code);
+      if (!discountId) throw error;
+    }
+  }
+  const found = discountId;
+  await ctx.db.$transaction((tx) =>
+    recordDelivery(tx, delivery, recipient, { delivered: { code, discountId: found }, rewardName: reward.name }),
+  );
+}

@@ -1,0 +1,25 @@
+import { appendLedgerEntry } from '../loyalty/ledger/repository.js';
+import { memberTransaction } from '../loyalty/members/transaction.js';
+import { recordDelivery, type DeliveryContext } from './delivery.js';
+import { giftLedgerKey } from './gift.js';
+import type { ClaimedRecipient } from './run-repository.js';
+
+/**
+ * Bonus points: a `surprise_gift` ledger entry keyed per run and member, booked with the recipient's delivery and
+ * mail in one transaction. A retry finds the key taken and books nothing (the entry it made before counts).
+ */
+export async function deliverBonusPoints(delivery: DeliveryContext, recipient: ClaimedRecipient, points: number): Promise<void> {
+  const ledgerKey = giftLedgerKey(delivery.run.id, recipient.memberId);
+  await memberTransaction(delivery.ctx.db, async (tx) => {
+    await appendLedgerEntry(tx, {
+      shopId: recipient.shopId,
+      memberId: recipient.memberId,
+      delta: points,
+      reason: 'surprise_gift',
+      sourceId: `campaign-run:${delivery.run.id}`,
+      idempotencyKey: ledgerKey,
+      note: delivery.campaignName,
+    });
+    await recordDelivery(tx, delivery, recipient, { delivered: { ledgerKey, points } });
+  });
+}

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import type { Db, Tx } from '../db/client.js';
+import type { ShopRecord } from '../shops/repository.js';
+import type { Campaign as CampaignRow, Prisma } from '../generated/prisma/client.js';
+import type { Gift } from './gift.js';
+import { NO_AUDIENCE_RULES, type AudienceRules } from './rules/audience.js';
+import type { RecipientSpec } from './rules/recipients.js';
+import { ONCE_PERIOD, type Schedule } from './rules/schedule.js';
+
+/** A campaign as the merchant describes it. */
+export interface CampaignInput {
+  name: string;
+  active: boolean;
+  audience: AudienceRules;
+  recipients: RecipientSpec;
+  schedule: Schedule;
+  gift: Gift;
+}
+
+export interface CampaignRecord extends CampaignInput {
+  id: number;
+  shopId: number;
+  /** Set once the merchant deleted it (its runs stay). */
+  deletedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const count = z.number().int().nullable().catch(null);
+
+/** The stored audience; a rule missing from an older row reads as unset. */
+const storedAudience = z.object({
+  tierIds: z.array(z.number().int()).catch([]),
+  minimumTierId: count,
+  minimumOrders: count,
+  joinedBefore: z.string().nullable().catch(null),
+  memberForDays: count,
+  orderedWithinDays: count,
+  notGiftedWithinDays: count,
+});
+
+function parseAudience(value: unknown): AudienceRules {
+  const parsed = storedAudience.safeParse(value);
+  return parsed.success ? parsed.data : NO_AUDIENCE_RULES;
+}
+
+function scheduleOf(row: CampaignRow): Schedule {
+  switch (row.schedule) {
+    case 'once':
+      return { kind: 'once', runAt: row.runAt ?? row.createdAt };
+    case 'weekly':
+      return { kind: 'weekly', weekday: row.weekday ?? 1, time: row.timeOfDay ?? '09:00' };
+    case 'monthly':
+      return { kind: 'monthly', day: row.monthDay ?? 1, time: row.timeOfDay ?? '09:00' };
+  }
+}
+
+function giftOf(row: CampaignRow): Gift {
+  switch (row.giftKind) {
+    case 'bonus_points':
+      return { kind: 'bonus_points', points: row.giftPoints ?? 0 };
+    case 'reward_code':
+      return { kind: 'reward_code', rewardId: row.giftRewardId ?? 0 };
+    case 'free_product':
+      return { kind: 'free_product', productVariantId: row.giftProductVariantId ?? '' };
+  }
+}
+
+export function toCampaignRecord(row: CampaignRow): CampaignRecord {
+  return {
+    id: row.id,
+    shopId: row.shopId,
+    name: row.name,
+    active: row.active,
+    audience: parseAudience(row.audience),
+    recipients:
+      row.recipientCount !== null
+        ? { mode: 'count', count: row.recipientCount }
+        : { mode: 'share', share: row.recipientShare?.toString() ?? '1' },
+    schedule: scheduleOf(row),
+    gift: giftOf(row),
+    deletedAt: row.deletedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** The columns of a campaign; every column of the other kinds is cleared, so a row never mixes two kinds. */
+function columnsOf(input: CampaignInput) {
+  const { schedule, gift, recipients } = input;
+  return {
+    name: input.name,
+    active: input.active,
+    audience: input.audience as unknown as Prisma.InputJsonValue,
+    recipientCount: recipients.mode === 'count' ? recipients.count : null,
+    recipientShare: recipients.mode === 'share' ? recipients.share : null,
+    schedule: schedule.kind,
+    runAt: schedule.kind === 'once' ? schedule.runAt : null,
+    weekday: schedule.kind === 'weekly' ? schedule.weekday : null,
+    monthDay: schedule.kind === 'monthly' ? schedule.day : null,
+    timeOfDay: schedule.kind === 'once' ? null : schedule.time,
+    giftKind: gift.kind,
+    giftPoints: gift.kind === 'bonus_points' ? gift.points : null,
+    giftRewardId: gift.kind === 'reward_code' ? gift.rewardId : null,
+    giftProductVariantId: gift.kind === 'free_product' ? gift.productVariantId : null,
+  };
+}
+
+/** The shop's campaigns, newest first (deleted ones are gone for the merchant). */
+export async function listCampaigns(db: Db, shopId: number): Promise<CampaignRecord[]> {
+  const rows = await db.campaign.findMany({ where: { shopId, deletedAt: null }, orderBy: { id: 'desc' } });
+  return rows.map(toCampaignRecord);
+}
+
+export interface FindCampaignOptions {
+  /** Also a deleted campaign (its runs still deliver what they started). @defaultValue false */
+  includeDeleted?: boolean;
+}
+
+export async function findCampaign(db: Db | Tx, shopId: number, id: number, options: FindCampaignOptions = {}): Promise<CampaignRecord | null> {
+  const row = await db.campaign.findFirst({ where: { id, shopId, ...(options.includeDeleted ? {} : { deletedAt: null }) } });
+  return row ? toCampaignRecord(row) : null;
+}
+
+export async function createCampaign(db: Db, shopId: number, input: CampaignInput): Promise<CampaignRecord> {
+  return toCampaignRecord(await db.campaign.create({ data: { shopId, ...columnsOf(input) } }));
+}
+
+/** Null when the shop has no such campaign. */
+export async function updateCampaign(db: Db, shopId: number, id: number, input: CampaignInput): Promise<CampaignRecord | null> {
+  const { count: updated } = await db.campaign.updateMany({ where: { id, shopId, deletedAt: null }, data: columnsOf(input) });
+  return updated === 1 ? findCampaign(db, shopId, id) : null;
+}
+
+/** Marks the campaign deleted (its runs stay: they still count as gifts); false when there was none. */
+export async function deleteCampaign(db: Db, shopId: number, id: number): Promise<boolean> {
+  const { count: deleted } = await db.campaign.updateMany({ where: { id, shopId, deletedAt: null }, data: { deletedAt: new Date(), active: false } });
+  return deleted === 1;
+}
+
+export interface ScheduledCampaign {
+  campaign: CampaignRecord;
+  timeZone: string;
+  /** Whether a `once` campaign ran already. */
+  ranOnce: boolean;
+}
+
+/** Every active campaign of every shop, with its shop's zone: what the job schedulers must reflect. */
+export async function listActiveCampaigns(db: Db): Promise<ScheduledCampaign[]> {
+  const rows = await db.campaign.findMany({
+    where: { active: true, deletedAt: null },
+    include: { shop: { select: { timezone: true } }, runs: { where: { periodKey: ONCE_PERIOD, dryRun: false }, select: { id: true } } },
+    orderBy: { id: 'asc' },
+  });
+  return rows.map((row) => ({ campaign: toCampaignRecord(row), timeZone: row.shop.timezone, ranOnce: row.runs.length > 0 }));
+}
+
+/** A campaign with its shop (a job knows only the campaign's id); deleted campaigns too when asked. */
+export async function findCampaignAndShop(
+  db: Db,
+  campaignId: number,
+  options: FindCampaignOptions = {},
+): Promise<{ campaign: CampaignRecord; shop: ShopRecord } | null> {
+  const row = await db.campaign.findFirst({
+    where: { id: campaignId, ...(options.includeDeleted ? {} : { deletedAt: null }) },
+    include: { shop: true },
+  });
+  return row ? { campaign: toCampaignRecord(row), shop: row.shop } : null;
+}

@@ -1,0 +1,205 @@
+import type { AppContext } from '../app/context.js';
+import { findProgram, type TierRecord } from '../program/repository.js';
+import {
+  AdminApiThrottledError,
+  createAdminClient,
+  ShopNotInstalledError,
+  type AdminClient,
+} from '../shopify/admin-client.js';
+import { createCostPacer, requestedCost, type CostPacer, type CostPacerOptions } from '../shopify/cost-pacer.js';
+import { METAFIELDS_SET, TAGS_ADD, TAGS_REMOVE, TAGS_REPLACE, type MetafieldsSetInput } from '../shopify/operations/customers.js';
+import type { Operation } from '../shopify/operations/operation.js';
+import { customerGid } from '../shopify/shop-domain.js';
+import {
+  claimDirtyMembers,
+  findResweepsDue,
+  findShopsToSync,
+  markResweepDone,
+  markShopChunkDirty,
+  recordFailed,
+  recordSynced,
+  releaseMembers,
+  type ClaimedMember,
+  type SyncShop,
+} from './repository.js';
+import { METAFIELD_NAMESPACE, packMetafields, planCustomerSync, type SyncPlan } from './rules/plan.js';
+import { customerStateOf, type CustomerState } from './rules/state.js';
+import { tierTag } from './rules/tags.js';
+
+export interface CustomerSyncOptions {
+  /** Members taken per round (tag calls are one per member whose tier changed; metafields go 25 to a call). @defaultValue 100 */
+  batchSize?: number;
+  /** How long a worker holds the members it took. @defaultValue 120000 ms */
+  leaseMs?: number;
+  /** A run stops after this long and reports more work; the job continues it. @defaultValue 60000 ms */
+  runBudgetMs?: number;
+  /** Members re-marked per statement after a tier edit. @defaultValue 5000 */
+  resweepChunk?: number;
+  /** The pace of calls per shop. */
+  pacer?: CostPacerOptions;
+}
+
+export interface SyncSummary {
+  synced: number;
+  failed: number;
+  /** True when the run stopped on its budget with members left. */
+  more: boolean;
+}
+
+export interface CustomerSync {
+  /** Re-marks members after tier edits, then syncs every due dirty member of every shop (within the run budget). */
+  run(now?: Date): Promise<SyncSummary>;
+}
+
+/** The platform cannot take more from this shop in this run. */
+class ShopUnavailable extends Error {
+  constructor(readonly retryAt: Date, message: string) {
+    super(message);
+  }
+}
+
+const MINUTE = 60_000;
+
+function unavailable(error: unknown): ShopUnavailable | null {
+  if (error instanceof ShopNotInstalledError) return new ShopUnavailable(new Date(Date.now() + 60 * MINUTE), error.message);
+  if (error instanceof AdminApiThrottledError) return new ShopUnavailable(new Date(Date.now() + MINUTE), error.message);
+  return null;
+}
+
+interface MemberWrite {
+  member: ClaimedMember;
+  state: CustomerState;
+  plan: SyncPlan;
+  metafields: MetafieldsSetInput[];
+}
+
+/**
+ * The sync of members' tier, points and next-tier progress to the platform's customers, so that segments and other
+ * apps can use them: the tier tag (`loyale-tier-gold`; `tagsRemove` of the other tier tags, then `tagsAdd`) and the
+ * metafields `loyale.points`, `loyale.tier` and `loyale.points_to_next_tier` (`metafieldsSet`, 25 to a call, several
+ * customers each). Only members the database triggers marked dirty are read, only what changed is written, and every
+ * call is paced per shop (shopify/cost-pacer.ts), with the client's throttle retry behind it.
+ */
+export function createCustomerSync(ctx: AppContext, admin: AdminClient = createAdminClient(ctx), options: CustomerSyncOptions = {}): CustomerSync {
+  const batchSize = options.batchSize ?? 100;
+  const leaseMs = options.leaseMs ?? 2 * MINUTE;
+  const runBudgetMs = options.runBudgetMs ?? MINUTE;
+  const resweepChunk = options.resweepChunk ?? 5000;
+  const log = ctx.log.child({ component: 'customer-sync' });
+
+  async function spendAndSend<TData, TVariables>(shop: SyncShop, pacer: CostPacer, op: Operation<TData, TVariables>, variables: TVariables): Promise<TData> {
+    await pacer.spend(requestedCost(op));
+    return admin.request(shop.domain, op, variables);
+  }
+
+  async function writeTags(shop: SyncShop, pacer: CostPacer, write: MemberWrite): Promise<void> {
+    const tags = write.plan.tags;
+    if (!tags) return;
+    const id = customerGid(write.member.customerId);
+    if (tags.add.length > 0 && tags.remove.length > 0) await spendAndSend(shop, pacer, TAGS_REPLACE, { id, remove: tags.remove, add: tags.add });
+    else if (tags.add.length > 0) await spendAndSend(shop, pacer, TAGS_ADD, { id, tags: tags.add });
+    else if (tags.remove.length > 0) await spendAndSend(shop, pacer, TAGS_REMOVE, { id, tags: tags.remove });
+  }
+
+  /** Writes one batch; returns the members whose writes failed, with the reason. Throws ShopUnavailable. */
+  async function writeBatch(shop: SyncShop, pacer: CostPacer, writes: MemberWrite[]): Promise<Map<number, string>> {
+    const failed = new Map<number, string>();
+    const fail = (ids: number[], error: unknown) => {
+      const stop = unavailable(error);
+      if (stop) throw stop;
+      for (const id of ids) failed.set(id, error instanceof Error ? error.message : String(error));
+    };
+    for (const write of writes) {
+      try {
+        await writeTags(shop, pacer, write);
+      } catch (error) {
+        fail([write.member.memberId], error);
+      }
+    }
+    for (const call of packMetafields(writes.filter((w) => !failed.has(w.member.memberId)))) {
+      try {
+        await spendAndSend(shop, pacer, METAFIELDS_SET, { metafields: call.flatMap((w) => w.metafields) });
+      } catch (error) {
+        fail(call.map((w) => w.member.memberId), error);
+      }
+    }
+    return failed;
+  }
+
+  async function syncShop(shop: SyncShop, now: Date, summary: SyncSummary, deadline: number): Promise<void> {
+    const tiers: TierRecord[] = (await findProgram(ctx.db, shop.id))?.tiers ?? [];
+    const shopTags = tiers.map(tierTag);
+    const pacer = createCostPacer(options.pacer);
+    for (;;) {
+      const members = await claimDirtyMembers(ctx.db, shop.id, now, new Date(Date.now() + leaseMs), batchSize);
+      if (members.length === 0) return;
+      const writes = members.map((member): MemberWrite => {
+        const state = customerStateOf(member, tiers);
+        const plan = planCustomerSync(member.synced, state, shopTags);
+        const ownerId = customerGid(member.customerId);
+        return { member, state, plan, metafields: plan.metafields.map((m) => ({ ownerId, namespace: METAFIELD_NAMESPACE, ...m })) };
+      });
+      let failed: Map<number, string>;
+      try {
+        failed = await writeBatch(shop, pacer, writes);
+      } catch (error) {
+        if (!(error instanceof ShopUnavailable)) throw error;
+        await releaseMembers(ctx.db, members.map((m) => m.memberId), error.retryAt);
+        log.info({ shop: shop.domain, err: error.message }, 'customer sync paused for the shop');
+        return;
+      }
+      await recordSynced(
+        ctx.db,
+        writes.filter((w) => !failed.has(w.member.memberId)).map((w) => ({ memberId: w.member.memberId, version: w.member.version, state: w.state })),
+      );
+      for (const [error, ids] of groupByValue(failed)) await recordFailed(ctx.db, ids, error);
+      if (failed.size > 0) log.warn({ shop: shop.domain, members: failed.size, err: [...failed.values()][0] }, 'customer sync failed for members');
+      summary.synced += members.length - failed.size;
+      summary.failed += failed.size;
+      if (members.length < batchSize) return;
+      if (Date.now() > deadline) {
+        summary.more = true;
+        return;
+      }
+    }
+  }
+
+  /** After a tier edit every member of the shop is marked dirty, chunk by chunk (their tags or progress may differ). */
+  async function resweep(deadline: number): Promise<boolean> {
+    for (const due of await findResweepsDue(ctx.db)) {
+      let after = 0;
+      for (;;) {
+        const last = await markShopChunkDirty(ctx.db, due.shopId, after, resweepChunk);
+        if (last === null) break;
+        after = last;
+        if (Date.now() > deadline) return true;
+      }
+      await markResweepDone(ctx.db, due.shopId, due.tiersChangedAt);
+    }
+    return false;
+  }
+
+  return {
+    async run(now = new Date()) {
+      const summary: SyncSummary = { synced: 0, failed: 0, more: false };
+      const deadline = Date.now() + runBudgetMs;
+      summary.more = await resweep(deadline);
+      for (const shop of await findShopsToSync(ctx.db, now)) {
+        if (Date.now() > deadline) {
+          summary.more = true;
+          break;
+        }
+        await syncShop(shop, now, summary, deadline);
+      }
+      if (summary.synced + summary.failed > 0) log.info({ ...summary }, 'customer sync');
+      return summary;
+    },
+  };
+}
+
+/** Keys grouped by their value: one statement per distinct error. */
+function groupByValue(map: ReadonlyMap<number, string>): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  for (const [key, value] of map) groups.set(value, [...(groups.get(value) ?? []), key]);
+  return groups;
+}

@@ -1,0 +1,90 @@
+/** The kinds of mail Loyale sends a customer; merchants switch each on or off. */
+export const NOTIFICATION_KINDS = ['points_earned', 'reward_redeemed', 'tier_reached', 'surprise_gift'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export type MailLocale = 'en' | 'de';
+
+/** A customer's locale (`de`, `de-AT`, `en-US`, null) → the language of their mails; German or else English. */
+export function mailLocaleFor(locale: string | null | undefined): MailLocale {
+  return locale?.toLowerCase().startsWith('de') ? 'de' : 'en';
+}
+
+/** What a mail says, filled in by the sender; every number is formatted by the template for the mail's locale. */
+export type NotificationData =
+  | { kind: 'points_earned'; points: number; balance: number; orderName: string | null }
+  | { kind: 'reward_redeemed'; rewardName: string; code: string; expiresAt: Date; balance: number }
+  | { kind: 'tier_reached'; tierName: string; previousTierName: string | null }
+  | { kind: 'surprise_gift'; giftDescription: string; code: string | null; points: number | null };
+
+interface Copy {
+  subject: string;
+  heading: string;
+  lines: string[];
+  code?: string;
+}
+
+type Format = { number: (n: number) => string; date: (d: Date) => string };
+
+/** The words of each mail, per language. Plain functions of the data: table-tested in messages.test.ts. */
+export const MESSAGES: Record<MailLocale, { [K in NotificationKind]: (data: Extract<NotificationData, { kind: K }>, shopName: string, f: Format) => Copy }> = {
+  en: {
+    points_earned: (d, shop, f) => ({
+      subject: `You earned ${f.number(d.points)} points at ${shop}`,
+      heading: `+${f.number(d.points)} points`,
+      lines: [
+        d.orderName ? `Thank you for your order ${d.orderName}.` : 'Thank you for your order.',
+        `Your balance is now ${f.number(d.balance)} points.`,
+      ],
+    }),
+    reward_redeemed: (d, _shop, f) => ({
+      subject: `Your reward: ${d.rewardName}`,
+      heading: d.rewardName,
+      lines: [`Use this code at checkout until ${f.date(d.expiresAt)}.`, `Your balance is now ${f.number(d.balance)} points.`],
+      code: d.code,
+    }),
+    tier_reached: (d, shop) => ({
+      subject: `Welcome to ${d.tierName} at ${shop}`,
+      heading: `You reached ${d.tierName}`,
+      lines: [d.previousTierName ? `You moved up from ${d.previousTierName}.` : 'Your new tier is active now.', 'Enjoy your new perks.'],
+    }),
+    surprise_gift: (d, shop, f) => ({
+      subject: `A surprise from ${shop}`,
+      heading: 'A little thank-you',
+      lines: [`Because you are a loyal customer: ${d.giftDescription}.`, ...(d.points ? [`${f.number(d.points)} points were added to your balance.`] : [])],
+      ...(d.code ? { code: d.code } : {}),
+    }),
+  },
+  de: {
+    points_earned: (d, shop, f) => ({
+      subject: `Sie haben ${f.number(d.points)} Punkte bei ${shop} gesammelt`,
+      heading: `+${f.number(d.points)} Punkte`,
+      lines: [
+        d.orderName ? `Danke für Ihre Bestellung ${d.orderName}.` : 'Danke für Ihre Bestellung.',
+        `Ihr Punktestand: ${f.number(d.balance)} Punkte.`,
+      ],
+    }),
+    reward_redeemed: (d, _shop, f) => ({
+      subject: `Ihre Prämie: ${d.rewardName}`,
+      heading: d.rewardName,
+      lines: [`Lösen Sie diesen Code bis zum ${f.date(d.expiresAt)} an der Kasse ein.`, `Ihr Punktestand: ${f.number(d.balance)} Punkte.`],
+      code: d.code,
+    }),
+    tier_reached: (d, shop) => ({
+      subject: `Willkommen im Status ${d.tierName} bei ${shop}`,
+      heading: `Sie haben ${d.tierName} erreicht`,
+      lines: [d.previousTierName ? `Sie sind von ${d.previousTierName} aufgestiegen.` : 'Ihr neuer Status gilt ab sofort.', 'Viel Freude mit Ihren neuen Vorteilen.'],
+    }),
+    surprise_gift: (d, shop, f) => ({
+      subject: `Eine Überraschung von ${shop}`,
+      heading: 'Ein kleines Dankeschön',
+      lines: [`Weil Sie uns treu sind: ${d.giftDescription}.`, ...(d.points ? [`Wir haben Ihnen ${f.number(d.points)} Punkte gutgeschrieben.`] : [])],
+      ...(d.code ? { code: d.code } : {}),
+    }),
+  },
+};
+
+/** The footer words of every mail. */
+export const FOOTER: Record<MailLocale, { unsubscribe: string; why: (shop: string) => string }> = {
+  en: { unsubscribe: 'Unsubscribe from these emails', why: (shop) => `You receive this email as a member of the ${shop} loyalty program.` },
+  de: { unsubscribe: 'Diese E-Mails abbestellen', why: (shop) => `Sie erhalten diese E-Mail als Mitglied des Treueprogramms von ${shop}.` },
+};

@@ -1,0 +1,131 @@
+import type { Db, Tx } from '../db/client.js';
+import { storedNotificationData, type NotificationDataOf } from './data.js';
+import type { NotificationKind } from './messages.js';
+
+/** The outbox's key of a notification: the kind and the producer's key, unique per shop. */
+export const notificationKey = (kind: NotificationKind, key: string) => `${kind}:${key}`;
+
+export interface QueueNotificationInput<K extends NotificationKind> {
+  shopId: number;
+  memberId: number;
+  kind: K;
+  /** The producer's key of this mail (a campaign run and recipient, say); the same key twice queues one mail. */
+  idempotencyKey: string;
+  data: NotificationDataOf<K>;
+}
+
+/**
+ * Queues a mail for a member (surprise gifts and other producers that know when a mail is due); the sender sends
+ * it with the next run, or skips it when the shop turned the kind off or the customer unsubscribed. Idempotent:
+ * returns `created: false` for a key queued before. Takes a transaction, so a producer queues the mail atomically
+ * with what it announces.
+ */
+export async function queueNotification<K extends NotificationKind>(
+  db: Db | Tx,
+  input: QueueNotificationInput<K>,
+): Promise<{ created: boolean }> {
+  const data = JSON.stringify(storedNotificationData(input.kind, input.data));
+  const inserted = await db.$executeRaw`
+    INSERT INTO notifications (shop_id, member_id, kind, idempotency_key, data)
+    VALUES (${input.shopId}, ${input.memberId}, ${input.kind}::notification_kind,
+      ${notificationKey(input.kind, input.idempotencyKey)}, ${data}::jsonb)
+    ON CONFLICT (shop_id, idempotency_key) DO NOTHING`;
+  return { created: inserted === 1 };
+}
+
+/** A due row taken by a sender, with everything needed to decide, render and address it. */
+export interface ClaimedNotification {
+  id: bigint;
+  kind: NotificationKind;
+  data: unknown;
+  /** Including this one. */
+  attempts: number;
+  customerId: string;
+  email: string | null;
+  locale: string | null;
+  unsubscribed: boolean;
+  shopDomain: string;
+  shopName: string | null;
+  shopUninstalled: boolean;
+  senderName: string | null;
+  replyTo: string | null;
+  kindEnabled: boolean;
+}
+
+/**
+ * Takes up to `limit` due rows for this sender: each gets an attempt counted and its `next_attempt_at` moved to
+ * `leaseUntil`, so no other sender takes it while this one works on it (SKIP LOCKED: concurrent senders take
+ * different rows). A sender that dies leaves its rows to be taken again after the lease.
+ */
+export async function claimDueNotifications(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedNotification[]> {
+  return db.$queryRaw<ClaimedNotification[]>`
+    WITH due AS (
+      SELECT id FROM notifications
+      WHERE status = 'pending' AND next_attempt_at <= ${now}::timestamp
+      ORDER BY next_attempt_at LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    ), claimed AS (
+      UPDATE notifications n
+      SET attempts = n.attempts + 1, next_attempt_at = ${leaseUntil}::timestamp, updated_at = ${now}::timestamp
+      FROM due WHERE n.id = due.id
+      RETURNING n.id, n.shop_id, n.member_id, n.kind, n.data, n.attempts
+    )
+    SELECT c.id, c.kind::text AS kind, c.data, c.attempts, m.customer_id AS "customerId", m.email, m.locale,
+      m.unsubscribed_at IS NOT NULL AS unsubscribed, sh.domain AS "shopDomain", sh.name AS "shopName",
+      sh.uninstalled_at IS NOT NULL AS "shopUninstalled", s.sender_name AS "senderName", s.reply_to AS "replyTo",
+      COALESCE(CASE c.kind
+        WHEN 'points_earned' THEN s.points_earned
+        WHEN 'reward_redeemed' THEN s.reward_redeemed
+        WHEN 'tier_reached' THEN s.tier_reached
+        WHEN 'surprise_gift' THEN s.surprise_gift END, true) AS "kindEnabled"
+    FROM claimed c
+    JOIN members m ON m.id = c.member_id
+    JOIN shops sh ON sh.id = c.shop_id
+    LEFT JOIN notification_settings s ON s.shop_id = c.shop_id
+    ORDER BY c.id`;
+}
+
+/** What became of a claimed row. Only a row still pending changes: a result never overwrites another. */
+export type NotificationOutcome =
+  | { status: 'sent'; subject: string }
+  | { status: 'skipped'; reason: string }
+  /** `retryAt` null: given up (status failed). */
+  | { status: 'failed'; error: string; subject: string | null; retryAt: Date | null };
+
+export async function recordNotificationOutcome(db: Db, id: bigint, outcome: NotificationOutcome, now: Date): Promise<void> {
+  switch (outcome.status) {
+    case 'sent':
+      await db.$executeRaw`
+        UPDATE notifications SET status = 'sent', sent_at = ${now}::timestamp, subject = ${outcome.subject}, error = NULL,
+          updated_at = ${now}::timestamp
+        WHERE id = ${id} AND status = 'pending'`;
+      return;
+    case 'skipped':
+      await recordSkippedNotifications(db, [{ id, reason: outcome.reason }], now);
+      return;
+    case 'failed':
+      await db.$executeRaw`
+        UPDATE notifications SET
+          status = ${outcome.retryAt === null ? 'failed' : 'pending'}::notification_status,
+          next_attempt_at = COALESCE(${outcome.retryAt}::timestamp, next_attempt_at),
+          error = ${outcome.error}, subject = COALESCE(${outcome.subject}, subject), updated_at = ${now}::timestamp
+        WHERE id = ${id} AND status = 'pending'`;
+      return;
+  }
+}
+
+/**
+ * Marks claimed rows skipped, a batch in one statement: without an SMTP server every due mail is skipped, and one
+ * update per row was thousands of statements during a burst of orders. Commits without waiting for the WAL flush
+ * (`set_config(…, true)` lasts until this statement's own commit): single commits queued at the WAL flush with the
+ * webhook route's inserts. Safe: a mark a crash loses leaves the row pending, and the next run decides it again;
+ * nothing was sent. Only a row still pending changes.
+ */
+export async function recordSkippedNotifications(db: Db, rows: readonly { id: bigint; reason: string }[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await db.$executeRaw`
+    UPDATE notifications n SET status = 'skipped', error = v.reason, updated_at = ${now}::timestamp
+    FROM unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => r.reason)}::text[]) AS v(id, reason),
+      (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed
+    WHERE n.id = v.id AND n.status = 'pending'`;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { mailLocaleFor, type NotificationData, type NotificationKind } from './messages.js';
+import { renderNotification } from './render.js';
+
+const EXPIRES = new Date(Date.UTC(2027, 1, 21));
+const SAMPLES: Record<NotificationKind, NotificationData> = {
+  points_earned: { kind: 'points_earned', points: 1250, balance: 3400, orderName: '#1001' },
+  reward_redeemed: { kind: 'reward_redeemed', rewardName: '10 % Rabatt', code: 'LOY-ABCD-1234', expiresAt: EXPIRES, balance: 120 },
+  tier_reached: { kind: 'tier_reached', tierName: 'Gold', previousTierName: 'Silber' },
+  surprise_gift: { kind: 'surprise_gift', giftDescription: 'free shipping', code: 'GIFT-1', points: null },
+};
+
+const render = (locale: 'en' | 'de', data: NotificationData) =>
+  renderNotification({ locale, shopName: 'Käse & Co <Wien>', unsubscribeUrl: 'https://app.example/unsubscribe?t=a.b', data });
+
+describe('mailLocaleFor', () => {
+  it.each([
+    ['de', 'de'],
+    ['de-AT', 'de'],
+    ['DE-ch', 'de'],
+    ['en-US', 'en'],
+    ['fr', 'en'],
+    [null, 'en'],
+    [undefined, 'en'],
+  ] as const)('%s → %s', (locale, expected) => {
+    expect(mailLocaleFor(locale)).toBe(expected);
+  });
+});
+
+describe('renderNotification', () => {
+  it.each([
+    ['en', 'points_earned', 'You earned 1,250 points at Käse & Co <Wien>', ['Your balance is now 3,400 points.', '#1001']],
+    ['de', 'points_earned', 'Sie haben 1.250 Punkte bei Käse & Co <Wien> gesammelt', ['Ihr Punktestand: 3.400 Punkte.', '#1001']],
+    ['en', 'reward_redeemed', 'Your reward: 10 % Rabatt', ['LOY-ABCD-1234', 'until February 21, 2027']],
+    ['de', 'reward_redeemed', 'Ihre Prämie: 10 % Rabatt', ['LOY-ABCD-1234', 'bis zum 21. Februar 2027']],
+    ['en', 'tier_reached', 'Welcome to Gold at Käse & Co <Wien>', ['You moved up from Silber.']],
+    ['de', 'tier_reached', 'Willkommen im Status Gold bei Käse & Co <Wien>', ['Sie sind von Silber aufgestiegen.']],
+    ['en', 'surprise_gift', 'A surprise from Käse & Co <Wien>', ['free shipping', 'GIFT-1']],
+    ['de', 'surprise_gift', 'Eine Überraschung von Käse & Co <Wien>', ['Weil Sie uns treu sind: free shipping.', 'GIFT-1']],
+  ] as const)('%s %s', (locale, kind, subject, contains) => {
+    const mail = render(locale, SAMPLES[kind]);
+    expect(mail.subject).toBe(subject);
+    for (const part of contains) expect(mail.text).toContain(part);
+    expect(mail.text).toContain('https://app.example/unsubscribe?t=a.b');
+    expect(mail.html).toContain(`lang="${locale}"`);
+    expect(mail.html).toContain('href="https://app.example/unsubscribe?t=a.b"');
+  });
+
+  it('escapes what merchants and platforms write into the HTML', () => {
+    const mail = render('en', { kind: 'tier_reached', tierName: '<script>x</script>', previousTierName: null });
+    expect(mail.html).not.toContain('<script>x</script>');
+    expect(mail.html).toContain('&lt;script&gt;x&lt;/script&gt;');
+    expect(mail.html).toContain('Käse &amp; Co &lt;Wien&gt;');
+  });
+
+  it('mentions points of a gift only when the gift has points', () => {
+    expect(render('en', { kind: 'surprise_gift', giftDescription: '200 bonus points', code: null, points: 200 }).text).toContain(
+      '200 points were added to your balance.',
+    );
+    expect(render('en', SAMPLES.surprise_gift).text).not.toContain('points were added');
+  });
+});

@@ -1,0 +1,61 @@
+import { FOOTER, MESSAGES, type MailLocale, type NotificationData, type NotificationKind } from './messages.js';
+
+export interface RenderInput {
+  locale: MailLocale;
+  shopName: string;
+  /** Where the customer turns these mails off (a signed link, see unsubscribe.ts). */
+  unsubscribeUrl: string;
+  data: NotificationData;
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function formatter(locale: MailLocale) {
+  const tag = locale === 'de' ? 'de-DE' : 'en-US';
+  const number = new Intl.NumberFormat(tag);
+  const date = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'UTC' });
+  return { number: (n: number) => number.format(n), date: (d: Date) => date.format(d) };
+}
+
+function copyFor(input: RenderInput) {
+  const template = MESSAGES[input.locale][input.data.kind] as (data: NotificationData, shop: string, f: ReturnType<typeof formatter>) => ReturnType<(typeof MESSAGES)['en'][NotificationKind]>;
+  return template(input.data, input.shopName, formatter(input.locale));
+}
+
+/**
+ * One notification mail, text and HTML, in the customer's language. Pure: the same input gives the same mail, so
+ * the admin's preview shows exactly what customers get.
+ */
+export function renderNotification(input: RenderInput): RenderedMail {
+  const copy = copyFor(input);
+  const footer = FOOTER[input.locale];
+  const text = [
+    copy.heading,
+    '',
+    ...copy.lines,
+    ...(copy.code ? ['', copy.code] : []),
+    '',
+    '--',
+    footer.why(input.shopName),
+    `${footer.unsubscribe}: ${input.unsubscribeUrl}`,
+  ].join('\n');
+  const html = `<!doctype html><html lang="${input.locale}"><head><meta charset="utf-8"><title>${escapeHtml(copy.subject)}</title></head>
+<body style="margin:0;padding:24px;background:#f6f6f7;font-family:Helvetica,Arial,sans-serif;color:#202223">
+<div style="max-width:480px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px">
+<p style="margin:0 0 8px;font-size:14px;color:#6d7175">${escapeHtml(input.shopName)}</p>
+<h1 style="margin:0 0 16px;font-size:22px">${escapeHtml(copy.heading)}</h1>
+${copy.lines.map((line) => `<p style="margin:0 0 12px;font-size:16px;line-height:1.5">${escapeHtml(line)}</p>`).join('\n')}
+${copy.code ? `<p style="margin:16px 0;padding:12px;border:2px dashed #202223;text-align:center;font-size:20px;font-weight:bold;letter-spacing:1px">${escapeHtml(copy.code)}</p>` : ''}
+</div>
+<p style="max-width:480px;margin:16px auto 0;font-size:12px;color:#6d7175">${escapeHtml(footer.why(input.shopName))}
+<a href="${escapeHtml(input.unsubscribeUrl)}" style="color:#6d7175">${escapeHtml(footer.unsubscribe)}</a></p>
+</body></html>`;
+  return { subject: copy.subject, text, html };
+}

@@ -1,0 +1,113 @@
+import type { Db, Tx } from '../db/client.js';
+import { Prisma } from '../generated/prisma/client.js';
+import type { NotificationKind } from './messages.js';
+import { advanceScanCursor, lockScanCursor, nextScanEnd, scanHorizon, scannedEntries, type ScannedReason } from './scan-cursor-repository.js';
+
+export interface ScanWindow {
+  /** Events before this are never announced: a mail about last month's order would only confuse. */
+  since: Date;
+  /** Events read per kind and run at most (ledger entries past the kind's cursor); the next run continues. */
+  limit: number;
+}
+
+export interface ScanResult {
+  /** Outbox rows created. */
+  created: number;
+  /** A kind stopped at `limit`: more events may be waiting. */
+  more: boolean;
+}
+
+/**
+ * Creates the outbox rows of the events `events` selects (columns shop_id, member_id, key, data, at) that have
+ * none yet. The events of shops that did not have notifications at the time (`notify_since`) are left out; the
+ * anti-join on the outbox's unique (shop_id, idempotency_key) keeps a run to what is new, and ON CONFLICT covers two
+ * runs at once: an event gets one row, whoever inserts first. The selects stay index scans (the CTE is inlined):
+ * ledger entries past a cursor by primary key, late ones through ledger_entries_notify_idx, redemptions through
+ * (status, created_at). `limit` null: the selects are bounded already.
+ */
+async function insertMissing(db: Db | Tx, kind: NotificationKind, events: Prisma.Sql, limit: number | null): Promise<number> {
+  return db.$executeRaw`
+    WITH events AS (${events})
+    INSERT INTO notifications (shop_id, member_id, kind, idempotency_key, data)
+    SELECT e.shop_id, e.member_id, ${kind}::notification_kind, e.key, e.data
+    FROM events e
+    LEFT JOIN notification_settings s ON s.shop_id = e.shop_id
+    WHERE (s.notify_since IS NULL OR e.at >= s.notify_since)
+      AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.shop_id = e.shop_id AND n.idempotency_key = e.key)
+    ORDER BY e.at
+    ${limit === null ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}
+    ON CONFLICT (shop_id, idempotency_key) DO NOTHING`;
+}
+
+/** `points_earned`: one mail per order that earned points (`entries`: its `order_earned` entries), with the balance right after it. */
+const pointsEarned = (entries: Prisma.Sql) => Prisma.sql`
+  SELECT l.shop_id, l.member_id, 'points_earned:' || l.idempotency_key AS key, l.created_at AS at,
+    jsonb_build_object('kind', 'points_earned', 'points', l.delta, 'balance', l.balance_after, 'orderName', o.name) AS data
+  FROM ${entries} l
+  LEFT JOIN loyalty_orders o ON o.shop_id = l.shop_id AND o.order_id = l.source_id
+  WHERE l.delta > 0`;
+
+/** `reward_redeemed`: the code of every issued redemption, with the member's balance now. */
+const rewardsRedeemed = (since: Date) => Prisma.sql`
+  SELECT r.shop_id, r.member_id, 'reward_redeemed:' || r.id AS key, r.created_at AS at,
+    jsonb_build_object('kind', 'reward_redeemed', 'rewardName', rw.name, 'code', r.code,
+      'expiresAt', to_char(r.expires_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'balance', m.points) AS data
+  FROM redemptions r
+  JOIN rewards rw ON rw.id = r.reward_id
+  JOIN members m ON m.id = r.member_id
+  WHERE r.status = 'issued' AND r.created_at >= ${since}::timestamp`;
+
+/** A tier id of a `tier_changed` source (`tier:<from id or none>:<to id>`); null for `none` or anything else. */
+const tierIdPart = (part: number) => Prisma.sql`
+  CASE WHEN split_part(l.source_id, ':', ${part}) ~ '^[0-9]{1,9}$' THEN split_part(l.source_id, ':', ${part})::int END`;
+
+/**
+ * `tier_reached`: the points engine's `tier_changed` entries (`entries`) that are upgrades: the new tier starts higher
+ * than the old one (or, when the old one is unknown, than the lowest tier). Downgrades get no mail and no row.
+ */
+const tiersReached = (entries: Prisma.Sql) => Prisma.sql`
+  SELECT l.shop_id, l.member_id, 'tier_reached:' || l.idempotency_key AS key, l.created_at AS at,
+    jsonb_build_object('kind', 'tier_reached', 'tierName', tt.name, 'previousTierName', ft.name) AS data
+  FROM ${entries} l
+  JOIN tiers tt ON tt.shop_id = l.shop_id AND tt.id = ${tierIdPart(3)}
+  LEFT JOIN tiers ft ON ft.shop_id = l.shop_id AND ft.id = ${tierIdPart(2)}
+  WHERE tt.threshold > COALESCE(ft.threshold, (SELECT min(t.threshold) FROM tiers t WHERE t.shop_id = l.shop_id))`;
+
+/**
+ * One kind's scan of the ledger: the entries after the kind's cursor (at most `limit`, in id order) and the few at or
+ * below it that committed after the last scan; the outbox rows and the cursor's move commit together. Each run reads
+ * what is new instead of the whole window again.
+ */
+async function scanLedger(
+  db: Db,
+  kind: NotificationKind,
+  reason: ScannedReason,
+  events: (entries: Prisma.Sql) => Prisma.Sql,
+  { since, limit }: ScanWindow,
+): Promise<ScanResult> {
+  return db.$transaction(async (tx) => {
+    const cursor = await lockScanCursor(tx, kind, reason, since);
+    // Before the statements below take their snapshots: what they cannot see yet was created at or after it.
+    const horizon = await scanHorizon(tx);
+    const upTo = await nextScanEnd(tx, reason, cursor, since, limit);
+    const created = await insertMissing(tx, kind, events(scannedEntries(reason, cursor, upTo, since)), null);
+    await advanceScanCursor(tx, kind, upTo, horizon);
+    return { created, more: upTo !== null && (await nextScanEnd(tx, reason, { ...cursor, lastId: upTo }, since, 1)) !== null };
+  });
+}
+
+/** Creates the outbox rows of the events in the window that have none yet (`limit` per kind and run). */
+export async function scanNotificationBatch(db: Db, window: ScanWindow): Promise<ScanResult> {
+  const results = await Promise.all([
+    scanLedger(db, 'points_earned', 'order_earned', pointsEarned, window),
+    // Issued redemptions are few: the window's, through (status, created_at).
+    insertMissing(db, 'reward_redeemed', rewardsRedeemed(window.since), window.limit).then((created) => ({ created, more: created >= window.limit })),
+    scanLedger(db, 'tier_reached', 'tier_changed', tiersReached, window),
+  ]);
+  return { created: results.reduce((sum, r) => sum + r.created, 0), more: results.some((r) => r.more) };
+}
+
+/** Creates the outbox rows of every event in the window that has none yet; returns how many it created. */
+export async function scanNotifications(db: Db, window: ScanWindow): Promise<number> {
+  return (await scanNotificationBatch(db, window)).created;
+}

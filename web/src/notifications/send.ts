@@ -1,0 +1,145 @@
+import type { Db } from '../db/client.js';
+import type { Logger } from '../logger.js';
+import { composeMail } from './compose.js';
+import { parseNotificationData } from './data.js';
+import { retryDelayMs, skipReason } from './decide.js';
+import { mailLocaleFor } from './messages.js';
+import {
+  claimDueNotifications,
+  recordNotificationOutcome,
+  recordSkippedNotifications,
+  type ClaimedNotification,
+  type NotificationOutcome,
+} from './outbox-repository.js';
+import { renderNotification } from './render.js';
+import { senderNameOf } from './settings.js';
+import type { MailTransport } from './transport.js';
+import { unsubscribeUrl } from './unsubscribe.js';
+
+export interface SenderDeps {
+  db: Db;
+  log: Logger;
+  /** The app's public base URL (the unsubscribe links). */
+  appUrl: string;
+  /** Signs the unsubscribe links. */
+  apiSecret: string;
+  /** SMTP_FROM. */
+  fromAddress: string | undefined;
+  /** Null without an SMTP server: due mails are recorded as skipped. */
+  transport: MailTransport | null;
+}
+
+export interface SendOptions {
+  /** Attempts per mail before it is given up (status failed). @defaultValue 5 */
+  maxAttempts?: number;
+  /** The wait after the first failed attempt, doubled after each further one (at most an hour). @defaultValue 30000 ms */
+  retryDelayMs?: number;
+  /** How long a sender holds the rows it took: longer than one SMTP conversation can take. @defaultValue 120000 ms */
+  leaseMs?: number;
+  /** Rows taken at once (sent in parallel over the transport's pool). @defaultValue 10 */
+  batchSize?: number;
+  /** Batches per run at most; the next run continues. @defaultValue 20 */
+  maxBatches?: number;
+}
+
+export interface SendSummary {
+  sent: number;
+  skipped: number;
+  /** Failed attempts, retried later or given up. */
+  failed: number;
+  /** The run stopped at `maxBatches` with rows possibly still due. */
+  more: boolean;
+}
+
+const MAX_ERROR_LENGTH = 500;
+
+function errorText(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
+}
+
+/** An SMTP answer often quotes the recipient; logs carry no personal data (the row keeps the full text). */
+export const withoutAddresses = (text: string) => text.replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<address>');
+
+async function deliver(deps: SenderDeps, row: ClaimedNotification, options: Required<SendOptions>, now: Date): Promise<NotificationOutcome> {
+  const skip = skipReason(row, deps.transport !== null);
+  if (skip) return { status: 'skipped', reason: skip };
+  let data;
+  try {
+    data = parseNotificationData(row.data);
+  } catch (error) {
+    // Retrying cannot repair what the producer stored.
+    return { status: 'failed', error: `invalid data: ${errorText(error)}`, subject: null, retryAt: null };
+  }
+  const senderName = senderNameOf(row, { name: row.shopName, domain: row.shopDomain });
+  const link = unsubscribeUrl(deps.appUrl, { shopDomain: row.shopDomain, customerId: row.customerId }, deps.apiSecret);
+  const mail = renderNotification({ locale: mailLocaleFor(row.locale), shopName: senderName, unsubscribeUrl: link, data });
+  try {
+    await deps.transport!.send(
+      composeMail({
+        notificationId: row.id,
+        shopDomain: row.shopDomain,
+        senderName,
+        replyTo: row.replyTo,
+        to: row.email!,
+        fromAddress: deps.fromAddress,
+        unsubscribeUrl: link,
+        mail,
+      }),
+    );
+    return { status: 'sent', subject: mail.subject };
+  } catch (error) {
+    const retryAt = row.attempts >= options.maxAttempts ? null : new Date(now.getTime() + retryDelayMs(row.attempts, options.retryDelayMs));
+    return { status: 'failed', error: errorText(error), subject: mail.subject, retryAt };
+  }
+}
+
+/**
+ * Sends every due mail of the outbox: takes rows in batches (a claim no other sender can take at the same time),
+ * decides (skipped when the kind is off, the customer unsubscribed, has no address, or no SMTP server is
+ * configured), renders in the customer's language, sends, and records the outcome. A failed send is retried with
+ * backoff, at most `maxAttempts` times.
+ */
+export async function sendDueNotifications(deps: SenderDeps, sendOptions: SendOptions = {}, clock: () => Date = () => new Date()): Promise<SendSummary> {
+  const options: Required<SendOptions> = {
+    maxAttempts: sendOptions.maxAttempts ?? 5,
+    retryDelayMs: sendOptions.retryDelayMs ?? 30_000,
+    leaseMs: sendOptions.leaseMs ?? 120_000,
+    batchSize: sendOptions.batchSize ?? 10,
+    maxBatches: sendOptions.maxBatches ?? 20,
+  };
+  const summary: SendSummary = { sent: 0, skipped: 0, failed: 0, more: false };
+  for (let batch = 0; batch < options.maxBatches; batch++) {
+    const now = clock();
+    const rows = await claimDueNotifications(deps.db, now, new Date(now.getTime() + options.leaseMs), options.batchSize);
+    // Skips are marked together after the batch (one statement); sends and failures as each ends.
+    const skipped: { id: bigint; reason: string }[] = [];
+    await Promise.all(
+      rows.map(async (row) => {
+        const outcome = await deliver(deps, row, options, now);
+        if (outcome.status === 'skipped') {
+          skipped.push({ id: row.id, reason: outcome.reason });
+          summary.skipped += 1;
+          return;
+        }
+        await recordNotificationOutcome(deps.db, row.id, outcome, clock());
+        if (outcome.status === 'sent') summary.sent += 1;
+        else {
+          summary.failed += 1;
+          deps.log.warn(
+            {
+              notificationId: String(row.id),
+              shop: row.shopDomain,
+              attempts: row.attempts,
+              willRetry: outcome.retryAt !== null,
+              err: withoutAddresses(outcome.error),
+            },
+            'notification mail failed',
+          );
+        }
+      }),
+    );
+    await recordSkippedNotifications(deps.db, skipped, clock());
+    if (rows.length < options.batchSize) return summary;
+  }
+  return { ...summary, more: true };
+}

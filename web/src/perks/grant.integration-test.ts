@@ -1,0 +1,236 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAdminApiFixture, type AdminApiFixture, type ShopClient } from '../admin-api/test-fixture.js';
+import { orderPayload } from '../loyalty/orders/test-payloads.js';
+import { findProgram } from '../program/repository.js';
+import { discountMutationFor } from '../rewards/discount-input.js';
+import { issueDiscountCode } from '../rewards/issue-code.js';
+import { createAdminClient } from '../shopify/admin-client.js';
+import { createPerkGranter, type PerkGranter } from './grant.js';
+import { perkGrantCode, PERK_CODE_PATTERN } from './rules/code.js';
+import { periodKey } from './rules/period.js';
+
+/**
+ * Tier perks end to end: members reach tiers through real `orders/paid` webhooks, the perk jobs' work runs here
+ * (the scheduled jobs are set an hour apart so they stay out of the way), codes go to the emulated platform.
+ */
+let f: AdminApiFixture;
+let shop: ShopClient;
+let granter: PerkGranter;
+const DOMAIN = 'perks.myshopify.com';
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  f = await startAdminApiFixture(DOMAIN, {
+    perks: { grantsEveryMs: HOUR, renewalsEveryMs: DAY },
+    customerSync: { everyMs: HOUR },
+  });
+  shop = f.shop;
+  granter = createPerkGranter(f.app.ctx, undefined, { batchSize: 2, pacer: { pointsPerSecond: 100_000, burst: 100_000 } });
+});
+
+afterAll(async () => {
+  await f?.close();
+});
+
+interface TierPerksJson {
+  perks: { tierId: string; tierName: string; threshold: number; rewardId: string | null; active: boolean }[];
+  rewards: { id: string; name: string; kind: string; active: boolean }[];
+}
+
+let orderId = 71_000;
+/** Pays an order of `subtotal` for the customer through the webhook pipeline. */
+async function pay(customerId: number, subtotal: string): Promise<number> {
+  orderId += 1;
+  await f.deliver(shop, 'orders/paid', orderPayload({ id: orderId, customerId, subtotal, processedAt: new Date() }));
+  return orderId;
+}
+
+async function tierOf(customerId: number): Promise<string | null> {
+  const res = await shop.api<{ tier: { name: string } | null }>('GET', `/customers/${customerId}`);
+  return res.body.tier?.name ?? null;
+}
+
+/** The perk code creations the platform received for `customerId`, in order. */
+function perkCreations(customerId: number) {
+  return f.emulator
+    .graphqlLog(DOMAIN)
+    .filter((e) => e.operationName === 'DiscountCodeFreeShippingCreate' && e.status === 200)
+    .map((e) => (e.variables as { input: Record<string, unknown> }).input)
+    .filter((input) => JSON.stringify(input.context).includes(`gid://shopify/Customer/${customerId}`) && String(input.code).startsWith('PERK-'));
+}
+
+/** The first day of the month after `now`'s, noon UTC (the next month in Berlin too). */
+function nextMonth(now = new Date()): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1, 12));
+}
+
+async function grantsOf(customerId: number) {
+  return f.db.$queryRaw<{ periodKey: string; code: string; status: string; attempts: number }[]>`
+    SELECT g.period_key AS "periodKey", g.code, g.status::text AS status, g.attempts FROM perk_grants g
+    JOIN members m ON m.id = g.member_id WHERE m.customer_id = ${String(customerId)} ORDER BY g.id`;
+}
+
+describe('tier perks', () => {
+  let freeShippingId: string;
+  let goldTierId: string;
+
+  it('the merchant gives Gold a free-shipping code every month', async () => {
+    const before = await shop.api<TierPerksJson>('GET', '/tier-perks');
+    expect(before.status).toBe(200);
+    freeShippingId = before.body.rewards.find((r) => r.kind === 'free_shipping')!.id;
+    goldTierId = before.body.perks.find((p) => p.threshold === 2000)!.tierId;
+    const saved = await shop.api<TierPerksJson>('PUT', '/tier-perks', { perks: [{ tierId: goldTierId, rewardId: freeShippingId, active: true }] });
+    expect(saved.status).toBe(200);
+    expect(saved.body.perks.find((p) => p.tierId === goldTierId)).toMatchObject({ tierName: 'Gold', rewardId: freeShippingId, active: true });
+  });
+
+  it('reaching Gold grants the perk code once: the exact mutation, no points spent', async () => {
+    await pay(9001, '2100.00');
+    expect(await tierOf(9001)).toBe('Gold');
+    const pointsBefore = (await shop.api<{ points: number }>('GET', '/customers/9001')).body.points;
+
+    const summary = await granter.grantReached();
+    expect(summary).toMatchObject({ issued: 1, failed: 0, pending: 0 });
+
+    const [grant] = await grantsOf(9001);
+    const period = periodKey(new Date(), 'Europe/Berlin');
+    expect(grant).toMatchObject({ periodKey: period, status: 'issued', attempts: 1 });
+    expect(grant!.code).toMatch(PERK_CODE_PATTERN);
+
+    const creations = perkCreations(9001);
+    expect(creations).toHaveLength(1);
+    const input = creations[0]!;
+    expect(input).toMatchObject({
+      code: grant!.code,
+      title: `Loyale: Kostenloser Versand (${grant!.code})`,
+      usageLimit: 1,
+      appliesOncePerCustomer: true,
+      context: { customers: { add: ['gid://shopify/Customer/9001'] } },
+      destination: { all: true },
+    });
+    const days = (Date.parse(String(input.endsAt)) - Date.parse(String(input.startsAt))) / DAY;
+    expect(days).toBe(90);
+    expect(f.emulator.discounts(DOMAIN).filter((d) => d.code === grant!.code)).toHaveLength(1);
+    // A perk is free: the balance is what the order earned, no ledger entry for the code.
+    expect((await shop.api<{ points: number }>('GET', '/customers/9001')).body.points).toBe(pointsBefore);
+  });
+
+  it('a second run in the same month grants nothing', async () => {
+    const calls = f.emulator.graphqlLog(DOMAIN).length;
+    expect(await granter.grantReached()).toMatchObject({ issued: 0, failed: 0, pending: 0 });
+    expect(await granter.grantRenewals()).toMatchObject({ issued: 0, failed: 0, pending: 0 });
+    expect(f.emulator.graphqlLog(DOMAIN)).toHaveLength(calls);
+    expect(await grantsOf(9001)).toHaveLength(1);
+  });
+
+  it('the storefront shows the perk and this month\'s code', async () => {
+    const [grant] = await grantsOf(9001);
+    const res = await fetch(`${f.app.url}/proxy/perks?${f.emulator.signProxyQuery(DOMAIN, '9001')}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = (await res.json()) as { perk: unknown; currentGrant: { code: string; expiresAt: string } | null };
+    expect(body).toEqual({
+      perk: { rewardName: 'Kostenloser Versand', kind: 'free_shipping' },
+      currentGrant: { code: grant!.code, expiresAt: expect.any(String) },
+    });
+    expect(Date.parse(body.currentGrant!.expiresAt)).toBeGreaterThan(Date.now() + 80 * DAY);
+  });
+
+  it('the storefront: no perk for a tier without one, for a customer not met yet (lowest tier), 401 logged out', async () => {
+    await pay(9003, '50.00');
+    const bronze = await fetch(`${f.app.url}/proxy/perks?${f.emulator.signProxyQuery(DOMAIN, '9003')}`);
+    expect(await bronze.json()).toEqual({ perk: null, currentGrant: null });
+    const unknown = await fetch(`${f.app.url}/proxy/perks?${f.emulator.signProxyQuery(DOMAIN, '9999999')}`);
+    expect(await unknown.json()).toEqual({ perk: null, currentGrant: null });
+    expect(await f.db.member.count({ where: { customerId: '9999999' } })).toBe(0);
+    const guest = await fetch(`${f.app.url}/proxy/perks?${f.emulator.signProxyQuery(DOMAIN, null)}`);
+    expect(guest.status).toBe(401);
+    const forged = await fetch(`${f.app.url}/proxy/perks?${f.emulator.signProxyQuery(DOMAIN, '9001', { secret: 'wrong' })}`);
+    expect(forged.status).toBe(401);
+  });
+
+  it('a member who dropped out of Gold before the grant gets none', async () => {
+    const order = await pay(9002, '2500.00');
+    expect(await tierOf(9002)).toBe('Gold');
+    await f.deliver(shop, 'orders/cancelled', orderPayload({ id: order, customerId: 9002, subtotal: '2500.00', processedAt: new Date(), cancelledAt: new Date() }));
+    expect(await tierOf(9002)).toBe('Bronze');
+
+    expect(await granter.grantReached()).toMatchObject({ issued: 0 });
+    expect(await grantsOf(9002)).toEqual([]);
+  });
+
+  it('the next month grants again, to every Gold member (walked in batches), not to who dropped out', async () => {
+    await pay(9004, '3000.00');
+    await pay(9005, '2200.00');
+    expect(await granter.grantReached()).toMatchObject({ issued: 2, failed: 0, pending: 0 }); // this month's
+    const next = nextMonth();
+    const summary = await granter.grantRenewals(next);
+    expect(summary).toMatchObject({ issued: 3, failed: 0, pending: 0 }); // 9001, 9004, 9005 (batches of 2)
+    expect(await grantsOf(9002)).toEqual([]);
+    expect(perkCreations(9002)).toEqual([]);
+
+    const period = periodKey(next, 'Europe/Berlin');
+    const grants = await grantsOf(9001);
+    expect(grants.map((g) => g.periodKey)).toEqual([periodKey(new Date(), 'Europe/Berlin'), period]);
+    expect(new Set(grants.map((g) => g.code)).size).toBe(2);
+    const creations = perkCreations(9001);
+    expect(creations).toHaveLength(2);
+    expect(creations[1]).toMatchObject({ code: grants[1]!.code, startsAt: next.toISOString() });
+    for (const customer of [9004, 9005]) expect((await grantsOf(customer)).map((g) => g.periodKey)).toContain(period);
+
+    // The renewal again in the same month: nothing more.
+    expect(await granter.grantRenewals(next)).toMatchObject({ issued: 0 });
+    expect(perkCreations(9001)).toHaveLength(2);
+  });
+
+  it('a retry after a lost answer finds the code it already created instead of creating another', async () => {
+    await pay(9006, '2400.00');
+    const member = await f.db.member.findFirstOrThrow({ where: { customerId: '9006', shopId: shop.id } });
+    const perk = await f.db.tierPerk.findFirstOrThrow({ where: { shopId: shop.id, tierId: Number(goldTierId) } });
+    const reward = (await findProgram(f.db, shop.id))!.rewards.find((r) => r.id === Number(freeShippingId))!;
+    const now = new Date();
+    const period = periodKey(now, 'Europe/Berlin');
+    const code = perkGrantCode(f.app.ctx.config.apiSecret, { shopId: shop.id, perkId: perk.id, memberId: member.id, periodKey: period });
+    const expiresAt = new Date(now.getTime() + 90 * DAY);
+    // A first attempt that created the code on the platform, but whose answer never arrived (its lease ran out).
+    await issueDiscountCode(createAdminClient(f.app.ctx), DOMAIN, discountMutationFor(reward, { code, customerId: '9006', startsAt: now, endsAt: expiresAt })!);
+    await f.db.perkGrant.create({
+      data: { shopId: shop.id, perkId: perk.id, memberId: member.id, tierId: perk.tierId, rewardId: reward.id, periodKey: period, code, expiresAt, attempts: 1, claimedUntil: new Date(now.getTime() - 1000) },
+    });
+    const creationsBefore = perkCreations(9006).length;
+
+    expect(await granter.grantReached()).toMatchObject({ issued: 1, failed: 0 });
+    expect(await grantsOf(9006)).toEqual([{ periodKey: period, code, status: 'issued', attempts: 2 }]);
+    expect(perkCreations(9006)).toHaveLength(creationsBefore); // looked up, not created again
+    const lookups = f.emulator.graphqlLog(DOMAIN).filter((e) => e.operationName === 'CodeDiscountNodeByCode' && (e.variables as { code: string }).code === code);
+    expect(lookups).toHaveLength(1);
+  });
+
+  it('a code the platform refuses fails the grant for good: no second try', async () => {
+    await pay(9007, '2600.00');
+    f.emulator.faults.refuseNextDiscounts(1, 'Code is not allowed');
+    expect(await granter.grantReached()).toMatchObject({ issued: 0, failed: 1 });
+    expect(await grantsOf(9007)).toMatchObject([{ status: 'failed', attempts: 1 }]);
+    expect(await granter.grantReached()).toMatchObject({ issued: 0, failed: 0, pending: 0 });
+    expect(await grantsOf(9007)).toHaveLength(1);
+  });
+
+  it('the customer page lists the member\'s perk codes, newest first', async () => {
+    const res = await shop.api<{ grants: { periodKey: string; code: string; status: string; rewardName: string; tierName: string }[] }>('GET', '/customers/9001/perk-grants');
+    expect(res.status).toBe(200);
+    const codes = (await grantsOf(9001)).map((g) => g.code).reverse();
+    expect(res.body.grants.map((g) => g.code)).toEqual(codes);
+    expect(res.body.grants[0]).toMatchObject({ status: 'issued', rewardName: 'Kostenloser Versand', tierName: 'Gold' });
+    expect((await shop.api('GET', '/customers/123456789/perk-grants')).status).toBe(404);
+  });
+
+  it('a perk switched off grants nothing', async () => {
+    await shop.api('PUT', '/tier-perks', { perks: [{ tierId: goldTierId, rewardId: freeShippingId, active: false }] });
+    await pay(9008, '2100.00');
+    expect(await granter.grantReached()).toMatchObject({ issued: 0 });
+    expect(await grantsOf(9008)).toEqual([]);
+    const res = await fetch(`${f.app.url}/proxy/perks?${f.emulator.signProxyQuery(DOMAIN, '9008')}`);
+    expect(await res.json()).toEqual({ perk: null, currentGrant: null });
+  });
+});

@@ -1,0 +1,235 @@
+import type { AppContext } from '../app/context.js';
+import { findProgram, type RewardRecord } from '../program/repository.js';
+import { discountMutationFor } from '../rewards/discount-input.js';
+import { findDiscountByCode, issueDiscountCode } from '../rewards/issue-code.js';
+import {
+  AdminApiThrottledError,
+  AdminApiUserError,
+  createAdminClient,
+  ShopNotInstalledError,
+  type AdminClient,
+} from '../shopify/admin-client.js';
+import { createCostPacer, requestedCost, type CostPacer, type CostPacerOptions } from '../shopify/cost-pacer.js';
+import { CODE_DISCOUNT_NODE_BY_CODE, DISCOUNT_CODE_BASIC_CREATE } from '../shopify/operations/discounts.js';
+import {
+  claimStaleGrants,
+  findPerkRules,
+  findPerkShops,
+  findReachedCandidates,
+  findRenewalCandidates,
+  FIRST_MEMBER,
+  insertGrants,
+  markGrantFailed,
+  markGrantIssued,
+  releaseGrant,
+  type ClaimedGrant,
+  type GrantCandidate,
+  type PerkShop,
+} from './repository.js';
+import { perkGrantCode } from './rules/code.js';
+import { offeredPerk } from './rules/eligibility.js';
+import { grantExpiry, periodKey } from './rules/period.js';
+
+export interface PerkGrantOptions {
+  /** Members granted per statement. @defaultValue 100 */
+  batchSize?: number;
+  /** How long a worker holds a grant while it issues the code. @defaultValue 120000 ms */
+  leaseMs?: number;
+  /** How far back tier changes are picked up (the daily renewal covers anything older). @defaultValue 2 days */
+  lookbackMs?: number;
+  /** Attempts before a grant whose outcome keeps failing is given up. @defaultValue 8 */
+  maxAttempts?: number;
+  /** A run stops after this long and reports more work; the job continues it. @defaultValue 60000 ms */
+  runBudgetMs?: number;
+  /** The pace of code creation per shop. */
+  pacer?: CostPacerOptions;
+}
+
+export interface GrantSummary {
+  issued: number;
+  failed: number;
+  /** Left pending for a retry (platform unreachable, throttled, shop not installed). */
+  pending: number;
+  /** True when the run stopped on its budget with candidates left. */
+  more: boolean;
+}
+
+export interface PerkGranter {
+  /** Grants the perk of members who reached a tier in the last days, and retries grants left pending. */
+  grantReached(now?: Date): Promise<GrantSummary>;
+  /** Grants the month's perk to every member in a perk's tier who has none yet (the monthly renewal). */
+  grantRenewals(now?: Date): Promise<GrantSummary>;
+}
+
+/** The platform cannot take more from this shop in this run (not installed, still throttled) until `retryAt`. */
+class ShopUnavailable extends Error {
+  constructor(readonly retryAt: Date, message: string) {
+    super(message);
+  }
+}
+
+const ISSUE_COST = requestedCost(DISCOUNT_CODE_BASIC_CREATE);
+const LOOKUP_COST = requestedCost(CODE_DISCOUNT_NODE_BY_CODE);
+const MINUTE = 60_000;
+const NOT_INSTALLED_RETRY_MS = 60 * MINUTE;
+
+/** Backoff after the nth failed attempt: 1, 2, 4, ... minutes, at most 6 hours. */
+const backoffMs = (attempts: number) => Math.min(6 * 60 * MINUTE, MINUTE * 2 ** Math.max(0, attempts - 1));
+
+/**
+ * Tier perks: a perk's reward is issued as a free code (no points spent, no ledger entry), bound to the member, single
+ * use, valid for the reward's validity, once per perk, member and month of the shop. The grant row comes first (its
+ * unique key makes granting idempotent; its lease keeps two workers off one grant), then the code through the
+ * redemptions' code path, with the code derived from the grant: an attempt after one whose outcome is unknown asks
+ * the platform for that code before creating it.
+ */
+export function createPerkGranter(ctx: AppContext, admin: AdminClient = createAdminClient(ctx), options: PerkGrantOptions = {}): PerkGranter {
+  const batchSize = options.batchSize ?? 100;
+  const leaseMs = options.leaseMs ?? 2 * MINUTE;
+  const lookbackMs = options.lookbackMs ?? 2 * 24 * 60 * MINUTE;
+  const maxAttempts = options.maxAttempts ?? 8;
+  const runBudgetMs = options.runBudgetMs ?? MINUTE;
+  const log = ctx.log.child({ component: 'perks' });
+
+  async function issueOne(shop: PerkShop, rewards: Map<number, RewardRecord>, grant: ClaimedGrant, pacer: CostPacer, summary: GrantSummary) {
+    const reward = rewards.get(grant.rewardId);
+    const mutation =
+      reward && discountMutationFor(reward, { code: grant.code, customerId: grant.customerId, startsAt: grant.createdAt, endsAt: grant.expiresAt });
+    if (!mutation) {
+      await markGrantFailed(ctx.db, grant.id, 'the reward cannot be issued as configured');
+      summary.failed++;
+      return;
+    }
+    try {
+      if (grant.attempts > 1) {
+        await pacer.spend(LOOKUP_COST);
+        const existing = await findDiscountByCode(admin, shop.domain, grant.code);
+        if (existing) {
+          await markGrantIssued(ctx.db, grant.id, existing);
+          summary.issued++;
+          return;
+        }
+      }
+      await pacer.spend(ISSUE_COST);
+      await markGrantIssued(ctx.db, grant.id, await issueDiscountCode(admin, shop.domain, mutation));
+      summary.issued++;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof ShopNotInstalledError || error instanceof AdminApiThrottledError) {
+        const retryAt = new Date(Date.now() + (error instanceof ShopNotInstalledError ? NOT_INSTALLED_RETRY_MS : MINUTE));
+        await releaseGrant(ctx.db, grant.id, retryAt, message);
+        summary.pending++;
+        throw new ShopUnavailable(retryAt, message);
+      }
+      if (error instanceof AdminApiUserError || grant.attempts >= maxAttempts) {
+        log.warn({ shop: shop.domain, grantId: grant.id, err: error }, 'perk code refused; grant given up');
+        await markGrantFailed(ctx.db, grant.id, message);
+        summary.failed++;
+        return;
+      }
+      // The outcome is unknown (network, 5xx) or the call failed otherwise: the next attempt looks the code up first.
+      log.warn({ shop: shop.domain, grantId: grant.id, err: error }, 'perk code not issued; retried later');
+      await releaseGrant(ctx.db, grant.id, new Date(Date.now() + backoffMs(grant.attempts)), message);
+      summary.pending++;
+    }
+  }
+
+  /** Issues the claimed grants one by one; on ShopUnavailable the rest are released for a later run. */
+  async function issueAll(shop: PerkShop, rewards: Map<number, RewardRecord>, grants: ClaimedGrant[], pacer: CostPacer, summary: GrantSummary) {
+    for (const [index, grant] of grants.entries()) {
+      try {
+        await issueOne(shop, rewards, grant, pacer, summary);
+      } catch (error) {
+        if (!(error instanceof ShopUnavailable)) throw error;
+        for (const rest of grants.slice(index + 1)) await releaseGrant(ctx.db, rest.id, error.retryAt, null);
+        summary.pending += grants.length - index - 1;
+        throw error;
+      }
+    }
+  }
+
+  /**
+   * Inserts grants for the candidates (the code derived from each grant's key) and issues those this run got;
+   * returns how many that were.
+   */
+  async function grant(shop: PerkShop, period: string, now: Date, rewards: Map<number, RewardRecord>, candidates: GrantCandidate[], pacer: CostPacer, summary: GrantSummary): Promise<number> {
+    const grants = candidates.flatMap((c) => {
+      const reward = rewards.get(c.rewardId);
+      if (!reward) return [];
+      const code = perkGrantCode(ctx.config.apiSecret, { shopId: shop.id, perkId: c.perkId, memberId: c.memberId, periodKey: period });
+      return [{ ...c, code, expiresAt: grantExpiry(now, reward.validityDays) }];
+    });
+    const claimed = await insertGrants(ctx.db, shop.id, period, grants, now, new Date(Date.now() + leaseMs));
+    await issueAll(shop, rewards, claimed, pacer, summary);
+    return claimed.length;
+  }
+
+  async function rewardsOf(shopId: number): Promise<Map<number, RewardRecord>> {
+    const program = await findProgram(ctx.db, shopId);
+    return new Map((program?.rewards ?? []).map((r) => [r.id, r]));
+  }
+
+  /** Runs `work` for every shop with perks, each with its own pacer; a shop the platform cannot serve is skipped. */
+  async function eachShop(now: Date, work: (shop: PerkShop, period: string, pacer: CostPacer, summary: GrantSummary, deadline: number) => Promise<void>) {
+    const summary: GrantSummary = { issued: 0, failed: 0, pending: 0, more: false };
+    const deadline = Date.now() + runBudgetMs;
+    for (const shop of await findPerkShops(ctx.db)) {
+      if (Date.now() > deadline) {
+        summary.more = true;
+        break;
+      }
+      try {
+        await work(shop, periodKey(now, shop.timezone), createCostPacer(options.pacer), summary, deadline);
+      } catch (error) {
+        if (!(error instanceof ShopUnavailable)) throw error;
+        log.info({ shop: shop.domain, err: error.message }, 'perk grants paused for the shop');
+      }
+    }
+    if (summary.issued + summary.failed + summary.pending > 0) log.info({ ...summary }, 'perk grants');
+    return summary;
+  }
+
+  return {
+    grantReached(now = new Date()) {
+      return eachShop(now, async (shop, period, pacer, summary, deadline) => {
+        const rewards = await rewardsOf(shop.id);
+        await issueAll(shop, rewards, await claimStaleGrants(ctx.db, shop.id, new Date(), new Date(Date.now() + leaseMs), batchSize), pacer, summary);
+        const since = new Date(now.getTime() - lookbackMs);
+        for (;;) {
+          const candidates = await findReachedCandidates(ctx.db, shop.id, period, since, batchSize);
+          if (candidates.length === 0) return;
+          // Nothing inserted: the candidates changed meanwhile (another run took them); the next run sees.
+          if ((await grant(shop, period, now, rewards, candidates, pacer, summary)) === 0) return;
+          if (candidates.length < batchSize) return;
+          if (Date.now() > deadline) {
+            summary.more = true;
+            return;
+          }
+        }
+      });
+    },
+
+    grantRenewals(now = new Date()) {
+      return eachShop(now, async (shop, period, pacer, summary, deadline) => {
+        const rewards = await rewardsOf(shop.id);
+        const perks = await findPerkRules(ctx.db, shop.id);
+        for (const perk of perks) {
+          const offered = offeredPerk(perk.tierId, [perk]);
+          if (!offered) continue;
+          let after = FIRST_MEMBER;
+          for (;;) {
+            const candidates = await findRenewalCandidates(ctx.db, shop.id, offered, period, after, batchSize);
+            const last = candidates.at(-1);
+            if (!last) break;
+            await grant(shop, period, now, rewards, candidates, pacer, summary);
+            after = last.position;
+            if (Date.now() > deadline) {
+              summary.more = true;
+              return;
+            }
+          }
+        }
+      });
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type { Db } from '../db/client.js';
+import { getMemberStatus } from '../loyalty/members/status.js';
+import type { ShopRecord } from '../shops/repository.js';
+import { findIssuedGrant, findPerkRules, findRewardSummary } from './repository.js';
+import { offeredPerk } from './rules/eligibility.js';
+import { periodKey } from './rules/period.js';
+
+export interface MemberPerk {
+  /** The perk of the customer's tier: the reward granted every month; null when the tier has none. */
+  perk: { rewardName: string; kind: string } | null;
+  /** This month's code of that perk, while it is valid; null before it is granted. */
+  currentGrant: { code: string; expiresAt: Date } | null;
+}
+
+/**
+ * The customer's monthly perk as the storefront shows it: their tier's (a customer the app has not met holds the
+ * lowest tier, nothing is created for them) and this month's code, the month in the shop's timezone.
+ */
+export async function findMemberPerk(db: Db, shop: ShopRecord, customerId: string, now = new Date()): Promise<MemberPerk> {
+  const status = await getMemberStatus(db, shop, customerId, now);
+  const perk = offeredPerk(status.tier?.id ?? null, await findPerkRules(db, shop.id));
+  const reward = perk && (await findRewardSummary(db, shop.id, perk.rewardId));
+  if (!perk || !reward) return { perk: null, currentGrant: null };
+  const grant = status.memberId === null ? null : await findIssuedGrant(db, perk.id, status.memberId, periodKey(now, shop.timezone), now);
+  return { perk: { rewardName: reward.name, kind: reward.kind }, currentGrant: grant };
+}

@@ -1,0 +1,28 @@
+import type { Db } from '../db/client.js';
+import { canIssue } from '../rewards/issuable.js';
+import { domainIssue, type FieldIssues, type Invalid } from '../validation/field-errors.js';
+import { findTierPerks, lockPerkIds, writeTierPerks, type TierPerkSetting, type TierPerksRecord } from './settings-repository.js';
+
+/**
+ * Saves the tier perks editor's settings (already valid on their own; each tier at most once): checks the tier and
+ * reward ids against the shop's, under the program's lock, then writes every tier's perk. A perk may name a reward
+ * that is inactive in the catalog (a reward only for perks, not for points), but not one that cannot be issued (a free
+ * product without its variant).
+ */
+export async function saveTierPerks(db: Db, shopId: number, settings: readonly TierPerkSetting[]): Promise<{ ok: true; perks: TierPerksRecord } | Invalid> {
+  return db.$transaction(async (tx) => {
+    const { tierIds, rewards } = await lockPerkIds(tx, shopId);
+    const issues: FieldIssues = {};
+    settings.forEach((s, i) => {
+      if (!tierIds.has(s.tierId)) issues[`perks.${i}.tierId`] = domainIssue('unknown_tier');
+      if (s.rewardId === null) return;
+      const reward = rewards.get(s.rewardId);
+      if (!reward) issues[`perks.${i}.rewardId`] = domainIssue('unknown_reward');
+      // Refused now rather than failing every month at grant time (the grant would issue no code).
+      else if (!canIssue(reward)) issues[`perks.${i}.rewardId`] = domainIssue('perk_reward_not_issuable');
+    });
+    if (Object.keys(issues).length > 0) return { ok: false as const, issues };
+    await writeTierPerks(tx, shopId, tierIds, settings);
+    return { ok: true as const, perks: await findTierPerks(tx, shopId) };
+  });
+}

@@ -1,0 +1,97 @@
+import type { Db, Tx } from '../db/client.js';
+import { findProgram } from './repository.js';
+import type { ProgramSettings, ProgramSettingsRecord, StoredProgramIds } from './settings.js';
+
+/** The shop's program with its point value; null when the shop has none. */
+export async function findProgramSettings(db: Db | Tx, shopId: number): Promise<ProgramSettingsRecord | null> {
+  const [program, row] = await Promise.all([
+    findProgram(db, shopId),
+    db.program.findUnique({ where: { shopId }, select: { pointValue: true, awardOn: true, approvalDays: true } }),
+  ]);
+  if (!program || !row) return null;
+  return {
+    program,
+    pointValue: row.pointValue.toString(),
+    awardOn: row.awardOn === 'fulfilled' ? 'fulfilled' : 'paid',
+    approvalDays: row.approvalDays,
+  };
+}
+
+/**
+ * Locks the shop's program row until the transaction ends (concurrent saves run one after the other) and reads
+ * the ids of its tiers and rewards (with each reward's minimum tier); null when the shop has no program.
+ */
+export async function lockProgram(tx: Tx, shopId: number): Promise<StoredProgramIds | null> {
+  const locked = await tx.$queryRaw<unknown[]>`SELECT shop_id FROM programs WHERE shop_id = ${shopId} FOR UPDATE`;
+  if (locked.length === 0) return null;
+  const tiers = await tx.tier.findMany({ where: { shopId }, select: { id: true } });
+  const rewards = await tx.reward.findMany({ where: { shopId }, select: { id: true, minimumTierId: true } });
+  return {
+    tierIds: new Set(tiers.map((t) => t.id)),
+    rewardIds: new Set(rewards.map((r) => r.id)),
+    rewardTierIds: new Map(rewards.map((r) => [r.id, r.minimumTierId])),
+  };
+}
+
+/**
+ * Writes validated settings (ids checked against the locked program): removes the tiers left out, updates and
+ * creates tiers and rewards, stores the earning rule and marks the names as the merchant's own (an install no
+ * longer re-localizes them). Orders already booked keep their stored rate.
+ */
+export async function writeProgramSettings(tx: Tx, shopId: number, settings: ProgramSettings): Promise<void> {
+  const keptTierIds = settings.tiers.flatMap((t) => (t.id === null ? [] : [t.id]));
+  await tx.tier.deleteMany({ where: { shopId, id: { notIn: keptTierIds } } });
+  // The unique (shop_id, threshold) index is checked row by row, so two tiers could not swap thresholds in place:
+  // park every tier on its own negative threshold first.
+  await tx.$executeRaw`UPDATE tiers SET threshold = -id WHERE shop_id = ${shopId}`;
+  for (const { id, ...tier } of settings.tiers) {
+    if (id === null) await tx.tier.create({ data: { shopId, ...tier } });
+    else await tx.tier.updateMany({ where: { id, shopId }, data: tier });
+  }
+  // Fields left undefined keep what is stored (Prisma leaves them out); the product is cached in three columns.
+  for (const { id, product, ...reward } of settings.rewards) {
+    const data = {
+      ...reward,
+      ...(product !== undefined && {
+        productTitle: product?.title ?? null,
+        variantTitle: product?.variantTitle ?? null,
+        productImageUrl: product?.imageUrl ?? null,
+      }),
+    };
+    if (id === null) await tx.reward.create({ data: { shopId, ...data } });
+    else await tx.reward.updateMany({ where: { id, shopId }, data });
+  }
+  await tx.program.update({
+    where: { shopId },
+    data: {
+      pointsPerCurrencyUnit: settings.pointsPerCurrencyUnit,
+      pointValue: settings.pointValue,
+      // New orders take these on (loyalty_orders keeps them per order): undefined keeps what is stored.
+      awardOn: settings.awardOn,
+      approvalDays: settings.approvalDays,
+      namesCustomized: true,
+    },
+  });
+}
+
+/**
+ * Sets every member of the shop to the tier their qualifying points reach under the shop's tiers as they are now
+ * (the lowest tier below the first threshold), in one statement; rows already right are not written. Run after the
+ * tiers changed, in the same transaction. Returns how many members moved.
+ */
+export async function recomputeMemberTiers(tx: Tx, shopId: number): Promise<number> {
+  return tx.$executeRaw`
+    WITH ranges AS (
+      SELECT id,
+        CASE WHEN row_number() OVER w = 1 THEN NULL ELSE threshold END AS low,
+        lead(threshold) OVER w AS high
+      FROM tiers WHERE shop_id = ${shopId}
+      WINDOW w AS (ORDER BY threshold)
+    )
+    UPDATE members m SET tier_id = r.id, updated_at = now()
+    FROM ranges r
+    WHERE m.shop_id = ${shopId}
+      AND (r.low IS NULL OR m.qualifying_points >= r.low)
+      AND (r.high IS NULL OR m.qualifying_points < r.high)
+      AND m.tier_id IS DISTINCT FROM r.id`;
+}

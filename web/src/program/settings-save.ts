@@ -1,0 +1,37 @@
+import type { Db } from '../db/client.js';
+import { memberTransaction } from '../loyalty/members/transaction.js';
+import type { Invalid } from '../validation/field-errors.js';
+import type { ProgramSettings, ProgramSettingsRecord } from './settings.js';
+import { storedIdIssues } from './settings.js';
+import { findProgramSettings, lockProgram, recomputeMemberTiers, writeProgramSettings } from './settings-repository.js';
+
+/** A shop with a million members may need a while to move them all to new tiers. @defaultValue 120000 ms */
+const SAVE_TIMEOUT_MS = 120_000;
+
+/**
+ * Saves the program editor's settings (already valid on their own) in one transaction: checks the ids against the
+ * locked program, writes tiers, rewards and the earning rule, and moves members to the tiers their qualifying
+ * points reach under the new thresholds. Edits apply to new events: booked orders keep the rate they earned at.
+ * A deadlock with a concurrent points settle (both lock member rows) reruns the whole unit.
+ */
+export async function saveProgramSettings(
+  db: Db,
+  shopId: number,
+  settings: ProgramSettings,
+): Promise<{ ok: true; settings: ProgramSettingsRecord } | Invalid> {
+  return memberTransaction(
+    db,
+    async (tx): Promise<{ ok: true; settings: ProgramSettingsRecord } | Invalid> => {
+      const stored = await lockProgram(tx, shopId);
+      if (!stored) throw new Error(`shop ${shopId} has no program`);
+      const issues = storedIdIssues(settings, stored);
+      if (Object.keys(issues).length > 0) return { ok: false, issues };
+      await writeProgramSettings(tx, shopId, settings);
+      await recomputeMemberTiers(tx, shopId);
+      const saved = await findProgramSettings(tx, shopId);
+      if (!saved) throw new Error(`shop ${shopId} has no program`);
+      return { ok: true, settings: saved };
+    },
+    { timeout: SAVE_TIMEOUT_MS },
+  );
+}

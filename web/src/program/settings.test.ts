@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { storedIdIssues, type ProgramSettings } from './settings.js';
+
+const stored = { tierIds: new Set([1, 2, 3]), rewardIds: new Set([10, 11]), rewardTierIds: new Map([[10, null], [11, 1]]) };
+const settings = (tierIds: (number | null)[], rewardIds: (number | null)[]): ProgramSettings => ({
+  pointsPerCurrencyUnit: '1',
+  pointValue: '0.01',
+  tiers: tierIds.map((id, i) => ({ id, name: `T${i}`, threshold: i * 100, multiplier: '1' })),
+  rewards: rewardIds.map((id) => ({ id, name: 'R', kind: 'free_shipping', cost: 1, value: null, active: true })),
+});
+
+describe('storedIdIssues', () => {
+  it.each<[string, ProgramSettings, Record<string, string>]>([
+    ['the same ids', settings([1, 2, 3], [10, 11]), {}],
+    ['tiers removed and added, rewards added', settings([1, null], [11, 10, null]), {}],
+    ['an unknown tier', settings([1, 4], [10, 11]), { 'tiers.1.id': 'unknown_tier' }],
+    ['an unknown reward', settings([1], [10, 11, 12]), { 'rewards.2.id': 'unknown_reward' }],
+    ['a reward left out', settings([1], [11]), { rewards: 'rewards_not_removable' }],
+  ])('%s', (_name, input, codes) => {
+    const issues = storedIdIssues(input, stored);
+    expect(Object.fromEntries(Object.entries(issues).map(([path, issue]) => [path, issue.code]))).toEqual(codes);
+  });
+});
+
+describe('storedIdIssues: a reward\'s minimum tier', () => {
+  const withTier = (tierIds: (number | null)[], minimumTierId: number | null | undefined, rewardId: number | null = 10): ProgramSettings => {
+    const base = settings(tierIds, [10, 11]);
+    const extra = rewardId === null ? [{ ...base.rewards[0]!, id: null }] : [];
+    const rewards = [...base.rewards, ...extra].map((r) => (r.id === rewardId ? { ...r, minimumTierId } : r));
+    return { ...base, rewards };
+  };
+
+  it.each<[string, ProgramSettings, Record<string, string>]>([
+    ['a kept tier', withTier([1, 2, 3], 3), {}],
+    ['none', withTier([1, 2, 3], null), {}],
+    ['left out: keeps the stored one, which stays', withTier([1, 3], undefined, 11), {}],
+    ['a new reward with a kept tier', withTier([1, 2], 2, null), {}],
+    ['a tier of another shop', withTier([1, 2, 3], 99), { 'rewards.0.minimumTierId': 'reward_tier_unknown' }],
+    ['a tier this edit removes', withTier([1, 2], 3), { 'rewards.0.minimumTierId': 'reward_tier_unknown' }],
+    ['left out while this edit removes the stored one', withTier([2, 3], undefined, 11), { 'rewards.1.minimumTierId': 'reward_tier_unknown' }],
+  ])('%s', (_name, input, codes) => {
+    const issues = storedIdIssues(input, stored);
+    expect(Object.fromEntries(Object.entries(issues).map(([path, issue]) => [path, issue.code]))).toEqual(codes);
+  });
+});

@@ -1,0 +1,101 @@
+import { domainIssue, type FieldIssues } from '../validation/field-errors.js';
+import type { RewardKind } from './default-program.js';
+import type { ProgramRecord, RewardProduct } from './repository.js';
+
+export const REWARD_KINDS = ['free_shipping', 'percentage_off', 'amount_off', 'free_product'] as const satisfies readonly RewardKind[];
+
+/** A tier as the merchant edits it; `id` null for a new tier. */
+export interface TierSettings {
+  id: number | null;
+  name: string;
+  threshold: number;
+  /** Exact decimal string. */
+  multiplier: string;
+}
+
+/** A reward as the merchant edits it; `id` null for a new reward. */
+export interface RewardSettings {
+  id: number | null;
+  name: string;
+  kind: RewardKind;
+  cost: number;
+  /** Exact decimal string: a fraction for percentage_off, an amount for amount_off; else null. */
+  value: string | null;
+  active: boolean;
+  /** free_product's variant GID (null for other kinds); undefined keeps what is stored. */
+  productVariantId?: string | null;
+  /** free_product: the variant as the platform described it at save time, set with `productVariantId`. */
+  product?: RewardProduct | null;
+  /** The order subtotal a code needs, exact decimal string; null for none. Undefined keeps what is stored. */
+  minimumSubtotal?: string | null;
+  /** Days a code stays valid (1..365). Undefined keeps what is stored (a new reward: 90). */
+  validityDays?: number;
+  /** Whether codes combine with other discount classes. Undefined keeps what is stored (a new reward: true). */
+  combinesWithOtherDiscounts?: boolean;
+  /**
+   * Only members at this tier or above may redeem it; null for everyone. One of the tiers saved before this edit
+   * (a tier added in the same edit has no id yet). Undefined keeps what is stored.
+   */
+  minimumTierId?: number | null;
+}
+
+/** Everything the program editor saves at once. Tiers left out are removed; rewards can only be deactivated. */
+export interface ProgramSettings {
+  /** Exact decimal string. */
+  pointsPerCurrencyUnit: string;
+  /** What a point is worth in the shop's currency, exact decimal string. */
+  pointValue: string;
+  /** When orders earn: on payment (the default) or on fulfilment. Undefined keeps what is stored. */
+  awardOn?: AwardOn;
+  /** Days earned points stay pending before they can be spent (0..365). Undefined keeps what is stored. */
+  approvalDays?: number;
+  tiers: TierSettings[];
+  rewards: RewardSettings[];
+}
+
+export const AWARD_ON = ['paid', 'fulfilled'] as const;
+export type AwardOn = (typeof AWARD_ON)[number];
+
+/** The stored program with the settings the storefront's program view does not show. */
+export interface ProgramSettingsRecord {
+  program: ProgramRecord;
+  /** Exact decimal string. */
+  pointValue: string;
+  awardOn: AwardOn;
+  approvalDays: number;
+}
+
+/** The ids the shop has now, to check the ids an edit names against. */
+export interface StoredProgramIds {
+  tierIds: ReadonlySet<number>;
+  rewardIds: ReadonlySet<number>;
+  /** Each stored reward's minimum tier (null: none). */
+  rewardTierIds: ReadonlyMap<number, number | null>;
+}
+
+/**
+ * The rules of an edit that need what is stored: ids must be the shop's own tiers and rewards, a reward's minimum
+ * tier one of the shop's tiers that the edit keeps, and every stored reward must still be listed (rewards are
+ * deactivated, never removed: redemptions refer to them). Pure.
+ */
+export function storedIdIssues(settings: ProgramSettings, stored: StoredProgramIds): FieldIssues {
+  const issues: FieldIssues = {};
+  settings.tiers.forEach((tier, i) => {
+    if (tier.id !== null && !stored.tierIds.has(tier.id)) issues[`tiers.${i}.id`] = domainIssue('unknown_tier');
+  });
+  const keptTierIds = new Set(settings.tiers.map((t) => t.id));
+  settings.rewards.forEach((reward, i) => {
+    if (reward.id !== null && !stored.rewardIds.has(reward.id)) issues[`rewards.${i}.id`] = domainIssue('unknown_reward');
+    // The minimum tier must be a stored tier this edit keeps, also when the reward keeps the one it has.
+    const kept = reward.id === null ? null : (stored.rewardTierIds.get(reward.id) ?? null);
+    const tierId = reward.minimumTierId === undefined ? kept : reward.minimumTierId;
+    if (tierId !== null && (!stored.tierIds.has(tierId) || !keptTierIds.has(tierId))) {
+      issues[`rewards.${i}.minimumTierId`] = domainIssue('reward_tier_unknown');
+    }
+  });
+  const listed = new Set(settings.rewards.map((r) => r.id));
+  if ([...stored.rewardIds].some((id) => !listed.has(id))) {
+    issues.rewards = domainIssue('rewards_not_removable');
+  }
+  return issues;
+}

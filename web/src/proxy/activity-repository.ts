@@ -1,0 +1,54 @@
+import type { Db } from '../db/client.js';
+import { listLedgerEntries } from '../loyalty/ledger/entries.js';
+import type { LedgerReason } from '../loyalty/ledger/repository.js';
+
+/** A ledger entry as the storefront shows it. */
+export interface ActivityEntry {
+  id: string;
+  createdAt: Date;
+  delta: number;
+  reason: LedgerReason;
+  balanceAfter: number;
+}
+
+/** A discount code the customer redeemed and the platform created. */
+export interface IssuedCode {
+  code: string;
+  rewardName: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface CustomerActivity {
+  entries: ActivityEntry[];
+  codes: IssuedCode[];
+  /** Points of orders not spendable yet (approval period, awaiting fulfilment); not part of the balance. */
+  pendingPoints: number;
+}
+
+/**
+ * The customer's newest ledger entries and issued codes (newest first, at most `limit` each) and their pending
+ * points. A customer the app has not met has none of these; nothing is created for them. Pending and failed redemptions are no codes the shopper can use.
+ */
+export async function findCustomerActivity(db: Db, shopId: number, customerId: string, limit: number): Promise<CustomerActivity> {
+  const member = await db.member.findUnique({
+    where: { shopId_customerId: { shopId, customerId } },
+    select: { id: true, pendingPoints: true },
+  });
+  if (!member) return { entries: [], codes: [], pendingPoints: 0 };
+  const [ledger, redemptions] = await Promise.all([
+    // Recent activity is what moved the shopper's points; tier changes show as the tier itself.
+    listLedgerEntries(db, shopId, member.id, { limit, pointsOnly: true }),
+    db.redemption.findMany({
+      where: { memberId: member.id, status: 'issued' },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit,
+      select: { code: true, createdAt: true, expiresAt: true, reward: { select: { name: true } } },
+    }),
+  ]);
+  return {
+    entries: ledger.entries.map((e) => ({ id: e.id.toString(), createdAt: e.createdAt, delta: e.delta, reason: e.reason, balanceAfter: e.balanceAfter })),
+    codes: redemptions.map((r) => ({ code: r.code, rewardName: r.reward.name, createdAt: r.createdAt, expiresAt: r.expiresAt })),
+    pendingPoints: member.pendingPoints,
+  };
+}

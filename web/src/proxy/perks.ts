@@ -1,0 +1,18 @@
+import type { RequestHandler } from 'express';
+import type { AppContext } from '../app/context.js';
+import { HttpError } from '../http/errors.js';
+import { findMemberPerk } from '../perks/member-perk.js';
+import { proxyLocals } from './locals.js';
+
+/**
+ * `GET /proxy/perks`: the logged-in customer's monthly tier perk and this month's code,
+ * `{ perk: { rewardName, kind } | null, currentGrant: { code, expiresAt } | null }`. 401 when logged out.
+ */
+export function perksHandler(ctx: AppContext): RequestHandler {
+  return async (_req, res) => {
+    const { shop, customerId } = proxyLocals(res);
+    if (customerId === null) throw new HttpError(401, 'Log in to see your perks');
+    const { perk, currentGrant } = await findMemberPerk(ctx.db, shop, customerId);
+    res.json({ perk, currentGrant: currentGrant && { code: currentGrant.code, expiresAt: currentGrant.expiresAt.toISOString() } });
+  };
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import type { RewardRecord } from '../program/repository.js';
+import { discountMutationFor } from './discount-input.js';
+import { canIssue } from './issuable.js';
+import { rewardRecord as reward } from './test-rewards.js';
+
+const VARIANT = 'gid://shopify/ProductVariant/46100000000001';
+const request = { code: 'LOY-TEST', customerId: '1', startsAt: new Date('2026-11-01T00:00:00Z'), endsAt: new Date('2026-12-01T00:00:00Z') };
+
+describe('canIssue', () => {
+  it.each<[string, Partial<RewardRecord>, boolean]>([
+    ['free shipping', { kind: 'free_shipping', value: null }, true],
+    ['10 % off', { kind: 'percentage_off', value: '0.1' }, true],
+    ['100 % off', { kind: 'percentage_off', value: '1' }, true],
+    ['percentage without value', { kind: 'percentage_off', value: null }, false],
+    ['percentage above 100 %', { kind: 'percentage_off', value: '1.5' }, false],
+    ['5 off', { kind: 'amount_off', value: '5' }, true],
+    ['zero amount', { kind: 'amount_off', value: '0' }, false],
+    ['free product with its variant', { kind: 'free_product', value: null, productVariantId: VARIANT }, true],
+    ['free product without variant', { kind: 'free_product', value: null, productVariantId: null }, false],
+  ])('%s → %s, as discountMutationFor decides', (_name, overrides, expected) => {
+    expect(canIssue(reward(overrides))).toBe(expected);
+    expect(discountMutationFor(reward(overrides), request) !== null).toBe(expected);
+  });
+});

@@ -1,0 +1,29 @@
+/** Tests only: rewards and tiers as the pure rules see them, with the defaults a new reward gets. */
+import type { RewardRecord, TierRecord } from '../program/repository.js';
+
+/** Bronze from 0, Silver from 500, Gold from 2,000 (the default program), ids 1–3. */
+export const TEST_TIERS: TierRecord[] = [
+  { id: 1, key: 'bronze', name: 'Bronze', threshold: 0, multiplier: '1' },
+  { id: 2, key: 'silver', name: 'Silver', threshold: 500, multiplier: '1.25' },
+  { id: 3, key: 'gold', name: 'Gold', threshold: 2000, multiplier: '1.5' },
+];
+
+/** An active free-shipping reward for 300 points (90 days, combining, no minimum, no tier), with `overrides`. */
+export function rewardRecord(overrides: Partial<RewardRecord> = {}): RewardRecord {
+  return {
+    id: 1,
+    key: null,
+    name: 'Free shipping',
+    kind: 'free_shipping',
+    cost: 300,
+    value: null,
+    active: true,
+    validityDays: 90,
+    minimumSubtotal: null,
+    productVariantId: null,
+    product: null,
+    combinesWithOtherDiscounts: true,
+    minimumTierId: null,
+    ...overrides,
+  };
+}

@@ -1,0 +1,126 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { adminTestFile, emulatorOf, openAdmin, SHOP, seedShop } from './admin-support.js';
+import { screenshot } from './chromium.js';
+
+/**
+ * The surprise-gift campaigns in real Chromium against the real app (worker, emulator): create a campaign, preview
+ * who would receive it, run it now and find the delivery in the history, in English and in German.
+ */
+const env = adminTestFile(seedShop);
+const VARIANT = 'gid://shopify/ProductVariant/555001';
+
+/** The campaign saved: its own page (`/campaigns/<id>`) is loaded. */
+async function saved(page: Page, message: string): Promise<string> {
+  await page.getByText(message).first().waitFor();
+  await page.waitForURL(/\/campaigns\/\d+\?/);
+  return /\/campaigns\/(\d+)\?/.exec(page.url())?.[1] ?? '';
+}
+
+/** The history shows the run finished, and its page lists each recipient with their gift. */
+async function runFinished(page: Page, completed: string): Promise<void> {
+  await page.locator('#campaign-history').getByText(completed, { exact: true }).waitFor({ timeout: 20_000 });
+}
+
+describe('surprise-gift campaigns in Chromium', () => {
+  it('English: create a campaign, preview it, run it now; the history shows the delivery', async () => {
+    const { page, errors, close } = await openAdmin(env.browser, env.app, '/campaigns');
+    await page.getByRole('heading', { name: 'Surprise gifts', exact: true }).waitFor();
+    await page.getByText('No campaigns yet').waitFor();
+    await page.getByRole('link', { name: 'Create campaign' }).or(page.getByRole('button', { name: 'Create campaign' })).first().click();
+
+    await page.locator('#campaign-name').waitFor();
+    await page.locator('#campaign-name').fill('Thank you, Gold');
+    await page.locator('#campaign-minimum-tier').selectOption({ label: 'Gold' });
+    await page.locator('#campaign-count').fill('5');
+    await page.locator('#campaign-gift-kind').selectOption('bonus_points');
+    await page.locator('#campaign-points').fill('250');
+    await screenshot(page, 'admin-campaigns-new-en');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const campaignId = await saved(page, 'Campaign saved');
+
+    await page.getByRole('button', { name: 'Preview recipients' }).click();
+    await page.locator('#campaign-preview-summary').getByText('1 member matches; recipients: 1.').waitFor();
+    const preview = page.locator('#campaign-preview-table');
+    await preview.getByText('Jürgen Groß').waitFor();
+    await preview.getByText('j.gross@example.org').waitFor();
+    await screenshot(page, 'admin-campaigns-preview-en');
+    // The preview sent nothing.
+    expect(await env.app.ctx.db.ledgerEntry.count({ where: { shopId: env.shopId, reason: 'surprise_gift' } })).toBe(0);
+
+    await page.getByRole('button', { name: 'Run now' }).click();
+    await page.getByText('Run started').first().waitFor();
+    await runFinished(page, 'Completed');
+    await screenshot(page, 'admin-campaigns-history-en');
+
+    await page.locator('#campaign-history tbody tr').first().click();
+    const recipients = page.locator('#campaign-run-recipients');
+    await recipients.getByText('Jürgen Groß').waitFor();
+    await recipients.getByText('Delivered').waitFor();
+    await recipients.getByText('250 points').waitFor();
+    await screenshot(page, 'admin-campaigns-run-en');
+
+    const entries = await env.app.ctx.db.ledgerEntry.findMany({ where: { shopId: env.shopId, reason: 'surprise_gift' }, include: { member: true } });
+    expect(entries.map((e) => [e.member.customerId, e.delta, e.note])).toEqual([['7003', 250, 'Thank you, Gold']]);
+
+    await page.goto(`${env.app.url}/campaigns?shop=${SHOP}&locale=en`);
+    const row = page.locator('#campaigns-table tbody tr', { hasText: 'Thank you, Gold' });
+    await row.getByText('250 bonus points').waitFor();
+    await row.getByText('Every Monday at 09:00').waitFor();
+    await row.getByText('Completed').waitFor();
+    expect(campaignId).toMatch(/^\d+$/);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('German: a free product for a share of the audience, from the preview to the delivered order', async () => {
+    const { page, errors, close } = await openAdmin(env.browser, env.app, '/campaigns', 'de');
+    await page.getByRole('heading', { name: 'Überraschungsgeschenke', exact: true }).waitFor();
+    await page.locator('#campaigns-table').getByText('Thank you, Gold').waitFor();
+    await page.locator('#campaigns-table').getByText('Jeden Montag um 09:00').waitFor();
+    await screenshot(page, 'admin-campaigns-list-de');
+
+    await page.getByRole('link', { name: 'Kampagne erstellen' }).or(page.getByRole('button', { name: 'Kampagne erstellen' })).first().click();
+    await page.locator('#campaign-name').waitFor();
+    await page.locator('#campaign-name').fill('Gratis-Probe');
+    await page.getByRole('checkbox', { name: 'Silver' }).check();
+    await page.getByRole('checkbox', { name: 'Gold' }).check();
+    await page.locator('#campaign-recipient-mode').selectOption('share');
+    await page.locator('#campaign-share').fill('50');
+    await page.locator('#campaign-schedule-kind').selectOption('monthly');
+    await page.locator('#campaign-gift-kind').selectOption('free_product');
+    await page.locator('#campaign-product-variant-id').fill('4242');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    // The server's 422, in German, on the field.
+    await page.locator('#campaign-product-variant-idError').getByText('Nicht im erwarteten Format').waitFor();
+    await page.locator('#campaign-product-variant-id').fill(VARIANT);
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await saved(page, 'Kampagne gespeichert');
+
+    await page.getByRole('button', { name: 'Empfänger anzeigen' }).click();
+    await page.locator('#campaign-preview-summary').getByText('2 Mitglieder passen; Empfänger: 1.').waitFor();
+    await screenshot(page, 'admin-campaigns-preview-de');
+
+    await page.getByRole('button', { name: 'Jetzt ausführen' }).click();
+    await page.getByText('Durchlauf gestartet').first().waitFor();
+    await runFinished(page, 'Abgeschlossen');
+    await screenshot(page, 'admin-campaigns-history-de');
+
+    await page.locator('#campaign-history tbody tr').first().click();
+    const recipients = page.locator('#campaign-run-recipients');
+    await recipients.getByText('Zugestellt').waitFor();
+    await recipients.getByText(/^Bestellung \d+$/).waitFor();
+    await screenshot(page, 'admin-campaigns-run-de');
+
+    const drafts = emulatorOf(env.app)
+      .graphqlLog(SHOP)
+      .filter((entry) => entry.operationName === 'DraftOrderCreate');
+    expect(drafts).toHaveLength(1);
+    expect((drafts[0]?.variables as { input: unknown }).input).toMatchObject({
+      lineItems: [{ variantId: VARIANT, quantity: 1 }],
+      appliedDiscount: { valueType: 'PERCENTAGE', value: 100 },
+    });
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
