@@ -67,6 +67,19 @@ describe('createEnqueuer', () => {
     expect(await waiting()).toBe(1);
   });
 
+  it('hands over events that arrive while its connection is still opening', async () => {
+    // A process's first webhooks can come before its first connect to Redis is done.
+    const opening = createRedis(TEST_REDIS_URL, { enableOfflineQueue: false });
+    const openingQueue = createWebhookQueue(opening, prefix);
+    expect(opening.status).toBe('connecting');
+    const enqueuer = createEnqueuer(openingQueue, opening, log);
+    enqueuer.enqueue('7');
+    await enqueuer.flush();
+    expect(await queuedEvents()).toEqual(['7']);
+    await openingQueue.close();
+    opening.disconnect();
+  });
+
   it('leaves events to the sweeper while Redis is unreachable, without waiting', async () => {
     const down = createRedis('redis://127.0.0.1:1', { enableOfflineQueue: false });
     const unreachable = createWebhookQueue(down, prefix);

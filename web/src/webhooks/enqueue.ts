@@ -34,6 +34,30 @@ export interface Enqueuer {
   flush(): Promise<void>;
 }
 
+/** How long a hand-over waits for a connection that is still being opened (not one that is down). */
+const CONNECT_WAIT_MS = 2_000;
+
+/**
+ * True when the connection is ready, or becomes ready while it is still opening (a process's first events can
+ * arrive before its first connect finishes; dropping them would leave them to the sweeper for no reason). A
+ * connection that is down (reconnecting, closed) answers false at once: the request path never waits for Redis.
+ */
+function connected(redis: Redis, timeoutMs: number): Promise<boolean> {
+  if (redis.status === 'ready') return Promise.resolve(true);
+  if (redis.status !== 'connecting' && redis.status !== 'connect') return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const settle = (ready: boolean) => {
+      clearTimeout(timer);
+      redis.off('ready', onReady).off('close', onDown).off('end', onDown);
+      resolve(ready);
+    };
+    const onReady = () => settle(true);
+    const onDown = () => settle(false);
+    const timer = setTimeout(onDown, timeoutMs);
+    redis.once('ready', onReady).once('close', onDown).once('end', onDown);
+  });
+}
+
 /**
  * One batch in flight at a time; events arriving meanwhile form the next batch, so batches grow with Redis'
  * latency instead of requests piling up. While the producer connection is not ready (Redis down) a batch is
@@ -67,7 +91,7 @@ export function createEnqueuer(queue: WebhookQueue, producer: Redis, log: Logger
 
   const hand = async (eventIds: string[]) => {
     if (eventIds.length === 0) return;
-    if (producer.status !== 'ready') {
+    if (!(await connected(producer, CONNECT_WAIT_MS))) {
       warn({ events: eventIds.length, redis: producer.status }, 'Redis unavailable: events left to the inbox sweeper');
       return;
     }
