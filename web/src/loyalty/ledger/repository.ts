@@ -157,14 +157,19 @@ export async function appendLedgerEntries(
         tier_recheck_at = CASE WHEN c.set_tier THEN c.recheck_at ELSE mb.tier_recheck_at END,
         last_order_at = CASE WHEN c.set_tier THEN c.last_order_at ELSE mb.last_order_at END,
         updated_at = now()
-      FROM changes c WHERE mb.id = ANY(ARRAY(SELECT member_id FROM changes)) AND mb.id = c.member_id AND mb.shop_id = ${shopId}
+      -- shop_id + 0: a check, not an index condition (the shop's index would read every member version of the shop).
+      FROM changes c WHERE mb.id = ANY(ARRAY(SELECT member_id FROM changes)) AND mb.id = c.member_id AND mb.shop_id + 0 = ${shopId}
       RETURNING mb.id, mb.points - c.total AS before
     ),
+    -- Each moved member's balance before, as one lookup map: CTE scans estimate one row, so joining the entries to
+    -- moved directly was a nested loop comparing every entry with every member. Materialized: built once, not per entry.
+    balances AS MATERIALIZED (SELECT jsonb_object_agg(id::text, before) AS before FROM moved),
     appended AS (
       INSERT INTO ledger_entries (shop_id, member_id, delta, reason, source_id, idempotency_key, balance_after, note)
       SELECT ${shopId}, f.member_id, f.delta, f.reason::ledger_reason, f.source_id, f.key,
-        moved.before + sum(f.delta) OVER (PARTITION BY f.member_id ORDER BY f.ord), f.note
-      FROM fresh f JOIN moved ON moved.id = f.member_id
+        (b.before ->> f.member_id::text)::int + sum(f.delta) OVER (PARTITION BY f.member_id ORDER BY f.ord), f.note
+      FROM fresh f CROSS JOIN balances b
+      WHERE b.before ? f.member_id::text
       ORDER BY f.member_id, f.ord
       RETURNING 1
     )${options.alsoRun ? Prisma.sql`, ${options.alsoRun}` : Prisma.empty}

@@ -64,6 +64,6 @@ export async function settleMembers(tx: Tx, shopId: number, customerIds: readonl
     if (tier.tierId !== member.tierId) entries.push(tierChangeEntry(member.id, member.tierId, tier.tierId, state.tiers));
   }
 
-  const booking = bookingCtes(shopId, orders, refunds);
+  const booking = bookingCtes(orders, refunds, state.orderRowIds, shopId);
   return appendLedgerEntries(tx, shopId, entries, { tierUpdates, ...(booking ? { alsoRun: booking } : {}) });
 }
