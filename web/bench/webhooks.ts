@@ -14,7 +14,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -146,6 +146,37 @@ function processTicks(pid: number): number {
   }
 }
 
+/** Busy and total CPU time of the whole machine so far, in clock ticks (the first line of /proc/stat). */
+function machineTicks(): { busy: number; total: number } {
+  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/) ?? [];
+  const ticks = values.slice(0, 8).map(Number);
+  const total = ticks.reduce((sum, t) => sum + t, 0);
+  return { busy: total - (ticks[3] ?? 0) - (ticks[4] ?? 0), total };
+}
+
+/**
+ * CPU ticks so far of every running process, summed by command name (postgres, redis-server, ...); Node processes
+ * (all named MainThread) apart: this generator, the app's web process and any other (its worker process).
+ */
+function ticksByCommand(appPid: number | undefined): Map<string, number> {
+  const byCommand = new Map<string, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const pid = Number(entry);
+      const command =
+        name !== 'MainThread' ? name.replace(/\/\d+.*$/, '') : pid === process.pid ? 'generator' : pid === appPid ? 'app web' : 'app worker';
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      byCommand.set(command, (byCommand.get(command) ?? 0) + Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return byCommand;
+}
+
 /** Samples what the database's active sessions wait on (BENCH_DIAG), until `stop` is called; returns a tally. */
 function sampleWaits(databaseUrl: string): { stop(): Promise<string[]> } {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -229,9 +260,22 @@ const appTarget = `http://127.0.0.1:${PORT + 1}/api/webhooks`;
 const app = await startProcess(['src/main.ts'], appEnv, appTarget, APP_NODE_ARGS);
 await runConcurrent(appTarget, deliveries(2_000, 1), CONCURRENCY); // warm-up (also credits 2,000 orders)
 await waitForCredits(appDbUrl, 2_000, performance.now());
+// Signed before the clock starts: the end-to-end time runs from the first request sent.
+const e2eDeliveries = deliveries(ORDERS, 100_000);
 const e2eStart = performance.now();
-const appMax = await runConcurrent(appTarget, deliveries(ORDERS, 100_000), CONCURRENCY);
+const e2eTicks = machineTicks();
+const e2eCommands = ticksByCommand(app.pid);
+const appMax = await runConcurrent(appTarget, e2eDeliveries, CONCURRENCY);
 const creditedAfter = await waitForCredits(appDbUrl, 2_000 + ORDERS, e2eStart);
+const e2eEndTicks = machineTicks();
+const e2eCommandSeconds = [...ticksByCommand(app.pid)]
+  .map(([command, ticks]) => [command, (ticks - (e2eCommands.get(command) ?? 0)) / 100] as const)
+  .filter(([, seconds]) => seconds >= 0.05)
+  .sort((a, b) => b[1] - a[1]);
+// Machine-wide CPU of the end-to-end phase (every process: app, Postgres, Redis, this generator): on a shared machine
+// the wall time moves with the neighbours, the CPU spent per order much less.
+const e2eBusySeconds = (e2eEndTicks.busy - e2eTicks.busy) / 100;
+const e2eBusyShare = (e2eEndTicks.busy - e2eTicks.busy) / Math.max(1, e2eEndTicks.total - e2eTicks.total);
 const waits = DIAG ? sampleWaits(appDbUrl) : null;
 const appRate = await runAtRate(appTarget, deliveries(RATE * (WARMUP_SECONDS + RATE_SECONDS), 500_000), RATE, RATE * WARMUP_SECONDS);
 const waited = (await waits?.stop()) ?? [];
@@ -248,6 +292,8 @@ lines.push(
   `loyale p99 by second of the open loop: ${appRate.p99BySecond.map((ms) => ms.toFixed(0)).join(' ')} ms`,
   ...(waited.length > 0 ? ['app sessions during the open loop (mean active per sample):', ...waited] : []),
   `end to end: ${ORDERS} orders credited ${creditedAfter.toFixed(2)} s after the first was sent = ${(ORDERS / creditedAfter).toFixed(0)} orders/s`,
+  `end to end CPU, whole machine: ${e2eBusySeconds.toFixed(2)} core-seconds (${((e2eBusySeconds / ORDERS) * 1e6).toFixed(0)} µs per order accepted and credited), cores ${(e2eBusyShare * 100).toFixed(0)} % busy`,
+  `  by process: ${e2eCommandSeconds.map(([command, seconds]) => `${command} ${seconds.toFixed(2)} s`).join(', ')}`,
 );
 console.log(lines.join('\n'));
 const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');

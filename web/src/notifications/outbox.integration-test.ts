@@ -319,6 +319,15 @@ describe('the sender', () => {
     expect((await outbox()).map((row) => [row.status, row.error])).toEqual([['skipped', 'smtp_not_configured']]);
   });
 
+  it('without an SMTP server skips a backlog in big batches (no SMTP conversation bounds them)', async () => {
+    const members = await Promise.all(Array.from({ length: 5 }, () => member()));
+    for (const [i, m] of members.entries()) await earned(m.id, `b${i}`);
+    await scanNotifications(db, window());
+    // batchSize bounds what goes over SMTP at once; one batch takes all five here, so one run is enough.
+    expect(await send({ transport: null }, { batchSize: 2, maxBatches: 1 })).toEqual({ sent: 0, skipped: 5, failed: 0, more: false });
+    expect((await outbox()).every((row) => row.status === 'skipped')).toBe(true);
+  });
+
   it('concurrent senders take different rows: every mail is sent exactly once', async () => {
     const members = await Promise.all(Array.from({ length: 12 }, () => member()));
     for (const [i, m] of members.entries()) await earned(m.id, `c${i}`);

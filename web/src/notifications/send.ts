@@ -53,6 +53,9 @@ export interface SendSummary {
 
 const MAX_ERROR_LENGTH = 500;
 
+/** Rows taken at once when there is no SMTP server (all of them are recorded as skipped in one statement). */
+const UNSENDABLE_BATCH_SIZE = 500;
+
 function errorText(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
 }
@@ -107,10 +110,12 @@ export async function sendDueNotifications(deps: SenderDeps, sendOptions: SendOp
     batchSize: sendOptions.batchSize ?? 10,
     maxBatches: sendOptions.maxBatches ?? 20,
   };
+  // Without an SMTP server every row is only marked skipped: no SMTP conversation bounds the batch, so it is big.
+  const batchSize = deps.transport ? options.batchSize : Math.max(options.batchSize, UNSENDABLE_BATCH_SIZE);
   const summary: SendSummary = { sent: 0, skipped: 0, failed: 0, more: false };
   for (let batch = 0; batch < options.maxBatches; batch++) {
     const now = clock();
-    const rows = await claimDueNotifications(deps.db, now, new Date(now.getTime() + options.leaseMs), options.batchSize);
+    const rows = await claimDueNotifications(deps.db, now, new Date(now.getTime() + options.leaseMs), batchSize);
     // Skips are marked together after the batch (one statement); sends and failures as each ends.
     const skipped: { id: bigint; reason: string }[] = [];
     await Promise.all(
@@ -139,7 +144,7 @@ export async function sendDueNotifications(deps: SenderDeps, sendOptions: SendOp
       }),
     );
     await recordSkippedNotifications(deps.db, skipped, clock());
-    if (rows.length < options.batchSize) return summary;
+    if (rows.length < batchSize) return summary;
   }
   return { ...summary, more: true };
 }

@@ -62,10 +62,13 @@ describe('createIngestGovernor', () => {
       governor = createIngestGovernor({ maxConcurrency: 16, intervalMs: 100, burstRate: 500, apply: (n) => applied.push(n) });
     });
 
-    /** One interval of `requests` fast answers. */
+    /** One interval of `n` fast answers, spread evenly over it. */
     const requests = (n: number) => {
-      for (let i = 0; i < n; i++) governor.observe(1);
-      vi.advanceTimersByTime(100);
+      if (n === 0) vi.advanceTimersByTime(100);
+      for (let i = 0; i < n; i++) {
+        governor.observe(1);
+        vi.advanceTimersByTime(100 / n);
+      }
     };
 
     it('drops to the floor within the interval that reached the rate, however fast the route is', () => {
@@ -90,6 +93,17 @@ describe('createIngestGovernor', () => {
 
     it('catches up at once when the requests stop', () => {
       [200, 200, 0].forEach(requests);
+      expect(applied).toEqual([1, 16]);
+    });
+
+    it('ends a burst after a short quiet spell, before the interval is over, and judges what follows afresh', () => {
+      for (let i = 0; i < 60; i++) governor.observe(1);
+      expect(applied).toEqual([1]);
+      vi.advanceTimersByTime(60);
+      expect(applied).toEqual([1]); // a pause within the burst's pace
+      vi.advanceTimersByTime(60);
+      expect(applied).toEqual([1, 16]); // 100 ms without a request: over, mid-interval
+      requests(5); // a trickle after it is no burst, although the last second held one
       expect(applied).toEqual([1, 16]);
     });
 
