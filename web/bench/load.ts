@@ -1,9 +1,10 @@
 /**
  * The load generator: sends pre-signed webhook deliveries over keep-alive connections, either closed-loop at a
  * fixed concurrency (maximum throughput) or open-loop at a fixed rate (latency at a given load), and reports
- * accepted requests per second and latency percentiles.
+ * accepted requests per second and latency percentiles. It shares the two cores with the servers it measures, so
+ * it uses undici's connection pool, which costs about half the CPU per request of node:http's client.
  */
-import http from 'node:http';
+import { Pool } from 'undici';
 
 export interface Delivery {
   headers: Record<string, string>;
@@ -27,18 +28,14 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Latency counts from `since` (default: now), so an open loop can count from the moment a request was due. */
-function send(agent: http.Agent, url: URL, delivery: Delivery, since = performance.now()): Promise<{ status: number; ms: number }> {
-  return new Promise((resolve) => {
-    const req = http.request(
-      { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...delivery.headers, 'content-length': Buffer.byteLength(delivery.body) } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - since }));
-      },
-    );
-    req.on('error', () => resolve({ status: 0, ms: performance.now() - since }));
-    req.end(delivery.body);
-  });
+async function send(pool: Pool, path: string, delivery: Delivery, since = performance.now()): Promise<{ status: number; ms: number }> {
+  try {
+    const res = await pool.request({ path, method: 'POST', headers: delivery.headers, body: delivery.body });
+    await res.body.dump();
+    return { status: res.statusCode, ms: performance.now() - since };
+  } catch {
+    return { status: 0, ms: performance.now() - since };
+  }
 }
 
 function summarize(latencies: number[], statuses: number[], startedAt: number): LoadResult {
@@ -60,7 +57,7 @@ function summarize(latencies: number[], statuses: number[], startedAt: number): 
 /** Closed loop: `concurrency` requests in flight until every delivery is sent. */
 export async function runConcurrent(target: string, deliveries: Delivery[], concurrency: number): Promise<LoadResult> {
   const url = new URL(target);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const pool = new Pool(url.origin, { connections: concurrency });
   const latencies: number[] = [];
   const statuses: number[] = [];
   let next = 0;
@@ -70,13 +67,13 @@ export async function runConcurrent(target: string, deliveries: Delivery[], conc
       while (next < deliveries.length) {
         const delivery = deliveries[next++];
         if (!delivery) break;
-        const { status, ms } = await send(agent, url, delivery);
+        const { status, ms } = await send(pool, url.pathname, delivery);
         statuses.push(status);
         latencies.push(ms);
       }
     }),
   );
-  agent.destroy();
+  await pool.close();
   return summarize(latencies, statuses, startedAt);
 }
 
@@ -99,7 +96,7 @@ export interface RateResult extends LoadResult {
  */
 export async function runAtRate(target: string, deliveries: Delivery[], rate: number, warmup = 0): Promise<RateResult> {
   const url = new URL(target);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const pool = new Pool(url.origin, { connections: 256 });
   const latencies: number[] = [];
   const statuses: number[] = [];
   const lags: number[] = [];
@@ -119,7 +116,7 @@ export async function runAtRate(target: string, deliveries: Delivery[], rate: nu
       if (measured) lags.push(now - dueAt);
       const second = Math.floor((dueAt - startedAt - warmup * intervalMs) / 1000);
       inFlight.push(
-        send(agent, url, delivery, dueAt).then(({ status, ms }) => {
+        send(pool, url.pathname, delivery, dueAt).then(({ status, ms }) => {
           if (!measured) return;
           statuses.push(status);
           latencies.push(ms);
@@ -131,7 +128,7 @@ export async function runAtRate(target: string, deliveries: Delivery[], rate: nu
     await new Promise((r) => setTimeout(r, Math.max(0, wait)));
   }
   await Promise.all(inFlight);
-  agent.destroy();
+  await pool.close();
   const sortedLags = lags.sort((a, b) => a - b);
   return {
     ...summarize(latencies, statuses, startedAt + warmup * intervalMs),
