@@ -119,9 +119,21 @@ interface Evaluated {
   takebacks: Takeback[];
 }
 
-/** floor(amount × rate × multiplier), exact. */
+/** Results of pointsFor by its arguments: a settle re-evaluates a customer's whole history, the same products again. */
+const pointsMemo = new Map<string, number>();
+/** Entries kept at most; a full memo starts over (the arguments repeat within a burst, not across days). */
+const POINTS_MEMO_LIMIT = 10_000;
+
+/** floor(amount × rate × multiplier), exact (decimal arithmetic, memoized: a pure function of its arguments). */
 export function pointsFor(amount: string, rate: string, multiplier: string): number {
-  return new Decimal(amount).times(rate).times(multiplier).floor().toNumber();
+  const key = `${amount}|${rate}|${multiplier}`;
+  let points = pointsMemo.get(key);
+  if (points === undefined) {
+    points = new Decimal(amount).times(rate).times(multiplier).floor().toNumber();
+    if (pointsMemo.size >= POINTS_MEMO_LIMIT) pointsMemo.clear();
+    pointsMemo.set(key, points);
+  }
+  return points;
 }
 
 /** Ties on the timestamp are broken by the order id (numerically when both are numeric), so the result is stable. */
