@@ -47,7 +47,11 @@ export function createNotificationModule(ctx: AppContext, options: NotificationM
   let closing: Promise<void> | null = null;
 
   const runOnce = async (): Promise<NotificationRun> => {
-    const scan = await scanNotificationBatch(ctx.db, { since: new Date(Date.now() - (options.lookbackMs ?? 7 * DAY_MS)), limit: scanLimit });
+    const scan = await scanNotificationBatch(ctx.db, {
+      since: new Date(Date.now() - (options.lookbackMs ?? 7 * DAY_MS)),
+      limit: scanLimit,
+      skipAs: transport ? null : 'smtp_not_configured',
+    });
     const summary = await sendDueNotifications(deps, options);
     const queued = scan.created;
     if (queued + summary.sent + summary.skipped + summary.failed > 0) log.debug({ queued, ...summary }, 'notification run');

@@ -319,6 +319,16 @@ describe('the sender', () => {
     expect((await outbox()).map((row) => [row.status, row.error])).toEqual([['skipped', 'smtp_not_configured']]);
   });
 
+  it('without an SMTP server the scan records the rows as skipped at once, leaving the sender nothing due', async () => {
+    const anna = await member();
+    await earned(anna.id, 'k1');
+    expect(await scanNotifications(db, { ...window(), skipAs: 'smtp_not_configured' })).toBe(1);
+    expect((await outbox()).map((row) => [row.key, row.status, row.error])).toEqual([['points_earned:k1', 'skipped', 'smtp_not_configured']]);
+    expect(await send({ transport: null })).toEqual({ sent: 0, skipped: 0, failed: 0, more: false });
+    // A second scan finds the event recorded: no second row.
+    expect(await scanNotifications(db, { ...window(), skipAs: 'smtp_not_configured' })).toBe(0);
+  });
+
   it('without an SMTP server skips a backlog in big batches (no SMTP conversation bounds them)', async () => {
     const members = await Promise.all(Array.from({ length: 5 }, () => member()));
     for (const [i, m] of members.entries()) await earned(m.id, `b${i}`);
