@@ -5,6 +5,7 @@ import { perkJobs, type PerkJobOptions } from '../perks/jobs.js';
 import { startScheduledJobs } from '../queue/scheduled-job.js';
 import { reconcilePendingRedemptions } from '../rewards/reconcile.js';
 import type { WebhookModule } from '../webhooks/index.js';
+import { inboxRetentionJob, type InboxRetentionOptions } from '../webhooks/retention.js';
 import type { AppContext } from './context.js';
 
 export interface JobOptions {
@@ -16,6 +17,8 @@ export interface JobOptions {
   perks?: PerkJobOptions;
   /** The customer tag/metafield sync job (period, batch size, pace). */
   customerSync?: CustomerSyncJobOptions;
+  /** The deletion of processed inbox rows past their de-duplication window. */
+  inboxRetention?: InboxRetentionOptions;
 }
 
 export interface RunningJobs {
@@ -27,7 +30,7 @@ export interface RunningJobs {
  * The background side of Loyale, wherever it runs (the web process, or the worker process of `worker-main.ts`):
  * the webhook worker, the inbox sweeper and the tier recheck (all in the webhook module), customer notifications
  * (outbox scanner and SMTP sender), surprise-gift campaign runs, tier perk grants, the tag/metafield sync, and the
- * reconciler of redemptions a crash left pending.
+ * reconciler of redemptions a crash left pending, and the inbox's retention.
  */
 export async function startJobs(ctx: AppContext, webhooks: WebhookModule, options: JobOptions = {}): Promise<RunningJobs> {
   await webhooks.start();
@@ -36,7 +39,12 @@ export async function startJobs(ctx: AppContext, webhooks: WebhookModule, option
   const campaigns = campaignModuleOf(ctx);
   await campaigns.start();
   // Tier perks (grants on reaching a tier, monthly renewals) and the tag/metafield sync of members to the platform.
-  const scheduled = startScheduledJobs(ctx, [...perkJobs(ctx, options.perks), customerSyncJob(ctx, options.customerSync)]);
+  // And the inbox's retention: processed rows go once the platform stopped retrying (their payload went already).
+  const scheduled = startScheduledJobs(ctx, [
+    ...perkJobs(ctx, options.perks),
+    customerSyncJob(ctx, options.customerSync),
+    inboxRetentionJob(ctx, options.inboxRetention),
+  ]);
   const reconcileTimer = setInterval(() => {
     reconcilePendingRedemptions(ctx).catch((err: unknown) => ctx.log.error({ err }, 'redemption reconciliation failed'));
   }, options.reconcileIntervalMs ?? 60_000);
