@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { connected } from '../queue/connection.js';
 import type { Logger } from '../logger.js';
 import { webhookJobs, type WebhookQueue } from './queue.js';
 import { throttledWarning } from './throttled-warning.js';
@@ -34,29 +35,11 @@ export interface Enqueuer {
   flush(): Promise<void>;
 }
 
-/** How long a hand-over waits for a connection that is still being opened (not one that is down). */
-const CONNECT_WAIT_MS = 2_000;
-
 /**
- * True when the connection is ready, or becomes ready while it is still opening (a process's first events can
- * arrive before its first connect finishes; dropping them would leave them to the sweeper for no reason). A
- * connection that is down (reconnecting, closed) answers false at once: the request path never waits for Redis.
+ * How long a hand-over waits for a connection that is still being opened (not one that is down): dropping a
+ * process's first events would leave them to the sweeper for no reason.
  */
-function connected(redis: Redis, timeoutMs: number): Promise<boolean> {
-  if (redis.status === 'ready') return Promise.resolve(true);
-  if (redis.status !== 'connecting' && redis.status !== 'connect') return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const settle = (ready: boolean) => {
-      clearTimeout(timer);
-      redis.off('ready', onReady).off('close', onDown).off('end', onDown);
-      resolve(ready);
-    };
-    const onReady = () => settle(true);
-    const onDown = () => settle(false);
-    const timer = setTimeout(onDown, timeoutMs);
-    redis.once('ready', onReady).once('close', onDown).once('end', onDown);
-  });
-}
+const CONNECT_WAIT_MS = 2_000;
 
 /**
  * One batch in flight at a time; events arriving meanwhile form the next batch, so batches grow with Redis'
