@@ -59,7 +59,8 @@ export async function exportCustomerData(db: Db, shopId: number, customerId: str
         },
       },
     }),
-    db.loyaltyOrder.findMany({ where: { shopId, customerId }, orderBy: { id: 'asc' } }),
+    // Chronological, ties by order id: row ids follow arrival, which concurrent deliveries make arbitrary.
+    db.loyaltyOrder.findMany({ where: { shopId, customerId }, orderBy: [{ processedAt: 'asc' }, { orderId: 'asc' }] }),
   ]);
   const perkGrants = member
     ? await db.perkGrant.findMany({
