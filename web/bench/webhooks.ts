@@ -136,6 +136,29 @@ async function waitForCredits(databaseUrl: string, expected: number, startedAt: 
   }
 }
 
+/** The server's current WAL position. */
+async function walPosition(databaseUrl: string): Promise<string> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]?.lsn ?? '0/0';
+  } finally {
+    await client.end();
+  }
+}
+
+/** WAL bytes the server wrote since `lsn`. */
+async function walBytesSince(databaseUrl: string, lsn: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ bytes: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::bigint AS bytes', [lsn]);
+    return Number(rows[0]?.bytes ?? 0);
+  } finally {
+    await client.end();
+  }
+}
+
 /** CPU time of a process so far, in clock ticks (utime + stime of /proc/<pid>/stat; 0 once it is gone). */
 function processTicks(pid: number): number {
   try {
@@ -177,6 +200,33 @@ function ticksByCommand(appPid: number | undefined): Map<string, number> {
   return byCommand;
 }
 
+/**
+ * The end-to-end phase as a timeline (BENCH_DIAG): every 250 ms, how busy the machine was and the share of a core
+ * each main process used. Shows whether crediting leaves cores idle once the deliveries are in.
+ */
+function sampleTimeline(appPid: number | undefined): { stop(): string[] } {
+  const lines: string[] = [];
+  let machine = machineTicks();
+  let commands = ticksByCommand(appPid);
+  const names = ['postgres', 'app web', 'app worker', 'generator'];
+  const timer = setInterval(() => {
+    const nextMachine = machineTicks();
+    const nextCommands = ticksByCommand(appPid);
+    const total = nextMachine.total - machine.total;
+    const busy = ((nextMachine.busy - machine.busy) / Math.max(1, total)) * 100;
+    const shares = names.map((n) => `${n} ${(((nextCommands.get(n) ?? 0) - (commands.get(n) ?? 0)) / 0.25).toFixed(0).padStart(3)}`);
+    lines.push(`  ${String(lines.length * 250).padStart(6)} ms  busy ${busy.toFixed(0).padStart(3)} %  ${shares.join('  ')}`);
+    machine = nextMachine;
+    commands = nextCommands;
+  }, 250);
+  return {
+    stop() {
+      clearInterval(timer);
+      return lines;
+    },
+  };
+}
+
 /** Samples what the database's active sessions wait on (BENCH_DIAG), until `stop` is called; returns a tally. */
 function sampleWaits(databaseUrl: string): { stop(): Promise<string[]> } {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -195,7 +245,7 @@ function sampleWaits(databaseUrl: string): { stop(): Promise<string[]> } {
     await backendCpu(cpuStart);
     while (running) {
       const { rows } = await client.query<{ what: string }>(
-        `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') || '  ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 48) AS what
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') || '  ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS what
            FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
       );
       samples += 1;
@@ -218,7 +268,7 @@ function sampleWaits(databaseUrl: string): { stop(): Promise<string[]> } {
         `  CPU: the app's Postgres sessions ${((ticks / 100 / seconds) * 100).toFixed(0)} % of a core, ` +
           `this generator ${(((bench.user + bench.system) / 1e6 / seconds) * 100).toFixed(0)} %`,
       ];
-      return [...cpu, ...[...tally].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([what, n]) => `  ${(n / samples).toFixed(2).padStart(5)} × ${what}`)];
+      return [...cpu, ...[...tally].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([what, n]) => `  ${(n / samples).toFixed(2).padStart(5)} × ${what}`)];
     },
   };
 }
@@ -262,12 +312,19 @@ await runConcurrent(appTarget, deliveries(2_000, 1), CONCURRENCY); // warm-up (a
 await waitForCredits(appDbUrl, 2_000, performance.now());
 // Signed before the clock starts: the end-to-end time runs from the first request sent.
 const e2eDeliveries = deliveries(ORDERS, 100_000);
+const walBefore = await walPosition(appDbUrl);
 const e2eStart = performance.now();
 const e2eTicks = machineTicks();
 const e2eCommands = ticksByCommand(app.pid);
+const timeline = DIAG ? sampleTimeline(app.pid) : null;
+const e2eWaits = DIAG ? sampleWaits(appDbUrl) : null;
 const appMax = await runConcurrent(appTarget, e2eDeliveries, CONCURRENCY);
+const ingestedAfter = (performance.now() - e2eStart) / 1000;
 const creditedAfter = await waitForCredits(appDbUrl, 2_000 + ORDERS, e2eStart);
+const timelineLines = timeline?.stop() ?? [];
+const e2eWaited = (await e2eWaits?.stop()) ?? [];
 const e2eEndTicks = machineTicks();
+const walBytes = await walBytesSince(appDbUrl, walBefore);
 const e2eCommandSeconds = [...ticksByCommand(app.pid)]
   .map(([command, ticks]) => [command, (ticks - (e2eCommands.get(command) ?? 0)) / 100] as const)
   .filter(([, seconds]) => seconds >= 0.05)
@@ -293,6 +350,9 @@ lines.push(
   ...(waited.length > 0 ? ['app sessions during the open loop (mean active per sample):', ...waited] : []),
   `end to end: ${ORDERS} orders credited ${creditedAfter.toFixed(2)} s after the first was sent = ${(ORDERS / creditedAfter).toFixed(0)} orders/s`,
   `end to end CPU, whole machine: ${e2eBusySeconds.toFixed(2)} core-seconds (${((e2eBusySeconds / ORDERS) * 1e6).toFixed(0)} µs per order accepted and credited), cores ${(e2eBusyShare * 100).toFixed(0)} % busy`,
+  ...(DIAG ? [`  every delivery accepted after ${ingestedAfter.toFixed(2)} s; by 250 ms (busy % of the machine, then % of a core per process):`, ...timelineLines] : []),
+  ...(e2eWaited.length > 0 ? ['app sessions end to end (mean active per sample):', ...e2eWaited] : []),
+  `  WAL written: ${(walBytes / ORDERS / 1024).toFixed(2)} KiB per order (the server's whole WAL, steady whatever the machine's speed: a measure of the writes an order costs)`,
   `  by process: ${e2eCommandSeconds.map(([command, seconds]) => `${command} ${seconds.toFixed(2)} s`).join(', ')}`,
 );
 console.log(lines.join('\n'));

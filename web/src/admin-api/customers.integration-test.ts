@@ -140,6 +140,29 @@ describe('GET /api/customers', () => {
     await walk({ query: 'E', sort: 'name_asc', limit: '3' }, matches.sort(byName));
   });
 
+  it('finds a member by their new name or email once it changed, not by the old one', async () => {
+    const ids = async (query: string) => (await list({ query })).customers.map((c) => c.customerId).sort();
+    const tom = memberIds.get('113') as number;
+    await f.db.member.update({ where: { id: tom }, data: { firstName: 'Thomas', email: 'thomas.weber@example.net' } });
+    try {
+      expect(await ids('thomas')).toEqual(['113']);
+      expect(await ids('example.net')).toEqual(['113']);
+      expect(await ids('tom@')).toEqual([]);
+      // A balance change leaves the search as it was.
+      await memberTransaction(f.db, (tx) =>
+        appendLedgerEntry(tx, { shopId: f.shop.id, memberId: tom, delta: 1, reason: 'manual_adjustment', idempotencyKey: 'search:113' }),
+      );
+      expect(await ids('thomas weber')).toEqual(['113']);
+    } finally {
+      await f.db.member.update({ where: { id: tom }, data: { firstName: 'Tom', email: 'tom@example.com' } });
+      await memberTransaction(f.db, (tx) =>
+        appendLedgerEntry(tx, { shopId: f.shop.id, memberId: tom, delta: -1, reason: 'manual_adjustment', idempotencyKey: 'search:113:back' }),
+      );
+    }
+    expect(await ids('tom@')).toEqual(['113']);
+    expect(await ids('thomas')).toEqual([]);
+  });
+
   it('filters by tier, with every sort and paging', async () => {
     const settings = await f.shop.api<{ tiers: { id: string; name: string }[] }>('GET', '/program/settings');
     const silver = settings.body.tiers.find((t) => t.name === 'Silber');

@@ -15,18 +15,25 @@ export interface InboxRetentionOptions {
 }
 
 /**
- * Deletes processed inbox rows received before `receivedBefore`, at most `limit` (oldest first, through the
- * (status, received_at) index). Their payloads are gone already; what goes is the de-duplication key, which nothing
- * needs once the platform stopped retrying: a later delivery of the same event would run again and change nothing
- * (the points engine is keyed by order and refund). Failed events stay: they hold the payload an operator replays.
- * Returns how many rows it deleted.
+ * Deletes processed inbox rows received before `receivedBefore`, at most `limit` (oldest first). Their payloads are
+ * gone already; what goes is the de-duplication key, which nothing needs once the platform stopped retrying: a later
+ * delivery of the same event would run again and change nothing (the points engine is keyed by order and refund).
+ * Failed events stay: they hold the payload an operator replays. Returns how many rows it deleted.
+ *
+ * No index on `received_at` (it would cost every processed mark an index write): ids grow with `received_at`, so the
+ * first row received at or after the bound, found by walking the primary key from the oldest row left (old rows
+ * that survive are only failed or waiting ones, few), bounds the rows to look at.
  */
 export async function pruneProcessedEvents(db: Db, receivedBefore: Date, limit: number): Promise<number> {
+  const before = receivedBefore.toISOString();
   return db.$executeRaw`
     DELETE FROM webhook_events WHERE id IN (
       SELECT id FROM webhook_events
-      WHERE status = 'processed' AND received_at < ${receivedBefore.toISOString()}::timestamp
-      ORDER BY status, received_at LIMIT ${limit})`;
+      WHERE id < COALESCE(
+          (SELECT id FROM webhook_events WHERE received_at >= ${before}::timestamp ORDER BY id LIMIT 1),
+          (SELECT max(id) + 1 FROM webhook_events))
+        AND status = 'processed' AND received_at < ${before}::timestamp
+      ORDER BY id LIMIT ${limit})`;
 }
 
 /** The hourly retention run over the inbox; continues at once while a full batch was deleted. */

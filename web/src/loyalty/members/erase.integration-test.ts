@@ -29,8 +29,13 @@ describe('customer data', () => {
     });
     expect(JSON.parse(JSON.stringify(exported))).toEqual(exported);
 
+    // The customer list's search holds their name and email (member_search, kept by a trigger); erased with them.
+    const searchable = () => fx.db.memberSearch.count({ where: { searchText: { contains: `customer${customer}@example.com` } } });
+    expect(await searchable()).toBe(1);
+
     await eraseCustomer(fx.db, fx.shop.id, String(customer));
     expect(await member(customer)).toBeNull();
+    expect(await searchable()).toBe(0);
     expect(await fx.db.loyaltyOrder.count({ where: { orderId: String(order) } })).toBe(0);
     expect(await fx.db.orderRefund.count({ where: { orderId: String(order) } })).toBe(0);
     expect(await fx.db.ledgerEntry.count({ where: { sourceId: String(order) } })).toBe(0);

@@ -60,8 +60,12 @@ const likeSubstring = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 function filters(shopId: number, query: MemberListQuery): Prisma.Sql {
   const conditions = [Prisma.sql`m.shop_id = ${shopId}`];
   if (query.tierId !== undefined) conditions.push(Prisma.sql`m.tier_id = ${query.tierId}`);
-  // search_text is lower(first || last || email): a trigram GIN index serves the substring match.
-  if (query.search) conditions.push(Prisma.sql`m.search_text LIKE lower(${likeSubstring(query.search)})`);
+  // search_text is lower(first || last || email); its trigram GIN index is on member_search (kept off members, whose
+  // rows every balance change rewrites), which serves the substring match.
+  if (query.search) {
+    conditions.push(Prisma.sql`m.id IN (SELECT s.member_id FROM member_search s
+      WHERE s.shop_id = ${shopId} AND s.search_text LIKE lower(${likeSubstring(query.search)}))`);
+  }
   return Prisma.join(conditions, ' AND ');
 }
 
