@@ -136,28 +136,24 @@ async function waitForCredits(databaseUrl: string, expected: number, startedAt: 
   }
 }
 
-/** The server's current WAL position. */
-async function walPosition(databaseUrl: string): Promise<string> {
+/** The first row of one statement, on a connection of its own. */
+async function queryOne<Row extends pg.QueryResultRow>(databaseUrl: string, text: string, values: unknown[] = []): Promise<Row | undefined> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    return (await client.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]?.lsn ?? '0/0';
+    return (await client.query<Row>(text, values)).rows[0];
   } finally {
     await client.end();
   }
 }
 
+/** The server's current WAL position. */
+const walPosition = async (databaseUrl: string) =>
+  (await queryOne<{ lsn: string }>(databaseUrl, 'SELECT pg_current_wal_lsn()::text AS lsn'))?.lsn ?? '0/0';
+
 /** WAL bytes the server wrote since `lsn`. */
-async function walBytesSince(databaseUrl: string, lsn: string): Promise<number> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ bytes: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::bigint AS bytes', [lsn]);
-    return Number(rows[0]?.bytes ?? 0);
-  } finally {
-    await client.end();
-  }
-}
+const walBytesSince = async (databaseUrl: string, lsn: string) =>
+  Number((await queryOne<{ bytes: string }>(databaseUrl, 'SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::bigint AS bytes', [lsn]))?.bytes ?? 0);
 
 /** CPU time of a process so far, in clock ticks (utime + stime of /proc/<pid>/stat; 0 once it is gone). */
 function processTicks(pid: number): number {
