@@ -43,6 +43,12 @@ export async function startTestApp(options: StartOptions & { env?: Record<string
   };
 }
 
+/** The emulator the test app runs with (startTestApp starts one unless real credentials are configured). */
+export function emulatorOf(app: TestApp): NonNullable<TestApp['emulator']> {
+  if (!app.emulator) throw new Error('the test app runs without the emulator');
+  return app.emulator;
+}
+
 /** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
 export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
   const started = Date.now();

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { adminTestFile, emulatorOf, openAdmin, SHOP, seedShop } from './admin-support.js';
+import { emulatorOf } from '../harness.js';
+import { adminTestFile, openAdmin, SHOP, seedShop } from './admin-support.js';
 import { screenshot } from './chromium.js';
 
 /**

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { orderPayload } from '../../src/loyalty/orders/test-payloads.js';
-import { eventually, startTestApp, type TestApp } from '../harness.js';
+import { emulatorOf, eventually, startTestApp, type TestApp } from '../harness.js';
 import { launchChromium } from './chromium.js';
 
 export const SHOP = 'admin-browser.myshopify.com';
@@ -34,11 +34,6 @@ export function assertAdminBuilt(): void {
   if (sources > built) {
     throw new Error('The admin build is older than its sources: run ./loyale install or npm run -w web/frontend build');
   }
-}
-
-export function emulatorOf(app: TestApp) {
-  if (!app.emulator) throw new Error('the test app runs without the emulator');
-  return app.emulator;
 }
 
 /** `GET|PUT {app}/api{path}` with a session token from the emulator, as the admin's own calls are made. */

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storefrontUrl } from '../../emulator/storefront/urls.js';
 import { orderPayload } from '../../src/loyalty/orders/test-payloads.js';
 import { createPerkGranter } from '../../src/perks/grant.js';
-import { eventually, startTestApp, type TestApp } from '../harness.js';
+import { emulatorOf, eventually, startTestApp, type TestApp } from '../harness.js';
 import { launchChromium, screenshot } from './chromium.js';
 
 const SHOP = 'storefront-perk.myshopify.com';
@@ -25,10 +25,7 @@ let browser: Browser;
 let code: string;
 const contexts: BrowserContext[] = [];
 
-function emulator() {
-  if (!app.emulator) throw new Error('the test app runs without the emulator');
-  return app.emulator;
-}
+const emulator = () => emulatorOf(app);
 
 async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${app.url}/api${path}`, {

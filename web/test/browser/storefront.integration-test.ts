@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../emulator/demo-data.js';
 import { storefrontUrl } from '../../emulator/storefront/urls.js';
 import { orderPayload } from '../../src/loyalty/orders/test-payloads.js';
-import { eventually, startTestApp, type TestApp } from '../harness.js';
+import { emulatorOf, eventually, startTestApp, type TestApp } from '../harness.js';
 import { ARTIFACTS_DIR, launchChromium, screenshot } from './chromium.js';
 
 const SHOP = 'storefront-browser.myshopify.com';
@@ -24,10 +24,7 @@ let app: TestApp;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
-function emulator() {
-  if (!app.emulator) throw new Error('the test app runs without the emulator');
-  return app.emulator;
-}
+const emulator = () => emulatorOf(app);
 
 async function points(customerId: number): Promise<number> {
   const res = await fetch(`${app.url}/proxy/customer?${emulator().signProxyQuery(SHOP, String(customerId))}`);
