@@ -1,6 +1,8 @@
 import { campaignModuleOf } from '../campaigns/module.js';
+import { previewRetentionJob, type PreviewRetentionOptions } from '../campaigns/preview-retention.js';
 import { customerSyncJob, type CustomerSyncJobOptions } from '../customer-sync/job.js';
 import { createNotificationModule, type NotificationModuleOptions } from '../notifications/jobs.js';
+import { notificationRetentionJob, type NotificationRetentionOptions } from '../notifications/retention.js';
 import { perkJobs, type PerkJobOptions } from '../perks/jobs.js';
 import { startScheduledJobs } from '../queue/scheduled-job.js';
 import { reconcilePendingRedemptions } from '../rewards/reconcile.js';
@@ -19,6 +21,10 @@ export interface JobOptions {
   customerSync?: CustomerSyncJobOptions;
   /** The deletion of processed inbox rows past their de-duplication window. */
   inboxRetention?: InboxRetentionOptions;
+  /** The deletion of finished notification outbox rows past their retention. */
+  notificationRetention?: NotificationRetentionOptions;
+  /** The deletion of campaign previews (dry runs) past their retention. */
+  previewRetention?: PreviewRetentionOptions;
 }
 
 export interface RunningJobs {
@@ -30,21 +36,26 @@ export interface RunningJobs {
  * The background side of Loyale, wherever it runs (the web process, or the worker process of `worker-main.ts`):
  * the webhook worker, the inbox sweeper and the tier recheck (all in the webhook module), customer notifications
  * (outbox scanner and SMTP sender), surprise-gift campaign runs, tier perk grants, the tag/metafield sync, and the
- * reconciler of redemptions a crash left pending, and the inbox's retention.
+ * reconciler of redemptions a crash left pending, and the retention of the inbox, the notification outbox and campaign
+ * previews.
  */
 export async function startJobs(ctx: AppContext, webhooks: WebhookModule, options: JobOptions = {}): Promise<RunningJobs> {
+  // Retention: processed inbox rows go once the platform stopped retrying (their payload went already), finished
+  // mails once a merchant no longer looks back at them, previews after a week. Built first: a notification retention
+  // within the scanner's look-back throws before anything started.
+  const retention = [
+    inboxRetentionJob(ctx, options.inboxRetention),
+    notificationRetentionJob(ctx, options.notificationRetention, options.notifications?.lookbackMs),
+    previewRetentionJob(ctx, options.previewRetention),
+  ];
   await webhooks.start();
   const notifications = createNotificationModule(ctx, options.notifications);
   await notifications.start();
   const campaigns = campaignModuleOf(ctx);
   await campaigns.start();
-  // Tier perks (grants on reaching a tier, monthly renewals) and the tag/metafield sync of members to the platform.
-  // And the inbox's retention: processed rows go once the platform stopped retrying (their payload went already).
-  const scheduled = startScheduledJobs(ctx, [
-    ...perkJobs(ctx, options.perks),
-    customerSyncJob(ctx, options.customerSync),
-    inboxRetentionJob(ctx, options.inboxRetention),
-  ]);
+  // Tier perks (grants on reaching a tier, monthly renewals), the tag/metafield sync of members to the platform, and
+  // the retention jobs.
+  const scheduled = startScheduledJobs(ctx, [...perkJobs(ctx, options.perks), customerSyncJob(ctx, options.customerSync), ...retention]);
   const reconcileTimer = setInterval(() => {
     reconcilePendingRedemptions(ctx).catch((err: unknown) => ctx.log.error({ err }, 'redemption reconciliation failed'));
   }, options.reconcileIntervalMs ?? 60_000);

@@ -11,10 +11,13 @@ import { smtpTransport, type MailTransport } from './transport.js';
  */
 export const NOTIFICATION_JOB = 'notifications';
 
+/** How far back the scanner looks for events without a mail, by default; the outbox's retention must exceed it. */
+export const NOTIFICATION_LOOKBACK_MS = 7 * 86_400_000;
+
 export interface NotificationModuleOptions extends SendOptions {
   /** How often the job runs. @defaultValue 5000 ms */
   everyMs?: number;
-  /** How far back the scanner looks for events without a mail. @defaultValue 7 days */
+  /** How far back the scanner looks for events without a mail. @defaultValue 7 days (`NOTIFICATION_LOOKBACK_MS`) */
   lookbackMs?: number;
   /** Events the scanner reads per kind and run at most (past its cursor). @defaultValue 500 */
   scanLimit?: number;
@@ -36,8 +39,6 @@ export interface NotificationModule {
   runOnce(): Promise<NotificationRun>;
 }
 
-const DAY_MS = 86_400_000;
-
 export function createNotificationModule(ctx: AppContext, options: NotificationModuleOptions = {}): NotificationModule {
   const log = ctx.log.child({ component: 'notifications' });
   const transport: MailTransport | null = ctx.config.smtpUrl ? smtpTransport(ctx.config.smtpUrl) : null;
@@ -48,7 +49,7 @@ export function createNotificationModule(ctx: AppContext, options: NotificationM
 
   const runOnce = async (): Promise<NotificationRun> => {
     const scan = await scanNotificationBatch(ctx.db, {
-      since: new Date(Date.now() - (options.lookbackMs ?? 7 * DAY_MS)),
+      since: new Date(Date.now() - (options.lookbackMs ?? NOTIFICATION_LOOKBACK_MS)),
       limit: scanLimit,
       skipAs: transport ? null : 'smtp_not_configured',
     });
