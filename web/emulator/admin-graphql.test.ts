@@ -1,6 +1,6 @@
 import { GraphqlQueryError, Session } from '@shopify/shopify-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PRODUCT_VARIANT, PRODUCT_VARIANTS_SEARCH } from '../src/shopify/operations/products.js';
+import { PRODUCT_VARIANT, PRODUCT_VARIANT_PRICE, PRODUCT_VARIANTS_SEARCH } from '../src/shopify/operations/products.js';
 import { DEMO_PRODUCTS } from './demo-data.js';
 import { startEmulator, type Emulator } from './index.js';
 import { TEST_API_KEY, TEST_API_SECRET, testShopifyApi, exchangeOfflineToken } from './test-support.js';
@@ -248,6 +248,32 @@ describe('the demo catalogue (product queries)', () => {
     const node = await gql('query($id: ID!) { node(id: $id) { __typename ... on ProductVariant { sku product { handle } } } }', { id: variantGid });
     expect(node.body.data).toEqual({ node: { __typename: 'ProductVariant', sku: 'ESP-250', product: { handle: 'esp-250' } } });
   });
+
+  it("answers a variant's price at the shop's current price; a deleted product and its variant are gone", async () => {
+    // A shop of its own: the merchant's edits are per shop and must not change the catalogue the other tests read.
+    const shop = 'preisaenderung.myshopify.com';
+    emulator.addShop({ domain: shop, currencyCode: 'EUR' });
+    const accessToken = await install(shop);
+    const mug = DEMO_PRODUCTS.find((p) => p.sku === 'MUG-MR')!;
+    const mugGid = `gid://shopify/ProductVariant/${mug.variantId}`;
+    const price = async (id: string) => (await gql(PRODUCT_VARIANT_PRICE.source, { id }, { accessToken })).body;
+
+    expect(await price(mugGid)).toMatchObject({ data: { productVariant: { id: mugGid, price: '14.00' } } });
+    emulator.catalog.setVariantPrice(shop, mugGid, '15.50');
+    expect((await price(mugGid)).data).toEqual({ productVariant: { id: mugGid, price: '15.50' } });
+    const search = await gql('{ productVariants(first: 5, query: "sku:MUG") { nodes { price } } }', undefined, { accessToken });
+    expect(search.body.data).toEqual({ productVariants: { nodes: [{ price: '15.50' }] } });
+    // Another shop still sells it at the catalogue's price.
+    expect((await gql(PRODUCT_VARIANT_PRICE.source, { id: mugGid })).body.data).toEqual({ productVariant: { id: mugGid, price: '14.00' } });
+
+    emulator.catalog.deleteProduct(shop, mugGid);
+    expect((await price(mugGid)).data).toEqual({ productVariant: null });
+    const gone = await gql('query($id: ID!) { product(id: $id) { id } productVariants(first: 5, query: "sku:MUG") { nodes { id } } }', {
+      id: `gid://shopify/Product/${mug.productId}`,
+    }, { accessToken });
+    expect(gone.body.data).toEqual({ product: null, productVariants: { nodes: [] } });
+    expect(() => emulator.catalog.setVariantPrice(shop, 'gid://shopify/ProductVariant/1', '1.00')).toThrow(/not a variant/);
+  });
 });
 
 describe('discount mutations', () => {
@@ -315,6 +341,33 @@ describe('discount mutations', () => {
     const res = await gql(BASIC_CREATE, { input: { ...basicInput(''), endsAt: '2000-01-01T00:00:00Z' } });
     const errors = (res.body.data?.discountCodeBasicCreate as { userErrors: { code: string }[] }).userErrors.map((e) => e.code);
     expect(errors).toEqual(['BLANK', 'END_DATE_BEFORE_START_DATE']);
+  });
+
+  it('stores a fixed amount off one variant, and refuses an amount that is not above 0 or a value of two kinds', async () => {
+    const variant = `gid://shopify/ProductVariant/${DEMO_PRODUCTS[0]!.variantId}`;
+    const fixed = { value: { discountAmount: { amount: '8.90', appliesOnEachItem: false } }, items: { products: { productVariantsToAdd: [variant] } } };
+    const res = await gql(BASIC_CREATE, { input: { ...basicInput('LOYALE-FIXED'), customerGets: fixed } });
+    expect((res.body.data?.discountCodeBasicCreate as { userErrors: unknown[] }).userErrors).toEqual([]);
+    const read = await gql(`query($code: String!) { codeDiscountNodeByCode(code: $code) { codeDiscount { ... on DiscountCodeBasic {
+      discountClasses customerGets { value { ... on DiscountAmount { amount { amount currencyCode } appliesOnEachItem } }
+        items { ... on DiscountProducts { productVariants(first: 5) { nodes { id } } } } } } } } }`, { code: 'LOYALE-FIXED' });
+    expect(read.body.data).toEqual({
+      codeDiscountNodeByCode: { codeDiscount: {
+        discountClasses: ['PRODUCT'],
+        customerGets: { value: { amount: { amount: '8.90', currencyCode: 'EUR' }, appliesOnEachItem: false }, items: { productVariants: { nodes: [{ id: variant }] } } },
+      } },
+    });
+
+    const userErrors = async (code: string, value: Record<string, unknown>) =>
+      ((await gql(BASIC_CREATE, { input: { ...basicInput(code), customerGets: { ...fixed, value } } })).body.data?.discountCodeBasicCreate as {
+        userErrors: { field: string[]; code: string }[];
+      }).userErrors;
+    expect(await userErrors('LOYALE-ZERO', { discountAmount: { amount: '0.00', appliesOnEachItem: false } })).toEqual([
+      { field: ['basicCodeDiscount', 'customerGets', 'value', 'discountAmount', 'amount'], message: 'Value must be greater than 0', code: 'GREATER_THAN' },
+    ]);
+    expect((await userErrors('LOYALE-NEG', { discountAmount: { amount: '-1', appliesOnEachItem: false } })).map((e) => e.code)).toEqual(['GREATER_THAN']);
+    expect((await userErrors('LOYALE-BOTH', { percentage: 1, discountAmount: { amount: '8.90' } })).map((e) => e.code)).toEqual(['TOO_MANY_ARGUMENTS']);
+    expect(emulator.discounts(SHOP).filter((d) => ['LOYALE-ZERO', 'LOYALE-NEG', 'LOYALE-BOTH'].includes(d.code))).toEqual([]);
   });
 
   it('refuses the next discounts when told to, then works again', async () => {

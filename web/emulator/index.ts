@@ -4,8 +4,10 @@ import express, { type ErrorRequestHandler } from 'express';
 import { pino } from 'pino';
 import type { Logger } from '../src/logger.js';
 import { adminGraphqlHandler } from './admin-graphql/handler.js';
+import { demoProductByGid } from './admin-graphql/products.js';
 import { APP_PROXY_PREFIX, BUCKET_MAXIMUM, type EmulatorContext, type FaultState } from './context.js';
 import { appProxyHandler, signProxyQuery, storefrontShop } from './app-proxy.js';
+import { priceCart, type CartLineInput, type CartPrice } from './checkout.js';
 import { indexPageHandler, loginAsHandler, logoutHandler } from './index-page.js';
 import { mailDetailHandler, mailListHandler } from './mail-sink/page.js';
 import { startMailSink, type MailSink } from './mail-sink/sink.js';
@@ -27,6 +29,7 @@ import { STOREFRONT_PREFIX } from './storefront/urls.js';
 import { tokenExchangeHandler } from './token-exchange.js';
 import { sendWebhook, type SendWebhookOptions, type WebhookResult } from './webhooks.js';
 
+export type { CartLineInput, CartPrice } from './checkout.js';
 export type { CustomerInput, EmulatedCustomer, EmulatedDiscount, EmulatedMetafield, EmulatedShop, GraphqlLogEntry, WebhookDelivery };
 export type { MailSink, ReceivedMail } from './mail-sink/sink.js';
 export { proxySignature } from './app-proxy.js';
@@ -82,6 +85,15 @@ export interface Emulator {
     /** Clears every pending fault. */
     reset(): void;
   };
+  /** The shop's catalogue (the demo products) as its merchant edits it in the admin. */
+  catalog: {
+    /** Sets the price of a variant (GID), a decimal in the shop's currency; the Admin API answers with it from then on. */
+    setVariantPrice(shop: string, variantId: string, price: string): void;
+    /** Deletes the product a product or variant GID names, with its only variant: the Admin API no longer knows either. */
+    deleteProduct(shop: string, id: string): void;
+  };
+  /** What a cart of the shop's variants costs with one of its codes, as checkout computes it (the code's value only). */
+  priceCart(shop: string, code: string, lines: CartLineInput[]): CartPrice;
   /** What the app did on the platform, for assertions. */
   discounts(shop: string): EmulatedDiscount[];
   /** Metafields the app set (`metafieldsSet`), of one owner (a GID) or of all. */
@@ -247,6 +259,24 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         ctx.faults.throttle = { remaining: 0, kind: 'graphql' };
         ctx.faults.refuseDiscounts = { remaining: 0, message: undefined };
       },
+    },
+    catalog: {
+      setVariantPrice(shop, variantId, price) {
+        const found = demoProductByGid(variantId);
+        if (found?.kind !== 'variant') throw new Error(`not a variant of the catalogue: ${variantId}`);
+        if (!/^\d+(\.\d+)?$/.test(price)) throw new Error(`not a price: ${price}`);
+        ctx.ensureShop({ domain: shop }).catalog.prices.set(found.product.productId, price);
+      },
+      deleteProduct(shop, id) {
+        const found = demoProductByGid(id);
+        if (!found) throw new Error(`not a product or variant of the catalogue: ${id}`);
+        ctx.ensureShop({ domain: shop }).catalog.deleted.add(found.product.productId);
+      },
+    },
+    priceCart(shop, code, lines): CartPrice {
+      const record = shopRecord(shop);
+      if (!record) throw new Error(`unknown shop ${shop}`);
+      return priceCart(record, code, lines);
     },
     discounts: (shop) => [...(shopRecord(shop)?.discounts ?? [])],
     metafields: (shop, ownerId) => (shopRecord(shop)?.metafields ?? []).filter((m) => ownerId === undefined || m.ownerId === ownerId).map((m) => ({ ...m })),

@@ -98,6 +98,17 @@ export interface AccessTokenRecord {
   online: boolean;
 }
 
+/**
+ * What the merchant changed in the shop's catalogue, which is otherwise the demo catalogue, keyed by the demo
+ * product's id (each demo product has one variant, so its price is the product's).
+ */
+export interface CatalogChanges {
+  /** The variant's price now, a decimal string in the shop's currency. */
+  prices: Map<number, string>;
+  /** Products the merchant deleted, with their only variant. */
+  deleted: Set<number>;
+}
+
 /** Everything the platform knows about one shop. */
 export interface ShopRecord {
   shop: EmulatedShop;
@@ -107,6 +118,7 @@ export interface ShopRecord {
   metafields: EmulatedMetafield[];
   /** Tags of resources other than customers (draft orders, orders), by GID. */
   tags: Map<string, string[]>;
+  catalog: CatalogChanges;
   /** The Admin GraphQL leaky bucket. */
   bucket: { available: number; updatedAt: number };
 }
@@ -183,6 +195,7 @@ export class EmulatorState {
       draftOrders: new Map(),
       metafields: [],
       tags: new Map(),
+      catalog: { prices: new Map(), deleted: new Set() },
       bucket: { available: maximumAvailable, updatedAt: Date.now() },
     };
     this.shops.set(domain, record);

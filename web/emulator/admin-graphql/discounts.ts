@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import type { EmulatorContext } from '../context.js';
 import type { EmulatedDiscount, ShopRecord } from '../state.js';
 import { discountNodeView, gidOf } from './views.js';
@@ -51,11 +52,22 @@ function validateInput(record: ShopRecord, mutation: DiscountMutationName, input
   }
   if (mutation === 'discountCodeBasicCreate') {
     const gets = input.customerGets as { value?: Record<string, unknown>; items?: unknown } | undefined;
-    if (!gets?.value) errors.push(userError([arg, 'customerGets', 'value'], "Value can't be blank", 'BLANK'));
-    else if (gets.value.percentage !== undefined) {
-      const percentage = gets.value.percentage;
+    const value = gets?.value;
+    const kinds = value ? (['percentage', 'discountAmount', 'discountOnQuantity'] as const).filter((k) => value[k] !== undefined && value[k] !== null) : [];
+    if (!value || kinds.length === 0) errors.push(userError([arg, 'customerGets', 'value'], "Value can't be blank", 'BLANK'));
+    else if (kinds.length > 1) {
+      errors.push(userError([arg, 'customerGets', 'value'], 'Only one of percentage, discountAmount or discountOnQuantity can be set', 'TOO_MANY_ARGUMENTS'));
+    } else if (value.percentage !== undefined && value.percentage !== null) {
+      const percentage = value.percentage;
       if (typeof percentage !== 'number' || percentage <= 0 || percentage > 1) {
         errors.push(userError([arg, 'customerGets', 'value', 'percentage'], 'Value must be between 0.0 and 1.0', 'VALUE_OUTSIDE_RANGE'));
+      }
+    } else if (value.discountAmount !== undefined && value.discountAmount !== null) {
+      // Decimal is a string (or a number) on the wire; the platform takes only a positive amount.
+      const amount = (value.discountAmount as { amount?: unknown }).amount;
+      const text = typeof amount === 'number' ? String(amount) : typeof amount === 'string' ? amount.trim() : '';
+      if (!/^\d+(\.\d+)?$/.test(text) || new Decimal(text).lte(0)) {
+        errors.push(userError([arg, 'customerGets', 'value', 'discountAmount', 'amount'], 'Value must be greater than 0', 'GREATER_THAN'));
       }
     }
     if (!gets?.items) errors.push(userError([arg, 'customerGets', 'items'], "Items can't be blank", 'BLANK'));

@@ -1,5 +1,6 @@
 import { DEMO_PRODUCTS, type DemoProduct } from '../demo-data.js';
 import { productImagePath } from '../product-images.js';
+import type { ShopRecord } from '../state.js';
 import { gidOf, idFromGid } from './views.js';
 
 /**
@@ -97,6 +98,15 @@ export function variantView(product: DemoProduct, origin: string, currencyCode: 
   };
 }
 
+/** The shop's catalogue: the demo products it has not deleted, at its current prices. */
+export function shopCatalog(record: ShopRecord): DemoProduct[] {
+  const { prices, deleted } = record.catalog;
+  return DEMO_PRODUCTS.filter((p) => !deleted.has(p.productId)).map((p) => {
+    const price = prices.get(p.productId);
+    return price === undefined ? p : { ...p, price };
+  });
+}
+
 const lower = (text: string) => text.toLocaleLowerCase('de');
 
 /**
@@ -128,14 +138,17 @@ export function matchesProductQuery(product: DemoProduct, query: unknown, field:
   });
 }
 
-/** The demo product that `gid` names (a product or a variant GID), if any. */
-export function demoProductByGid(gid: unknown): { product: DemoProduct; kind: 'product' | 'variant' } | null {
+/** The product of `products` (the demo catalogue unless given) that `gid` names (a product or a variant GID), if any. */
+export function demoProductByGid(
+  gid: unknown,
+  products: readonly DemoProduct[] = DEMO_PRODUCTS,
+): { product: DemoProduct; kind: 'product' | 'variant' } | null {
   const variantId = idFromGid(gid, 'ProductVariant');
   if (variantId !== null) {
-    const product = DEMO_PRODUCTS.find((p) => String(p.variantId) === variantId);
+    const product = products.find((p) => String(p.variantId) === variantId);
     return product ? { product, kind: 'variant' } : null;
   }
   const productId = idFromGid(gid, 'Product');
-  const product = productId === null ? undefined : DEMO_PRODUCTS.find((p) => String(p.productId) === productId);
+  const product = productId === null ? undefined : products.find((p) => String(p.productId) === productId);
   return product ? { product, kind: 'product' } : null;
 }

@@ -1,8 +1,8 @@
 import type { EmulatorContext } from '../context.js';
-import { DEMO_PRODUCTS } from '../demo-data.js';
 import type { EmulatedCustomer, ShopRecord } from '../state.js';
 import { createCodeDiscount } from './discounts.js';
-import { demoProductByGid, matchesProductQuery, productView, variantView } from './products.js';
+import { searchDraftOrders } from './draft-orders.js';
+import { demoProductByGid, matchesProductQuery, productView, shopCatalog, variantView } from './products.js';
 import { changeTags, draftOrderComplete, draftOrderCreate, metafieldsSet } from './store-mutations.js';
 import { customerView, discountNodeView, idFromGid, nodeById, shopView } from './views.js';
 
@@ -25,13 +25,15 @@ function matchesCustomerQuery(customer: EmulatedCustomer, query: string): boolea
 }
 
 /**
- * The Query root for one shop: what the app reads (shop, locales, customers, its discounts, drafts, the demo
- * catalogue). `origin` is the emulator's base URL as the caller reached it (product image URLs point there).
+ * The Query root for one shop: what the app reads (shop, locales, customers, its discounts, drafts, the shop's
+ * catalogue: the demo products at the shop's prices, without those it deleted). `origin` is the emulator's base
+ * URL as the caller reached it (product image URLs point there).
  */
 export function queryRoot(record: ShopRecord, origin: string): Record<string, unknown> {
   const currency = record.shop.currencyCode;
+  const catalog = shopCatalog(record);
   const catalogNode = (gid: unknown) => {
-    const found = demoProductByGid(gid);
+    const found = demoProductByGid(gid, catalog);
     if (!found) return null;
     return found.kind === 'variant' ? variantView(found.product, origin, currency) : productView(found.product, origin, currency);
   };
@@ -65,12 +67,13 @@ export function queryRoot(record: ShopRecord, origin: string): Record<string, un
     },
     codeDiscountNodes: () => record.discounts.map((d) => discountNodeView(record, d)),
     draftOrder: ({ id }: Args) => (typeof id === 'string' && record.draftOrders.has(id) ? nodeById(record, id) : null),
+    draftOrders: ({ query }: Args) => searchDraftOrders(record, query),
     product: ({ id }: Args) => (idFromGid(id, 'Product') === null ? null : catalogNode(id)),
     productVariant: ({ id }: Args) => (idFromGid(id, 'ProductVariant') === null ? null : catalogNode(id)),
     products: ({ query }: Args) =>
-      DEMO_PRODUCTS.filter((p) => matchesProductQuery(p, query, 'product')).map((p) => productView(p, origin, currency)),
+      catalog.filter((p) => matchesProductQuery(p, query, 'product')).map((p) => productView(p, origin, currency)),
     productVariants: ({ query }: Args) =>
-      DEMO_PRODUCTS.filter((p) => matchesProductQuery(p, query, 'variant')).map((p) => variantView(p, origin, currency)),
+      catalog.filter((p) => matchesProductQuery(p, query, 'variant')).map((p) => variantView(p, origin, currency)),
     node: ({ id }: Args) => anyNode(id),
     nodes: ({ ids }: Args) => (Array.isArray(ids) ? ids.map(anyNode) : []),
   };

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import { shopCatalog } from '../admin-graphql/products.js';
 import { appProxyHandler, customerCookieName, loggedInCustomer, storefrontShop } from '../app-proxy.js';
 import { APP_PROXY_PREFIX, type EmulatorContext } from '../context.js';
-import { DEMO_PRODUCTS } from '../demo-data.js';
 import type { ShopRecord } from '../state.js';
 import { EXTENSION_DIR, readLocales } from './extension.js';
 import { headerTags, renderBlock, renderThemePage, themeText, type RenderedBlock, type StorefrontGlobals } from './render.js';
@@ -103,7 +103,7 @@ async function sendPage(
 
 function products(record: ShopRecord, locale: string): { title: string; price: string }[] {
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency: record.shop.currencyCode });
-  return DEMO_PRODUCTS.slice(0, PRODUCTS_SHOWN).map((p) => ({ title: p.title, price: money.format(Number(p.price)) }));
+  return shopCatalog(record).slice(0, PRODUCTS_SHOWN).map((p) => ({ title: p.title, price: money.format(Number(p.price)) }));
 }
 
 function customers(record: ShopRecord, root: string): { name: string; email: string; login_url: string }[] {

@@ -4,7 +4,8 @@ import { startAdminApiFixture, type AdminApiFixture } from '../admin-api/test-fi
 import { todayIn, addDays } from '../analytics/range.js';
 import { orderPayload } from '../loyalty/orders/test-payloads.js';
 import { AdminApiUserError, createAdminClient, type AdminClient } from '../shopify/admin-client.js';
-import { DRAFT_ORDER_STATE } from '../shopify/operations/draft-orders.js';
+import { DRAFT_ORDER_COMPLETE, DRAFT_ORDER_STATE, DRAFT_ORDERS_SEARCH } from '../shopify/operations/draft-orders.js';
+import { giftDraftMarker, giftDraftQuery } from './draft-order-input.js';
 import { campaignModuleOf } from './module.js';
 import { findCampaign } from './repository.js';
 import { createCampaignRunner } from './run.js';
@@ -329,6 +330,73 @@ describe('a free product', () => {
     expect(forThisRun('DraftOrderCreate')).toHaveLength(4);
     expect(forThisRun('DraftOrderComplete').map((e) => (e.variables as { id: string }).id).sort()).toEqual(recipients.map((r) => r.draftOrderId).sort());
     expect(await f.db.notification.count({ where: { shopId: f.shop.id, kind: 'surprise_gift', idempotencyKey: { contains: `:${run.id}:` } } })).toBe(4);
+  });
+
+  /**
+   * A worker creates the draft of a run's only recipient on the platform and dies before it stores the draft's id
+   * (`draftOrderCreate` reached the platform, its answer never reached the database). Returns the run, the
+   * recipient as stored then, and the stray draft as the platform holds it.
+   */
+  async function crashAfterDraftCreated(key: string) {
+    const campaign = await createCampaign({ audience: { minimumTierId: tierIds.Gold }, gift: { kind: 'free_product', productVariantId: VARIANT } });
+    const { shop, campaign: record } = await shopAndCampaign(campaign.id);
+    const run = await campaignModuleOf(f.app.ctx).runner.startRun(shop, record, { kind: 'manual', key });
+    const real = createAdminClient(f.app.ctx);
+    let reachedCreated: () => void = () => {};
+    const created = new Promise<void>((resolve) => (reachedCreated = resolve));
+    const dying: AdminClient = {
+      request: async (shopDomain, operation, variables) => {
+        const answer = await real.request(shopDomain, operation, variables);
+        if (operation.name !== 'DraftOrderCreate') return answer;
+        reachedCreated();
+        return new Promise<never>(() => {}); // the process is gone before it stores the id
+      },
+    };
+    void createCampaignRunner(f.app.ctx, dying, { leaseMs: 1 }).executeRun(run.id);
+    await created;
+    const [recipient, ...others] = await f.db.campaignRecipient.findMany({ where: { runId: run.id }, include: { member: { select: { customerId: true } } } });
+    if (!recipient) throw new Error('the run chose nobody');
+    expect(others).toEqual([]);
+    expect(recipient).toMatchObject({ member: { customerId: '8003' }, status: 'pending', draftOrderId: null });
+    const stray = (await real.request(f.shop.domain, DRAFT_ORDERS_SEARCH, { query: giftDraftQuery(recipient.id), first: 10 })).draftOrders.nodes;
+    expect(stray).toHaveLength(1);
+    expect(stray[0]).toMatchObject({ status: 'OPEN', order: null, tags: expect.arrayContaining([giftDraftMarker(recipient.id)]) });
+    return { run, recipient, stray: stray[0]!, real };
+  }
+
+  const createsFor = (recipientId: number) => logged('DraftOrderCreate').filter((e) => JSON.stringify(e.variables).includes(`"${giftDraftMarker(recipientId)}"`));
+  const completesOf = (draftId: string) => logged('DraftOrderComplete').filter((e) => (e.variables as { id: string }).id === draftId);
+
+  it('a draft created by an attempt that died before storing its id is found by its tag and completed; no second draft', async () => {
+    const { run, recipient, stray, real } = await crashAfterDraftCreated('dies-after-create');
+
+    const retried = await campaignModuleOf(f.app.ctx).runner.executeRun(run.id);
+    expect(retried).toMatchObject({ status: 'completed', deliveredCount: 1, failedCount: 0 });
+    const delivered = await f.db.campaignRecipient.findUniqueOrThrow({ where: { id: recipient.id } });
+    expect(delivered).toMatchObject({ status: 'delivered', draftOrderId: stray.id, orderId: expect.stringMatching(/^gid:\/\/shopify\/Order\/\d+$/) });
+
+    expect(createsFor(recipient.id)).toHaveLength(1);
+    expect(completesOf(stray.id)).toHaveLength(1);
+    const onPlatform = (await real.request(f.shop.domain, DRAFT_ORDERS_SEARCH, { query: giftDraftQuery(recipient.id), first: 10 })).draftOrders.nodes;
+    expect(onPlatform).toEqual([expect.objectContaining({ id: stray.id, status: 'COMPLETED', order: expect.objectContaining({ id: delivered.orderId }) })]);
+    expect(await f.db.notification.count({ where: { shopId: f.shop.id, kind: 'surprise_gift', idempotencyKey: { contains: `:${run.id}:` } } })).toBe(1);
+  });
+
+  it('a stray draft someone completed before the retry: its order is taken, nothing created or completed again', async () => {
+    const { run, recipient, stray, real } = await crashAfterDraftCreated('dies-then-completed-by-merchant');
+    const byMerchant = (await real.request(f.shop.domain, DRAFT_ORDER_COMPLETE, { id: stray.id })).draftOrderComplete.draftOrder;
+    expect(byMerchant?.order).not.toBeNull();
+
+    const retried = await campaignModuleOf(f.app.ctx).runner.executeRun(run.id);
+    expect(retried).toMatchObject({ status: 'completed', deliveredCount: 1, failedCount: 0 });
+    expect(await f.db.campaignRecipient.findUniqueOrThrow({ where: { id: recipient.id } })).toMatchObject({
+      status: 'delivered',
+      draftOrderId: stray.id,
+      orderId: byMerchant?.order?.id,
+    });
+    expect(createsFor(recipient.id)).toHaveLength(1);
+    expect(completesOf(stray.id)).toHaveLength(1); // the merchant's
+    expect(await f.db.notification.count({ where: { shopId: f.shop.id, kind: 'surprise_gift', idempotencyKey: { contains: `:${run.id}:` } } })).toBe(1);
   });
 
   it('one recipient the platform refuses fails alone; the run ends completed_with_errors', async () => {

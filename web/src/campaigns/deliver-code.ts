@@ -1,6 +1,6 @@
 import { findProgram } from '../program/repository.js';
-import { discountMutationFor } from '../rewards/discount-input.js';
-import { findDiscountByCode, issueDiscountCode } from '../rewards/issue-code.js';
+import { canIssue } from '../rewards/issuable.js';
+import { findDiscountByCode, issueRewardCode } from '../rewards/issue-code.js';
 import { provesNothingCreated } from '../rewards/redeem.js';
 import { recordDelivery, type DeliveryContext } from './delivery.js';
 import { giftCode } from './gift.js';
@@ -23,10 +23,9 @@ export async function deliverRewardCode(delivery: DeliveryContext, recipient: Cl
   let discountId = recipient.attempts > 1 ? await findDiscountByCode(admin, shop.domain, code) : null;
   if (!discountId) {
     const endsAt = new Date(delivery.now.getTime() + reward.validityDays * MS_PER_DAY);
-    const mutation = discountMutationFor(reward, { code, customerId: recipient.customerId, startsAt: delivery.now, endsAt });
-    if (!mutation) throw new Error(`reward ${reward.name} cannot be issued as a code as configured`);
+    if (!canIssue(reward)) throw new Error(`reward ${reward.name} cannot be issued as a code as configured`);
     try {
-      discountId = await issueDiscountCode(admin, shop.domain, mutation);
+      discountId = await issueRewardCode(admin, shop.domain, reward, { code, customerId: recipient.customerId, startsAt: delivery.now, endsAt });
     } catch (error) {
       if (provesNothingCreated(error)) throw error;
       // The answer was lost: the mutation may have run.

@@ -1,34 +1,42 @@
-import { DRAFT_ORDER_COMPLETE, DRAFT_ORDER_CREATE, DRAFT_ORDER_STATE } from '../shopify/operations/draft-orders.js';
+import type { AdminClient } from '../shopify/admin-client.js';
+import { DRAFT_ORDER_COMPLETE, DRAFT_ORDER_CREATE, DRAFT_ORDER_STATE, type DraftOrderNode } from '../shopify/operations/draft-orders.js';
 import { recordDelivery, type DeliveryContext } from './delivery.js';
 import { giftDraftOrderInput } from './draft-order-input.js';
+import { findGiftDraft } from './gift-draft-lookup.js';
 import { recordRecipientProgress, type ClaimedRecipient } from './run-repository.js';
 
 /**
- * A free product as an order of 0.00: `draftOrderCreate` (the variant, 100 % off), the draft's id stored, then
- * `draftOrderComplete`. A retry of a recipient whose draft exists completes that draft (or takes the order it
- * already became) instead of creating another.
+ * A free product as an order of 0.00: `draftOrderCreate` (the variant, 100 % off, tagged with the recipient's
+ * marker), the draft's id stored, then `draftOrderComplete`. Each recipient gets one draft, whatever crashed before:
+ * - the id was stored: that draft is read back, and completed unless it already became an order;
+ * - no id stored: the platform is searched for the marker first, because a previous attempt may have created the
+ *   draft and died before storing its id (process killed, database unreachable). A draft found is adopted (its id
+ *   stored, completed or its order taken); only when none exists is one created.
  */
 export async function deliverFreeProduct(delivery: DeliveryContext, recipient: ClaimedRecipient, productVariantId: string): Promise<void> {
   const { ctx, admin, shop } = delivery;
-  let draftOrderId = recipient.draftOrderId;
-  let order: { id: string } | null = null;
-  if (draftOrderId === null) {
-    const input = giftDraftOrderInput({ customerId: recipient.customerId, productVariantId, campaignName: delivery.campaignName });
-    const created = (await admin.request(shop.domain, DRAFT_ORDER_CREATE, { input })).draftOrderCreate.draftOrder;
-    if (!created) throw new Error('draftOrderCreate returned no draft order and no userErrors');
-    draftOrderId = created.id;
-    await recordRecipientProgress(ctx.db, recipient.id, { draftOrderId });
+  let draft: DraftOrderNode;
+  if (recipient.draftOrderId !== null) {
+    const existing = (await admin.request(shop.domain, DRAFT_ORDER_STATE, { id: recipient.draftOrderId })).draftOrder;
+    if (!existing) throw new Error(`draft order ${recipient.draftOrderId} no longer exists`);
+    draft = existing;
   } else {
-    const existing = (await admin.request(shop.domain, DRAFT_ORDER_STATE, { id: draftOrderId })).draftOrder;
-    if (!existing) throw new Error(`draft order ${draftOrderId} no longer exists`);
-    order = existing.order;
+    draft = (await findGiftDraft(admin, shop.domain, recipient.id)) ?? (await createGiftDraft(delivery, recipient, productVariantId));
+    await recordRecipientProgress(ctx.db, recipient.id, { draftOrderId: draft.id });
   }
-  if (!order) {
-    const completed = (await admin.request(shop.domain, DRAFT_ORDER_COMPLETE, { id: draftOrderId })).draftOrderComplete.draftOrder;
-    order = completed?.order ?? null;
-    if (!order) throw new Error(`draftOrderComplete left draft order ${draftOrderId} without an order`);
-  }
-  const orderId = order.id;
-  const draftId = draftOrderId;
-  await ctx.db.$transaction((tx) => recordDelivery(tx, delivery, recipient, { delivered: { draftOrderId: draftId, orderId } }));
+  const order = draft.order ?? (await completeDraft(admin, shop.domain, draft.id));
+  await ctx.db.$transaction((tx) => recordDelivery(tx, delivery, recipient, { delivered: { draftOrderId: draft.id, orderId: order.id } }));
+}
+
+async function createGiftDraft(delivery: DeliveryContext, recipient: ClaimedRecipient, productVariantId: string): Promise<DraftOrderNode> {
+  const input = giftDraftOrderInput({ recipientId: recipient.id, customerId: recipient.customerId, productVariantId, campaignName: delivery.campaignName });
+  const created = (await delivery.admin.request(delivery.shop.domain, DRAFT_ORDER_CREATE, { input })).draftOrderCreate.draftOrder;
+  if (!created) throw new Error('draftOrderCreate returned no draft order and no userErrors');
+  return created;
+}
+
+async function completeDraft(admin: AdminClient, shopDomain: string, draftOrderId: string): Promise<{ id: string }> {
+  const completed = (await admin.request(shopDomain, DRAFT_ORDER_COMPLETE, { id: draftOrderId })).draftOrderComplete.draftOrder;
+  if (!completed?.order) throw new Error(`draftOrderComplete left draft order ${draftOrderId} without an order`);
+  return completed.order;
 }

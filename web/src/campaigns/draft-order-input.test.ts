@@ -1,13 +1,13 @@
 import { getVariableValues, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { loadAdminSchema } from '../shopify/admin-schema.js';
-import { DRAFT_ORDER_COMPLETE, DRAFT_ORDER_CREATE, DRAFT_ORDER_STATE } from '../shopify/operations/draft-orders.js';
-import { giftDraftOrderInput } from './draft-order-input.js';
+import { DRAFT_ORDER_COMPLETE, DRAFT_ORDER_CREATE, DRAFT_ORDER_STATE, DRAFT_ORDERS_SEARCH } from '../shopify/operations/draft-orders.js';
+import { GIFT_ORDER_TAGS, giftDraftMarker, giftDraftOrderInput, giftDraftQuery } from './draft-order-input.js';
 
 const schema = loadAdminSchema();
 
 describe('the free-product gift’s draft order', () => {
-  const input = giftDraftOrderInput({ customerId: '42', productVariantId: 'gid://shopify/ProductVariant/7', campaignName: 'Dankeschön' });
+  const input = giftDraftOrderInput({ recipientId: 314, customerId: '42', productVariantId: 'gid://shopify/ProductVariant/7', campaignName: 'Dankeschön' });
 
   it('is the customer, the variant once and 100 % off', () => {
     expect(input).toMatchObject({
@@ -17,12 +17,36 @@ describe('the free-product gift’s draft order', () => {
     });
   });
 
+  it('carries the gift tags and the recipient’s marker, so a retry can find it', () => {
+    expect(input.tags).toEqual([...GIFT_ORDER_TAGS, 'loyale-gift-314']);
+  });
+
   it('coerces to the 2026-10 schema’s DraftOrderInput', () => {
     const coerced = getVariableValues(schema, DRAFT_ORDER_CREATE.definition.variableDefinitions ?? [], { input });
     expect(coerced.errors?.map((e) => e.message)).toBeUndefined();
   });
 
-  it.each([DRAFT_ORDER_CREATE, DRAFT_ORDER_COMPLETE, DRAFT_ORDER_STATE].map((op) => [op.name, op] as const))('%s is valid against the schema', (_name, op) => {
+  it.each([DRAFT_ORDER_CREATE, DRAFT_ORDER_COMPLETE, DRAFT_ORDER_STATE, DRAFT_ORDERS_SEARCH].map((op) => [op.name, op] as const))('%s is valid against the schema', (_name, op) => {
     expect(validate(schema, op.document).map((e) => e.message)).toEqual([]);
+  });
+});
+
+describe('the recipient’s draft marker and its search', () => {
+  it('is one tag per recipient, the same on every attempt, distinct between recipients', () => {
+    expect(giftDraftMarker(314)).toBe('loyale-gift-314');
+    expect(giftDraftMarker(314)).toBe(giftDraftMarker(314));
+    expect(giftDraftMarker(31)).not.toBe(giftDraftMarker(314));
+  });
+
+  it('stays a short tag for any recipient id', () => {
+    expect(giftDraftMarker(Number.MAX_SAFE_INTEGER).length).toBeLessThanOrEqual(40);
+  });
+
+  it('refuses what is not a recipient id (a marker must never be shared)', () => {
+    for (const id of [0, -1, 1.5, Number.NaN]) expect(() => giftDraftMarker(id)).toThrow(/not a recipient id/);
+  });
+
+  it('searches the marker as one quoted tag value', () => {
+    expect(giftDraftQuery(314)).toBe('tag:"loyale-gift-314"');
   });
 });

@@ -1,7 +1,7 @@
 import type { AppContext } from '../app/context.js';
 import { findProgram, type RewardRecord } from '../program/repository.js';
-import { discountMutationFor } from '../rewards/discount-input.js';
-import { findDiscountByCode, issueDiscountCode } from '../rewards/issue-code.js';
+import { canIssue } from '../rewards/issuable.js';
+import { findDiscountByCode, issueRewardCode, RewardNotIssuableError } from '../rewards/issue-code.js';
 import {
   AdminApiThrottledError,
   AdminApiUserError,
@@ -11,6 +11,7 @@ import {
 } from '../shopify/admin-client.js';
 import { createCostPacer, requestedCost, type CostPacer, type CostPacerOptions } from '../shopify/cost-pacer.js';
 import { CODE_DISCOUNT_NODE_BY_CODE, DISCOUNT_CODE_BASIC_CREATE } from '../shopify/operations/discounts.js';
+import { PRODUCT_VARIANT_PRICE } from '../shopify/operations/products.js';
 import {
   claimStaleGrants,
   findPerkRules,
@@ -70,6 +71,8 @@ class ShopUnavailable extends Error {
 
 const ISSUE_COST = requestedCost(DISCOUNT_CODE_BASIC_CREATE);
 const LOOKUP_COST = requestedCost(CODE_DISCOUNT_NODE_BY_CODE);
+/** A free product's code reads the variant's current price first. */
+const PRICE_COST = requestedCost(PRODUCT_VARIANT_PRICE);
 const MINUTE = 60_000;
 const NOT_INSTALLED_RETRY_MS = 60 * MINUTE;
 
@@ -93,9 +96,7 @@ export function createPerkGranter(ctx: AppContext, admin: AdminClient = createAd
 
   async function issueOne(shop: PerkShop, rewards: Map<number, RewardRecord>, grant: ClaimedGrant, pacer: CostPacer, summary: GrantSummary) {
     const reward = rewards.get(grant.rewardId);
-    const mutation =
-      reward && discountMutationFor(reward, { code: grant.code, customerId: grant.customerId, startsAt: grant.createdAt, endsAt: grant.expiresAt });
-    if (!mutation) {
+    if (!reward || !canIssue(reward)) {
       await markGrantFailed(ctx.db, grant.id, 'the reward cannot be issued as configured');
       summary.failed++;
       return;
@@ -110,8 +111,9 @@ export function createPerkGranter(ctx: AppContext, admin: AdminClient = createAd
           return;
         }
       }
-      await pacer.spend(ISSUE_COST);
-      await markGrantIssued(ctx.db, grant.id, await issueDiscountCode(admin, shop.domain, mutation));
+      await pacer.spend(ISSUE_COST + (reward.kind === 'free_product' ? PRICE_COST : 0));
+      const request = { code: grant.code, customerId: grant.customerId, startsAt: grant.createdAt, endsAt: grant.expiresAt };
+      await markGrantIssued(ctx.db, grant.id, await issueRewardCode(admin, shop.domain, reward, request));
       summary.issued++;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -121,7 +123,8 @@ export function createPerkGranter(ctx: AppContext, admin: AdminClient = createAd
         summary.pending++;
         throw new ShopUnavailable(retryAt, message);
       }
-      if (error instanceof AdminApiUserError || grant.attempts >= maxAttempts) {
+      // Refused, or the reward's free product is gone or priceless: a retry would change nothing.
+      if (error instanceof AdminApiUserError || error instanceof RewardNotIssuableError || grant.attempts >= maxAttempts) {
         log.warn({ shop: shop.domain, grantId: grant.id, err: error }, 'perk code refused; grant given up');
         await markGrantFailed(ctx.db, grant.id, message);
         summary.failed++;

@@ -1,6 +1,7 @@
 /**
  * The rewards catalog end to end (issue 4): each kind of reward redeemed through the signed app proxy, with the exact
- * Admin mutation and input the platform received; tier-only rewards (409, not redeemable, locked); `/proxy/rewards`.
+ * Admin mutation and input the platform received; a free product's code worth one unit at the variant's price when
+ * redeemed; tier-only rewards (409, not redeemable, locked); `/proxy/rewards`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../emulator/demo-data.js';
@@ -88,7 +89,11 @@ const KINDS: [string, RewardData, string, string, Record<string, unknown>][] = [
     'DiscountCodeBasicCreate',
     {
       combinesWith: { orderDiscounts: true, productDiscounts: false, shippingDiscounts: true },
-      customerGets: { value: { percentage: 1 }, items: { products: { productVariantsToAdd: [MUG_VARIANT] } } },
+      // One mug's price (14.00 in the catalogue), not 100 %: ten mugs in the cart must not all be free.
+      customerGets: {
+        value: { discountAmount: { amount: '14.00', appliesOnEachItem: false } },
+        items: { products: { productVariantsToAdd: [MUG_VARIANT] } },
+      },
     },
   ],
 ];
@@ -128,6 +133,90 @@ describe('redeeming each kind of reward through the app proxy', () => {
     const redemption = await h.ctx.db.redemption.findFirstOrThrow({ where: { memberId } });
     expect(redemption).toMatchObject({ status: 'issued', discountId: created[0]!.id, cost: data.cost });
     expect(redemption.expiresAt.toISOString()).toBe(input.endsAt);
+  });
+});
+
+describe('a free product: one unit at the price the platform states when it is redeemed', () => {
+  const product = (sku: string) => {
+    const found = DEMO_PRODUCTS.find((p) => p.sku === sku)!;
+    return { ...found, gid: `gid://shopify/ProductVariant/${found.variantId}` };
+  };
+  // Products of their own, so the price change and the deletion touch no other test of this shop.
+  const FILTER = product('FILTER-P');
+  const GRINDER = product('GRIND-H');
+  const PAPER = product('PAPER-100');
+  const ESPRESSO = product('ESP-250');
+
+  const freeProductReward = (variant: { gid: string; title: string }, name: string) =>
+    createReward({ name, kind: 'free_product', cost: 250, productVariantId: variant.gid, productTitle: variant.title });
+
+  /** The code's customerGets as the platform received it, and the calls made for this redemption, in order. */
+  function issued(code: string, variantGid: string) {
+    const discount = h.emulator.discounts(SHOP).find((d) => d.code === code);
+    const calls = h.emulator
+      .graphqlLog(SHOP)
+      .filter((e) => JSON.stringify(e.variables).includes(code) || JSON.stringify(e.variables) === JSON.stringify({ id: variantGid }));
+    return { customerGets: discount?.input.customerGets, calls: calls.map((e) => e.operationName) };
+  }
+
+  it("the code takes off one unit's price: one in the cart is free, ten cost nine, other products full price", async () => {
+    const rewardId = await freeProductReward(PAPER, 'Free filter papers');
+    const { customerId, memberId } = await member(300);
+    const res = await redeem(customerId, rewardId);
+    expect(res.status).toBe(200);
+    const { code } = (await res.json()) as { code: string };
+    expect(await balance(memberId)).toBe(50);
+
+    const { customerGets, calls } = issued(code, PAPER.gid);
+    expect(customerGets).toEqual({
+      value: { discountAmount: { amount: '4.50', appliesOnEachItem: false } },
+      items: { products: { productVariantsToAdd: [PAPER.gid] } },
+    });
+    // The price is read from the platform right before the code is created.
+    expect(calls.slice(-2)).toEqual(['ProductVariantPrice', 'DiscountCodeBasicCreate']);
+
+    expect(h.emulator.priceCart(SHOP, code, [{ variantId: PAPER.gid, quantity: 1 }])).toEqual({ subtotal: '4.50', discount: '4.50', total: '0.00' });
+    expect(h.emulator.priceCart(SHOP, code, [{ variantId: PAPER.gid, quantity: 10 }])).toEqual({ subtotal: '45.00', discount: '4.50', total: '40.50' });
+    expect(h.emulator.priceCart(SHOP, code, [{ variantId: ESPRESSO.gid, quantity: 2 }])).toEqual({ subtotal: '17.80', discount: '0.00', total: '17.80' });
+  });
+
+  it('a price the merchant changed after saving the reward is the one the code takes off', async () => {
+    const rewardId = await freeProductReward(FILTER, 'Free hand filter');
+    const first = await member(300);
+    const before = (await (await redeem(first.customerId, rewardId)).json()) as { code: string };
+    expect(issued(before.code, FILTER.gid).customerGets).toMatchObject({ value: { discountAmount: { amount: '24.00' } } });
+
+    h.emulator.catalog.setVariantPrice(SHOP, FILTER.gid, '27.9');
+    const second = await member(300);
+    const res = await redeem(second.customerId, rewardId);
+    expect(res.status).toBe(200);
+    const after = (await res.json()) as { code: string };
+    expect(issued(after.code, FILTER.gid).customerGets).toEqual({
+      value: { discountAmount: { amount: '27.90', appliesOnEachItem: false } },
+      items: { products: { productVariantsToAdd: [FILTER.gid] } },
+    });
+    expect(h.emulator.priceCart(SHOP, after.code, [{ variantId: FILTER.gid, quantity: 2 }])).toEqual({ subtotal: '55.80', discount: '27.90', total: '27.90' });
+  });
+
+  it('a variant deleted on the platform: 502, the points given back, the redemption failed with the reason, no code', async () => {
+    const rewardId = await freeProductReward(GRINDER, 'Free grinder');
+    h.emulator.catalog.deleteProduct(SHOP, GRINDER.gid);
+    const { customerId, memberId } = await member(400);
+    const created = h.emulator.discounts(SHOP).length;
+
+    const res = await redeem(customerId, rewardId);
+    expect(res.status).toBe(502);
+    expect(await res.json()).toEqual({ error: 'The shop could not create the discount code; no points were spent' });
+    expect(await balance(memberId)).toBe(400);
+    expect(h.emulator.discounts(SHOP)).toHaveLength(created);
+
+    const redemption = await h.ctx.db.redemption.findFirstOrThrow({ where: { memberId } });
+    expect(redemption).toMatchObject({ status: 'failed', discountId: null, cost: 250 });
+    expect(redemption.error).toBe(`free product ${GRINDER.gid} no longer exists in the shop`);
+    const ledger = await h.ctx.db.ledgerEntry.findMany({ where: { memberId, reason: { in: ['redemption', 'redemption_reversal'] } }, orderBy: { id: 'asc' } });
+    expect(ledger.map((e) => [e.reason, e.delta])).toEqual([['redemption', -250], ['redemption_reversal', 250]]);
+    // Nothing was asked of the platform but the price: no code was attempted.
+    expect(h.emulator.graphqlLog(SHOP).filter((e) => JSON.stringify(e.variables).includes(redemption.code))).toEqual([]);
   });
 });
 

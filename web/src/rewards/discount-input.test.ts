@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RewardRecord } from '../program/repository.js';
-import { discountMutationFor } from './discount-input.js';
+import { discountMutationFor, unitPriceAmount } from './discount-input.js';
 import { rewardRecord as reward } from './test-rewards.js';
 
 const request = {
@@ -8,6 +8,8 @@ const request = {
   customerId: '42',
   startsAt: new Date('2026-11-23T10:00:00.000Z'),
   endsAt: new Date('2027-02-21T10:00:00.000Z'),
+  // The variant's price as the platform states it when the code is issued; only a free product reads it.
+  unitPrice: '14.0',
 };
 
 /** What every code has, whatever the reward: single use, bound to the customer, valid for the requested window. */
@@ -35,7 +37,7 @@ const KINDS: [string, Partial<RewardRecord>, string, Record<string, unknown>, Re
     customerGets: { value: { discountAmount: { amount: '5.00', appliesOnEachItem: false } }, items: { all: true } },
   }, { orderDiscounts: false, productDiscounts: true, shippingDiscounts: true }],
   ['a free product', { kind: 'free_product', productVariantId: VARIANT }, 'discountCodeBasicCreate', {
-    customerGets: { value: { percentage: 1 }, items: { products: { productVariantsToAdd: [VARIANT] } } },
+    customerGets: { value: { discountAmount: { amount: '14.00', appliesOnEachItem: false } }, items: { products: { productVariantsToAdd: [VARIANT] } } },
   }, { orderDiscounts: true, productDiscounts: false, shippingDiscounts: true }],
 ];
 
@@ -74,9 +76,27 @@ describe('discountMutationFor: each kind × each option', () => {
         ...common,
         combinesWith: NOTHING,
         minimumRequirement: { subtotal: { greaterThanOrEqualToSubtotal: '25.00' } },
-        customerGets: { value: { percentage: 1 }, items: { products: { productVariantsToAdd: [VARIANT] } } },
+        customerGets: {
+          value: { discountAmount: { amount: '14.00', appliesOnEachItem: false } },
+          items: { products: { productVariantsToAdd: [VARIANT] } },
+        },
       },
     });
+  });
+
+  it.each<[string, string, string]>([
+    ['a whole price', '14', '14.00'],
+    ['the platform\'s one decimal', '9.9', '9.90'],
+    ['two decimals', '24.00', '24.00'],
+    ['a three-decimal currency, not rounded', '4.125', '4.125'],
+    ['trailing zeros beyond two places', '14.000', '14.00'],
+    ['a zero-decimal currency', '1500', '1500.00'],
+  ])('a free product takes exactly one unit\'s price off: %s (%s → %s)', (_name, unitPrice, amount) => {
+    const mutation = discountMutationFor(reward({ kind: 'free_product', productVariantId: VARIANT }), { ...request, unitPrice });
+    expect(mutation?.input).toMatchObject({
+      customerGets: { value: { discountAmount: { amount, appliesOnEachItem: false } }, items: { products: { productVariantsToAdd: [VARIANT] } } },
+    });
+    expect(JSON.stringify(mutation)).not.toContain('percentage');
   });
 
   it.each<[string, Partial<RewardRecord>]>([
@@ -86,5 +106,33 @@ describe('discountMutationFor: each kind × each option', () => {
     ['free product without variant', { kind: 'free_product' }],
   ])('refuses a reward that cannot be issued: %s', (_name, overrides) => {
     expect(discountMutationFor(reward(overrides), request)).toBeNull();
+  });
+
+  it.each<[string, string | null | undefined]>([
+    ['no price read', undefined],
+    ['no price', null],
+    ['a zero price', '0.00'],
+    ['a negative price', '-4.00'],
+    ['not a decimal', 'abc'],
+    ['an exponent', '1e3'],
+    ['empty', ''],
+  ])('never issues a free product without one unit\'s price (no 100 % fallback): %s', (_name, unitPrice) => {
+    expect(discountMutationFor(reward({ kind: 'free_product', productVariantId: VARIANT }), { ...request, unitPrice })).toBeNull();
+  });
+});
+
+describe('unitPriceAmount', () => {
+  it.each<[string | null | undefined, string | null]>([
+    ['14.0', '14.00'],
+    [' 8.90 ', '8.90'],
+    ['4.125', '4.125'],
+    ['0.01', '0.01'],
+    ['0', null],
+    ['-1', null],
+    ['1,50', null],
+    [null, null],
+    [undefined, null],
+  ])('%s → %s', (price, expected) => {
+    expect(unitPriceAmount(price)).toBe(expected);
   });
 });

@@ -16,6 +16,23 @@ export interface DiscountCodeRequest {
   customerId: string;
   startsAt: Date;
   endsAt: Date;
+  /**
+   * free_product only: one unit's price of the reward's variant, a decimal in the shop's currency, as the platform
+   * states it when the code is issued (`ProductVariant.price`). Without it a free product cannot be issued.
+   */
+  unitPrice?: string | null;
+}
+
+/**
+ * The fixed amount a free-product code takes off: one unit's price, positive, with at least two decimals as the
+ * other amounts are written and never rounded (a three-decimal currency keeps its third). Null for a missing,
+ * malformed, zero or negative price: such a code would be refused or, worse, give nothing. Pure.
+ */
+export function unitPriceAmount(price: string | null | undefined): string | null {
+  if (typeof price !== 'string' || !/^\d+(\.\d+)?$/.test(price.trim())) return null;
+  const amount = new Decimal(price.trim());
+  if (amount.lte(0)) return null;
+  return amount.decimalPlaces() <= 2 ? amount.toFixed(2) : amount.toFixed();
 }
 
 /**
@@ -46,7 +63,8 @@ export function combinesWithFor(reward: Pick<RewardRecord, 'kind' | 'combinesWit
  * The Admin API mutation that issues `reward` as a code (CONTRACT.md, "Rewards"): single use (`usageLimit: 1`,
  * once per customer), limited to the customer through `context.customers`, valid from `startsAt` to `endsAt`,
  * combining with other discounts as the reward says, with the reward's minimum subtotal when it has one.
- * Null when the reward cannot be issued as configured (no value, or a free product without its variant).
+ * Null when the reward cannot be issued as configured (no value, or a free product without its variant) or, for a
+ * free product, without a usable `request.unitPrice`.
  */
 export function discountMutationFor(reward: RewardRecord, request: DiscountCodeRequest): DiscountMutation | null {
   const common = {
@@ -96,14 +114,21 @@ export function discountMutationFor(reward: RewardRecord, request: DiscountCodeR
       };
     }
     case 'free_product': {
-      if (!reward.productVariantId) return null;
-      // 100 % off that one variant. The platform's amount-off discounts have no per-item quantity cap (only buy X
-      // get Y discounts have one); single use, once per customer and bound to the customer keeps it to one order.
+      const amount = unitPriceAmount(request.unitPrice);
+      if (!reward.productVariantId || amount === null) return null;
+      // One unit's price off that variant, not 100 %: a percentage takes every unit of the variant in the order, so
+      // ten mugs in the cart would all be free. A fixed amount split across the entitled lines
+      // (`appliesOnEachItem: false`) is capped by the platform at those lines' total, so one unit is fully free and
+      // further units cost their price. Amount-off discounts have no per-item quantity cap (only buy X get Y ones
+      // do); single use, once per customer and bound to the customer keeps it to one order.
       return {
         operation: 'discountCodeBasicCreate',
         input: {
           ...common,
-          customerGets: { value: { percentage: 1 }, items: { products: { productVariantsToAdd: [reward.productVariantId] } } },
+          customerGets: {
+            value: { discountAmount: { amount, appliesOnEachItem: false } },
+            items: { products: { productVariantsToAdd: [reward.productVariantId] } },
+          },
         },
       };
     }

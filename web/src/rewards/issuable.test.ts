@@ -5,7 +5,14 @@ import { canIssue } from './issuable.js';
 import { rewardRecord as reward } from './test-rewards.js';
 
 const VARIANT = 'gid://shopify/ProductVariant/46100000000001';
-const request = { code: 'LOY-TEST', customerId: '1', startsAt: new Date('2026-11-01T00:00:00Z'), endsAt: new Date('2026-12-01T00:00:00Z') };
+/** With the unit price the platform states for a free product when its code is issued (ignored by other kinds). */
+const request = {
+  code: 'LOY-TEST',
+  customerId: '1',
+  startsAt: new Date('2026-11-01T00:00:00Z'),
+  endsAt: new Date('2026-12-01T00:00:00Z'),
+  unitPrice: '14.00',
+};
 
 describe('canIssue', () => {
   it.each<[string, Partial<RewardRecord>, boolean]>([
@@ -21,5 +28,11 @@ describe('canIssue', () => {
   ])('%s → %s, as discountMutationFor decides', (_name, overrides, expected) => {
     expect(canIssue(reward(overrides))).toBe(expected);
     expect(discountMutationFor(reward(overrides), request) !== null).toBe(expected);
+  });
+
+  it('a free product is issuable as configured, yet gets no code without a unit price from the platform', () => {
+    const freeProduct = reward({ kind: 'free_product', productVariantId: VARIANT });
+    expect(canIssue(freeProduct)).toBe(true);
+    expect(discountMutationFor(freeProduct, { ...request, unitPrice: undefined })).toBeNull();
   });
 });

@@ -1,10 +1,24 @@
+import type { RewardRecord } from '../program/repository.js';
 import type { AdminClient } from '../shopify/admin-client.js';
 import {
   CODE_DISCOUNT_NODE_BY_CODE,
   DISCOUNT_CODE_BASIC_CREATE,
   DISCOUNT_CODE_FREE_SHIPPING_CREATE,
 } from '../shopify/operations/discounts.js';
-import type { DiscountMutation } from './discount-input.js';
+import { discountMutationFor, unitPriceAmount, type DiscountCodeRequest, type DiscountMutation } from './discount-input.js';
+import { findVariantPrice, PRODUCT_VARIANT_GID } from './products.js';
+
+/**
+ * The reward cannot be given as a code right now although it is configured (a free product whose variant the shop
+ * deleted, or that has no price). Nothing was created on the platform, and retrying will not help until the merchant
+ * fixes the reward.
+ */
+export class RewardNotIssuableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RewardNotIssuableError';
+  }
+}
 
 /** Step 2 of the saga: creates the code on the platform; resolves with the discount's GID. */
 export async function issueDiscountCode(admin: AdminClient, shop: string, mutation: DiscountMutation): Promise<string> {
@@ -16,6 +30,38 @@ export async function issueDiscountCode(admin: AdminClient, shop: string, mutati
           .codeDiscountNode;
   if (!node) throw new Error(`${mutation.operation} returned no discount and no userErrors`);
   return node.id;
+}
+
+/**
+ * What the code's value depends on, read from the platform when it is issued: a free product's unit price is the
+ * variant's price now, not when the merchant saved the reward (prices change, variants get deleted). Other kinds
+ * need nothing. Throws RewardNotIssuableError when the variant is gone or has no usable price.
+ */
+async function currentUnitPrice(admin: AdminClient, shop: string, reward: RewardRecord): Promise<string | undefined> {
+  if (reward.kind !== 'free_product' || !reward.productVariantId) return undefined;
+  const variantId = reward.productVariantId;
+  if (!PRODUCT_VARIANT_GID.test(variantId)) throw new RewardNotIssuableError(`free product ${variantId} is not a product variant`);
+  const price = await findVariantPrice(admin, shop, variantId);
+  if (price === null) throw new RewardNotIssuableError(`free product ${variantId} no longer exists in the shop`);
+  if (unitPriceAmount(price) === null) throw new RewardNotIssuableError(`free product ${variantId} has no price (${price})`);
+  return price;
+}
+
+/**
+ * Step 2 of the saga for `reward`: reads what the code needs from the platform now, builds the exact mutation and
+ * creates the code; resolves with the discount's GID. RewardNotIssuableError when it cannot be issued (nothing was
+ * created); platform failures propagate as from `issueDiscountCode`.
+ */
+export async function issueRewardCode(
+  admin: AdminClient,
+  shop: string,
+  reward: RewardRecord,
+  request: Omit<DiscountCodeRequest, 'unitPrice'>,
+): Promise<string> {
+  const unitPrice = await currentUnitPrice(admin, shop, reward);
+  const mutation = discountMutationFor(reward, { ...request, unitPrice });
+  if (!mutation) throw new RewardNotIssuableError(`reward ${reward.id} cannot be issued as configured`);
+  return issueDiscountCode(admin, shop, mutation);
 }
 
 /** The GID of the discount that holds `code`, or null when the platform has no such code. */

@@ -1,6 +1,11 @@
 import type { RewardProduct } from '../program/repository.js';
 import type { AdminClient } from '../shopify/admin-client.js';
-import { PRODUCT_VARIANT, PRODUCT_VARIANTS_SEARCH, type ProductVariantNode } from '../shopify/operations/products.js';
+import {
+  PRODUCT_VARIANT,
+  PRODUCT_VARIANT_PRICE,
+  PRODUCT_VARIANTS_SEARCH,
+  type ProductVariantNode,
+} from '../shopify/operations/products.js';
 
 /** A product variant as the reward editor lists it and a free_product reward shows it. */
 export interface VariantSummary {
@@ -55,6 +60,12 @@ export function variantSearchQuery(text: string): string | null {
 export async function findVariant(admin: AdminClient, shop: string, id: string): Promise<VariantSummary | null> {
   const { productVariant } = await admin.request(shop, PRODUCT_VARIANT, { id });
   return productVariant ? toVariantSummary(productVariant) : null;
+}
+
+/** The variant's current price (a decimal in the shop's currency), or null when the shop no longer has it. */
+export async function findVariantPrice(admin: AdminClient, shop: string, id: string): Promise<string | null> {
+  const { productVariant } = await admin.request(shop, PRODUCT_VARIANT_PRICE, { id });
+  return productVariant?.price ?? null;
 }
 
 /** Up to `limit` of the shop's variants matching what the merchant typed. */

@@ -5,9 +5,9 @@ import { findProgram, type TierRecord } from '../program/repository.js';
 import { AdminApiError, createAdminClient, ShopNotInstalledError, type AdminClient } from '../shopify/admin-client.js';
 import type { ShopRecord } from '../shops/repository.js';
 import { generateRedemptionCode } from './code.js';
-import { discountMutationFor } from './discount-input.js';
 import { requiredTierFor } from './eligibility.js';
-import { findDiscountByCode, issueDiscountCode } from './issue-code.js';
+import { canIssue } from './issuable.js';
+import { findDiscountByCode, issueRewardCode, RewardNotIssuableError } from './issue-code.js';
 import {
   markRedemptionIssued,
   memberBalance,
@@ -23,7 +23,10 @@ export type RedeemResult =
   | { status: 'insufficient_points'; points: number; cost: number }
   /** The reward is for members at `tier` or above; the customer's tier is lower. Nothing was debited. */
   | { status: 'tier_required'; tier: TierRecord }
-  /** The platform refused the code for good; the points were given back. */
+  /**
+   * The platform refused the code for good, or the reward cannot be given now (a free product whose variant is gone
+   * or has no price: `reason` says so); the points were given back.
+   */
   | { status: 'refused'; points: number; reason: string }
   /**
    * The platform's answer was lost and asking it again failed too: the redemption stays pending (points debited)
@@ -39,14 +42,22 @@ const MS_PER_DAY = 86_400_000;
 /** Draws of a fresh code when one collides with an existing code of the shop. @defaultValue 3 */
 const CODE_ATTEMPTS = 3;
 
-/** True when the failure proves the platform created nothing (a refusal, a throttled or unauthorised call). */
+/**
+ * True when the failure proves the platform created nothing (a refusal, a throttled or unauthorised call, a reward
+ * found unissuable before any code was asked for).
+ */
 export function provesNothingCreated(error: unknown): boolean {
-  return error instanceof ShopNotInstalledError || (error instanceof AdminApiError && !error.details.outcomeUnknown);
+  return (
+    error instanceof ShopNotInstalledError ||
+    error instanceof RewardNotIssuableError ||
+    (error instanceof AdminApiError && !error.details.outcomeUnknown)
+  );
 }
 
 /**
  * The redemption saga (README, "Redemption"): (1) a pending redemption and its debit in one transaction,
- * (2) the discount code through Admin GraphQL, (3) issued, or, when the platform refuses, the points given back.
+ * (2) the discount code through Admin GraphQL (for a free product, its current price first), (3) issued, or, when
+ * the platform refuses or the reward cannot be given now, the points given back.
  * A crash between the steps leaves a pending redemption for `reconcilePendingRedemptions`.
  */
 export function createRedemptionService(ctx: AppContext, admin: AdminClient = createAdminClient(ctx)): RedemptionService {
@@ -85,12 +96,14 @@ export function createRedemptionService(ctx: AppContext, admin: AdminClient = cr
         if (required) return { status: 'tier_required', tier: required };
       }
 
+      // The configuration is checked here; what the platform holds now (a free product's price) is read in step 2,
+      // right before the code is created: a shopper short of points costs no Admin call, and a variant that is gone
+      // gives the points back like a refused code.
+      if (!canIssue(reward)) return { status: 'reward_not_found' };
       const startsAt = new Date();
       const endsAt = new Date(startsAt.getTime() + reward.validityDays * MS_PER_DAY);
       for (let attempt = 1; ; attempt++) {
         const code = generateRedemptionCode();
-        const mutation = discountMutationFor(reward, { code, customerId, startsAt, endsAt });
-        if (!mutation) return { status: 'reward_not_found' };
 
         let reserved;
         try {
@@ -113,7 +126,7 @@ export function createRedemptionService(ctx: AppContext, admin: AdminClient = cr
         const { redemption } = reserved;
         let discountId: string;
         try {
-          discountId = await issueDiscountCode(admin, shop.domain, mutation);
+          discountId = await issueRewardCode(admin, shop.domain, reward, { code, customerId, startsAt, endsAt });
         } catch (error) {
           return settleFailure(shop, redemption, error);
         }

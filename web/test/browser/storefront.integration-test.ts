@@ -361,7 +361,8 @@ describe('the rewards catalog in the widget', () => {
     const discount = emulator().discounts(SHOP).find((d) => d.code === value);
     expect(discount?.mutation).toBe('discountCodeBasicCreate');
     expect(discount?.input).toMatchObject({
-      customerGets: { value: { percentage: 1 }, items: { products: { productVariantsToAdd: [MUG_VARIANT] } } },
+      // One mug free: its price off that variant, however many are in the cart.
+      customerGets: { value: { discountAmount: { amount: MUG.price, appliesOnEachItem: false } }, items: { products: { productVariantsToAdd: [MUG_VARIANT] } } },
       minimumRequirement: { subtotal: { greaterThanOrEqualToSubtotal: '10.00' } },
     });
     expect(await points(JONAS.id)).toBe(20);

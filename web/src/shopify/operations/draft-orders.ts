@@ -90,3 +90,23 @@ export const DRAFT_ORDER_STATE = graphql<{ draftOrder: DraftOrderNode | null }, 
   }
   ${DRAFT_ORDER_FIELDS}
 `;
+
+export interface TaggedDraftOrderNode extends DraftOrderNode {
+  tags: string[];
+}
+
+/**
+ * Drafts found by a search (`tag:"…"`): a retry looks for the draft a crashed attempt created but never stored.
+ * Completed drafts are listed too (with the order they became). `tags` lets the caller check the match itself.
+ */
+export const DRAFT_ORDERS_SEARCH = graphql<{ draftOrders: { nodes: TaggedDraftOrderNode[] } }, { query: string; first: number }>`
+  query DraftOrdersSearch($query: String!, $first: Int!) {
+    draftOrders(first: $first, query: $query) {
+      nodes {
+        ...GiftDraftOrder
+        tags
+      }
+    }
+  }
+  ${DRAFT_ORDER_FIELDS}
+`;

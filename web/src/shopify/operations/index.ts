@@ -4,9 +4,9 @@ import {
   DISCOUNT_CODE_BASIC_CREATE,
   DISCOUNT_CODE_FREE_SHIPPING_CREATE,
 } from './discounts.js';
-import { DRAFT_ORDER_COMPLETE, DRAFT_ORDER_CREATE, DRAFT_ORDER_STATE } from './draft-orders.js';
+import { DRAFT_ORDER_COMPLETE, DRAFT_ORDER_CREATE, DRAFT_ORDER_STATE, DRAFT_ORDERS_SEARCH } from './draft-orders.js';
 import type { Operation } from './operation.js';
-import { PRODUCT_VARIANT, PRODUCT_VARIANTS_SEARCH } from './products.js';
+import { PRODUCT_VARIANT, PRODUCT_VARIANT_PRICE, PRODUCT_VARIANTS_SEARCH } from './products.js';
 import { SHOP_DETAILS } from './shop.js';
 
 export * from './customers.js';
@@ -23,10 +23,12 @@ export const ALL_OPERATIONS: readonly Operation<unknown, unknown>[] = [
   DISCOUNT_CODE_FREE_SHIPPING_CREATE,
   CODE_DISCOUNT_NODE_BY_CODE,
   PRODUCT_VARIANT,
+  PRODUCT_VARIANT_PRICE,
   PRODUCT_VARIANTS_SEARCH,
   DRAFT_ORDER_CREATE,
   DRAFT_ORDER_COMPLETE,
   DRAFT_ORDER_STATE,
+  DRAFT_ORDERS_SEARCH,
   TAGS_ADD,
   TAGS_REMOVE,
   TAGS_REPLACE,

@@ -55,26 +55,30 @@ describe('every Admin GraphQL operation the app sends', () => {
 
 const baseReward = rewardRecord({ name: 'Reward', cost: 100 });
 
-const rewards: [string, RewardRecord][] = [
+/** [name, reward, the unit price the platform states for a free product when its code is issued]. */
+const rewards: [string, RewardRecord, string?][] = [
   ['free shipping', { ...baseReward, kind: 'free_shipping' }],
   ['free shipping with a minimum subtotal', { ...baseReward, kind: 'free_shipping', minimumSubtotal: '25' }],
   ['percentage off', { ...baseReward, kind: 'percentage_off', value: '0.1' }],
   ['amount off', { ...baseReward, kind: 'amount_off', value: '5', minimumSubtotal: '30.5' }],
-  ['free product', { ...baseReward, kind: 'free_product', productVariantId: 'gid://shopify/ProductVariant/7' }],
+  ['free product', { ...baseReward, kind: 'free_product', productVariantId: 'gid://shopify/ProductVariant/7' }, '14.00'],
+  ['free product in a three-decimal currency', { ...baseReward, kind: 'free_product', productVariantId: 'gid://shopify/ProductVariant/7' }, '4.125'],
   [
     'free product, not combining, with a minimum subtotal',
     { ...baseReward, kind: 'free_product', productVariantId: 'gid://shopify/ProductVariant/7', combinesWithOtherDiscounts: false, minimumSubtotal: '20' },
+    '9.9',
   ],
   ['amount off, not combining', { ...baseReward, kind: 'amount_off', value: '5', combinesWithOtherDiscounts: false }],
 ];
 
 describe('the redemption inputs coerce to the schema types', () => {
-  it.each(rewards)('%s', (_name, reward) => {
+  it.each(rewards)('%s', (_name, reward, unitPrice) => {
     const mutation = discountMutationFor(reward, {
       code: 'LOYALE-ABCD-EFGH',
       customerId: '42',
       startsAt: new Date('2026-11-23T10:00:00Z'),
       endsAt: new Date('2027-02-21T10:00:00Z'),
+      unitPrice,
     });
     expect(mutation).not.toBeNull();
     const op = mutation?.operation === 'discountCodeFreeShippingCreate' ? DISCOUNT_CODE_FREE_SHIPPING_CREATE : DISCOUNT_CODE_BASIC_CREATE;

@@ -76,3 +76,16 @@ export const PRODUCT_VARIANTS_SEARCH = graphql<
   }
   ${PRODUCT_VARIANT_FIELDS}
 `;
+
+/**
+ * A variant's current price, read when a free_product code is issued (its value is one unit's price); null when the
+ * shop no longer has the variant. `price` is a decimal in the shop's default currency (`Money`).
+ */
+export const PRODUCT_VARIANT_PRICE = graphql<{ productVariant: { id: string; price: string } | null }, { id: string }>`
+  query ProductVariantPrice($id: ID!) {
+    productVariant(id: $id) {
+      id
+      price
+    }
+  }
+`;
