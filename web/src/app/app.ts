@@ -1,11 +1,11 @@
+import type { RequestListener } from 'node:http';
 import express, { type Express, type Router } from 'express';
 import { errorHandler, notFound } from '../http/errors.js';
+import { isWebhookDelivery, type WebhookRequestHandler } from '../webhooks/route.js';
 import type { AppContext } from './context.js';
 
 /** The routers the app is made of; each module builds its own from the context. */
 export interface AppRouters {
-  /** `/api/webhooks`: reads the raw body itself, so it is mounted before any body parser. */
-  webhooks: Router;
   /** `/api/*`: session-token authenticated admin API. */
   adminApi: Router;
   /** `/proxy/*`: the storefront's signed app-proxy API. */
@@ -27,7 +27,6 @@ export function createApp(ctx: AppContext, routers: AppRouters): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  app.use('/api/webhooks', routers.webhooks);
   app.use('/api', routers.adminApi);
   app.use('/proxy', routers.proxy);
   if (routers.notifications) app.use(routers.notifications);
@@ -35,4 +34,12 @@ export function createApp(ctx: AppContext, routers: AppRouters): Express {
   app.use(notFound);
   app.use(errorHandler(ctx.log));
   return app;
+}
+
+/**
+ * The server's request listener: webhook deliveries go straight to their plain Node handler (the hot path of a
+ * burst, which needs nothing of Express), everything else to the Express app.
+ */
+export function createRequestListener(app: Express, webhooks: WebhookRequestHandler): RequestListener {
+  return (req, res) => (isWebhookDelivery(req) ? webhooks(req, res) : app(req, res));
 }

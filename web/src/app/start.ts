@@ -14,7 +14,7 @@ import { createShopifyApi } from '../shopify/api.js';
 import { createWebhookModule, type WebhookModuleOptions } from '../webhooks/index.js';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { startDemoShop } from '../../emulator/demo.js';
-import { createApp } from './app.js';
+import { createApp, createRequestListener } from './app.js';
 import type { AppContext } from './context.js';
 import { startJobs, type JobOptions, type RunningJobs } from './jobs.js';
 import { startWorkerProcess, type WorkerProcess, type WorkerProcessOptions } from './worker-process.js';
@@ -133,13 +133,15 @@ export async function startLoyale(baseConfig: AppConfig, options: StartOptions =
   }
   // Requests are served (the health check answers 200) only once everything runs; see `listen`.
   serve(
-    createApp(ctx, {
-      webhooks: webhooks.router,
-      adminApi: adminApiRouter(ctx),
-      proxy: proxyRouter(ctx),
-      notifications: unsubscribeRouter(ctx),
-      adminUi: adminUiRouter(ctx, { emulatorUrl: emulator?.url ?? null }),
-    }),
+    createRequestListener(
+      createApp(ctx, {
+        adminApi: adminApiRouter(ctx),
+        proxy: proxyRouter(ctx),
+        notifications: unsubscribeRouter(ctx),
+        adminUi: adminUiRouter(ctx, { emulatorUrl: emulator?.url ?? null }),
+      }),
+      webhooks.handler,
+    ),
   );
 
   const demo = emulator && (options.demo ?? true) ? await startDemoShop(emulator, { appUrl, log }) : null;

@@ -1,6 +1,5 @@
 import { Worker, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type express from 'express';
 import type { AppContext } from '../app/context.js';
 import { createRedis } from '../queue/connection.js';
 import { throttleOrderEvents } from '../loyalty/orders/service.js';
@@ -11,7 +10,7 @@ import { createInboxWriter } from './inbox-writer.js';
 import { createIngestGovernor, type IngestGovernor } from './governor.js';
 import { createEventProcessor, DEFAULT_LOCK_MS } from './process.js';
 import { createWebhookQueue, WEBHOOK_QUEUE } from './queue.js';
-import { createWebhookRouter } from './route.js';
+import { createWebhookHandler, type WebhookRequestHandler } from './route.js';
 import { createSweeper } from './sweep.js';
 import { throttledWarning } from './throttled-warning.js';
 import {
@@ -82,8 +81,8 @@ export interface WebhookModuleOptions {
 }
 
 export interface WebhookModule {
-  /** Mounted at `app.use('/api/webhooks', router)` BEFORE any JSON body parser. */
-  router: express.Router;
+  /** Serves `POST /api/webhooks` ahead of the Express app (`createRequestListener`), reading the raw body itself. */
+  handler: WebhookRequestHandler;
   /** Starts the worker, the sweeper and the periodic tier recheck (when `runWorkers`). */
   start(): Promise<void>;
   /** Graceful: stop taking jobs, let running jobs finish, flush pending enqueues, close connections. */
@@ -119,8 +118,9 @@ export function createWebhookModule(ctx: AppContext, options: WebhookModuleOptio
   const sweeper = createSweeper(workPool, queue, producer, log, { sweepAfterMs: options.sweepAfterMs ?? 30_000 });
   let governor: IngestGovernor | null = null;
   const inbox = createInboxWriter(pool);
-  const router = createWebhookRouter({
+  const handler = createWebhookHandler({
     apiSecret: ctx.config.apiSecret,
+    log,
     inbox,
     enqueuer,
     handles: (topic) => Object.hasOwn(handlers, topic),
@@ -187,7 +187,7 @@ export function createWebhookModule(ctx: AppContext, options: WebhookModuleOptio
   }
 
   return {
-    router,
+    handler,
     async start() {
       if (started) return;
       if (options.runWorkers === false) {

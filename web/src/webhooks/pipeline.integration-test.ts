@@ -64,7 +64,7 @@ function context(env: Env, redisUrl?: string): AppContext {
 async function pipeline(ctx: AppContext, options: WebhookModuleOptions): Promise<{ module: WebhookModule; server: TestServer }> {
   const module = createWebhookModule(ctx, options);
   await module.start();
-  const server = await serve(ctx, module.router);
+  const server = await serve(ctx, module.handler);
   // Registered after the context's cleanups, so it runs before them.
   cleanups.push(() => module.close(), () => server.close());
   return { module, server };

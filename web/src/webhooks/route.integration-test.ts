@@ -92,6 +92,33 @@ describe('POST /api/webhooks: refusals, in the contract order', () => {
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body)).toEqual({ error: expect.any(String) });
   });
+
+  it('answers 415 to a compressed body (the platform sends them plain), storing nothing', async () => {
+    const d = delivery('orders/paid', SHOP, order, { 'content-encoding': 'gzip' });
+    const res = await fx.server.post(d);
+    expect(res.status).toBe(415);
+    expect(JSON.parse(res.body)).toEqual({ error: 'Unsupported Content-Encoding "gzip"' });
+    expect(await rowsFor(d.headers['x-shopify-event-id'] ?? '')).toHaveLength(0);
+  });
+});
+
+describe('/api/webhooks: which requests the webhook handler serves', () => {
+  it.each(['/api/webhooks/', '/api/webhooks?source=test'])('accepts a delivery posted to %s', async (path) => {
+    const d = delivery('orders/paid', SHOP, order);
+    const res = await fetch(fx.server.url.replace('/api/webhooks', path), { method: 'POST', headers: d.headers, body: d.body });
+    expect(res.status).toBe(200);
+    expect(await rowsFor(d.headers['x-shopify-event-id'] ?? '')).toHaveLength(1);
+  });
+
+  it.each([
+    ['GET', '/api/webhooks'],
+    ['POST', '/api/webhooksx'],
+    ['POST', '/api/webhooks/extra'],
+  ])('leaves %s %s to the Express app (404 here, no delivery read)', async (method, path) => {
+    const res = await fetch(fx.server.url.replace('/api/webhooks', path), { method, ...(method === 'POST' && { body: '{}' }) });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: expect.stringContaining('No route for') });
+  });
 });
 
 describe('POST /api/webhooks: accepted deliveries', () => {

@@ -31,7 +31,7 @@ export function useWebhookRoute(options?: WebhookModuleOptions): WebhookRouteFix
     await client.connect();
     module = createWebhookModule(ctx, options);
     await module.start();
-    server = await serve(ctx, module.router);
+    server = await serve(ctx, module.handler);
   });
   afterAll(async () => {
     await server?.close();

@@ -7,12 +7,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { AppContext } from '../app/context.js';
-import { createApp } from '../app/app.js';
+import { createApp, createRequestListener } from '../app/app.js';
 import { loadConfig } from '../config/config.js';
 import { createDb } from '../db/client.js';
 import { createLogger } from '../logger.js';
 import { createRedis } from '../queue/connection.js';
 import { createShopifyApi } from '../shopify/api.js';
+import type { WebhookRequestHandler } from './route.js';
 
 export const TEST_SECRET = 'webhook-test-secret';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -61,10 +62,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real Express app (with its error mapper) serving `router` at /api/webhooks on a free port. */
-export async function serve(ctx: AppContext, router: express.Router): Promise<TestServer> {
-  const app = createApp(ctx, { webhooks: router, adminApi: express.Router(), proxy: express.Router() });
-  const server: Server = createServer(app);
+/** The app's request listener (webhook handler ahead of the Express app and its error mapper) on a free port. */
+export async function serve(ctx: AppContext, webhooks: WebhookRequestHandler): Promise<TestServer> {
+  const app = createApp(ctx, { adminApi: express.Router(), proxy: express.Router() });
+  const server: Server = createServer(createRequestListener(app, webhooks));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhooks`;
   return {
