@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PRODUCTS } from '../../emulator/demo-data.js';
 import { eventually } from '../../test/harness.js';
 import { startAdminApiFixture, type AdminApiFixture } from '../admin-api/test-fixture.js';
 import { todayIn, addDays } from '../analytics/range.js';
@@ -6,6 +7,7 @@ import { orderPayload } from '../loyalty/orders/test-payloads.js';
 import { AdminApiUserError, createAdminClient, type AdminClient } from '../shopify/admin-client.js';
 import { DRAFT_ORDER_COMPLETE, DRAFT_ORDER_STATE, DRAFT_ORDERS_SEARCH } from '../shopify/operations/draft-orders.js';
 import { giftDraftMarker, giftDraftQuery } from './draft-order-input.js';
+import { giftCode } from './gift.js';
 import { campaignModuleOf } from './module.js';
 import { findCampaign } from './repository.js';
 import { createCampaignRunner } from './run.js';
@@ -254,6 +256,78 @@ describe('reward codes', () => {
 
     await campaignModuleOf(f.app.ctx).runner.executeRun(Number(run.id));
     expect(f.emulator.discounts(f.shop.domain).filter((d) => codes.includes(d.code))).toHaveLength(2);
+  });
+});
+
+describe('a reward code for a free product', () => {
+  const variant = (sku: string) => `gid://shopify/ProductVariant/${DEMO_PRODUCTS.find((p) => p.sku === sku)!.variantId}`;
+  const MUG = variant('MUG-MR'); // 14.00 in the catalogue
+  const GRINDER = variant('GRIND-H');
+
+  /** A free-product reward kept out of the catalog (a surprise only), and a campaign for Gold members giving its code. */
+  async function freeProductCampaign(name: string, productVariantId: string) {
+    const reward = await f.db.reward.create({ data: { shopId: f.shop.id, name, kind: 'free_product', cost: 1, active: false, productVariantId, productTitle: name } });
+    return createCampaign({ audience: { minimumTierId: tierIds.Gold }, gift: { kind: 'reward_code', rewardId: String(reward.id) } });
+  }
+
+  /** The platform's calls that name `code` or ask for `variantId`'s price, by operation. */
+  const callsFor = (code: string, variantId: string) =>
+    f.emulator
+      .graphqlLog(f.shop.domain)
+      .filter((e) => JSON.stringify(e.variables).includes(code) || JSON.stringify(e.variables) === JSON.stringify({ id: variantId }))
+      .map((e) => e.operationName);
+
+  it('a code for one unit at the price set on the platform before the run; one mug free, three cost two', async () => {
+    const campaign = await freeProductCampaign('Gratis-Tasse', MUG);
+    f.emulator.catalog.setVariantPrice(f.shop.domain, MUG, '15.2');
+    const run = await runNow(campaign.id);
+    expect(run).toMatchObject({ status: 'completed', deliveredCount: 1, failedCount: 0, recipients: [{ customerId: '8003', status: 'delivered', error: null }] });
+    const code = run.recipients[0]!.code!;
+    expect(code).toMatch(/^LOYALE-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+
+    const discounts = f.emulator.discounts(f.shop.domain).filter((d) => d.code === code);
+    expect(discounts).toHaveLength(1);
+    const [discount] = discounts;
+    expect(discount!.mutation).toBe('discountCodeBasicCreate');
+    expect(discount!.input).toMatchObject({ usageLimit: 1, context: { customers: { add: ['gid://shopify/Customer/8003'] } } });
+    // The new price, one unit's worth: not the 14.00 of the catalogue, not 100 % of every mug.
+    expect(discount!.input.customerGets).toEqual({
+      value: { discountAmount: { amount: '15.20', appliesOnEachItem: false } },
+      items: { products: { productVariantsToAdd: [MUG] } },
+    });
+    expect(callsFor(code, MUG)).toEqual(['ProductVariantPrice', 'DiscountCodeBasicCreate']);
+
+    expect(f.emulator.priceCart(f.shop.domain, code, [{ variantId: MUG, quantity: 1 }])).toEqual({ subtotal: '15.20', discount: '15.20', total: '0.00' });
+    expect(f.emulator.priceCart(f.shop.domain, code, [{ variantId: MUG, quantity: 3 }])).toEqual({ subtotal: '45.60', discount: '15.20', total: '30.40' });
+  });
+
+  it('a variant the shop deleted: the recipient fails with the reason, no code, no mail; running the run again tries nothing', async () => {
+    const campaign = await freeProductCampaign('Gratis-Mühle', GRINDER);
+    // The reward holds no product id (as one saved before it was kept), so `products/delete` does not tell the app:
+    // the platform's answer to the price lookup when the code is issued is what finds the variant gone.
+    await f.emulator.catalog.deleteProduct(f.shop.domain, GRINDER);
+    const codesBefore = f.emulator.discounts(f.shop.domain).length;
+
+    const run = await runNow(campaign.id);
+    const reason = `free product ${GRINDER} no longer exists in the shop`;
+    expect(run).toMatchObject({
+      status: 'completed_with_errors',
+      deliveredCount: 0,
+      failedCount: 1,
+      recipients: [{ customerId: '8003', status: 'failed', code: null, error: reason }],
+    });
+    expect(f.emulator.discounts(f.shop.domain)).toHaveLength(codesBefore);
+    const member = await f.db.member.findFirstOrThrow({ where: { shopId: f.shop.id, customerId: '8003' } });
+    const code = giftCode(f.app.ctx.config.apiSecret, Number(run.id), member.id);
+    // Only the price was asked for; no code was attempted, none looked for.
+    expect(callsFor(code, GRINDER)).toEqual(['ProductVariantPrice']);
+    expect(await f.db.notification.count({ where: { shopId: f.shop.id, kind: 'surprise_gift', idempotencyKey: { contains: `:${run.id}:` } } })).toBe(0);
+
+    // The run is finished: executing it again (a retried job) changes nothing and asks the platform nothing.
+    const calls = f.emulator.graphqlLog(f.shop.domain).length;
+    expect(await campaignModuleOf(f.app.ctx).runner.executeRun(Number(run.id))).toMatchObject({ status: 'completed_with_errors', failedCount: 1 });
+    expect(await f.db.campaignRecipient.findMany({ where: { runId: Number(run.id) } })).toMatchObject([{ status: 'failed', attempts: 1, error: reason, claimedUntil: null }]);
+    expect(f.emulator.graphqlLog(f.shop.domain)).toHaveLength(calls);
   });
 });
 

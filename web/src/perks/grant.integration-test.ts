@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAdminApiFixture, type AdminApiFixture, type ShopClient } from '../admin-api/test-fixture.js';
+import { DEMO_PRODUCTS } from '../../emulator/demo-data.js';
 import { orderPayload } from '../loyalty/orders/test-payloads.js';
 import { findProgram } from '../program/repository.js';
 import { discountMutationFor } from '../rewards/discount-input.js';
@@ -39,15 +40,15 @@ interface TierPerksJson {
 }
 
 let orderId = 71_000;
-/** Pays an order of `subtotal` for the customer through the webhook pipeline. */
-async function pay(customerId: number, subtotal: string): Promise<number> {
+/** Pays an order of `subtotal` for the customer (of `to`, the tests' shop unless said) through the webhook pipeline. */
+async function pay(customerId: number, subtotal: string, to: ShopClient = shop): Promise<number> {
   orderId += 1;
-  await f.deliver(shop, 'orders/paid', orderPayload({ id: orderId, customerId, subtotal, processedAt: new Date() }));
+  await f.deliver(to, 'orders/paid', orderPayload({ id: orderId, customerId, subtotal, processedAt: new Date() }));
   return orderId;
 }
 
-async function tierOf(customerId: number): Promise<string | null> {
-  const res = await shop.api<{ tier: { name: string } | null }>('GET', `/customers/${customerId}`);
+async function tierOf(customerId: number, of: ShopClient = shop): Promise<string | null> {
+  const res = await of.api<{ tier: { name: string } | null }>('GET', `/customers/${customerId}`);
   return res.body.tier?.name ?? null;
 }
 
@@ -232,5 +233,98 @@ describe('tier perks', () => {
     expect(await grantsOf(9008)).toEqual([]);
     const res = await fetch(`${f.app.url}/proxy/perks?${f.emulator.signProxyQuery(DOMAIN, '9008')}`);
     expect(await res.json()).toEqual({ perk: null, currentGrant: null });
+  });
+});
+
+/**
+ * A free product as a perk, in a shop of its own (its catalogue is changed and its perks differ): the code is worth
+ * one unit of the variant at the price the platform states when the grant is issued, and a variant the shop deleted
+ * fails the grant for good instead of retrying it.
+ */
+describe('a free product as a perk', () => {
+  const SHOP = 'perks-free-product.myshopify.com';
+  const variant = (sku: string) => `gid://shopify/ProductVariant/${DEMO_PRODUCTS.find((p) => p.sku === sku)!.variantId}`;
+  const MUG = variant('MUG-MR'); // 14.00 in the catalogue
+  const GRINDER = variant('GRIND-H');
+  let other: ShopClient;
+
+  /** The grant of `other`'s customer (one each in these tests). */
+  const grantOf = async (customerId: number) => {
+    const member = await f.db.member.findFirstOrThrow({ where: { shopId: other.id, customerId: String(customerId) } });
+    return f.db.perkGrant.findFirstOrThrow({ where: { memberId: member.id } });
+  };
+  /** The platform's calls that name `code` or ask for `variantId`'s price, by operation. */
+  const callsFor = (code: string, variantId: string) =>
+    f.emulator
+      .graphqlLog(SHOP)
+      .filter((e) => JSON.stringify(e.variables).includes(code) || JSON.stringify(e.variables) === JSON.stringify({ id: variantId }))
+      .map((e) => e.operationName);
+
+  beforeAll(async () => {
+    other = await f.addShop(SHOP);
+    const perkOnly = (name: string, productVariantId: string) =>
+      f.db.reward.create({ data: { shopId: other.id, name, kind: 'free_product', cost: 1, active: false, productVariantId, productTitle: name } });
+    const mug = await perkOnly('Gratis-Tasse', MUG);
+    const grinder = await perkOnly('Gratis-Mühle', GRINDER);
+    const tiers = (await other.api<TierPerksJson>('GET', '/tier-perks')).body.perks;
+    const tierAt = (threshold: number) => tiers.find((p) => p.threshold === threshold)!.tierId;
+    const saved = await other.api('PUT', '/tier-perks', {
+      perks: [
+        { tierId: tierAt(2000), rewardId: String(mug.id), active: true },
+        { tierId: tierAt(500), rewardId: String(grinder.id), active: true },
+      ],
+    });
+    expect(saved.status).toBe(200);
+  });
+
+  it('reaching Gold: a code for one mug at the price set on the platform before the grant; one mug free, three cost two', async () => {
+    f.emulator.catalog.setVariantPrice(SHOP, MUG, '16.5');
+    await pay(9101, '2100.00', other);
+    expect(await tierOf(9101, other)).toBe('Gold');
+
+    expect(await granter.grantReached()).toMatchObject({ issued: 1, failed: 0, pending: 0 });
+    const grant = await grantOf(9101);
+    expect(grant).toMatchObject({ status: 'issued', attempts: 1, error: null });
+
+    const discounts = f.emulator.discounts(SHOP).filter((d) => d.code === grant.code);
+    expect(discounts).toHaveLength(1);
+    const [discount] = discounts;
+    expect(discount).toMatchObject({ id: grant.discountId, mutation: 'discountCodeBasicCreate' });
+    expect(discount!.input).toMatchObject({ usageLimit: 1, context: { customers: { add: ['gid://shopify/Customer/9101'] } } });
+    // The new price, one unit's worth: not the 14.00 of the catalogue, not 100 % of every mug.
+    expect(discount!.input.customerGets).toEqual({
+      value: { discountAmount: { amount: '16.50', appliesOnEachItem: false } },
+      items: { products: { productVariantsToAdd: [MUG] } },
+    });
+    // The price was read from the platform right before the code was created.
+    expect(callsFor(grant.code, MUG)).toEqual(['ProductVariantPrice', 'DiscountCodeBasicCreate']);
+
+    expect(f.emulator.priceCart(SHOP, grant.code, [{ variantId: MUG, quantity: 1 }])).toEqual({ subtotal: '16.50', discount: '16.50', total: '0.00' });
+    expect(f.emulator.priceCart(SHOP, grant.code, [{ variantId: MUG, quantity: 3 }])).toEqual({ subtotal: '49.50', discount: '16.50', total: '33.00' });
+  });
+
+  it('a variant the shop deleted: the grant fails for good with the reason, no code, not tried again', async () => {
+    // The reward holds no product id (as one saved before it was kept), so `products/delete` does not tell the app:
+    // the platform's answer to the price lookup when the code is issued is what finds the variant gone.
+    await f.emulator.catalog.deleteProduct(SHOP, GRINDER);
+    await pay(9102, '600.00', other);
+    expect(await tierOf(9102, other)).toBe('Silber');
+    const codesBefore = f.emulator.discounts(SHOP).length;
+
+    expect(await granter.grantReached()).toMatchObject({ issued: 0, failed: 1, pending: 0 });
+    const grant = await grantOf(9102);
+    expect(grant).toMatchObject({ status: 'failed', attempts: 1, discountId: null, claimedUntil: null, error: `free product ${GRINDER} no longer exists in the shop` });
+    expect(f.emulator.discounts(SHOP)).toHaveLength(codesBefore);
+    // Only the price was asked for; no code was attempted.
+    expect(callsFor(grant.code, GRINDER)).toEqual(['ProductVariantPrice']);
+
+    // Later runs leave it alone: no second attempt, no further call to the platform.
+    const calls = f.emulator.graphqlLog(SHOP).length;
+    expect(await granter.grantReached()).toMatchObject({ issued: 0, failed: 0, pending: 0 });
+    expect(await granter.grantRenewals()).toMatchObject({ issued: 0, failed: 0, pending: 0 });
+    expect(await grantOf(9102)).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(f.emulator.graphqlLog(SHOP)).toHaveLength(calls);
+    const res = await fetch(`${f.app.url}/proxy/perks?${f.emulator.signProxyQuery(SHOP, '9102')}`);
+    expect(await res.json()).toMatchObject({ currentGrant: null });
   });
 });
