@@ -11,7 +11,7 @@ import { priceCart, type CartLineInput, type CartPrice } from './checkout.js';
 import { indexPageHandler, loginAsHandler, logoutHandler } from './index-page.js';
 import { mailDetailHandler, mailListHandler } from './mail-sink/page.js';
 import { startMailSink, type MailSink } from './mail-sink/sink.js';
-import type { CustomerInput } from './payloads.js';
+import { productDeletePayload, productUpdatePayload, type CustomerInput } from './payloads.js';
 import { productImageHandler } from './product-images.js';
 import { isShopDomain, mintSessionToken, type MintSessionTokenOptions } from './session-token.js';
 import {
@@ -50,6 +50,12 @@ export interface EmulatorOptions {
   scopes?: string[];
   /** How long a webhook delivery waits for the app (Shopify: 5 s). @defaultValue 5000 */
   webhookTimeoutMs?: number;
+  /**
+   * The topics the app subscribed to: the catalogue's test hooks send `products/delete` and `products/update` only
+   * when listed, as the platform sends a topic only to apps subscribed to it.
+   * @defaultValue the topics of shopify.app.toml (`DEFAULT_WEBHOOK_TOPICS`)
+   */
+  webhookTopics?: readonly string[];
   /** Port of the mail sink's SMTP server. @defaultValue 0 (a free port) */
   mailSinkPort?: number;
 }
@@ -89,8 +95,18 @@ export interface Emulator {
   catalog: {
     /** Sets the price of a variant (GID), a decimal in the shop's currency; the Admin API answers with it from then on. */
     setVariantPrice(shop: string, variantId: string, price: string): void;
-    /** Deletes the product a product or variant GID names, with its only variant: the Admin API no longer knows either. */
-    deleteProduct(shop: string, id: string): void;
+    /**
+     * Deletes the product a product or variant GID names, with its only variant: the Admin API no longer knows either,
+     * and the app gets the signed `products/delete` (`{ id }`) if it subscribed (its answer; null when not sent).
+     */
+    deleteProduct(shop: string, id: string): Promise<WebhookResult | null>;
+    /**
+     * Removes a variant (GID) from its product: the Admin API no longer knows it, and the app gets the signed
+     * `products/update` listing the product's remaining variants if it subscribed. Demo products have one variant,
+     * so the list is empty and the product leaves the catalogue with it (the platform would keep a product with
+     * other variants).
+     */
+    deleteVariant(shop: string, variantId: string): Promise<WebhookResult | null>;
   };
   /** What a cart of the shop's variants costs with one of its codes, as checkout computes it (the code's value only). */
   priceCart(shop: string, code: string, lines: CartLineInput[]): CartPrice;
@@ -102,6 +118,19 @@ export interface Emulator {
   /** The offline token issued by token exchange (the last one, if several). */
   accessToken(shop: string): string | undefined;
 }
+
+/** The topics shopify.app.toml subscribes to (its compliance topics are sent whatever this says). */
+export const DEFAULT_WEBHOOK_TOPICS: readonly string[] = [
+  'app/uninstalled',
+  'customers/create',
+  'customers/update',
+  'orders/cancelled',
+  'orders/fulfilled',
+  'orders/paid',
+  'products/delete',
+  'products/update',
+  'refunds/create',
+];
 
 const DEFAULT_SCOPES = ['read_orders', 'read_customers', 'write_customers', 'write_discounts', 'read_products', 'write_draft_orders'];
 
@@ -206,6 +235,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   log.info({ url, smtp: mailSink.url }, 'shop platform emulator listening');
 
   const shopRecord = (shop: string) => ctx.state.shops.get(shopDomain(shop));
+  const topics = new Set(options.webhookTopics ?? DEFAULT_WEBHOOK_TOPICS);
+  const subscribed = (topic: string) => topics.has(topic);
 
   const emulator: Emulator = {
     url,
@@ -267,10 +298,20 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         if (!/^\d+(\.\d+)?$/.test(price)) throw new Error(`not a price: ${price}`);
         ctx.ensureShop({ domain: shop }).catalog.prices.set(found.product.productId, price);
       },
-      deleteProduct(shop, id) {
+      async deleteProduct(shop, id) {
         const found = demoProductByGid(id);
         if (!found) throw new Error(`not a product or variant of the catalogue: ${id}`);
         ctx.ensureShop({ domain: shop }).catalog.deleted.add(found.product.productId);
+        return subscribed('products/delete') ? sendWebhook(ctx, shopDomain(shop), 'products/delete', productDeletePayload(found.product)) : null;
+      },
+      async deleteVariant(shop, variantId) {
+        const found = demoProductByGid(variantId);
+        if (found?.kind !== 'variant') throw new Error(`not a variant of the catalogue: ${variantId}`);
+        const record = ctx.ensureShop({ domain: shop });
+        record.catalog.deleted.add(found.product.productId);
+        if (!subscribed('products/update')) return null;
+        const payload = productUpdatePayload(found.product, [], new Date(), record.shop.currencyCode);
+        return sendWebhook(ctx, shopDomain(shop), 'products/update', payload);
       },
     },
     priceCart(shop, code, lines): CartPrice {

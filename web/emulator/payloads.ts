@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Decimal } from 'decimal.js';
+import type { DemoProduct } from './demo-data.js';
 
 /**
  * REST webhook payloads in Shopify's shape (API 2026-10): `orders/*` (the order), `refunds/create` (the refund)
@@ -412,4 +413,60 @@ export function refundPayload(input: RefundInput): Json {
       },
     ],
   };
+}
+
+/**
+ * The `products/update` payload (REST product) of a demo product whose variants are `variants` now: what the app
+ * reads is `id`, `admin_graphql_api_id`, `updated_at` and each variant's ids; the rest is the platform's shape, trimmed.
+ */
+export function productUpdatePayload(product: DemoProduct, variants: readonly DemoProduct[], updatedAt: Date, currency = 'EUR'): Json {
+  const updated = timestamp(updatedAt);
+  return {
+    id: product.productId,
+    admin_graphql_api_id: gid('Product', product.productId),
+    title: product.title,
+    body_html: null,
+    vendor: 'Loyale Demo Rösterei',
+    product_type: '',
+    handle: product.handle,
+    created_at: '2026-01-15T09:00:00Z',
+    updated_at: updated,
+    published_at: '2026-01-15T09:00:00Z',
+    template_suffix: null,
+    published_scope: 'global',
+    status: 'active',
+    tags: '',
+    variants: variants.map((v) => ({
+      id: v.variantId,
+      product_id: product.productId,
+      admin_graphql_api_id: gid('ProductVariant', v.variantId),
+      title: 'Default Title',
+      price: v.price,
+      price_set: moneySet(v.price, currency),
+      sku: v.sku,
+      position: 1,
+      inventory_policy: 'deny',
+      compare_at_price: null,
+      option1: 'Default Title',
+      option2: null,
+      option3: null,
+      created_at: '2026-01-15T09:00:00Z',
+      updated_at: updated,
+      taxable: true,
+      barcode: null,
+      inventory_quantity: 100,
+    })),
+    options: [{ name: 'Title', position: 1, values: variants.length > 0 ? ['Default Title'] : [] }],
+    images: [],
+    image: null,
+    media: [],
+    variant_gids: variants.map((v) => ({ admin_graphql_api_id: gid('ProductVariant', v.variantId), updated_at: updated })),
+    has_variants_that_requires_components: false,
+    category: null,
+  };
+}
+
+/** The `products/delete` payload: only the product's id (the platform has nothing else left to tell). */
+export function productDeletePayload(product: DemoProduct): Json {
+  return { id: product.productId };
 }

@@ -8,7 +8,7 @@ type SettingsJson = ReturnType<typeof toProgramSettingsJson>;
 
 /** The rewards catalog's fields of a reward saved without them (issue 4). */
 const REWARD_DEFAULTS = {
-  minimumSubtotal: null, validityDays: 90, combinesWithOtherDiscounts: true, minimumTierId: null, productVariantId: null, product: null,
+  minimumSubtotal: null, validityDays: 90, combinesWithOtherDiscounts: true, minimumTierId: null, productVariantId: null, product: null, productMissingAt: null,
 };
 /** A variant of the emulator's demo catalogue: a free product's variant must exist in the shop. */
 const MUG = DEMO_PRODUCTS.find((p) => p.sku === 'MUG-MR')!;
@@ -160,6 +160,7 @@ describe('PUT /api/program/settings', () => {
         {
           id: expect.any(String), name: 'Tasse', kind: 'free_product', cost: 900, value: null, active: true, ...REWARD_DEFAULTS,
           productVariantId: MUG_VARIANT, product: { title: MUG.title, variantTitle: null, imageUrl: `${f.emulator.url}/images/products/${MUG.handle}.svg` },
+          productMissingAt: null,
         },
       ]),
     });

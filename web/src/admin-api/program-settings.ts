@@ -3,6 +3,8 @@ import type { AppContext } from '../app/context.js';
 import { authenticated } from '../auth/locals.js';
 import { findProgramSettings } from '../program/settings-repository.js';
 import { saveProgramSettings } from '../program/settings-save.js';
+import { findProgram } from '../program/repository.js';
+import { keepMissingProducts } from '../rewards/product-gone/keep-missing.js';
 import { withRewardProducts } from '../rewards/reward-products.js';
 import type { AdminClient } from '../shopify/admin-client.js';
 import { programSettingsBody, toProgramSettingsJson } from './dto/program-settings.js';
@@ -24,8 +26,11 @@ export function programSettingsRoutes(ctx: AppContext, admin: AdminClient): Rout
   router.put('/program/settings', async (req, res) => {
     const { shop } = authenticated(res);
     const settings = parseBody(req, programSettingsBody);
-    // A free_product reward's variant is looked up and its title and image cached with it (or refused: 422).
-    const rewards = await askPlatform(req, () => withRewardProducts(admin, shop.domain, settings.rewards));
+    // A free_product reward's variant is looked up and its title and image cached with it (or refused: 422); one
+    // whose product was deleted, saved unchanged and off, keeps what is stored.
+    const stored = (await findProgram(ctx.db, shop.id))?.rewards ?? [];
+    const edited = keepMissingProducts(settings.rewards, stored);
+    const rewards = await askPlatform(req, () => withRewardProducts(admin, shop.domain, edited));
     if (!rewards.ok) throw invalidInput(req, rewards.issues);
     const result = await saveProgramSettings(ctx.db, shop.id, { ...settings, rewards: rewards.rewards });
     if (!result.ok) throw invalidInput(req, result.issues);

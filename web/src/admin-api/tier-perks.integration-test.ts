@@ -32,8 +32,8 @@ describe('GET /api/tier-perks', () => {
         { tierId: expect.any(String), tierName: 'Gold', threshold: 2000, rewardId: null, active: true },
       ],
       rewards: [
-        { id: expect.any(String), name: 'Kostenloser Versand', kind: 'free_shipping', active: true },
-        { id: expect.any(String), name: '10 % Rabatt', kind: 'percentage_off', active: true },
+        { id: expect.any(String), name: 'Kostenloser Versand', kind: 'free_shipping', active: true, productMissingAt: null },
+        { id: expect.any(String), name: '10 % Rabatt', kind: 'percentage_off', active: true, productMissingAt: null },
       ],
     });
   });

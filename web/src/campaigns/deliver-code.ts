@@ -1,5 +1,5 @@
 import { findProgram } from '../program/repository.js';
-import { canIssue } from '../rewards/issuable.js';
+import { issueBlocker, issueBlockerMessage } from '../rewards/issuable.js';
 import { findDiscountByCode, issueRewardCode } from '../rewards/issue-code.js';
 import { provesNothingCreated } from '../rewards/redeem.js';
 import { recordDelivery, type DeliveryContext } from './delivery.js';
@@ -23,7 +23,8 @@ export async function deliverRewardCode(delivery: DeliveryContext, recipient: Cl
   let discountId = recipient.attempts > 1 ? await findDiscountByCode(admin, shop.domain, code) : null;
   if (!discountId) {
     const endsAt = new Date(delivery.now.getTime() + reward.validityDays * MS_PER_DAY);
-    if (!canIssue(reward)) throw new Error(`reward ${reward.name} cannot be issued as a code as configured`);
+    const blocker = issueBlocker(reward);
+    if (blocker) throw new Error(`reward ${reward.name}: ${issueBlockerMessage(blocker)}`);
     try {
       discountId = await issueRewardCode(admin, shop.domain, reward, { code, customerId: recipient.customerId, startsAt: delivery.now, endsAt });
     } catch (error) {

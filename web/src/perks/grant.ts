@@ -1,6 +1,6 @@
 import type { AppContext } from '../app/context.js';
 import { findProgram, type RewardRecord } from '../program/repository.js';
-import { canIssue } from '../rewards/issuable.js';
+import { canIssue, issueBlocker, issueBlockerMessage } from '../rewards/issuable.js';
 import { findDiscountByCode, issueRewardCode, RewardNotIssuableError } from '../rewards/issue-code.js';
 import {
   AdminApiThrottledError,
@@ -97,7 +97,7 @@ export function createPerkGranter(ctx: AppContext, admin: AdminClient = createAd
   async function issueOne(shop: PerkShop, rewards: Map<number, RewardRecord>, grant: ClaimedGrant, pacer: CostPacer, summary: GrantSummary) {
     const reward = rewards.get(grant.rewardId);
     if (!reward || !canIssue(reward)) {
-      await markGrantFailed(ctx.db, grant.id, 'the reward cannot be issued as configured');
+      await markGrantFailed(ctx.db, grant.id, issueBlockerMessage((reward && issueBlocker(reward)) ?? 'not_configured'));
       summary.failed++;
       return;
     }

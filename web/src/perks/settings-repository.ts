@@ -17,6 +17,8 @@ export interface PerkRewardOption {
   name: string;
   kind: RewardKind;
   active: boolean;
+  /** free_product: when its product was deleted on the platform (no perk can give it then); null otherwise. */
+  productMissingAt: Date | null;
 }
 
 export interface TierPerksRecord {
@@ -36,7 +38,7 @@ export async function findTierPerks(db: Db | Tx, shopId: number): Promise<TierPe
   const [tiers, perks, rewards] = await Promise.all([
     db.tier.findMany({ where: { shopId }, orderBy: { threshold: 'asc' }, select: { id: true, name: true, threshold: true } }),
     db.tierPerk.findMany({ where: { shopId }, select: { tierId: true, rewardId: true, active: true } }),
-    db.reward.findMany({ where: { shopId }, orderBy: [{ cost: 'asc' }, { id: 'asc' }], select: { id: true, name: true, kind: true, active: true } }),
+    db.reward.findMany({ where: { shopId }, orderBy: [{ cost: 'asc' }, { id: 'asc' }], select: { id: true, name: true, kind: true, active: true, productMissingAt: true } }),
   ]);
   const byTier = new Map(perks.map((p) => [p.tierId, p]));
   return {
@@ -57,11 +59,13 @@ export async function lockPerkIds(tx: Tx, shopId: number): Promise<{ tierIds: Se
   await tx.$queryRaw`SELECT shop_id FROM programs WHERE shop_id = ${shopId} FOR UPDATE`;
   const [tiers, rewards] = await Promise.all([
     tx.tier.findMany({ where: { shopId }, select: { id: true } }),
-    tx.reward.findMany({ where: { shopId }, select: { id: true, kind: true, value: true, productVariantId: true } }),
+    tx.reward.findMany({ where: { shopId }, select: { id: true, kind: true, value: true, productVariantId: true, productMissingAt: true } }),
   ]);
   return {
     tierIds: new Set(tiers.map((t) => t.id)),
-    rewards: new Map(rewards.map((r) => [r.id, { kind: r.kind, value: r.value?.toString() ?? null, productVariantId: r.productVariantId }])),
+    rewards: new Map(
+      rewards.map((r) => [r.id, { kind: r.kind, value: r.value?.toString() ?? null, productVariantId: r.productVariantId, productMissingAt: r.productMissingAt }]),
+    ),
   };
 }
 

@@ -30,6 +30,13 @@ export interface RewardRecord {
   productVariantId: string | null;
   /** free_product: the variant as the platform described it when the reward was saved. */
   product: RewardProduct | null;
+  /** free_product: the variant's product GID, cached at save (null for rewards saved before it was kept). */
+  productId: string | null;
+  /**
+   * free_product: when the app learned the variant was deleted on the platform (the reward was switched off then);
+   * null while it exists.
+   */
+  productMissingAt: Date | null;
   /** Whether the code combines with the shop's other discount classes. */
   combinesWithOtherDiscounts: boolean;
   /** Only members at this tier or above may redeem it; null = every member. */
@@ -130,6 +137,8 @@ export async function findProgram(db: Db | Tx, shopId: number): Promise<ProgramR
       productVariantId: r.productVariantId,
       product:
         r.productTitle === null ? null : { title: r.productTitle, variantTitle: r.variantTitle, imageUrl: r.productImageUrl },
+      productId: r.productId,
+      productMissingAt: r.productMissingAt,
       combinesWithOtherDiscounts: r.combinesWithOtherDiscounts,
       minimumTierId: r.minimumTierId,
     })),

@@ -56,6 +56,9 @@ export async function writeProgramSettings(tx: Tx, shopId: number, settings: Pro
         productTitle: product?.title ?? null,
         variantTitle: product?.variantTitle ?? null,
         productImageUrl: product?.imageUrl ?? null,
+        // The variant was just looked up on the platform (or the reward gives no product): whatever was marked
+        // missing is not any more.
+        productMissingAt: null,
       }),
     };
     if (id === null) await tx.reward.create({ data: { shopId, ...data } });

@@ -26,6 +26,8 @@ export interface RewardSettings {
   productVariantId?: string | null;
   /** free_product: the variant as the platform described it at save time, set with `productVariantId`. */
   product?: RewardProduct | null;
+  /** free_product: the variant's product GID, set with `product` (what `products/delete` names). */
+  productId?: string | null;
   /** The order subtotal a code needs, exact decimal string; null for none. Undefined keeps what is stored. */
   minimumSubtotal?: string | null;
   /** Days a code stays valid (1..365). Undefined keeps what is stored (a new reward: 90). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RewardRecord } from '../program/repository.js';
 import { discountMutationFor } from './discount-input.js';
-import { canIssue } from './issuable.js';
+import { canIssue, issueBlocker, type IssueBlocker } from './issuable.js';
 import { rewardRecord as reward } from './test-rewards.js';
 
 const VARIANT = 'gid://shopify/ProductVariant/46100000000001';
@@ -28,6 +28,16 @@ describe('canIssue', () => {
   ])('%s → %s, as discountMutationFor decides', (_name, overrides, expected) => {
     expect(canIssue(reward(overrides))).toBe(expected);
     expect(discountMutationFor(reward(overrides), request) !== null).toBe(expected);
+  });
+
+  it.each<[string, Partial<RewardRecord>, IssueBlocker | null]>([
+    ['free product with its variant', { kind: 'free_product', productVariantId: VARIANT }, null],
+    ['free product without variant', { kind: 'free_product', productVariantId: null }, 'not_configured'],
+    ['free product whose product was deleted', { kind: 'free_product', productVariantId: VARIANT, productMissingAt: new Date() }, 'product_missing'],
+    ['zero amount', { kind: 'amount_off', value: '0' }, 'not_configured'],
+  ])('issueBlocker: %s → %s', (_name, overrides, blocker) => {
+    expect(issueBlocker(reward(overrides))).toBe(blocker);
+    expect(canIssue(reward(overrides))).toBe(blocker === null);
   });
 
   it('a free product is issuable as configured, yet gets no code without a unit price from the platform', () => {

@@ -16,6 +16,7 @@ describe('toVariantSummary', () => {
   it("a product's only variant: no variant title, the product's image", () => {
     expect(toVariantSummary(node())).toEqual({
       id: 'gid://shopify/ProductVariant/1',
+      productId: 'gid://shopify/Product/1',
       productTitle: 'Keramikbecher',
       variantTitle: null,
       imageUrl: 'https://cdn/p.png',

@@ -11,6 +11,8 @@ import {
 export interface VariantSummary {
   /** `gid://shopify/ProductVariant/{id}` */
   id: string;
+  /** `gid://shopify/Product/{id}`: what `products/delete` names. */
+  productId: string;
   productTitle: string;
   /** null for a product's only variant (the platform calls it "Default Title"). */
   variantTitle: string | null;
@@ -30,6 +32,7 @@ export function toVariantSummary(node: ProductVariantNode): VariantSummary {
   const image = node.media.nodes[0]?.preview?.image ?? node.product.featuredMedia?.preview?.image ?? null;
   return {
     id: node.id,
+    productId: node.product.id,
     productTitle: node.product.title,
     variantTitle: node.product.hasOnlyDefaultVariant ? null : node.title,
     imageUrl: image?.url ?? null,

@@ -49,11 +49,11 @@ describe('GET /api/program/settings: the catalog fields of every reward', () => 
     expect(initial.rewards.map(({ id: _id, ...reward }) => reward)).toEqual([
       {
         name: 'Kostenloser Versand', kind: 'free_shipping', cost: 300, value: null, active: true,
-        minimumSubtotal: null, validityDays: 90, combinesWithOtherDiscounts: true, minimumTierId: null, productVariantId: null, product: null,
+        minimumSubtotal: null, validityDays: 90, combinesWithOtherDiscounts: true, minimumTierId: null, productVariantId: null, product: null, productMissingAt: null,
       },
       {
         name: '10 % Rabatt', kind: 'percentage_off', cost: 500, value: 0.1, active: true,
-        minimumSubtotal: null, validityDays: 90, combinesWithOtherDiscounts: true, minimumTierId: null, productVariantId: null, product: null,
+        minimumSubtotal: null, validityDays: 90, combinesWithOtherDiscounts: true, minimumTierId: null, productVariantId: null, product: null, productMissingAt: null,
       },
     ]);
   });
@@ -71,7 +71,7 @@ describe('PUT /api/program/settings: rewards', () => {
     expect(res.status).toBe(200);
     expect(res.body.rewards.at(-1)).toEqual({
       id: expect.any(String), name: '7,50 € Rabatt', kind: 'amount_off', cost: 700, value: 7.5, active: true,
-      minimumSubtotal: '30.00', validityDays: 30, combinesWithOtherDiscounts: false, minimumTierId: gold, productVariantId: null, product: null,
+      minimumSubtotal: '30.00', validityDays: 30, combinesWithOtherDiscounts: false, minimumTierId: gold, productVariantId: null, product: null, productMissingAt: null,
     });
     const stored = await f.db.reward.findUniqueOrThrow({ where: { id: Number(res.body.rewards.at(-1)!.id) } });
     expect(stored).toMatchObject({ validityDays: 30, combinesWithOtherDiscounts: false, minimumTierId: Number(gold) });
@@ -183,7 +183,7 @@ describe('GET /api/products/variants', () => {
     const res = await variants('becher');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      variants: [{ id: MUG_VARIANT, productTitle: MUG.title, variantTitle: null, imageUrl: imageUrl(), price: MUG.price }],
+      variants: [{ id: MUG_VARIANT, productId: `gid://shopify/Product/${MUG.productId}`, productTitle: MUG.title, variantTitle: null, imageUrl: imageUrl(), price: MUG.price }],
     });
     const searched = f.emulator.graphqlLog(f.shop.domain).at(-1);
     expect(searched).toMatchObject({ operationName: 'ProductVariantsSearch', variables: { first: 25, query: 'becher*' } });

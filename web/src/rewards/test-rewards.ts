@@ -22,6 +22,8 @@ export function rewardRecord(overrides: Partial<RewardRecord> = {}): RewardRecor
     minimumSubtotal: null,
     productVariantId: null,
     product: null,
+    productId: null,
+    productMissingAt: null,
     combinesWithOtherDiscounts: true,
     minimumTierId: null,
     ...overrides,

@@ -5,6 +5,7 @@ import { handleShopRedact } from '../compliance/shop-redact.js';
 import type { Db } from '../db/client.js';
 import { handleCustomerUpsert } from '../loyalty/customers/service.js';
 import { handleOrderCancelled, handleOrderFulfilled, handleOrderPaid, handleRefundCreated } from '../loyalty/orders/service.js';
+import { handleProductDeleted, handleProductUpdated } from '../rewards/product-gone/handle.js';
 import { ensureShop, markUninstalled, type ShopRecord } from '../shops/repository.js';
 
 /** The inbox event a handler runs for. */
@@ -63,6 +64,9 @@ export const defaultTopicHandlers: TopicHandlers = {
   'app/uninstalled': async (ctx, shopDomain) => {
     await markUninstalled(ctx.db, shopDomain);
   },
+  // A free-product reward's variant deleted on the platform: the reward is switched off and marked.
+  'products/delete': handleProductDeleted,
+  'products/update': handleProductUpdated,
   'customers/data_request': handleCustomerDataRequest,
   'customers/redact': handleCustomerRedact,
   'shop/redact': handleShopRedact,

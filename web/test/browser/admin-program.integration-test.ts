@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openAdmin, adminTestFile } from './admin-support.js';
+import { openAdmin, adminTestFile, SHOP } from './admin-support.js';
 import { screenshot } from './chromium.js';
 
 /**
@@ -203,6 +203,27 @@ describe('the program editor in Chromium', () => {
     expect(await page.locator(`#reward-${row}-validity-daysError`).textContent()).toContain('Must be at least 1');
     await page.getByRole('button', { name: 'Discard', exact: true }).click();
     await expect.poll(() => saved_('validity-days').inputValue()).toBe('30');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('a free product deleted in the shop: the reward is switched off and the editor says why', async () => {
+    // Follows the test above: 'Free mug' gives the mug, which the merchant now deletes in the shop.
+    const [mug] = await env.app.ctx.db.$queryRaw<{ variantId: string }[]>`
+      SELECT product_variant_id AS "variantId" FROM rewards WHERE shop_id = ${env.shopId} AND name = 'Free mug'`;
+    expect(mug).toBeDefined();
+    expect(await env.app.emulator!.catalog.deleteProduct(SHOP, mug!.variantId)).toMatchObject({ status: 200 });
+    await expect
+      .poll(async () => (await env.app.ctx.db.reward.findFirst({ where: { shopId: env.shopId, name: 'Free mug' } }))?.productMissingAt ?? null)
+      .not.toBeNull();
+
+    const { page, errors, close } = await openAdmin(env.browser, env.app, '/program');
+    await page.locator('#tier-0-name').waitFor();
+    await page.getByText('The product of this reward was deleted in your shop').waitFor();
+    expect(await page.getByText('Product deleted', { exact: true }).count()).toBe(1);
+    const names = await page.locator('[id^="reward-"][id$="-name"]').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
+    expect(await page.locator(`#reward-${names.indexOf('Free mug')}-active`).isChecked()).toBe(false);
+    await screenshot(page, 'admin-program-product-deleted-en');
     expect(errors).toEqual([]);
     await close();
   });

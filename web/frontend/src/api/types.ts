@@ -145,6 +145,11 @@ export interface RewardSettings {
   productVariantId: string | null;
   /** Read-only: the product of a free_product reward, as it was when the reward was saved. */
   product?: RewardProduct | null;
+  /**
+   * Read-only: when the app learned the free product's variant was deleted in the shop (ISO time); the reward was
+   * switched off then. Null while it exists; cleared when it is saved with another product.
+   */
+  productMissingAt?: string | null;
 }
 
 export interface RewardProduct {

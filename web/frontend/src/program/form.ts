@@ -21,6 +21,8 @@ export interface RewardRow {
   /** free_product: the chosen variant's GID ('' for none) and what the picker shows of it. */
   productVariantId: string;
   product: RewardProduct | null;
+  /** When its product was deleted in the shop (ISO time; the reward was switched off then); null otherwise. */
+  productMissingAt: string | null;
   /** '' for no minimum. */
   minimumSubtotal: string;
   validityDays: string;
@@ -73,6 +75,7 @@ export function toForm(settings: ProgramSettings, decimalSeparator = '.'): Progr
       active: reward.active,
       productVariantId: reward.productVariantId ?? '',
       product: reward.product ?? null,
+      productMissingAt: reward.productMissingAt ?? null,
       minimumSubtotal: reward.minimumSubtotal === null ? '' : decimal(reward.minimumSubtotal),
       validityDays: String(reward.validityDays),
       combinesWithOtherDiscounts: reward.combinesWithOtherDiscounts,
@@ -97,6 +100,7 @@ export const newReward = (): RewardRow => ({
   active: true,
   productVariantId: '',
   product: null,
+  productMissingAt: null,
   minimumSubtotal: '',
   validityDays: '90',
   combinesWithOtherDiscounts: true,

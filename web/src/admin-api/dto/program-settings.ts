@@ -159,5 +159,7 @@ function rewardSettingsJson(view: ProgramView['rewards'][number], reward: Reward
     minimumTierId: tier ? String(tier.id) : null,
     productVariantId: reward.productVariantId,
     product: reward.product,
+    /** When its product was deleted in the shop (it was switched off then); null otherwise. */
+    productMissingAt: reward.productMissingAt?.toISOString() ?? null,
   };
 }

@@ -27,7 +27,13 @@ export function toTierPerksJson({ perks, rewards }: TierPerksRecord) {
       rewardId: p.rewardId === null ? null : String(p.rewardId),
       active: p.active,
     })),
-    rewards: rewards.map((r) => ({ id: String(r.id), name: r.name, kind: r.kind, active: r.active })),
+    rewards: rewards.map((r) => ({
+      id: String(r.id),
+      name: r.name,
+      kind: r.kind,
+      active: r.active,
+      productMissingAt: r.productMissingAt?.toISOString() ?? null,
+    })),
   };
 }
 

@@ -1,4 +1,4 @@
-import { Checkbox, FormLayout, Select, TextField } from '@shopify/polaris';
+import { Banner, Checkbox, FormLayout, Select, TextField } from '@shopify/polaris';
 import { REWARD_KINDS, type RewardKind } from '../../api/types';
 import type { ProgramFormState } from '../../hooks/useProgramForm';
 import { useI18n } from '../../hooks/useI18n';
@@ -17,7 +17,7 @@ interface Props {
  * tier offers the tiers saved so far: a tier added in this edit has no id the server could check yet.
  */
 export function RewardFields({ reward, index, state, currency }: Props) {
-  const { t } = useI18n();
+  const { t, format } = useI18n();
   const tiers = (state.form?.tiers ?? []).flatMap((tier) => (tier.id ? [{ id: tier.id, name: tier.name }] : []));
   const error = (field: string) => state.errors[`rewards.${index}.${field}`];
   const id = (field: string) => `reward-${index}-${field}`;
@@ -64,6 +64,11 @@ export function RewardFields({ reward, index, state, currency }: Props) {
           autoComplete="off"
         />
       )}
+      {reward.kind === 'free_product' && reward.productMissingAt && (
+        <Banner tone="warning" title={t('program.rewards.productMissingTitle')}>
+          <p>{t('program.rewards.productMissingBody', { date: format.date(reward.productMissingAt) })}</p>
+        </Banner>
+      )}
       {reward.kind === 'free_product' && (
         <ProductVariantPicker
           id={id('product')}
@@ -73,6 +78,8 @@ export function RewardFields({ reward, index, state, currency }: Props) {
           onChoose={(variant) => {
             state.setReward(index, 'productVariantId', variant.id);
             state.setReward(index, 'product', { title: variant.productTitle, variantTitle: variant.variantTitle, imageUrl: variant.imageUrl });
+            // Another product: the warning about the deleted one no longer applies (saving clears it on the server).
+            state.setReward(index, 'productMissingAt', null);
           }}
         />
       )}

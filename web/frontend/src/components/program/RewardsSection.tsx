@@ -24,6 +24,9 @@ export function RewardsSection({ rewards, state, currency }: { rewards: RewardRo
                 ) : (
                   <Badge tone={reward.active ? 'success' : undefined}>{reward.active ? t('common.active') : t('common.inactive')}</Badge>
                 )}
+                {reward.kind === 'free_product' && reward.productMissingAt && (
+                  <Badge tone="critical">{t('program.rewards.productMissingBadge')}</Badge>
+                )}
               </InlineStack>
               {reward.id === undefined && (
                 <Button

@@ -1,0 +1,164 @@
+/**
+ * A free-product reward whose product the merchant deletes in the shop, end to end on real Postgres and Redis: the
+ * emulator deletes the product and sends the signed webhook, the app's pipeline switches the reward off and marks
+ * it, the storefront stops offering it, the admin says why, and saving it with another product clears the mark.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PRODUCTS } from '../../../emulator/demo-data.js';
+import { productUpdatePayload } from '../../../emulator/payloads.js';
+import { emulatorOf, eventually, startTestApp, type TestApp } from '../../../test/harness.js';
+import { findShopByDomain } from '../../shops/repository.js';
+
+let app: TestApp;
+const SHOP = 'product-gone.myshopify.com';
+const OTHER_SHOP = 'product-gone-other.myshopify.com';
+const byS = (sku: string) => DEMO_PRODUCTS.find((p) => p.sku === sku)!;
+const MUG = byS('MUG-MR');
+const GRINDER = byS('GRIND-H');
+const FILTER = byS('FILTER-P');
+const variantGid = (p: { variantId: number }) => `gid://shopify/ProductVariant/${p.variantId}`;
+const productGid = (p: { productId: number }) => `gid://shopify/Product/${p.productId}`;
+
+interface RewardJson {
+  id: string;
+  name: string;
+  kind: string;
+  active: boolean;
+  productVariantId: string | null;
+  productMissingAt: string | null;
+  [key: string]: unknown;
+}
+interface SettingsJson {
+  earning: Record<string, unknown>;
+  tiers: Record<string, unknown>[];
+  rewards: RewardJson[];
+}
+
+async function admin<T>(shop: string, path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
+  const token = emulatorOf(app).mintSessionToken(shop, { userId: '42' });
+  const res = await fetch(`${app.url}/api${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+  });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+const settings = (shop: string) => admin<SettingsJson>(shop, '/program/settings');
+const save = (shop: string, body: SettingsJson) => admin<SettingsJson>(shop, '/program/settings', { method: 'PUT', body: JSON.stringify(body) });
+
+/** Adds an active free-product reward for `variant` through the program editor; returns its id. */
+async function addFreeProduct(shop: string, name: string, variant: string): Promise<string> {
+  const { body } = await settings(shop);
+  const reward = { name, kind: 'free_product', cost: 100, value: null, active: true, productVariantId: variant };
+  const saved = await save(shop, { ...body, rewards: [...body.rewards, reward as unknown as RewardJson] });
+  expect(saved.status).toBe(200);
+  return saved.body.rewards.find((r) => r.name === name)!.id;
+}
+
+const rewardOf = async (shop: string, id: string) => (await settings(shop)).body.rewards.find((r) => r.id === id)!;
+
+async function storefrontRewards(shop: string): Promise<{ id: string; redeemable: boolean }[]> {
+  const seeded = await findShopByDomain(app.ctx.db, shop);
+  expect(seeded).not.toBeNull();
+  const res = await fetch(`${app.url}/proxy/customer?${emulatorOf(app).signProxyQuery(shop, '7001')}`);
+  return ((await res.json()) as { rewards: { id: string; redeemable: boolean }[] }).rewards;
+}
+
+/** The inbox row of a delivery, once the worker is done with it. */
+const processed = (eventId: string) =>
+  eventually(async () => {
+    const row = await app.ctx.db.webhookEvent.findFirst({ where: { eventKey: eventId } });
+    return row?.status === 'processed' ? row : undefined;
+  });
+
+let mugReward: string;
+let otherShopMugReward: string;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const emulator = emulatorOf(app);
+  emulator.addShop({ domain: SHOP, currencyCode: 'EUR', primaryLocale: 'de' });
+  emulator.addShop({ domain: OTHER_SHOP, currencyCode: 'EUR', primaryLocale: 'en' });
+  mugReward = await addFreeProduct(SHOP, 'Becher gratis', variantGid(MUG));
+  otherShopMugReward = await addFreeProduct(OTHER_SHOP, 'Free mug', variantGid(MUG));
+  // A member with points, so `redeemable` would be true if the reward were still offered.
+  const shop = (await findShopByDomain(app.ctx.db, SHOP))!;
+  await app.ctx.db.member.create({ data: { shopId: shop.id, customerId: '7001', points: 1000 } });
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('products/delete', () => {
+  it('the shop offers the reward before', async () => {
+    expect(await storefrontRewards(SHOP)).toContainEqual(expect.objectContaining({ id: mugReward, redeemable: true }));
+    expect(await rewardOf(SHOP, mugReward)).toMatchObject({ active: true, productMissingAt: null });
+  });
+
+  it('switches the reward off with the reason; the widget no longer offers it; other shops are untouched', async () => {
+    const delivery = await emulatorOf(app).catalog.deleteProduct(SHOP, productGid(MUG));
+    expect(delivery).toMatchObject({ status: 200 });
+    const sent = emulatorOf(app).webhooks(SHOP).at(-1)!;
+    expect(sent.topic).toBe('products/delete');
+    expect(JSON.parse(sent.body)).toEqual({ id: MUG.productId });
+    await processed(delivery!.eventId);
+
+    const reward = await rewardOf(SHOP, mugReward);
+    expect(reward).toMatchObject({ active: false, productMissingAt: expect.any(String) });
+    expect((await storefrontRewards(SHOP)).map((r) => r.id)).not.toContain(mugReward);
+    const redeem = await fetch(`${app.url}/proxy/rewards/${mugReward}/redeem?${emulatorOf(app).signProxyQuery(SHOP, '7001')}`, { method: 'POST' });
+    expect(redeem.status).toBe(404);
+
+    // The other shop deleted nothing: its reward of the same variant id stays as it was.
+    expect(await rewardOf(OTHER_SHOP, otherShopMugReward)).toMatchObject({ active: true, productMissingAt: null });
+  });
+
+  it('a duplicate and a late, out-of-order products/update change nothing more', async () => {
+    const before = await rewardOf(SHOP, mugReward);
+    const emulator = emulatorOf(app);
+    const first = emulator.webhooks(SHOP).findLast((w) => w.topic === 'products/delete')!;
+    const again = await emulator.redeliverWebhook(first.eventId);
+    expect(again.status).toBe(200);
+    // An update from before the deletion, which still listed the variant, arrives last.
+    const late = await emulator.sendWebhook(SHOP, 'products/update', productUpdatePayload(MUG, [MUG], new Date(Date.now() - 3_600_000)));
+    await processed(late.eventId);
+    expect(await rewardOf(SHOP, mugReward)).toEqual(before);
+  });
+
+  it('keeps the program editable; saving the reward with another product and switching it on clears the mark', async () => {
+    const { body } = await settings(SHOP);
+    // Saved unchanged (the gone variant, still off): no 422 for a product the shop no longer has.
+    const unchanged = await save(SHOP, body);
+    expect(unchanged.status).toBe(200);
+    expect(unchanged.body.rewards.find((r) => r.id === mugReward)).toMatchObject({ active: false, productMissingAt: expect.any(String) });
+
+    // Switched on with the gone variant: refused, the product is gone.
+    const on = body.rewards.map((r) => (r.id === mugReward ? { ...r, active: true } : r));
+    expect((await save(SHOP, { ...body, rewards: on })).status).toBe(422);
+
+    const replaced = body.rewards.map((r) => (r.id === mugReward ? { ...r, active: true, productVariantId: variantGid(GRINDER) } : r));
+    const saved = await save(SHOP, { ...body, rewards: replaced });
+    expect(saved.status).toBe(200);
+    expect(saved.body.rewards.find((r) => r.id === mugReward)).toMatchObject({ active: true, productMissingAt: null, productVariantId: variantGid(GRINDER) });
+    expect(await storefrontRewards(SHOP)).toContainEqual(expect.objectContaining({ id: mugReward, redeemable: true }));
+
+    // The old product's deletion delivered once more changes nothing: the reward gives another product now.
+    const first = emulatorOf(app).webhooks(SHOP).find((w) => w.topic === 'products/delete')!;
+    await processed((await emulatorOf(app).redeliverWebhook(first.eventId, { sameWebhookId: false })).eventId);
+    expect(await rewardOf(SHOP, mugReward)).toMatchObject({ active: true, productMissingAt: null });
+  });
+});
+
+describe('products/update', () => {
+  it('a variant removed from its product switches the reward off', async () => {
+    const reward = await addFreeProduct(SHOP, 'Filter gratis', variantGid(FILTER));
+    const delivery = await emulatorOf(app).catalog.deleteVariant(SHOP, variantGid(FILTER));
+    expect(delivery).toMatchObject({ status: 200 });
+    const sent = emulatorOf(app).webhooks(SHOP).at(-1)!;
+    expect(sent.topic).toBe('products/update');
+    expect(JSON.parse(sent.body)).toMatchObject({ id: FILTER.productId, variants: [] });
+    await processed(delivery!.eventId);
+    expect(await rewardOf(SHOP, reward)).toMatchObject({ active: false, productMissingAt: expect.any(String) });
+  });
+});

@@ -1,0 +1,58 @@
+import type { Db } from '../../db/client.js';
+import type { RewardProductRef } from './lost-products.js';
+import type { ProductChange } from './payloads.js';
+
+/**
+ * The shop's free-product rewards a product webhook may concern, not marked yet: those of the product, and those
+ * saved before the product was cached whose variant the payload lists (they learn their product). Through the
+ * partial (shop_id, product_id) index; the second part only reads the few legacy rows.
+ */
+export async function findRewardsOfProduct(db: Db, shopId: number, change: ProductChange): Promise<RewardProductRef[]> {
+  const listed = change.variantIds ? [...change.variantIds] : [];
+  return db.reward.findMany({
+    where: {
+      shopId,
+      kind: 'free_product',
+      productMissingAt: null,
+      OR: [{ productId: change.productId }, ...(listed.length > 0 ? [{ productId: null, productVariantId: { in: listed } }] : [])],
+    },
+    select: { id: true, kind: true, productVariantId: true, productId: true, productMissingAt: true, updatedAt: true },
+  });
+}
+
+/**
+ * Switches the rewards off and marks them (`productMissingAt`), each only while it still names the variant the rule
+ * saw gone and is unmarked: a duplicate delivery writes nothing, and a merchant who picked another product meanwhile
+ * keeps their reward. Returns the ids marked now.
+ */
+export async function markProductsMissing(
+  db: Db,
+  shopId: number,
+  rewards: readonly Pick<RewardProductRef, 'id' | 'productVariantId'>[],
+  now: Date,
+): Promise<number[]> {
+  const marked: number[] = [];
+  for (const reward of rewards) {
+    const { count } = await db.reward.updateMany({
+      where: { id: reward.id, shopId, productVariantId: reward.productVariantId, productMissingAt: null },
+      data: { active: false, productMissingAt: now },
+    });
+    if (count === 1) marked.push(reward.id);
+  }
+  return marked;
+}
+
+/** Caches the product of rewards saved before it was kept, while they still name the variant the payload listed. */
+export async function learnRewardProducts(
+  db: Db,
+  shopId: number,
+  rewards: readonly Pick<RewardProductRef, 'id' | 'productVariantId'>[],
+  productId: string,
+): Promise<void> {
+  for (const reward of rewards) {
+    await db.reward.updateMany({
+      where: { id: reward.id, shopId, productVariantId: reward.productVariantId, productId: null },
+      data: { productId },
+    });
+  }
+}
