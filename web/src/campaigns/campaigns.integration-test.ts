@@ -4,11 +4,14 @@ import { eventually } from '../../test/harness.js';
 import { startAdminApiFixture, type AdminApiFixture } from '../admin-api/test-fixture.js';
 import { todayIn, addDays } from '../analytics/range.js';
 import { orderPayload } from '../loyalty/orders/test-payloads.js';
-import { AdminApiUserError, createAdminClient, type AdminClient } from '../shopify/admin-client.js';
+import type { Job } from 'bullmq';
+import { AdminApiError, AdminApiUserError, createAdminClient, type AdminClient } from '../shopify/admin-client.js';
 import { DRAFT_ORDER_COMPLETE, DRAFT_ORDER_STATE, DRAFT_ORDERS_SEARCH } from '../shopify/operations/draft-orders.js';
 import { giftDraftMarker, giftDraftQuery } from './draft-order-input.js';
 import { giftCode } from './gift.js';
+import { RUN_JOB, type CampaignJobData } from './jobs.js';
 import { campaignModuleOf } from './module.js';
+import { createCampaignJobProcessor } from './process.js';
 import { findCampaign } from './repository.js';
 import { createCampaignRunner } from './run.js';
 
@@ -489,5 +492,149 @@ describe('a free product', () => {
     const detail = (await f.shop.api<RunDetailJson>('GET', `/campaign-runs/${run.id}`)).body;
     expect(detail.recipients.find((r) => r.customerId === '8002')).toMatchObject({ status: 'failed', error: expect.stringContaining('out of stock'), orderId: null });
     expect(detail.recipients.filter((r) => r.status === 'delivered').map((r) => r.customerId).sort()).toEqual(['8001', '8004']);
+  });
+});
+
+describe('a delivery that fails in a way that may pass', () => {
+  /** Short enough to read, and a clock the test moves: nothing sleeps. */
+  const RETRY = { maxAttempts: 3, baseDelayMs: 60_000, maxDelayMs: 60_000 };
+  const AFTER_BACKOFF = RETRY.baseDelayMs + 1;
+
+  /** A runner on a clock of its own, with the retry policy above; `advance` moves its clock. */
+  function runnerOn(admin: AdminClient) {
+    let at = Date.now();
+    const runner = createCampaignRunner(f.app.ctx, admin, { now: () => new Date(at), retry: RETRY });
+    return { runner, now: () => new Date(at), advance: (ms: number) => void (at += ms) };
+  }
+
+  async function startRun(campaignId: string, runner: ReturnType<typeof createCampaignRunner>, key: string) {
+    const { shop, campaign } = await shopAndCampaign(campaignId);
+    return runner.startRun(shop, campaign, { kind: 'manual', key });
+  }
+
+  /** A run of a reward code for the Bronze members (8001, 8004) on a runner of `admin`. */
+  async function codeRun(admin: AdminClient, key: string) {
+    const campaign = await createCampaign({ audience: { tierIds: [tierIds.Bronze] }, gift: { kind: 'reward_code', rewardId: freeShippingRewardId } });
+    const clocked = runnerOn(admin);
+    return { ...clocked, run: await startRun(campaign.id, clocked.runner, key) };
+  }
+
+  /** One pass of the run with an emulator fault armed, cleared afterwards whatever happened. */
+  async function passWithFault(runner: ReturnType<typeof createCampaignRunner>, runId: number, arm: () => void) {
+    arm();
+    try {
+      return await runner.executeRun(runId);
+    } finally {
+      f.emulator.faults.reset();
+    }
+  }
+
+  const recipientsOf = (runId: number) =>
+    f.db.campaignRecipient.findMany({ where: { runId }, orderBy: { position: 'asc' }, include: { member: { select: { customerId: true } } } });
+  const byCustomer = async (runId: number, customerId: string) => (await recipientsOf(runId)).find((r) => r.member.customerId === customerId)!;
+  const mailsOf = (runId: number) => f.db.notification.count({ where: { shopId: f.shop.id, kind: 'surprise_gift', idempotencyKey: { contains: `:${runId}:` } } });
+  const createsFor = (recipientId: number) => logged('DraftOrderCreate').filter((e) => JSON.stringify(e.variables).includes(`"${giftDraftMarker(recipientId)}"`));
+
+  /** The real client, but the answer to `operation` for `customer` never arrives (the platform did execute it). */
+  function losingAnswers(operationName: string, customer: string): AdminClient {
+    const real = createAdminClient(f.app.ctx);
+    return {
+      request: async (shopDomain, operation, variables) => {
+        const answer = await real.request(shopDomain, operation, variables);
+        if (operation.name === operationName && JSON.stringify(variables).includes(`Customer/${customer}"`)) {
+          throw new AdminApiError('Admin API unreachable: socket hang up', { status: null, outcomeUnknown: true, operation: operation.name });
+        }
+        return answer;
+      },
+    };
+  }
+
+  it('a code throttled beyond the client’s retries: the recipient waits while the other gets theirs, then exactly one code', async () => {
+    const { runner, now, advance, run } = await codeRun(createAdminClient(f.app.ctx, { maxAttempts: 2, sleep: async () => {} }), 'throttled-code');
+
+    // The first recipient's code creation is throttled on both of the client's attempts.
+    const first = await passWithFault(runner, run.id, () => f.emulator.faults.throttleNext(2, 'graphql'));
+    expect(first).toMatchObject({ status: 'delivering', deliveredCount: 0, failedCount: 0 });
+    const [waiting, other] = await recipientsOf(run.id);
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 1, code: null, error: expect.stringContaining('throttled') });
+    expect(waiting?.claimedUntil).toEqual(new Date(now().getTime() + RETRY.baseDelayMs));
+    expect(other).toMatchObject({ status: 'delivered', attempts: 1 });
+    const code = giftCode(f.app.ctx.config.apiSecret, run.id, waiting!.memberId);
+    expect(f.emulator.discounts(f.shop.domain).filter((d) => d.code === code)).toHaveLength(0);
+
+    // Before its backoff ran out a pass leaves it alone: no call to the platform, no attempt counted.
+    const calls = f.emulator.graphqlLog(f.shop.domain).length;
+    expect(await runner.executeRun(run.id)).toMatchObject({ status: 'delivering' });
+    expect(f.emulator.graphqlLog(f.shop.domain)).toHaveLength(calls);
+    expect(await f.db.campaignRecipient.findUniqueOrThrow({ where: { id: waiting!.id } })).toMatchObject({ status: 'pending', attempts: 1 });
+
+    advance(AFTER_BACKOFF);
+    expect(await runner.executeRun(run.id)).toMatchObject({ status: 'completed', deliveredCount: 2, failedCount: 0 });
+    expect(await f.db.campaignRecipient.findUniqueOrThrow({ where: { id: waiting!.id } })).toMatchObject({ status: 'delivered', attempts: 2, code, error: null, claimedUntil: null });
+    expect(f.emulator.discounts(f.shop.domain).filter((d) => d.code === code)).toHaveLength(1);
+    expect(await mailsOf(run.id)).toBe(2);
+  });
+
+  it('a draft whose creation answer was lost: not failed; the next pass finds it by its tag and completes it, one draft', async () => {
+    const campaign = await createCampaign({ audience: { tierIds: [tierIds.Bronze] }, gift: { kind: 'free_product', productVariantId: VARIANT } });
+    // Every creation for 8001 loses its answer: a second draft created for them would leave them pending again.
+    const { runner, advance } = runnerOn(losingAnswers('DraftOrderCreate', '8001'));
+    const run = await startRun(campaign.id, runner, 'lost-draft-answer');
+
+    expect(await runner.executeRun(run.id)).toMatchObject({ status: 'delivering' });
+    const waiting = await byCustomer(run.id, '8001');
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 1, draftOrderId: null, error: expect.stringContaining('socket hang up') });
+    expect(await byCustomer(run.id, '8004')).toMatchObject({ status: 'delivered' });
+    expect(createsFor(waiting.id)).toHaveLength(1);
+
+    advance(AFTER_BACKOFF);
+    expect(await runner.executeRun(run.id)).toMatchObject({ status: 'completed', deliveredCount: 2, failedCount: 0 });
+    const delivered = await byCustomer(run.id, '8001');
+    expect(delivered).toMatchObject({ status: 'delivered', attempts: 2, orderId: expect.stringMatching(/^gid:\/\/shopify\/Order\/\d+$/) });
+    expect(createsFor(waiting.id)).toHaveLength(1);
+    const found = (await createAdminClient(f.app.ctx).request(f.shop.domain, DRAFT_ORDERS_SEARCH, { query: giftDraftQuery(waiting.id), first: 10 })).draftOrders.nodes;
+    expect(found).toEqual([expect.objectContaining({ id: delivered.draftOrderId, status: 'COMPLETED' })]);
+    expect(await mailsOf(run.id)).toBe(2);
+  });
+
+  it('a code the platform refuses fails its recipient at once, as before', async () => {
+    const { runner, run } = await codeRun(createAdminClient(f.app.ctx), 'refused-code');
+    const only = await passWithFault(runner, run.id, () => f.emulator.faults.refuseNextDiscounts(1, 'Discount codes are disabled for this shop'));
+    expect(only).toMatchObject({ status: 'completed_with_errors', deliveredCount: 1, failedCount: 1 });
+    const [refused] = await recipientsOf(run.id);
+    expect(refused).toMatchObject({ status: 'failed', attempts: 1, code: null, claimedUntil: null, error: expect.stringContaining('Discount codes are disabled') });
+  });
+
+  it('a failure that does not pass: retried by the run’s job until the attempts are used up, then failed with the last reason', async () => {
+    const campaign = await createCampaign({ audience: { tierIds: [tierIds.Bronze] }, gift: { kind: 'free_product', productVariantId: VARIANT } });
+    const real = createAdminClient(f.app.ctx);
+    // The platform answers 503 to every creation for 8004 (before executing it).
+    const failing: AdminClient = {
+      request: (shopDomain, operation, variables) =>
+        operation.name === 'DraftOrderCreate' && JSON.stringify(variables).includes('Customer/8004"')
+          ? Promise.reject(new AdminApiError('Admin API answered 503', { status: 503, outcomeUnknown: true, operation: operation.name }))
+          : real.request(shopDomain, operation, variables),
+    };
+    const { runner, advance } = runnerOn(failing);
+    const run = await startRun(campaign.id, runner, 'attempts-used-up');
+    // The worker's processor on this runner: a run still delivering makes the job throw, so BullMQ retries it.
+    const processJob = createCampaignJobProcessor(f.app.ctx, runner, campaignModuleOf(f.app.ctx).queue);
+    const job = { name: RUN_JOB, data: { runId: run.id } } as Job<CampaignJobData>;
+
+    for (let attempt = 1; attempt < RETRY.maxAttempts; attempt++) {
+      await expect(processJob(job)).rejects.toThrow(/still pending/);
+      expect(await byCustomer(run.id, '8004')).toMatchObject({ status: 'pending', attempts: attempt, error: 'Admin API answered 503' });
+      advance(AFTER_BACKOFF * 2 ** (attempt - 1));
+    }
+    expect(await processJob(job)).toBe('completed_with_errors');
+    expect(await byCustomer(run.id, '8004')).toMatchObject({
+      status: 'failed',
+      attempts: RETRY.maxAttempts,
+      claimedUntil: null,
+      error: `Admin API answered 503 (gave up after ${RETRY.maxAttempts} attempts)`,
+    });
+    expect(await byCustomer(run.id, '8001')).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(await runner.executeRun(run.id)).toMatchObject({ status: 'completed_with_errors', deliveredCount: 1, failedCount: 1 });
+    expect(await mailsOf(run.id)).toBe(1);
   });
 });

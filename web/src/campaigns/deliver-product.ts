@@ -3,6 +3,7 @@ import { DRAFT_ORDER_COMPLETE, DRAFT_ORDER_CREATE, DRAFT_ORDER_STATE, type Draft
 import { recordDelivery, type DeliveryContext } from './delivery.js';
 import { giftDraftOrderInput } from './draft-order-input.js';
 import { findGiftDraft } from './gift-draft-lookup.js';
+import { GiftNotDeliverableError } from './rules/delivery-retry.js';
 import { recordRecipientProgress, type ClaimedRecipient } from './run-repository.js';
 
 /**
@@ -18,7 +19,8 @@ export async function deliverFreeProduct(delivery: DeliveryContext, recipient: C
   let draft: DraftOrderNode;
   if (recipient.draftOrderId !== null) {
     const existing = (await admin.request(shop.domain, DRAFT_ORDER_STATE, { id: recipient.draftOrderId })).draftOrder;
-    if (!existing) throw new Error(`draft order ${recipient.draftOrderId} no longer exists`);
+    // Deleted on the platform (by the merchant): a retry would find it gone again.
+    if (!existing) throw new GiftNotDeliverableError(`draft order ${recipient.draftOrderId} no longer exists`);
     draft = existing;
   } else {
     draft = (await findGiftDraft(admin, shop.domain, recipient.id)) ?? (await createGiftDraft(delivery, recipient, productVariantId));

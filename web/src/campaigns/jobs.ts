@@ -19,12 +19,20 @@ export type CampaignJobData = { campaignId: number } | { runId: number };
 export type CampaignQueue = Queue<CampaignJobData, unknown, string>;
 
 /**
- * Retries with backoff: a run whose recipients another worker still holds (it died) is resumed once their lease ran
- * out. Finished jobs leave Redis, so a once-job's id can be used again after an edit.
+ * How a job whose run still has pending recipients is retried: 6 attempts, waiting 15 s, 30 s, 60 s, ... between them
+ * (BullMQ's exponential backoff). Such a run is resumed once the leases ran out: of recipients another worker held
+ * (it died), and of those whose delivery failed in a way that may pass (their lease is their backoff,
+ * rules/delivery-retry.ts, whose default waits are each shorter than the job's wait after the same attempt).
  */
+export const RUN_JOB_RETRY = { attempts: 6, delayMs: 15_000 } as const;
+
+/** The wait BullMQ puts before the job's next try after its nth attempt failed. */
+export const runJobRetryDelayMs = (attemptsMade: number) => RUN_JOB_RETRY.delayMs * 2 ** (attemptsMade - 1);
+
+/** Finished jobs leave Redis, so a once-job's id can be used again after an edit. */
 const JOB_OPTIONS: JobsOptions = {
-  attempts: 6,
-  backoff: { type: 'exponential', delay: 15_000 },
+  attempts: RUN_JOB_RETRY.attempts,
+  backoff: { type: 'exponential', delay: RUN_JOB_RETRY.delayMs },
   removeOnComplete: true,
   removeOnFail: true,
 };

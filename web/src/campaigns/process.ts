@@ -12,9 +12,12 @@ const idOf = (data: unknown, field: 'campaignId' | 'runId'): number => {
   return value;
 };
 
-/** A run that still has pending recipients held by another worker (one that died): the job retries after a while. */
+/**
+ * A run that still has pending recipients, held by another worker (one that died) or waiting for their retry after a
+ * failure that may pass: the job retries after a while (jobs.ts, RUN_JOB_RETRY).
+ */
 function assertFinished(run: RunRecord | null): string {
-  if (run?.status === 'delivering') throw new Error(`campaign run ${run.id} has recipients another worker still holds; retrying`);
+  if (run?.status === 'delivering') throw new Error(`campaign run ${run.id} has recipients still pending (held by another worker or waiting for a retry); retrying`);
   return run?.status ?? 'gone';
 }
 

@@ -215,6 +215,17 @@ export async function markRecipientDelivered(tx: Tx, recipientId: number, delive
   return count === 1;
 }
 
+/**
+ * Leaves a recipient whose delivery failed in a way that may pass for a later attempt: still pending, its lease pushed
+ * to `retryAt` (no worker claims it before; the run's job resumes the run after that), with the reason it failed.
+ */
+export async function deferRecipient(db: Db, recipientId: number, retryAt: Date, error: string): Promise<void> {
+  await db.campaignRecipient.updateMany({
+    where: { id: recipientId, status: 'pending' },
+    data: { claimedUntil: retryAt, error: error.slice(0, 1000) },
+  });
+}
+
 export async function markRecipientFailed(db: Db, recipientId: number, error: string): Promise<void> {
   await db.campaignRecipient.updateMany({
     where: { id: recipientId, status: 'pending' },

@@ -6,11 +6,13 @@ import { findMemberSummaries, type MemberSummary } from './audience-repository.j
 import { chooseRecipients } from './choose.js';
 import { deliverGift } from './deliver.js';
 import { findCampaignAndShop, type CampaignRecord } from './repository.js';
+import { DEFAULT_DELIVERY_RETRY, judgeDeliveryFailure, type DeliveryRetryPolicy } from './rules/delivery-retry.js';
 import { seedFrom } from './rules/recipients.js';
 import { nextRunAt, occurrenceNear, ONCE_PERIOD, periodKey } from './rules/schedule.js';
 import {
   claimNextRecipient,
   createOrGetRun,
+  deferRecipient,
   failRun,
   findRun,
   finishRun,
@@ -18,6 +20,7 @@ import {
   markRecipientFailed,
   recordDryRun,
   storeRecipients,
+  type ClaimedRecipient,
   type NewRun,
   type RunRecord,
 } from './run-repository.js';
@@ -49,7 +52,8 @@ export interface CampaignRunner {
   startRun(shop: ShopRecord, campaign: CampaignRecord, trigger: RunTrigger): Promise<RunRecord>;
   /**
    * Runs a run to its end, or resumes one: chooses and stores the recipients if that has not happened, then delivers
-   * every pending recipient (each once, whatever ran before). Null for an unknown run.
+   * every pending recipient (each once, whatever ran before) that nobody holds and whose retry is due. The run stays
+   * `delivering` while a recipient waits for its retry. Null for an unknown run.
    */
   executeRun(runId: number, options?: ExecuteOptions): Promise<RunRecord | null>;
 }
@@ -59,6 +63,11 @@ export interface CampaignRunnerOptions {
   leaseMs?: number;
   /** @defaultValue () => new Date() */
   now?: () => Date;
+  /**
+   * When a failed delivery is tried again and when it is given up (rules/delivery-retry.ts).
+   * @defaultValue DEFAULT_DELIVERY_RETRY (5 attempts, 10 s doubling, at most 5 min)
+   */
+  retry?: Partial<DeliveryRetryPolicy>;
 }
 
 const seedOf = (campaignId: number, key: string) => seedFrom(`campaign:${campaignId}:${key}`);
@@ -72,11 +81,10 @@ export function periodOf(campaign: CampaignRecord, timeZone: string, trigger: Ru
   return { periodKey: periodKey(schedule, occurrence, timeZone), scheduledFor: occurrence };
 }
 
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 export function createCampaignRunner(ctx: AppContext, admin: AdminClient = createAdminClient(ctx), options: CampaignRunnerOptions = {}): CampaignRunner {
   const leaseMs = options.leaseMs ?? 120_000;
   const now = options.now ?? (() => new Date());
+  const retry: DeliveryRetryPolicy = { ...DEFAULT_DELIVERY_RETRY, ...options.retry };
   const log = ctx.log.child({ component: 'campaigns' });
 
   const newRun = (shop: ShopRecord, campaign: CampaignRecord, period: { periodKey: string; scheduledFor: Date | null }, trigger: RunTrigger['kind']): NewRun => ({
@@ -98,12 +106,29 @@ export function createCampaignRunner(ctx: AppContext, admin: AdminClient = creat
       try {
         await deliverGift({ ctx, admin, shop, run, campaignName, now: now() }, recipient);
       } catch (error) {
-        // One recipient's failure does not stop the others; the run ends as completed_with_errors.
-        log.warn({ shop: shop.domain, runId: run.id, memberId: recipient.memberId, err: error }, 'surprise gift not delivered');
-        await markRecipientFailed(ctx.db, recipient.id, errorText(error));
+        // One recipient's failure does not stop the others in this pass.
+        await settleFailure(shop, run, recipient, error);
       }
     }
     return attempted;
+  }
+
+  /**
+   * A failure that may pass leaves the recipient pending, its lease pushed forward by the backoff: no claim takes it
+   * before then, and the run stays `delivering`, so its job retries the run later (process.ts). A permanent one, or the
+   * last attempt, fails the recipient; the run then ends as completed_with_errors.
+   */
+  async function settleFailure(shop: ShopRecord, run: RunRecord, recipient: ClaimedRecipient, error: unknown): Promise<void> {
+    const verdict = judgeDeliveryFailure(error, recipient.attempts, retry);
+    const about = { shop: shop.domain, runId: run.id, memberId: recipient.memberId, attempt: recipient.attempts, maxAttempts: retry.maxAttempts, err: error };
+    if (verdict.kind === 'retry') {
+      const retryAt = new Date(now().getTime() + verdict.delayMs);
+      log.warn({ ...about, retryAt }, 'surprise gift not delivered; retried later');
+      await deferRecipient(ctx.db, recipient.id, retryAt, verdict.reason);
+      return;
+    }
+    log.warn(about, 'surprise gift not delivered; recipient failed');
+    await markRecipientFailed(ctx.db, recipient.id, verdict.reason);
   }
 
   return {

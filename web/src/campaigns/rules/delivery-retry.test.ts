@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { RewardNotIssuableError } from '../../rewards/issue-code.js';
+import { AdminApiError, AdminApiThrottledError, AdminApiUserError, ShopNotInstalledError } from '../../shopify/admin-errors.js';
+import { RUN_JOB_RETRY, runJobRetryDelayMs } from '../jobs.js';
+import { DEFAULT_DELIVERY_RETRY, GiftNotDeliverableError, judgeDeliveryFailure, retryDelayMs, type DeliveryVerdict } from './delivery-retry.js';
+
+const refused = new AdminApiUserError('DraftOrderCreate', [{ field: ['lineItems'], message: 'Variant is out of stock' }]);
+const notIssuable = new RewardNotIssuableError('free product gid://shopify/ProductVariant/1 no longer exists in the shop');
+const gone = new GiftNotDeliverableError('reward 7 no longer exists');
+const throttled = new AdminApiThrottledError('DiscountCodeBasicCreate', 5);
+const lostAnswer = new AdminApiError('Admin API unreachable: socket hang up', { status: null, outcomeUnknown: true, operation: 'DraftOrderCreate' });
+const serverError = new AdminApiError('Admin API answered 503', { status: 503, outcomeUnknown: true, operation: 'DraftOrderComplete' });
+const notInstalled = new ShopNotInstalledError('a.myshopify.com');
+const database = new Error("Can't reach database server at localhost:5432");
+
+const retry = (delayMs: number, reason: string): DeliveryVerdict => ({ kind: 'retry', delayMs, reason });
+const permanent = (reason: string): DeliveryVerdict => ({ kind: 'permanent', reason });
+const gaveUp = (error: Error, attempts: number) => permanent(`${error.message} (gave up after ${attempts} attempts)`);
+
+describe('judgeDeliveryFailure with the default policy (5 attempts, 10 s doubling)', () => {
+  it.each<[string, unknown, number, DeliveryVerdict]>([
+    // Refused or not issuable: final on the first attempt, and on any other.
+    ['platform refusal, 1st attempt', refused, 1, permanent(refused.message)],
+    ['platform refusal, 3rd attempt', refused, 3, permanent(refused.message)],
+    ['reward not issuable, 1st attempt', notIssuable, 1, permanent(notIssuable.message)],
+    ['reward or draft gone, 1st attempt', gone, 1, permanent(gone.message)],
+    ['reward or draft gone, last attempt', gone, 5, permanent(gone.message)],
+    // May pass: retried with a doubling wait until the attempts are used up.
+    ['throttled, 1st attempt', throttled, 1, retry(10_000, throttled.message)],
+    ['throttled, 2nd attempt', throttled, 2, retry(20_000, throttled.message)],
+    ['lost answer, 3rd attempt', lostAnswer, 3, retry(40_000, lostAnswer.message)],
+    ['5xx, 4th attempt', serverError, 4, retry(80_000, serverError.message)],
+    ['shop not installed, 1st attempt', notInstalled, 1, retry(10_000, notInstalled.message)],
+    ['database unreachable, 1st attempt', database, 1, retry(10_000, database.message)],
+    ['something thrown that is not an Error', 'boom', 1, retry(10_000, 'boom')],
+    // Attempts used up: failed with the last reason.
+    ['throttled, 5th attempt', throttled, 5, gaveUp(throttled, 5)],
+    ['lost answer, 5th attempt', lostAnswer, 5, gaveUp(lostAnswer, 5)],
+    ['database unreachable, 6th attempt (a lease ran out meanwhile)', database, 6, gaveUp(database, 6)],
+  ])('%s', (_name, error, attempts, expected) => {
+    expect(judgeDeliveryFailure(error, attempts)).toEqual(expected);
+  });
+});
+
+describe('judgeDeliveryFailure with a policy of its own', () => {
+  const policy = { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 1_500 };
+
+  it.each<[unknown, number, DeliveryVerdict]>([
+    [lostAnswer, 1, retry(1_000, lostAnswer.message)],
+    [lostAnswer, 2, retry(1_500, lostAnswer.message)], // capped
+    [lostAnswer, 3, gaveUp(lostAnswer, 3)],
+    [refused, 1, permanent(refused.message)],
+  ])('%s after attempt %i', (error, attempts, expected) => {
+    expect(judgeDeliveryFailure(error, attempts, policy)).toEqual(expected);
+  });
+
+  it('one attempt only: nothing is retried', () => {
+    expect(judgeDeliveryFailure(throttled, 1, { ...policy, maxAttempts: 1 })).toEqual(gaveUp(throttled, 1));
+  });
+});
+
+describe('the default backoff and the run job’s retries', () => {
+  it('each wait is due before the job tries the run again after the same attempt, so every retry gets its pass', () => {
+    // A recipient's nth attempt happens in the job's nth try or later; the job's wait after that try must cover it.
+    for (let attempts = 1; attempts < DEFAULT_DELIVERY_RETRY.maxAttempts; attempts++) {
+      expect(retryDelayMs(attempts)).toBeLessThan(runJobRetryDelayMs(attempts));
+    }
+    // The last attempt (which gives up) comes before the job's own attempts run out.
+    expect(DEFAULT_DELIVERY_RETRY.maxAttempts).toBeLessThan(RUN_JOB_RETRY.attempts);
+  });
+});

@@ -1,0 +1,58 @@
+import { RewardNotIssuableError } from '../../rewards/issue-code.js';
+import { AdminApiUserError } from '../../shopify/admin-errors.js';
+
+/**
+ * A gift that cannot be delivered whatever a retry does: the campaign's reward was deleted or cannot be issued as it
+ * is configured, or the draft order a previous attempt stored was deleted on the platform. Nothing was handed over.
+ */
+export class GiftNotDeliverableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GiftNotDeliverableError';
+  }
+}
+
+export interface DeliveryRetryPolicy {
+  /**
+   * Attempts per recipient, the first included, before a failure that could pass is taken as final. With the
+   * defaults the last retry is due well before the run's job gives up (jobs.ts, `RUN_JOB_RETRY`).
+   * @defaultValue 5
+   */
+  maxAttempts: number;
+  /** The wait after the first failed attempt; it doubles after each further one. @defaultValue 10000 ms */
+  baseDelayMs: number;
+  /** The longest wait between two attempts. @defaultValue 300000 ms */
+  maxDelayMs: number;
+}
+
+export const DEFAULT_DELIVERY_RETRY: DeliveryRetryPolicy = { maxAttempts: 5, baseDelayMs: 10_000, maxDelayMs: 300_000 };
+
+/** What becomes of a recipient whose delivery failed: failed for good, or left pending until `delayMs` from now. */
+export type DeliveryVerdict = { kind: 'permanent'; reason: string } | { kind: 'retry'; delayMs: number; reason: string };
+
+/** The wait after the nth failed attempt: base, 2 × base, 4 × base, ..., at most maxDelayMs. */
+export function retryDelayMs(attempts: number, policy: DeliveryRetryPolicy = DEFAULT_DELIVERY_RETRY): number {
+  return Math.max(0, Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1)));
+}
+
+/**
+ * Whether a retry can change the answer: the platform's refusal (`userErrors`) and a gift that cannot be issued stay
+ * as they are. Anything else (throttled after the client's own retries, an answer lost in transit, a network error,
+ * a 5xx, the database briefly gone, the shop not installed right now) may pass, and every delivery step is safe to
+ * repeat (codes derived per recipient and looked up first, drafts found by their tag, ledger entries keyed).
+ */
+export function isPermanentDeliveryError(error: unknown): boolean {
+  return error instanceof AdminApiUserError || error instanceof RewardNotIssuableError || error instanceof GiftNotDeliverableError;
+}
+
+/**
+ * The verdict on a failed delivery, `attempts` being the recipient's attempts including the one that failed: a
+ * permanent error fails it at once; a passing one is retried with backoff until the attempts are used up, after which
+ * it fails with the last reason.
+ */
+export function judgeDeliveryFailure(error: unknown, attempts: number, policy: DeliveryRetryPolicy = DEFAULT_DELIVERY_RETRY): DeliveryVerdict {
+  const reason = error instanceof Error ? error.message : String(error);
+  if (isPermanentDeliveryError(error)) return { kind: 'permanent', reason };
+  if (attempts >= policy.maxAttempts) return { kind: 'permanent', reason: `${reason} (gave up after ${attempts} attempts)` };
+  return { kind: 'retry', delayMs: retryDelayMs(attempts, policy), reason };
+}
