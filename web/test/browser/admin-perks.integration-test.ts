@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { DEMO_PRODUCTS } from '../../emulator/demo-data.js';
 import { createPerkGranter } from '../../src/perks/grant.js';
-import { adminApi, adminTestFile, openAdmin, seedShop } from './admin-support.js';
+import { adminApi, adminTestFile, openAdmin, SHOP, seedShop } from './admin-support.js';
 import { screenshot } from './chromium.js';
 
 /**
  * Tier perks in the admin, in real Chromium: the "Tier perks" card on the program page saves a tier's monthly perk,
- * and the customer page lists the member's perk codes once granted.
+ * warns about a perk whose free product was deleted in the shop, and the customer page lists the member's perk codes
+ * once granted.
  */
 const env = adminTestFile(seedShop);
 
@@ -13,9 +15,12 @@ const env = adminTestFile(seedShop);
 const GOLD_CUSTOMER = '7003';
 
 interface TierPerksJson {
-  perks: { tierId: string; tierName: string; rewardId: string | null; active: boolean }[];
-  rewards: { id: string; name: string; kind: string }[];
+  perks: { tierId: string; tierName: string; threshold: number; rewardId: string | null; active: boolean }[];
+  rewards: { id: string; name: string; kind: string; productMissingAt: string | null }[];
 }
+
+/** The grinder of the emulator's catalogue: the free product of a perk-only reward, deleted in the shop below. */
+const GRINDER = DEMO_PRODUCTS.find((p) => p.sku === 'GRIND-H')!;
 
 describe('tier perks in the admin', () => {
   it('the program page\'s Tier perks card saves Gold\'s monthly perk', async () => {
@@ -63,5 +68,93 @@ describe('tier perks in the admin', () => {
     await screenshot(page, 'admin-customer-perk-grants');
     expect(errors).toEqual([]);
     await close();
+  });
+
+  describe('a perk whose free product was deleted in the shop', () => {
+    // Runs after the grants above: Silver's perk gets a reward that can no longer be issued.
+    let silver: TierPerksJson['perks'][number];
+    let grinderReward: string;
+
+    it('the perk is saved, then the shop deletes the product: the API marks the reward', async () => {
+      const reward = await env.app.ctx.db.reward.create({
+        data: {
+          shopId: env.shopId,
+          name: 'Free grinder',
+          kind: 'free_product',
+          cost: 1,
+          active: false,
+          productVariantId: `gid://shopify/ProductVariant/${GRINDER.variantId}`,
+          // Cached at save through the API: `products/delete` names only the product.
+          productId: `gid://shopify/Product/${GRINDER.productId}`,
+          productTitle: GRINDER.title,
+        },
+      });
+      grinderReward = String(reward.id);
+      const { body } = await adminApi<TierPerksJson>(env.app, '/tier-perks');
+      silver = body.perks.find((p) => p.threshold === 500)!;
+      const perks = body.perks.map(({ tierId, rewardId, active }) => ({ tierId, rewardId: tierId === silver.tierId ? grinderReward : rewardId, active }));
+      expect((await adminApi(env.app, '/tier-perks', { method: 'PUT', body: JSON.stringify({ perks }) })).status).toBe(200);
+
+      expect(await env.app.emulator!.catalog.deleteProduct(SHOP, `gid://shopify/Product/${GRINDER.productId}`)).toMatchObject({ status: 200 });
+      await expect
+        .poll(async () => (await adminApi<TierPerksJson>(env.app, '/tier-perks')).body.rewards.find((r) => r.id === grinderReward)?.productMissingAt ?? null)
+        .not.toBeNull();
+    });
+
+    it('the Tier perks card warns, marks the reward in the picker, points at the reward and shows the refusal on the field', async () => {
+      const { page, errors, close } = await openAdmin(env.browser, env.app, '/program');
+      const warning = page.getByText('The product of “Free grinder” was deleted in your shop');
+      await warning.waitFor();
+      expect(await warning.count()).toBe(1);
+      const body = page.getByText(
+        `Members of ${silver.tierName} get no code for this perk until you choose another product for this reward under “Rewards” on this page`,
+      );
+      expect(await body.count()).toBe(1);
+      const select = page.locator(`#perk-${silver.tierId}-reward`);
+      expect(await select.inputValue()).toBe(grinderReward);
+      expect(await select.locator('option:checked').textContent()).toBe('Free grinder (product deleted)');
+      await screenshot(page, 'admin-tier-perks-product-deleted-en');
+
+      // "Go to the reward": the reward's row in the Rewards section, its product picker focused.
+      await page.getByRole('button', { name: 'Go to the reward' }).click();
+      const focused = () => page.locator('*:focus').getAttribute('id');
+      await expect.poll(focused).toMatch(/^reward-\d+-product$/);
+      const row = page.locator(`#program-reward-${grinderReward}`);
+      expect(await row.getByText('Product deleted', { exact: true }).count()).toBe(1);
+      expect(await row.locator('*:focus').count()).toBe(1);
+      const index = /^reward-(\d+)-product$/.exec((await focused()) ?? '')![1];
+      expect(await page.locator(`#reward-${index}-name`).inputValue()).toBe('Free grinder');
+
+      // Saving the perk as it is: the server refuses the reward, on its field.
+      await page.locator(`#perk-${silver.tierId}-active`).uncheck();
+      await page.getByRole('button', { name: 'Save tier perks' }).click();
+      const fieldError = page.locator(`#perk-${silver.tierId}-rewardError`);
+      await fieldError.waitFor();
+      expect(await fieldError.textContent()).toContain('This reward cannot be issued');
+      expect(errors).toEqual([]);
+      await close();
+    });
+
+    it('in German', async () => {
+      const { page, errors, close } = await openAdmin(env.browser, env.app, '/program', 'de');
+      const warning = page.getByText('Das Produkt von „Free grinder“ wurde in deinem Shop gelöscht');
+      await warning.waitFor();
+      const body = page.getByText(
+        `Mitglieder der Stufe ${silver.tierName} erhalten für diesen Vorteil keinen Code, bis du unter „Prämien“ auf dieser Seite ein anderes Produkt für diese Prämie wählst`,
+      );
+      expect(await body.count()).toBe(1);
+      expect(await page.getByRole('button', { name: 'Zur Prämie' }).count()).toBe(1);
+      const select = page.locator(`#perk-${silver.tierId}-reward`);
+      expect(await select.locator('option:checked').textContent()).toBe('Free grinder (Produkt gelöscht)');
+
+      await page.locator(`#perk-${silver.tierId}-active`).uncheck();
+      await page.getByRole('button', { name: 'Stufenvorteile speichern' }).click();
+      const fieldError = page.locator(`#perk-${silver.tierId}-rewardError`);
+      await fieldError.waitFor();
+      expect(await fieldError.textContent()).toContain('Diese Prämie lässt sich so nicht ausgeben');
+      await screenshot(page, 'admin-tier-perks-product-deleted-de');
+      expect(errors).toEqual([]);
+      await close();
+    });
   });
 });

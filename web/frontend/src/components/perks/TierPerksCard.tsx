@@ -6,9 +6,18 @@ import { useI18n } from '../../hooks/useI18n';
 import { useResource } from '../../hooks/useResource';
 import { useToast } from '../../hooks/useToast';
 import { SectionCard } from '../shell/SectionCard';
+import { rewardOptionLabel, rewardRowAnchor, rewardWithMissingProduct } from './reward-choices';
 import type { TierPerkInput } from './types';
 
 const NONE = '';
+
+/** Scrolls to a reward's row in the program page's Rewards section and puts the focus on its product picker. */
+function showRewardRow(rewardId: string): void {
+  const row = document.getElementById(rewardRowAnchor(rewardId));
+  if (!row) return;
+  row.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  row.querySelector<HTMLElement>('input[id$="-product"]')?.focus({ preventScroll: true });
+}
 
 /**
  * The "Tier perks" card: per tier, the reward granted as a free code on reaching the tier and every month in it.
@@ -17,7 +26,7 @@ const NONE = '';
  */
 export function TierPerksCard({ tiersVersion }: { tiersVersion: string }) {
   const api = useApi();
-  const { t } = useI18n();
+  const { t, format } = useI18n();
   const toast = useToast();
   const saved = useResource((signal) => api.tierPerks(signal), [tiersVersion]);
   const [rows, setRows] = useState<TierPerkInput[]>([]);
@@ -50,7 +59,7 @@ export function TierPerksCard({ tiersVersion }: { tiersVersion: string }) {
   const dirty = JSON.stringify(rows) !== JSON.stringify(perks.map(({ tierId, rewardId, active }) => ({ tierId, rewardId, active })));
   const options = [
     { label: t('perks.none'), value: NONE },
-    ...rewards.map((r) => ({ label: r.active ? r.name : t('perks.inactiveReward', { name: r.name }), value: r.id })),
+    ...rewards.map((r) => ({ label: rewardOptionLabel(r, t), value: r.id })),
   ];
   const change = (index: number, patch: Partial<TierPerkInput>) =>
     setRows((current) => current.map((row, i) => (i === index ? { ...row, ...patch } : row)));
@@ -81,6 +90,7 @@ export function TierPerksCard({ tiersVersion }: { tiersVersion: string }) {
       {perks.map((perk, index) => {
         const row = rows[index];
         if (!row) return null;
+        const missing = rewardWithMissingProduct(row.rewardId, rewards);
         return (
           <Fragment key={perk.tierId}>
             {index > 0 && <Divider />}
@@ -96,6 +106,21 @@ export function TierPerksCard({ tiersVersion }: { tiersVersion: string }) {
                 onChange={(value) => change(index, { rewardId: value === NONE ? null : value })}
                 error={errors[`perks.${index}.rewardId`] ?? errors[`perks.${index}.tierId`]}
               />
+              {missing?.productMissingAt && (
+                <Banner
+                  tone="warning"
+                  title={t('perks.productMissingTitle', { name: missing.name })}
+                  action={{ content: t('perks.productMissingAction'), onAction: () => showRewardRow(missing.id) }}
+                >
+                  <p>
+                    {t('perks.productMissingBody', {
+                      date: format.date(missing.productMissingAt),
+                      tier: perk.tierName,
+                      section: t('program.rewards.title'),
+                    })}
+                  </p>
+                </Banner>
+              )}
               <Checkbox
                 id={`perk-${perk.tierId}-active`}
                 label={t('perks.active')}

@@ -14,7 +14,14 @@ export interface TierPerk {
 export interface TierPerks {
   perks: TierPerk[];
   /** Every reward of the shop, also those inactive in the catalog (a perk-only reward). */
-  rewards: { id: string; name: string; kind: PerkRewardKind; active: boolean }[];
+  rewards: {
+    id: string;
+    name: string;
+    kind: PerkRewardKind;
+    active: boolean;
+    /** free_product: when the app learned its product was deleted in the shop (ISO time); such a reward issues no code. */
+    productMissingAt: string | null;
+  }[];
 }
 
 export interface TierPerkInput {

@@ -3,6 +3,7 @@ import { Fragment } from 'react';
 import type { ProgramFormState } from '../../hooks/useProgramForm';
 import { useI18n } from '../../hooks/useI18n';
 import type { RewardRow } from '../../program/form';
+import { rewardRowAnchor } from '../perks/reward-choices';
 import { RewardFields } from './RewardFields';
 import { SectionCard } from '../shell/SectionCard';
 
@@ -13,7 +14,8 @@ export function RewardsSection({ rewards, state, currency }: { rewards: RewardRo
       {rewards.map((reward, index) => (
         <Fragment key={reward.key}>
           {index > 0 && <Divider />}
-          <BlockStack gap="200">
+          {/* A saved reward's row has an id the Tier perks card can point at (a perk whose product was deleted). */}
+          <BlockStack gap="200" id={reward.id === undefined ? undefined : rewardRowAnchor(reward.id)}>
             <InlineStack align="space-between" blockAlign="center">
               <InlineStack gap="200" blockAlign="center">
                 <Text as="h3" variant="headingSm">
