@@ -345,6 +345,9 @@ lines.push(
   `loyale p99 by second of the open loop: ${appRate.p99BySecond.map((ms) => ms.toFixed(0)).join(' ')} ms`,
   ...(waited.length > 0 ? ['app sessions during the open loop (mean active per sample):', ...waited] : []),
   `end to end: ${ORDERS} orders credited ${creditedAfter.toFixed(2)} s after the first was sent = ${(ORDERS / creditedAfter).toFixed(0)} orders/s`,
+  // The machine's speed moves the figure above by a factor of two or more from day to day (a shared host); its ratio
+  // to what the bare baseline merely accepts in the same run moves much less, so builds compare across days by it.
+  ...(base ? [`  end to end / baseline ingest: ${(ORDERS / creditedAfter / base.max.perSecond).toFixed(2)} (credited orders per webhook the bare baseline accepts)`] : []),
   `end to end CPU, whole machine: ${e2eBusySeconds.toFixed(2)} core-seconds (${((e2eBusySeconds / ORDERS) * 1e6).toFixed(0)} µs per order accepted and credited), cores ${(e2eBusyShare * 100).toFixed(0)} % busy`,
   ...(DIAG ? [`  every delivery accepted after ${ingestedAfter.toFixed(2)} s; by 250 ms (busy % of the machine, then % of a core per process):`, ...timelineLines] : []),
   ...(e2eWaited.length > 0 ? ['app sessions end to end (mean active per sample):', ...e2eWaited] : []),
