@@ -1,5 +1,6 @@
 import { campaignModuleOf } from '../campaigns/module.js';
 import { previewRetentionJob, type PreviewRetentionOptions } from '../campaigns/preview-retention.js';
+import { stalledRunJob, type StalledRunOptions } from '../campaigns/stalled-runs.js';
 import { customerSyncJob, type CustomerSyncJobOptions } from '../customer-sync/job.js';
 import { createNotificationModule, type NotificationModuleOptions } from '../notifications/jobs.js';
 import { notificationRetentionJob, type NotificationRetentionOptions } from '../notifications/retention.js';
@@ -25,6 +26,8 @@ export interface JobOptions {
   notificationRetention?: NotificationRetentionOptions;
   /** The deletion of campaign previews (dry runs) past their retention. */
   previewRetention?: PreviewRetentionOptions;
+  /** The check that queues again the job of a campaign run that lost it. */
+  stalledCampaignRuns?: StalledRunOptions;
 }
 
 export interface RunningJobs {
@@ -36,8 +39,8 @@ export interface RunningJobs {
  * The background side of Loyale, wherever it runs (the web process, or the worker process of `worker-main.ts`):
  * the webhook worker, the inbox sweeper and the tier recheck (all in the webhook module), customer notifications
  * (outbox scanner and SMTP sender), surprise-gift campaign runs, tier perk grants, the tag/metafield sync, and the
- * reconciler of redemptions a crash left pending, and the retention of the inbox, the notification outbox and campaign
- * previews.
+ * reconciler of redemptions a crash left pending, the re-queueing of campaign runs that lost their job, and the
+ * retention of the inbox, the notification outbox and campaign previews.
  */
 export async function startJobs(ctx: AppContext, webhooks: WebhookModule, options: JobOptions = {}): Promise<RunningJobs> {
   // Retention: processed inbox rows go once the platform stopped retrying (their payload went already), finished
@@ -53,9 +56,14 @@ export async function startJobs(ctx: AppContext, webhooks: WebhookModule, option
   await notifications.start();
   const campaigns = campaignModuleOf(ctx);
   await campaigns.start();
-  // Tier perks (grants on reaching a tier, monthly renewals), the tag/metafield sync of members to the platform, and
-  // the retention jobs.
-  const scheduled = startScheduledJobs(ctx, [...perkJobs(ctx, options.perks), customerSyncJob(ctx, options.customerSync), ...retention]);
+  // Tier perks (grants on reaching a tier, monthly renewals), the tag/metafield sync of members to the platform, the
+  // safety net of campaign runs whose job was lost, and the retention jobs.
+  const scheduled = startScheduledJobs(ctx, [
+    ...perkJobs(ctx, options.perks),
+    customerSyncJob(ctx, options.customerSync),
+    stalledRunJob(ctx, campaigns.queue, options.stalledCampaignRuns),
+    ...retention,
+  ]);
   const reconcileTimer = setInterval(() => {
     reconcilePendingRedemptions(ctx).catch((err: unknown) => ctx.log.error({ err }, 'redemption reconciliation failed'));
   }, options.reconcileIntervalMs ?? 60_000);

@@ -4,7 +4,7 @@ import { eventually } from '../../test/harness.js';
 import { startAdminApiFixture, type AdminApiFixture } from '../admin-api/test-fixture.js';
 import { todayIn, addDays } from '../analytics/range.js';
 import { orderPayload } from '../loyalty/orders/test-payloads.js';
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { AdminApiError, AdminApiUserError, createAdminClient, type AdminClient } from '../shopify/admin-client.js';
 import { DRAFT_ORDER_COMPLETE, DRAFT_ORDER_STATE, DRAFT_ORDERS_SEARCH } from '../shopify/operations/draft-orders.js';
 import { giftDraftMarker, giftDraftQuery } from './draft-order-input.js';
@@ -306,9 +306,9 @@ describe('a reward code for a free product', () => {
 
   it('a variant the shop deleted: the recipient fails with the reason, no code, no mail; running the run again tries nothing', async () => {
     const campaign = await freeProductCampaign('Gratis-Mühle', GRINDER);
-    // The reward holds no product id (as one saved before it was kept), so `products/delete` does not tell the app:
-    // the platform's answer to the price lookup when the code is issued is what finds the variant gone.
-    await f.emulator.catalog.deleteProduct(f.shop.domain, GRINDER);
+    // The app is not told (the webhook lost or still on its way): the platform's answer to the price lookup when the
+    // code is issued is what finds the variant gone. (Told, the reward is switched off: rewards/product-gone.)
+    await f.emulator.catalog.deleteProduct(f.shop.domain, GRINDER, { notify: false });
     const codesBefore = f.emulator.discounts(f.shop.domain).length;
 
     const run = await runNow(campaign.id);
@@ -605,7 +605,7 @@ describe('a delivery that fails in a way that may pass', () => {
     expect(refused).toMatchObject({ status: 'failed', attempts: 1, code: null, claimedUntil: null, error: expect.stringContaining('Discount codes are disabled') });
   });
 
-  it('a failure that does not pass: retried by the run’s job until the attempts are used up, then failed with the last reason', async () => {
+  it('a failure that does not pass: the run’s job waits for each retry until the attempts are used up, then it fails with the last reason', async () => {
     const campaign = await createCampaign({ audience: { tierIds: [tierIds.Bronze] }, gift: { kind: 'free_product', productVariantId: VARIANT } });
     const real = createAdminClient(f.app.ctx);
     // The platform answers 503 to every creation for 8004 (before executing it).
@@ -615,15 +615,28 @@ describe('a delivery that fails in a way that may pass', () => {
           ? Promise.reject(new AdminApiError('Admin API answered 503', { status: 503, outcomeUnknown: true, operation: operation.name }))
           : real.request(shopDomain, operation, variables),
     };
-    const { runner, advance } = runnerOn(failing);
+    const { runner, now, advance } = runnerOn(failing);
     const run = await startRun(campaign.id, runner, 'attempts-used-up');
-    // The worker's processor on this runner: a run still delivering makes the job throw, so BullMQ retries it.
-    const processJob = createCampaignJobProcessor(f.app.ctx, runner, campaignModuleOf(f.app.ctx).queue);
-    const job = { name: RUN_JOB, data: { runId: run.id } } as Job<CampaignJobData>;
+    // The worker's processor on this runner and its clock: a run still delivering moves its job back to the delayed
+    // set until the recipient's retry is due (the job's own attempts untouched), and says so to BullMQ.
+    const processJob = createCampaignJobProcessor(f.app.ctx, runner, campaignModuleOf(f.app.ctx).queue, { now });
+    const waits: number[] = [];
+    const job = {
+      name: RUN_JOB,
+      data: { runId: run.id },
+      moveToDelayed: async (timestamp: number, token?: string) => {
+        expect(token).toBe('the-token');
+        waits.push(timestamp - Date.now());
+      },
+    } as unknown as Job<CampaignJobData>;
 
     for (let attempt = 1; attempt < RETRY.maxAttempts; attempt++) {
-      await expect(processJob(job)).rejects.toThrow(/still pending/);
+      await expect(processJob(job, 'the-token')).rejects.toBeInstanceOf(DelayedError);
       expect(await byCustomer(run.id, '8004')).toMatchObject({ status: 'pending', attempts: attempt, error: 'Admin API answered 503' });
+      // Until its retry is due: the backoff (60 s) from the runner's clock, on BullMQ's clock.
+      expect(waits).toHaveLength(attempt);
+      expect(waits[attempt - 1]).toBeGreaterThan(RETRY.baseDelayMs - 5_000);
+      expect(waits[attempt - 1]).toBeLessThanOrEqual(RETRY.baseDelayMs);
       advance(AFTER_BACKOFF * 2 ** (attempt - 1));
     }
     expect(await processJob(job)).toBe('completed_with_errors');

@@ -10,24 +10,21 @@ import { cronPattern, ONCE_PERIOD } from './rules/schedule.js';
  * twice while it waits is a no-op; the run itself is unique per (campaign, period) in Postgres, which is the last word.
  */
 export const CAMPAIGN_QUEUE = 'campaigns';
-/** A campaign's schedule fired: `{ campaignId }`. */
+/** A campaign's schedule fired: `{ campaignId }`; `runId` is added once it started its run and waits (process.ts). */
 export const SCHEDULED_JOB = 'campaign-scheduled';
 /** A run to execute (or resume): `{ runId }`. */
 export const RUN_JOB = 'campaign-run';
 
-export type CampaignJobData = { campaignId: number } | { runId: number };
+export type CampaignJobData = { campaignId: number; runId?: number } | { runId: number };
 export type CampaignQueue = Queue<CampaignJobData, unknown, string>;
 
 /**
- * How a job whose run still has pending recipients is retried: 6 attempts, waiting 15 s, 30 s, 60 s, ... between them
- * (BullMQ's exponential backoff). Such a run is resumed once the leases ran out: of recipients another worker held
- * (it died), and of those whose delivery failed in a way that may pass (their lease is their backoff,
- * rules/delivery-retry.ts, whose default waits are each shorter than the job's wait after the same attempt).
+ * How a job that failed is retried: 6 attempts, waiting 15 s, 30 s, 60 s, ... between them (BullMQ's exponential
+ * backoff). Only for failures of the job itself (the database gone while reading the run): a run whose recipients
+ * wait (held by another worker, or waiting for the retry of a delivery) is not one, its job waits for them without
+ * using an attempt (process.ts).
  */
 export const RUN_JOB_RETRY = { attempts: 6, delayMs: 15_000 } as const;
-
-/** The wait BullMQ puts before the job's next try after its nth attempt failed. */
-export const runJobRetryDelayMs = (attemptsMade: number) => RUN_JOB_RETRY.delayMs * 2 ** (attemptsMade - 1);
 
 /** Finished jobs leave Redis, so a once-job's id can be used again after an edit. */
 const JOB_OPTIONS: JobsOptions = {

@@ -5,6 +5,7 @@ import { createRedis } from '../queue/connection.js';
 import { throttledWarning } from '../webhooks/throttled-warning.js';
 import { CAMPAIGN_QUEUE, createCampaignQueue, enqueueRun, reconcileCampaignJobs, removeCampaignJobs, syncCampaignJobs, type CampaignQueue } from './jobs.js';
 import { createCampaignJobProcessor } from './process.js';
+import type { RunWaitPolicy } from './rules/run-wait.js';
 import { listActiveCampaigns, type CampaignRecord } from './repository.js';
 import { createCampaignRunner, type CampaignRunner, type CampaignRunnerOptions } from './run.js';
 import { hasRunOnce, type RunRecord } from './run-repository.js';
@@ -12,6 +13,11 @@ import { hasRunOnce, type RunRecord } from './run-repository.js';
 export interface CampaignModuleOptions extends CampaignRunnerOptions {
   /** Runs executed in parallel by this process. @defaultValue 2 */
   concurrency?: number;
+  /**
+   * The bounds of the wait of a run's job while recipients are pending (rules/run-wait.ts).
+   * @defaultValue DEFAULT_RUN_WAIT (at least 1 s, at most 5 min)
+   */
+  wait?: Partial<RunWaitPolicy>;
 }
 
 export interface CampaignModule {
@@ -76,7 +82,7 @@ export function createCampaignModule(ctx: AppContext, options: CampaignModuleOpt
       if (started) return;
       started = true;
       workerConnection = createRedis(ctx.config.redisUrl, { lazyConnect: true }).on('error', () => {});
-      worker = new Worker(CAMPAIGN_QUEUE, createCampaignJobProcessor(ctx, runner, queue), {
+      worker = new Worker(CAMPAIGN_QUEUE, createCampaignJobProcessor(ctx, runner, queue, { wait: options.wait, now: options.now }), {
         connection: workerConnection,
         prefix: ctx.config.queuePrefix,
         concurrency: options.concurrency ?? 2,

@@ -226,6 +226,45 @@ export async function deferRecipient(db: Db, recipientId: number, retryAt: Date,
   });
 }
 
+/**
+ * When the run's next pending recipient can be claimed: the earliest lease end among them (a worker's hold, or a
+ * failed delivery's backoff), the epoch when one was never claimed (due at once); null when none is pending. The
+ * run's job waits until then (process.ts).
+ */
+export async function nextRecipientDueAt(db: Db, runId: number): Promise<Date | null> {
+  const [row] = await db.$queryRaw<{ due: Date | null }[]>`
+    SELECT min(COALESCE(claimed_until, 'epoch'::timestamp)) AS due
+    FROM campaign_recipients WHERE run_id = ${runId} AND status = 'pending'`;
+  return row?.due ?? null;
+}
+
+/** A run that is not finished, without a sign of life (findStalledRuns). */
+export interface StalledRun {
+  id: number;
+  campaignId: number;
+  periodKey: string;
+}
+
+/**
+ * Runs (not previews) still `pending` or `delivering` on which nothing happened since `stalledBefore`: neither the
+ * run nor any of its recipients changed since, and no recipient is held or waits for its retry at `now`. A run with
+ * a job makes progress at least every lease or backoff, so such a run has lost its job. Oldest first, at most `limit`.
+ * No index serves it: runs are a few per campaign and period (previews go after a week), a scan every few minutes is
+ * cheap.
+ */
+export async function findStalledRuns(db: Db, stalledBefore: Date, now: Date, limit: number): Promise<StalledRun[]> {
+  return db.$queryRaw<StalledRun[]>`
+    SELECT r.id, r.campaign_id AS "campaignId", r.period_key AS "periodKey"
+    FROM campaign_runs r
+    WHERE r.status IN ('pending', 'delivering') AND NOT r.dry_run AND r.updated_at < ${stalledBefore}
+      AND NOT EXISTS (
+        SELECT 1 FROM campaign_recipients c
+        WHERE c.run_id = r.id AND (c.updated_at >= ${stalledBefore} OR (c.status = 'pending' AND c.claimed_until >= ${now}))
+      )
+    ORDER BY r.id
+    LIMIT ${limit}`;
+}
+
 export async function markRecipientFailed(db: Db, recipientId: number, error: string): Promise<void> {
   await db.campaignRecipient.updateMany({
     where: { id: recipientId, status: 'pending' },

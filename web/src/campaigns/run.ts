@@ -115,8 +115,8 @@ export function createCampaignRunner(ctx: AppContext, admin: AdminClient = creat
 
   /**
    * A failure that may pass leaves the recipient pending, its lease pushed forward by the backoff: no claim takes it
-   * before then, and the run stays `delivering`, so its job retries the run later (process.ts). A permanent one, or the
-   * last attempt, fails the recipient; the run then ends as completed_with_errors.
+   * before then, and the run stays `delivering`, so its job resumes the run once that lease ended (process.ts). A
+   * permanent one, or the last attempt, fails the recipient; the run then ends as completed_with_errors.
    */
   async function settleFailure(shop: ShopRecord, run: RunRecord, recipient: ClaimedRecipient, error: unknown): Promise<void> {
     const verdict = judgeDeliveryFailure(error, recipient.attempts, retry);

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RewardNotIssuableError } from '../../rewards/issue-code.js';
 import { AdminApiError, AdminApiThrottledError, AdminApiUserError, ShopNotInstalledError } from '../../shopify/admin-errors.js';
-import { RUN_JOB_RETRY, runJobRetryDelayMs } from '../jobs.js';
-import { DEFAULT_DELIVERY_RETRY, GiftNotDeliverableError, judgeDeliveryFailure, retryDelayMs, type DeliveryVerdict } from './delivery-retry.js';
+import { GiftNotDeliverableError, judgeDeliveryFailure, type DeliveryVerdict } from './delivery-retry.js';
 
 const refused = new AdminApiUserError('DraftOrderCreate', [{ field: ['lineItems'], message: 'Variant is out of stock' }]);
 const notIssuable = new RewardNotIssuableError('free product gid://shopify/ProductVariant/1 no longer exists in the shop');
@@ -56,16 +55,5 @@ describe('judgeDeliveryFailure with a policy of its own', () => {
 
   it('one attempt only: nothing is retried', () => {
     expect(judgeDeliveryFailure(throttled, 1, { ...policy, maxAttempts: 1 })).toEqual(gaveUp(throttled, 1));
-  });
-});
-
-describe('the default backoff and the run job’s retries', () => {
-  it('each wait is due before the job tries the run again after the same attempt, so every retry gets its pass', () => {
-    // A recipient's nth attempt happens in the job's nth try or later; the job's wait after that try must cover it.
-    for (let attempts = 1; attempts < DEFAULT_DELIVERY_RETRY.maxAttempts; attempts++) {
-      expect(retryDelayMs(attempts)).toBeLessThan(runJobRetryDelayMs(attempts));
-    }
-    // The last attempt (which gives up) comes before the job's own attempts run out.
-    expect(DEFAULT_DELIVERY_RETRY.maxAttempts).toBeLessThan(RUN_JOB_RETRY.attempts);
   });
 });

@@ -14,8 +14,8 @@ export class GiftNotDeliverableError extends Error {
 
 export interface DeliveryRetryPolicy {
   /**
-   * Attempts per recipient, the first included, before a failure that could pass is taken as final. With the
-   * defaults the last retry is due well before the run's job gives up (jobs.ts, `RUN_JOB_RETRY`).
+   * Attempts per recipient, the first included, before a failure that could pass is taken as final. The run's job
+   * waits for each retry without using its own attempts (process.ts), so this alone bounds how long a run waits.
    * @defaultValue 5
    */
   maxAttempts: number;
