@@ -1,6 +1,6 @@
 import { GraphqlQueryError, Session } from '@shopify/shopify-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PRODUCT_VARIANT, PRODUCT_VARIANT_PRICE, PRODUCT_VARIANTS_SEARCH } from '../src/shopify/operations/products.js';
+import { PRODUCT_VARIANT, PRODUCT_VARIANT_PRICE, PRODUCT_VARIANT_PRODUCTS, PRODUCT_VARIANTS_SEARCH } from '../src/shopify/operations/products.js';
 import { DEMO_PRODUCTS } from './demo-data.js';
 import { startEmulator, type Emulator } from './index.js';
 import { TEST_API_KEY, TEST_API_SECRET, testShopifyApi, exchangeOfflineToken } from './test-support.js';
@@ -273,6 +273,27 @@ describe('the demo catalogue (product queries)', () => {
     }, { accessToken });
     expect(gone.body.data).toEqual({ product: null, productVariants: { nodes: [] } });
     expect(() => emulator.catalog.setVariantPrice(shop, 'gid://shopify/ProductVariant/1', '1.00')).toThrow(/not a variant/);
+  });
+
+  it('answers nodes(ids:) for variants in the order asked, with their product; a deleted or unknown one is null', async () => {
+    const shop = 'knotenfrage.myshopify.com';
+    emulator.addShop({ domain: shop, currencyCode: 'EUR' });
+    const accessToken = await install(shop);
+    const [mug, filter] = ['MUG-MR', 'FILTER-P'].map((sku) => DEMO_PRODUCTS.find((p) => p.sku === sku)!);
+    const variant = (p: { variantId: number }) => `gid://shopify/ProductVariant/${p.variantId}`;
+    const product = (p: { productId: number }) => `gid://shopify/Product/${p.productId}`;
+    const ids = [variant(filter!), variant(mug!), 'gid://shopify/ProductVariant/1'];
+    const ask = async () => (await gql(PRODUCT_VARIANT_PRODUCTS.source, { ids }, { accessToken })).body;
+
+    expect(await ask()).toMatchObject({
+      data: { nodes: [{ id: variant(filter!), product: { id: product(filter!) } }, { id: variant(mug!), product: { id: product(mug!) } }, null] },
+    });
+    await emulator.catalog.deleteProduct(shop, product(mug!));
+    expect((await ask()).data).toEqual({ nodes: [{ id: variant(filter!), product: { id: product(filter!) } }, null, null] });
+    // Deleted in that shop only.
+    expect((await gql(PRODUCT_VARIANT_PRODUCTS.source, { ids: [variant(mug!)] })).body.data).toEqual({
+      nodes: [{ id: variant(mug!), product: { id: product(mug!) } }],
+    });
   });
 });
 

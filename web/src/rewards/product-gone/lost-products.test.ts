@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { productChangeEffect, type RewardProductRef } from './lost-products.js';
 import type { ProductChange } from './payloads.js';
+import { P1, P2, rewardRef, SAVED, V11, V12 } from './test-refs.js';
 
-const P1 = 'gid://shopify/Product/1';
-const P2 = 'gid://shopify/Product/2';
-const V11 = 'gid://shopify/ProductVariant/11';
-const V12 = 'gid://shopify/ProductVariant/12';
-const SAVED = new Date('2026-12-01T00:00:00Z');
-
-const reward = (overrides: Partial<RewardProductRef> = {}): RewardProductRef => ({
-  id: 1,
-  kind: 'free_product',
-  productVariantId: V11,
-  productId: P1,
-  productMissingAt: null,
-  updatedAt: SAVED,
-  ...overrides,
-});
+const reward = rewardRef;
 const deleted = (productId: string): ProductChange => ({ productId, variantIds: null, updatedAt: null });
 const updated = (productId: string, variants: string[], updatedAt: Date | null = new Date('2026-12-05T00:00:00Z')): ProductChange => ({
   productId,

@@ -162,3 +162,75 @@ describe('products/update', () => {
     expect(await rewardOf(SHOP, reward)).toMatchObject({ active: false, productMissingAt: expect.any(String) });
   });
 });
+
+describe('products/delete, rewards saved before their product was cached (productId null)', () => {
+  const LEGACY_SHOP = 'product-gone-legacy.myshopify.com';
+  const NO_TOKEN_SHOP = 'product-gone-no-token.myshopify.com';
+  const ESPRESSO = byS('ESP-250');
+  const DECAF = byS('DECAF-250');
+  const COLD = byS('COLD-1L');
+  const TASTE = byS('TASTE-4');
+  const stored = (id: string) => app.ctx.db.reward.findUniqueOrThrow({ where: { id: Number(id) } });
+  /** Forgets the cached product, as for a reward saved before the cache existed. */
+  const forgetProduct = async (id: string) => {
+    await app.ctx.db.reward.update({ where: { id: Number(id) }, data: { productId: null } });
+    expect((await stored(id)).productId).toBeNull();
+  };
+  const lookups = (shop: string) => emulatorOf(app).graphqlLog(shop).filter((e) => e.operationName === 'ProductVariantProducts');
+
+  let gone: string;
+  let kept: string;
+
+  beforeAll(async () => {
+    emulatorOf(app).addShop({ domain: LEGACY_SHOP, currencyCode: 'EUR', primaryLocale: 'de' });
+    emulatorOf(app).addShop({ domain: NO_TOKEN_SHOP, currencyCode: 'EUR', primaryLocale: 'en' });
+    gone = await addFreeProduct(LEGACY_SHOP, 'Espresso gratis', variantGid(ESPRESSO));
+    kept = await addFreeProduct(LEGACY_SHOP, 'Decaf gratis', variantGid(DECAF));
+    // Saving caches the product now; forgetting it is what makes these rewards "saved before".
+    expect((await stored(gone)).productId).toBe(productGid(ESPRESSO));
+    await forgetProduct(gone);
+    await forgetProduct(kept);
+  });
+
+  it('asks the platform about exactly those variants: the deleted one is switched off and marked, the other learns its product', async () => {
+    const delivery = await emulatorOf(app).catalog.deleteProduct(LEGACY_SHOP, productGid(ESPRESSO));
+    await processed(delivery!.eventId);
+
+    expect(lookups(LEGACY_SHOP).map((e) => e.variables)).toEqual([{ ids: [variantGid(ESPRESSO), variantGid(DECAF)] }]);
+    expect(await rewardOf(LEGACY_SHOP, gone)).toMatchObject({ active: false, productMissingAt: expect.any(String) });
+    expect(await stored(kept)).toMatchObject({ active: true, productMissingAt: null, productId: productGid(DECAF) });
+  });
+
+  it('a learned reward is matched by its product’s deletion directly, without asking again', async () => {
+    const delivery = await emulatorOf(app).catalog.deleteProduct(LEGACY_SHOP, productGid(DECAF));
+    await processed(delivery!.eventId);
+    expect(await rewardOf(LEGACY_SHOP, kept)).toMatchObject({ active: false, productMissingAt: expect.any(String) });
+    expect(lookups(LEGACY_SHOP)).toHaveLength(1);
+  });
+
+  it('a throttled lookup fails the try, not the event: the retry settles the reward', async () => {
+    const reward = await addFreeProduct(LEGACY_SHOP, 'Cold Brew gratis', variantGid(COLD));
+    await forgetProduct(reward);
+    const before = lookups(LEGACY_SHOP).length;
+    // The lookup's client tries 3 times: every try of the first run is throttled.
+    emulatorOf(app).faults.throttleNext(3);
+    const delivery = await emulatorOf(app).catalog.deleteProduct(LEGACY_SHOP, productGid(COLD));
+    const row = await processed(delivery!.eventId);
+
+    expect(row.attempts).toBeGreaterThanOrEqual(2);
+    expect(lookups(LEGACY_SHOP).length - before).toBe(4);
+    expect(await rewardOf(LEGACY_SHOP, reward)).toMatchObject({ active: false, productMissingAt: expect.any(String) });
+  });
+
+  it('a shop without an offline token: nothing is asked, nothing marked, the event does not fail', async () => {
+    const reward = await addFreeProduct(NO_TOKEN_SHOP, 'Free tasting set', variantGid(TASTE));
+    await forgetProduct(reward);
+    await app.ctx.db.session.deleteMany({ where: { shop: NO_TOKEN_SHOP } });
+
+    const delivery = await emulatorOf(app).catalog.deleteProduct(NO_TOKEN_SHOP, productGid(TASTE));
+    const row = await processed(delivery!.eventId);
+    expect(row.attempts).toBe(1);
+    expect(lookups(NO_TOKEN_SHOP)).toEqual([]);
+    expect(await stored(reward)).toMatchObject({ active: true, productMissingAt: null, productId: null });
+  });
+});

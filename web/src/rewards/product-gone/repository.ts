@@ -2,6 +2,9 @@ import type { Db } from '../../db/client.js';
 import type { RewardProductRef } from './lost-products.js';
 import type { ProductChange } from './payloads.js';
 
+/** What the rules read of a reward. */
+const REWARD_PRODUCT_REF = { id: true, kind: true, productVariantId: true, productId: true, productMissingAt: true, updatedAt: true } as const;
+
 /**
  * The shop's free-product rewards a product webhook may concern, not marked yet: those of the product, and those
  * saved before the product was cached whose variant the payload lists (they learn their product). Through the
@@ -16,7 +19,7 @@ export async function findRewardsOfProduct(db: Db, shopId: number, change: Produ
       productMissingAt: null,
       OR: [{ productId: change.productId }, ...(listed.length > 0 ? [{ productId: null, productVariantId: { in: listed } }] : [])],
     },
-    select: { id: true, kind: true, productVariantId: true, productId: true, productMissingAt: true, updatedAt: true },
+    select: REWARD_PRODUCT_REF,
   });
 }
 
@@ -42,17 +45,32 @@ export async function markProductsMissing(
   return marked;
 }
 
-/** Caches the product of rewards saved before it was kept, while they still name the variant the payload listed. */
+/**
+ * Caches the product of rewards saved before it was kept (learned from a `products/update` that lists their variant,
+ * or from the platform's answer about it), while they still name that variant and have no product yet.
+ */
 export async function learnRewardProducts(
   db: Db,
   shopId: number,
-  rewards: readonly Pick<RewardProductRef, 'id' | 'productVariantId'>[],
-  productId: string,
+  rewards: readonly (Pick<RewardProductRef, 'id' | 'productVariantId'> & { productId: string })[],
 ): Promise<void> {
   for (const reward of rewards) {
     await db.reward.updateMany({
       where: { id: reward.id, shopId, productVariantId: reward.productVariantId, productId: null },
-      data: { productId },
+      data: { productId: reward.productId },
     });
   }
+}
+
+/**
+ * The shop's unmarked free-product rewards saved before the product was cached (active or not: an inactive one may
+ * be a perk's, or switched on again later). Few rows, only of shops that had rewards before the cache; once looked
+ * up they know their product or are marked, and no longer match.
+ */
+export async function findUnlearnedRewards(db: Db, shopId: number): Promise<RewardProductRef[]> {
+  return db.reward.findMany({
+    where: { shopId, kind: 'free_product', productId: null, productMissingAt: null, productVariantId: { not: null } },
+    select: REWARD_PRODUCT_REF,
+    orderBy: { id: 'asc' },
+  });
 }

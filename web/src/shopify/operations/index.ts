@@ -6,7 +6,7 @@ import {
 } from './discounts.js';
 import { DRAFT_ORDER_COMPLETE, DRAFT_ORDER_CREATE, DRAFT_ORDER_STATE, DRAFT_ORDERS_SEARCH } from './draft-orders.js';
 import type { Operation } from './operation.js';
-import { PRODUCT_VARIANT, PRODUCT_VARIANT_PRICE, PRODUCT_VARIANTS_SEARCH } from './products.js';
+import { PRODUCT_VARIANT, PRODUCT_VARIANT_PRICE, PRODUCT_VARIANT_PRODUCTS, PRODUCT_VARIANTS_SEARCH } from './products.js';
 import { SHOP_DETAILS } from './shop.js';
 
 export * from './customers.js';
@@ -25,6 +25,7 @@ export const ALL_OPERATIONS: readonly Operation<unknown, unknown>[] = [
   PRODUCT_VARIANT,
   PRODUCT_VARIANT_PRICE,
   PRODUCT_VARIANTS_SEARCH,
+  PRODUCT_VARIANT_PRODUCTS,
   DRAFT_ORDER_CREATE,
   DRAFT_ORDER_COMPLETE,
   DRAFT_ORDER_STATE,

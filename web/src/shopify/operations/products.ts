@@ -89,3 +89,24 @@ export const PRODUCT_VARIANT_PRICE = graphql<{ productVariant: { id: string; pri
     }
   }
 `;
+
+/** A variant `nodes` found, with its product; `{}` for a node of another type (the inline fragment selects nothing). */
+export type VariantProductNode = { id: string; product: { id: string } } | Record<string, never>;
+
+/**
+ * Which of these variants the shop still has, and of which product (a free_product reward saved before its product
+ * was cached learns it, or learns that it is gone). `nodes` answers in the order of `ids`, null for an id the shop
+ * no longer has (Relay object identification); at most 250 ids per call.
+ */
+export const PRODUCT_VARIANT_PRODUCTS = graphql<{ nodes: (VariantProductNode | null)[] }, { ids: string[] }>`
+  query ProductVariantProducts($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      ... on ProductVariant {
+        id
+        product {
+          id
+        }
+      }
+    }
+  }
+`;
