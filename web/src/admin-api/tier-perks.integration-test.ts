@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PRODUCTS } from '../../emulator/demo-data.js';
+import { eventually } from '../../test/harness.js';
 import type { toTierPerksJson } from './dto/tier-perks.js';
 import { expectInvalidInput, startAdminApiFixture, type AdminApiFixture, type ErrorJson } from './test-fixture.js';
 
@@ -105,6 +107,64 @@ describe('PUT /api/tier-perks', () => {
     // An inactive reward that can be issued stays allowed: a perk-only reward.
     const perkOnly = await f.db.reward.create({ data: { shopId: f.shop.id, name: 'Gold-Versand', kind: 'free_shipping', cost: 1, active: false } });
     expect((await put({ perks: [{ tierId: tierIds[2], rewardId: String(perkOnly.id), active: true }] })).status).toBe(200);
+  });
+
+  describe('a perk whose free product was deleted in the shop', () => {
+    /** The mug of the emulator's catalogue: the free product of a perk-only reward, deleted in the shop below. */
+    const MUG = DEMO_PRODUCTS.find((p) => p.sku === 'MUG-MR')!;
+    let mugReward: string;
+    const perksOf = (body: TierPerksJson) => body.perks.map(({ tierId, rewardId, active }) => ({ tierId, rewardId, active }));
+
+    beforeAll(async () => {
+      const reward = await f.db.reward.create({
+        data: {
+          shopId: f.shop.id,
+          name: 'Gratis-Becher',
+          kind: 'free_product',
+          cost: 1,
+          active: false,
+          productVariantId: `gid://shopify/ProductVariant/${MUG.variantId}`,
+          // Cached at save through the API: `products/delete` names only the product.
+          productId: `gid://shopify/Product/${MUG.productId}`,
+          productTitle: MUG.title,
+        },
+      });
+      mugReward = String(reward.id);
+      const current = (await f.shop.api<TierPerksJson>('GET', '/tier-perks')).body;
+      const perks = perksOf(current).map((p) => (p.tierId === tierIds[1] ? { ...p, rewardId: mugReward, active: true } : p));
+      expect((await put({ perks })).status).toBe(200);
+
+      // The real path: the shop deletes the product, the app gets `products/delete` and marks the reward.
+      expect(await f.emulator.catalog.deleteProduct(f.shop.domain, `gid://shopify/Product/${MUG.productId}`)).toMatchObject({ status: 200 });
+      await eventually(async () => (await f.shop.api<TierPerksJson>('GET', '/tier-perks')).body.rewards.find((r) => r.id === mugReward)?.productMissingAt ?? undefined);
+    });
+
+    it('Silver\'s perk, saved unchanged, does not keep Gold\'s from being changed; it is kept as it is', async () => {
+      const before = (await f.shop.api<TierPerksJson>('GET', '/tier-perks')).body;
+      const gold = before.perks.find((p) => p.tierId === tierIds[2])!;
+      const otherReward = rewardIds.find((id) => id !== gold.rewardId)!;
+      const perks = perksOf(before).map((p) => (p.tierId === tierIds[2] ? { ...p, rewardId: otherReward } : p));
+      const saved = await f.shop.api<TierPerksJson>('PUT', '/tier-perks', { perks });
+      expect(saved.status).toBe(200);
+      expect(saved.body.perks.map((p) => [p.tierName, p.rewardId, p.active])).toEqual([
+        ['Bronze', before.perks[0]!.rewardId, before.perks[0]!.active],
+        ['Silber', mugReward, true],
+        ['Gold', otherReward, gold.active],
+      ]);
+      // The reward stays marked: the admin keeps warning about Silver's perk.
+      expect(saved.body.rewards.find((r) => r.id === mugReward)?.productMissingAt).not.toBeNull();
+    });
+
+    it('choosing that reward anew for Gold is refused on its field, in English and German, and nothing changes', async () => {
+      const before = (await f.shop.api<TierPerksJson>('GET', '/tier-perks')).body;
+      const perks = perksOf(before).map((p) => (p.tierId === tierIds[2] ? { ...p, rewardId: mugReward } : p));
+      const gold = `perks.${perks.findIndex((p) => p.tierId === tierIds[2])}.rewardId`;
+      await expectInvalidInput((language) => put({ perks }, language), [gold]);
+      const en = await put({ perks });
+      expect(en.body.details?.fieldErrorCodes).toEqual({ [gold]: { code: 'perk_reward_not_issuable', params: {} } });
+      expect((await put({ perks }, 'de')).body.details?.fieldErrors[gold]).toMatch(/^Diese Prämie lässt sich so nicht ausgeben/);
+      expect((await f.shop.api('GET', '/tier-perks')).body).toEqual(before);
+    });
   });
 
   it('another shop\'s tier and reward are unknown here', async () => {

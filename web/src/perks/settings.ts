@@ -1,25 +1,26 @@
 import type { Db } from '../db/client.js';
-import { canIssue } from '../rewards/issuable.js';
 import { domainIssue, type FieldIssues, type Invalid } from '../validation/field-errors.js';
 import { findTierPerks, lockPerkIds, writeTierPerks, type TierPerkSetting, type TierPerksRecord } from './settings-repository.js';
+import { perkRewardRefused } from './settings-reward.js';
 
 /**
  * Saves the tier perks editor's settings (already valid on their own; each tier at most once): checks the tier and
  * reward ids against the shop's, under the program's lock, then writes every tier's perk. A perk may name a reward
  * that is inactive in the catalog (a reward only for perks, not for points), but not one that cannot be issued (a free
- * product without its variant).
+ * product without its variant), unless the perk is saved unchanged and only its product is gone (perkRewardRefused).
  */
 export async function saveTierPerks(db: Db, shopId: number, settings: readonly TierPerkSetting[]): Promise<{ ok: true; perks: TierPerksRecord } | Invalid> {
   return db.$transaction(async (tx) => {
     const { tierIds, rewards } = await lockPerkIds(tx, shopId);
+    // The perks as stored, read under the same lock: what "saved unchanged" compares with.
+    const stored = new Map((await findTierPerks(tx, shopId)).perks.map((p) => [p.tierId, p]));
     const issues: FieldIssues = {};
     settings.forEach((s, i) => {
       if (!tierIds.has(s.tierId)) issues[`perks.${i}.tierId`] = domainIssue('unknown_tier');
       if (s.rewardId === null) return;
       const reward = rewards.get(s.rewardId);
       if (!reward) issues[`perks.${i}.rewardId`] = domainIssue('unknown_reward');
-      // Refused now rather than failing every month at grant time (the grant would issue no code).
-      else if (!canIssue(reward)) issues[`perks.${i}.rewardId`] = domainIssue('perk_reward_not_issuable');
+      else if (perkRewardRefused(s, reward, stored.get(s.tierId))) issues[`perks.${i}.rewardId`] = domainIssue('perk_reward_not_issuable');
     });
     if (Object.keys(issues).length > 0) return { ok: false as const, issues };
     await writeTierPerks(tx, shopId, tierIds, settings);

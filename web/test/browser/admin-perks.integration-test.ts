@@ -125,12 +125,49 @@ describe('tier perks in the admin', () => {
       const index = /^reward-(\d+)-product$/.exec((await focused()) ?? '')![1];
       expect(await page.locator(`#reward-${index}-name`).inputValue()).toBe('Free grinder');
 
-      // Saving the perk as it is: the server refuses the reward, on its field.
+      // Switching the perk off is what a merchant does about it: saved (it grants nothing), the warning stays.
       await page.locator(`#perk-${silver.tierId}-active`).uncheck();
+      await page.getByRole('button', { name: 'Save tier perks' }).click();
+      await page.getByText('Tier perks saved').waitFor();
+      const stored = (await adminApi<TierPerksJson>(env.app, '/tier-perks')).body.perks;
+      expect(stored.find((p) => p.tierId === silver.tierId)).toMatchObject({ rewardId: grinderReward, active: false });
+      expect(await page.getByText('The product of “Free grinder” was deleted in your shop').count()).toBe(1);
+
+      // Switching it on again is refused, on its field: it could not be granted.
+      await page.locator(`#perk-${silver.tierId}-active`).check();
       await page.getByRole('button', { name: 'Save tier perks' }).click();
       const fieldError = page.locator(`#perk-${silver.tierId}-rewardError`);
       await fieldError.waitFor();
       expect(await fieldError.textContent()).toContain('This reward cannot be issued');
+      expect((await adminApi<TierPerksJson>(env.app, '/tier-perks')).body.perks).toEqual(stored);
+      expect(errors).toEqual([]);
+      await close();
+    });
+
+    it('another tier\'s perk saves with Silver\'s left as it is, and the warning stays; choosing the reward for Bronze is refused', async () => {
+      const { body } = await adminApi<TierPerksJson>(env.app, '/tier-perks');
+      const gold = body.perks.find((p) => p.tierName === 'Gold')!;
+      const bronze = body.perks.find((p) => p.threshold === 0)!;
+      const { page, errors, close } = await openAdmin(env.browser, env.app, '/program');
+      const warning = page.getByText('The product of “Free grinder” was deleted in your shop');
+      await warning.waitFor();
+
+      await page.locator(`#perk-${gold.tierId}-active`).uncheck();
+      await page.getByRole('button', { name: 'Save tier perks' }).click();
+      await page.getByText('Tier perks saved').waitFor();
+      expect(await warning.count()).toBe(1);
+      expect(await page.locator(`#perk-${silver.tierId}-rewardError`).count()).toBe(0);
+      const saved = (await adminApi<TierPerksJson>(env.app, '/tier-perks')).body.perks;
+      expect(saved.find((p) => p.tierId === gold.tierId)).toMatchObject({ rewardId: gold.rewardId, active: false });
+      expect(saved.find((p) => p.tierId === silver.tierId)).toMatchObject({ rewardId: grinderReward, active: false });
+
+      await page.locator(`#perk-${bronze.tierId}-reward`).selectOption(grinderReward);
+      await page.getByRole('button', { name: 'Save tier perks' }).click();
+      const fieldError = page.locator(`#perk-${bronze.tierId}-rewardError`);
+      await fieldError.waitFor();
+      expect(await fieldError.textContent()).toContain('This reward cannot be issued');
+      expect(await page.locator(`#perk-${silver.tierId}-rewardError`).count()).toBe(0);
+      expect((await adminApi<TierPerksJson>(env.app, '/tier-perks')).body.perks).toEqual(saved);
       expect(errors).toEqual([]);
       await close();
     });
@@ -147,7 +184,7 @@ describe('tier perks in the admin', () => {
       const select = page.locator(`#perk-${silver.tierId}-reward`);
       expect(await select.locator('option:checked').textContent()).toBe('Free grinder (Produkt gelöscht)');
 
-      await page.locator(`#perk-${silver.tierId}-active`).uncheck();
+      await page.locator(`#perk-${silver.tierId}-active`).check();
       await page.getByRole('button', { name: 'Stufenvorteile speichern' }).click();
       const fieldError = page.locator(`#perk-${silver.tierId}-rewardError`);
       await fieldError.waitFor();
