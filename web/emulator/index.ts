@@ -98,8 +98,9 @@ export interface Emulator {
     /**
      * Deletes the product a product or variant GID names, with its only variant: the Admin API no longer knows either,
      * and the app gets the signed `products/delete` (`{ id }`) if it subscribed (its answer; null when not sent).
+     * `notify: false` keeps the webhook back, as when its delivery is lost or still on its way. @defaultValue true
      */
-    deleteProduct(shop: string, id: string): Promise<WebhookResult | null>;
+    deleteProduct(shop: string, id: string, options?: { notify?: boolean }): Promise<WebhookResult | null>;
     /**
      * Removes a variant (GID) from its product: the Admin API no longer knows it, and the app gets the signed
      * `products/update` listing the product's remaining variants if it subscribed. Demo products have one variant,
@@ -298,11 +299,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         if (!/^\d+(\.\d+)?$/.test(price)) throw new Error(`not a price: ${price}`);
         ctx.ensureShop({ domain: shop }).catalog.prices.set(found.product.productId, price);
       },
-      async deleteProduct(shop, id) {
+      async deleteProduct(shop, id, options = {}) {
         const found = demoProductByGid(id);
         if (!found) throw new Error(`not a product or variant of the catalogue: ${id}`);
         ctx.ensureShop({ domain: shop }).catalog.deleted.add(found.product.productId);
-        return subscribed('products/delete') ? sendWebhook(ctx, shopDomain(shop), 'products/delete', productDeletePayload(found.product)) : null;
+        return subscribed('products/delete') && (options.notify ?? true) ? sendWebhook(ctx, shopDomain(shop), 'products/delete', productDeletePayload(found.product)) : null;
       },
       async deleteVariant(shop, variantId) {
         const found = demoProductByGid(variantId);
