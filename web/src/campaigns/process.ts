@@ -1,5 +1,6 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { AppContext } from '../app/context.js';
+import { firedAtOf } from './fired-at.js';
 import { findCampaignAndShop } from './repository.js';
 import { removeCampaignJobs, RUN_JOB, SCHEDULED_JOB, type CampaignJobData, type CampaignQueue } from './jobs.js';
 import { DEFAULT_RUN_WAIT, runWaitMs, type RunWaitPolicy } from './rules/run-wait.js';
@@ -71,9 +72,7 @@ export function createCampaignJobProcessor(ctx: AppContext, runner: CampaignRunn
     const { shop, campaign } = found;
     // An uninstalled shop gives no gifts; its schedule stays for a reinstall.
     if (shop.uninstalledAt) return 'skipped';
-    // The moment the job was due (a retry runs later but belongs to the same period).
-    const firedAt = new Date(job.timestamp + (job.delay ?? 0));
-    const run = await runner.startRun(shop, campaign, { kind: 'schedule', firedAt });
+    const run = await runner.startRun(shop, campaign, { kind: 'schedule', firedAt: firedAtOf(job) });
     return settle(job, token, await runner.executeRun(run.id));
   };
 }
