@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { useWebhookRoute } from './test-fixture.js';
 import { delivery } from './test-support.js';
@@ -93,17 +94,32 @@ describe('POST /api/webhooks: refusals, in the contract order', () => {
     expect(JSON.parse(res.body)).toEqual({ error: expect.any(String) });
   });
 
-  it('answers 415 to a compressed body (the platform sends them plain), storing nothing', async () => {
-    const d = delivery('orders/paid', SHOP, order, { 'content-encoding': 'gzip' });
+  it('answers 415 to a body in an encoding it cannot read, storing nothing', async () => {
+    const d = delivery('orders/paid', SHOP, order, { 'content-encoding': 'br' });
     const res = await fx.server.post(d);
     expect(res.status).toBe(415);
-    expect(JSON.parse(res.body)).toEqual({ error: 'Unsupported Content-Encoding "gzip"' });
+    expect(JSON.parse(res.body)).toEqual({ error: 'Unsupported Content-Encoding "br"' });
     expect(await rowsFor(d.headers['x-shopify-event-id'] ?? '')).toHaveLength(0);
+  });
+
+  it('answers 400 to a gzip body that does not decompress', async () => {
+    const res = await fx.server.post(delivery('orders/paid', SHOP, order, { 'content-encoding': 'gzip' }));
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toEqual({ error: 'The body could not be decompressed' });
+  });
+
+  it('checks the HMAC of a gzip body against its uncompressed bytes', async () => {
+    const d = delivery('orders/paid', SHOP, order, { 'content-encoding': 'gzip' });
+    const res = await fetch(fx.server.url, { method: 'POST', headers: d.headers, body: gzipSync(d.body) });
+    expect(res.status).toBe(200);
+    expect(await rowsFor(d.headers['x-shopify-event-id'] ?? '')).toEqual([expect.objectContaining({ payload: order })]);
+    const forged = delivery('orders/paid', SHOP, order, { 'content-encoding': 'gzip', 'x-shopify-hmac-sha256': 'forged' });
+    expect((await fetch(fx.server.url, { method: 'POST', headers: forged.headers, body: gzipSync(forged.body) })).status).toBe(401);
   });
 });
 
 describe('/api/webhooks: which requests the webhook handler serves', () => {
-  it.each(['/api/webhooks/', '/api/webhooks?source=test'])('accepts a delivery posted to %s', async (path) => {
+  it.each(['/api/webhooks/', '/api/webhooks?source=test', '/API/Webhooks'])('accepts a delivery posted to %s', async (path) => {
     const d = delivery('orders/paid', SHOP, order);
     const res = await fetch(fx.server.url.replace('/api/webhooks', path), { method: 'POST', headers: d.headers, body: d.body });
     expect(res.status).toBe(200);

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import { createGunzip, createInflate } from 'node:zlib';
 import getRawBody from 'raw-body';
 import type { Logger } from '../logger.js';
 import type { Enqueuer } from './enqueue.js';
@@ -37,7 +39,8 @@ export type WebhookRequestHandler = (req: IncomingMessage, res: ServerResponse) 
 
 /** Whether `req` is a delivery for the webhook handler (every other request goes to the Express app). */
 export function isWebhookDelivery(req: IncomingMessage): boolean {
-  if (req.method !== 'POST' || !req.url?.startsWith(WEBHOOK_PATH)) return false;
+  // Case-insensitive, as Express routes.
+  if (req.method !== 'POST' || req.url?.slice(0, WEBHOOK_PATH.length).toLowerCase() !== WEBHOOK_PATH) return false;
   const rest = req.url.slice(WEBHOOK_PATH.length);
   return rest === '' || rest === '/' || rest.startsWith('?') || rest.startsWith('/?');
 }
@@ -82,14 +85,29 @@ async function accept(deps: WebhookRouteDeps, req: IncomingMessage, res: ServerR
   res.writeHead(200).end();
 }
 
-/** The raw bytes (the HMAC is over them), uncompressed as the platform sends them; 413 past the limit. */
+/** Decompressors of the encodings a delivery may come in (the platform sends plain bodies; proxies may not). */
+const INFLATE: Record<string, () => NodeJS.ReadWriteStream> = { gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate };
+
+/**
+ * The body's bytes (the HMAC is over them, uncompressed), 413 past the limit (after decompression, as the limit is
+ * about what is stored); an encoding other than identity, gzip or deflate gets 415 before anything else is read.
+ */
 async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
-  if (encoding !== 'identity') {
+  const encoding = (req.headers['content-encoding'] || 'identity').trim().toLowerCase();
+  if (encoding === 'identity') return getRawBody(req, { limit: WEBHOOK_BODY_LIMIT, length: req.headers['content-length'] });
+  const inflate = INFLATE[encoding];
+  if (!inflate) {
     req.resume();
     throw Object.assign(new Error(`Unsupported Content-Encoding "${encoding}"`), { status: 415 });
   }
-  return getRawBody(req, { limit: WEBHOOK_BODY_LIMIT, length: req.headers['content-length'] });
+  const inflated = req.pipe(inflate()) as unknown as Readable;
+  try {
+    return await getRawBody(inflated, { limit: WEBHOOK_BODY_LIMIT });
+  } catch (error) {
+    // A body that does not decompress is the sender's fault (400), not ours.
+    const status = (error as { status?: number }).status;
+    throw status ? error : Object.assign(new Error('The body could not be decompressed'), { status: 400 });
+  }
 }
 
 function answerError(res: ServerResponse, status: number, message: string): void {
