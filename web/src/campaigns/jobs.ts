@@ -41,10 +41,16 @@ export function createCampaignQueue(connection: Redis, prefix: string): Campaign
   return new Queue<CampaignJobData, unknown, string>(CAMPAIGN_QUEUE, { connection, prefix, defaultJobOptions: JOB_OPTIONS });
 }
 
-/** Removes a job that has not started yet (a running one finishes; its run is idempotent anyway). */
+/**
+ * Removes a job that has not started yet (a running one finishes; its run is idempotent anyway). A job that started
+ * its run and parked itself until a recipient is due (it carries `runId`, process.ts) stays: its run delivers what it
+ * chose whatever becomes of the campaign, and removing it (on every Redis reconnect, which reconciles the jobs) would
+ * leave the run to the stalled-run check.
+ */
 async function removeWaitingJob(queue: CampaignQueue, jobId: string): Promise<void> {
   const job = await queue.getJob(jobId);
-  if (job && ((await job.isDelayed()) || (await job.isWaiting()))) await job.remove();
+  if (!job || job.data.runId !== undefined) return;
+  if ((await job.isDelayed()) || (await job.isWaiting())) await job.remove();
 }
 
 export async function removeCampaignJobs(queue: CampaignQueue, campaignId: number): Promise<void> {
