@@ -8,6 +8,7 @@ const notIssuable = new RewardNotIssuableError('free product gid://shopify/Produ
 const gone = new GiftNotDeliverableError('reward 7 no longer exists');
 const throttled = new AdminApiThrottledError('DiscountCodeBasicCreate', 5);
 const lostAnswer = new AdminApiError('Admin API unreachable: socket hang up', { status: null, outcomeUnknown: true, operation: 'DraftOrderCreate' });
+const notSent = new AdminApiError('Admin API answered 502', { status: 502, outcomeUnknown: false, operation: 'DraftOrderCreate' });
 const serverError = new AdminApiError('Admin API answered 503', { status: 503, outcomeUnknown: true, operation: 'DraftOrderComplete' });
 const notInstalled = new ShopNotInstalledError('a.myshopify.com');
 const database = new Error("Can't reach database server at localhost:5432");
@@ -27,8 +28,11 @@ describe('judgeDeliveryFailure with the default policy (5 attempts, 10 s doublin
     // May pass: retried with a doubling wait until the attempts are used up.
     ['throttled, 1st attempt', throttled, 1, retry(10_000, throttled.message)],
     ['throttled, 2nd attempt', throttled, 2, retry(20_000, throttled.message)],
-    ['lost answer, 3rd attempt', lostAnswer, 3, retry(40_000, lostAnswer.message)],
-    ['5xx, 4th attempt', serverError, 4, retry(80_000, serverError.message)],
+    // The outcome unknown (the platform may have created it): at least 2 minutes, so its search finds what it created.
+    ['lost answer, 1st attempt', lostAnswer, 1, retry(120_000, lostAnswer.message)],
+    ['lost answer, 3rd attempt', lostAnswer, 3, retry(120_000, lostAnswer.message)],
+    ['5xx after a mutation was sent, 4th attempt', serverError, 4, retry(120_000, serverError.message)],
+    ['throttled, 4th attempt', throttled, 4, retry(80_000, throttled.message)],
     ['shop not installed, 1st attempt', notInstalled, 1, retry(10_000, notInstalled.message)],
     ['database unreachable, 1st attempt', database, 1, retry(10_000, database.message)],
     ['something thrown that is not an Error', 'boom', 1, retry(10_000, 'boom')],
@@ -42,11 +46,13 @@ describe('judgeDeliveryFailure with the default policy (5 attempts, 10 s doublin
 });
 
 describe('judgeDeliveryFailure with a policy of its own', () => {
-  const policy = { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 1_500 };
+  const policy = { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 1_500, outcomeUnknownDelayMs: 1_200 };
 
   it.each<[unknown, number, DeliveryVerdict]>([
-    [lostAnswer, 1, retry(1_000, lostAnswer.message)],
+    [lostAnswer, 1, retry(1_200, lostAnswer.message)], // the outcome-unknown floor
+    [throttled, 1, retry(1_000, throttled.message)],
     [lostAnswer, 2, retry(1_500, lostAnswer.message)], // capped
+    [notSent, 1, retry(1_000, notSent.message)], // known not to have run: no floor
     [lostAnswer, 3, gaveUp(lostAnswer, 3)],
     [refused, 1, permanent(refused.message)],
   ])('%s after attempt %i', (error, attempts, expected) => {

@@ -1,5 +1,5 @@
 import { RewardNotIssuableError } from '../../rewards/issue-code.js';
-import { AdminApiUserError } from '../../shopify/admin-errors.js';
+import { AdminApiError, AdminApiUserError } from '../../shopify/admin-errors.js';
 
 /**
  * A gift that cannot be delivered whatever a retry does: the campaign's reward was deleted or cannot be issued as it
@@ -23,9 +23,16 @@ export interface DeliveryRetryPolicy {
   baseDelayMs: number;
   /** The longest wait between two attempts. @defaultValue 300000 ms */
   maxDelayMs: number;
+  /**
+   * The shortest wait after a failure whose outcome is unknown (the platform may have done what was asked; its answer
+   * was lost), capped by `maxDelayMs`. A free product's retry finds a draft the lost attempt created through the
+   * platform's search (`draftOrders(query:)`), whose index trails the write: retried too soon, the search would miss
+   * the draft and a second gift would be created. @defaultValue 120000 ms
+   */
+  outcomeUnknownDelayMs: number;
 }
 
-export const DEFAULT_DELIVERY_RETRY: DeliveryRetryPolicy = { maxAttempts: 5, baseDelayMs: 10_000, maxDelayMs: 300_000 };
+export const DEFAULT_DELIVERY_RETRY: DeliveryRetryPolicy = { maxAttempts: 5, baseDelayMs: 10_000, maxDelayMs: 300_000, outcomeUnknownDelayMs: 120_000 };
 
 /** What becomes of a recipient whose delivery failed: failed for good, or left pending until `delayMs` from now. */
 export type DeliveryVerdict = { kind: 'permanent'; reason: string } | { kind: 'retry'; delayMs: number; reason: string };
@@ -54,5 +61,7 @@ export function judgeDeliveryFailure(error: unknown, attempts: number, policy: D
   const reason = error instanceof Error ? error.message : String(error);
   if (isPermanentDeliveryError(error)) return { kind: 'permanent', reason };
   if (attempts >= policy.maxAttempts) return { kind: 'permanent', reason: `${reason} (gave up after ${attempts} attempts)` };
-  return { kind: 'retry', delayMs: retryDelayMs(attempts, policy), reason };
+  const outcomeUnknown = error instanceof AdminApiError && error.details.outcomeUnknown;
+  const floor = outcomeUnknown ? Math.min(policy.maxDelayMs, policy.outcomeUnknownDelayMs) : 0;
+  return { kind: 'retry', delayMs: Math.max(floor, retryDelayMs(attempts, policy)), reason };
 }
