@@ -1,10 +1,9 @@
 import type { AppContext } from '../app/context.js';
 import { findProgram, type RewardRecord } from '../program/repository.js';
-import { canIssue, issueBlocker, issueBlockerMessage } from '../rewards/issuable.js';
-import { findDiscountByCode, issueRewardCode, RewardNotIssuableError } from '../rewards/issue-code.js';
+import { issueBlocker, issueBlockerMessage } from '../rewards/issuable.js';
+import { findDiscountByCode, isFinalIssueFailure, issueRewardCode } from '../rewards/issue-code.js';
 import {
   AdminApiThrottledError,
-  AdminApiUserError,
   createAdminClient,
   ShopNotInstalledError,
   type AdminClient,
@@ -96,8 +95,9 @@ export function createPerkGranter(ctx: AppContext, admin: AdminClient = createAd
 
   async function issueOne(shop: PerkShop, rewards: Map<number, RewardRecord>, grant: ClaimedGrant, pacer: CostPacer, summary: GrantSummary) {
     const reward = rewards.get(grant.rewardId);
-    if (!reward || !canIssue(reward)) {
-      await markGrantFailed(ctx.db, grant.id, issueBlockerMessage((reward && issueBlocker(reward)) ?? 'not_configured'));
+    const blocker = reward ? issueBlocker(reward) : 'not_configured';
+    if (!reward || blocker) {
+      await markGrantFailed(ctx.db, grant.id, issueBlockerMessage(blocker ?? 'not_configured'));
       summary.failed++;
       return;
     }
@@ -124,7 +124,7 @@ export function createPerkGranter(ctx: AppContext, admin: AdminClient = createAd
         throw new ShopUnavailable(retryAt, message);
       }
       // Refused, or the reward's free product is gone or priceless: a retry would change nothing.
-      if (error instanceof AdminApiUserError || error instanceof RewardNotIssuableError || grant.attempts >= maxAttempts) {
+      if (isFinalIssueFailure(error) || grant.attempts >= maxAttempts) {
         log.warn({ shop: shop.domain, grantId: grant.id, err: error }, 'perk code refused; grant given up');
         await markGrantFailed(ctx.db, grant.id, message);
         summary.failed++;

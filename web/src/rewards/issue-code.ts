@@ -1,5 +1,6 @@
 import type { RewardRecord } from '../program/repository.js';
 import type { AdminClient } from '../shopify/admin-client.js';
+import { AdminApiUserError } from '../shopify/admin-errors.js';
 import {
   CODE_DISCOUNT_NODE_BY_CODE,
   DISCOUNT_CODE_BASIC_CREATE,
@@ -18,6 +19,14 @@ export class RewardNotIssuableError extends Error {
     super(message);
     this.name = 'RewardNotIssuableError';
   }
+}
+
+/**
+ * Whether issuing a code failed for good: the platform refused it (`userErrors`), or the reward cannot be given now
+ * (RewardNotIssuableError). A retry would change nothing; any other failure may pass.
+ */
+export function isFinalIssueFailure(error: unknown): boolean {
+  return error instanceof AdminApiUserError || error instanceof RewardNotIssuableError;
 }
 
 /** Step 2 of the saga: creates the code on the platform; resolves with the discount's GID. */

@@ -1,5 +1,5 @@
-import { RewardNotIssuableError } from '../../rewards/issue-code.js';
-import { AdminApiError, AdminApiUserError } from '../../shopify/admin-errors.js';
+import { isFinalIssueFailure } from '../../rewards/issue-code.js';
+import { AdminApiError } from '../../shopify/admin-errors.js';
 
 /**
  * A gift that cannot be delivered whatever a retry does: the campaign's reward was deleted or cannot be issued as it
@@ -49,7 +49,7 @@ export function retryDelayMs(attempts: number, policy: DeliveryRetryPolicy = DEF
  * repeat (codes derived per recipient and looked up first, drafts found by their tag, ledger entries keyed).
  */
 export function isPermanentDeliveryError(error: unknown): boolean {
-  return error instanceof AdminApiUserError || error instanceof RewardNotIssuableError || error instanceof GiftNotDeliverableError;
+  return isFinalIssueFailure(error) || error instanceof GiftNotDeliverableError;
 }
 
 /**
