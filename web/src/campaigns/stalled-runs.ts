@@ -1,6 +1,6 @@
 import type { AppContext } from '../app/context.js';
 import type { ScheduledJob } from '../queue/scheduled-job.js';
-import { RUN_JOB, runJobId, type CampaignQueue } from './jobs.js';
+import { enqueueRun, runJobId, type CampaignQueue } from './jobs.js';
 import { findStalledRuns } from './run-repository.js';
 
 export interface StalledRunOptions {
@@ -46,7 +46,7 @@ export function stalledRunJob(ctx: AppContext, queue: CampaignQueue, options: St
         if (existing && LIVE_STATES.has(await existing.getState())) continue;
         // A finished job kept under the id (none is kept: removeOnComplete/removeOnFail) would block the add.
         await existing?.remove();
-        await queue.add(RUN_JOB, { runId: run.id }, { jobId });
+        await enqueueRun(queue, run);
         log.warn({ runId: run.id, campaignId: run.campaignId, periodKey: run.periodKey }, 'campaign run without progress and without a job; queued again');
       }
       // No continuation at once: a run skipped for its live job would be found again and again.
