@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
+import { pipeline, type Transform } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
 import getRawBody from 'raw-body';
 import type { Logger } from '../logger.js';
@@ -86,7 +86,7 @@ async function accept(deps: WebhookRouteDeps, req: IncomingMessage, res: ServerR
 }
 
 /** Decompressors of the encodings a delivery may come in (the platform sends plain bodies; proxies may not). */
-const INFLATE: Record<string, () => NodeJS.ReadWriteStream> = { gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate };
+const INFLATE: Record<string, () => Transform> = { gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate };
 
 /**
  * The body's bytes (the HMAC is over them, uncompressed), 413 past the limit (after decompression, as the limit is
@@ -100,7 +100,9 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
     req.resume();
     throw Object.assign(new Error(`Unsupported Content-Encoding "${encoding}"`), { status: 415 });
   }
-  const inflated = req.pipe(inflate()) as unknown as Readable;
+  // pipeline, not pipe: a request that breaks off destroys the decompressor too, so the read below ends with an error
+  // instead of waiting for an end that never comes. Its error reaches getRawBody through the destroyed stream.
+  const inflated = pipeline(req, inflate(), () => {});
   try {
     return await getRawBody(inflated, { limit: WEBHOOK_BODY_LIMIT });
   } catch (error) {
