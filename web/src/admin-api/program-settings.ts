@@ -30,9 +30,11 @@ export function programSettingsRoutes(ctx: AppContext, admin: AdminClient): Rout
     // whose product was deleted, saved unchanged and off, keeps what is stored.
     const stored = (await findProgram(ctx.db, shop.id))?.rewards ?? [];
     const edited = keepMissingProducts(settings.rewards, stored);
+    // Taken before the lookups: a product deleted while they run keeps its reward's mark (keepMarksMadeDuringLookups).
+    const lookupStartedAt = new Date();
     const rewards = await askPlatform(req, () => withRewardProducts(admin, shop.domain, edited));
     if (!rewards.ok) throw invalidInput(req, rewards.issues);
-    const result = await saveProgramSettings(ctx.db, shop.id, { ...settings, rewards: rewards.rewards });
+    const result = await saveProgramSettings(ctx.db, shop.id, { ...settings, rewards: rewards.rewards }, lookupStartedAt);
     if (!result.ok) throw invalidInput(req, result.issues);
     res.json(toProgramSettingsJson(result.settings));
   });

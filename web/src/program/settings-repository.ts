@@ -19,17 +19,26 @@ export async function findProgramSettings(db: Db | Tx, shopId: number): Promise<
 
 /**
  * Locks the shop's program row until the transaction ends (concurrent saves run one after the other) and reads
- * the ids of its tiers and rewards (with each reward's minimum tier); null when the shop has no program.
+ * the ids of its tiers and rewards (with each reward's minimum tier and product mark); null when the shop has no
+ * program. The reward rows are locked too: a product webhook marking one waits for the save to commit, so the marks
+ * read here are still the stored ones when the save writes (keepMarksMadeDuringLookups decides on them).
  */
 export async function lockProgram(tx: Tx, shopId: number): Promise<StoredProgramIds | null> {
   const locked = await tx.$queryRaw<unknown[]>`SELECT shop_id FROM programs WHERE shop_id = ${shopId} FOR UPDATE`;
   if (locked.length === 0) return null;
   const tiers = await tx.tier.findMany({ where: { shopId }, select: { id: true } });
-  const rewards = await tx.reward.findMany({ where: { shopId }, select: { id: true, minimumTierId: true } });
+  const rewards = await tx.$queryRaw<
+    { id: number; minimum_tier_id: number | null; product_variant_id: string | null; product_missing_at: Date | null }[]
+  >`SELECT id, minimum_tier_id, product_variant_id, product_missing_at FROM rewards WHERE shop_id = ${shopId} ORDER BY id FOR UPDATE`;
   return {
     tierIds: new Set(tiers.map((t) => t.id)),
     rewardIds: new Set(rewards.map((r) => r.id)),
-    rewardTierIds: new Map(rewards.map((r) => [r.id, r.minimumTierId])),
+    rewardTierIds: new Map(rewards.map((r) => [r.id, r.minimum_tier_id])),
+    rewardMarks: new Map(
+      rewards.flatMap((r) =>
+        r.product_missing_at === null ? [] : [[r.id, { productVariantId: r.product_variant_id, productMissingAt: r.product_missing_at }] as const],
+      ),
+    ),
   };
 }
 
@@ -57,7 +66,7 @@ export async function writeProgramSettings(tx: Tx, shopId: number, settings: Pro
         variantTitle: product?.variantTitle ?? null,
         productImageUrl: product?.imageUrl ?? null,
         // The variant was just looked up on the platform (or the reward gives no product): whatever was marked
-        // missing is not any more.
+        // missing is not any more (a mark made while the lookups ran took `product` out: keepMarksMadeDuringLookups).
         productMissingAt: null,
       }),
     };

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import { memberTransaction } from '../loyalty/members/transaction.js';
+import { keepMarksMadeDuringLookups } from '../rewards/product-gone/keep-missing.js';
 import type { Invalid } from '../validation/field-errors.js';
 import type { ProgramSettings, ProgramSettingsRecord } from './settings.js';
 import { storedIdIssues } from './settings.js';
@@ -13,11 +14,14 @@ const SAVE_TIMEOUT_MS = 120_000;
  * locked program, writes tiers, rewards and the earning rule, and moves members to the tiers their qualifying
  * points reach under the new thresholds. Edits apply to new events: booked orders keep the rate they earned at.
  * A deadlock with a concurrent points settle (both lock member rows) reruns the whole unit.
+ * `lookupStartedAt`: when the rewards' variants were first looked up for this save (withRewardProducts); a reward
+ * marked gone since keeps its mark and stays off (keepMarksMadeDuringLookups).
  */
 export async function saveProgramSettings(
   db: Db,
   shopId: number,
   settings: ProgramSettings,
+  lookupStartedAt: Date,
 ): Promise<{ ok: true; settings: ProgramSettingsRecord } | Invalid> {
   return memberTransaction(
     db,
@@ -26,7 +30,8 @@ export async function saveProgramSettings(
       if (!stored) throw new Error(`shop ${shopId} has no program`);
       const issues = storedIdIssues(settings, stored);
       if (Object.keys(issues).length > 0) return { ok: false, issues };
-      await writeProgramSettings(tx, shopId, settings);
+      const rewards = keepMarksMadeDuringLookups(settings.rewards, stored.rewardMarks, lookupStartedAt);
+      await writeProgramSettings(tx, shopId, { ...settings, rewards });
       await recomputeMemberTiers(tx, shopId);
       const saved = await findProgramSettings(tx, shopId);
       if (!saved) throw new Error(`shop ${shopId} has no program`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { storedIdIssues, type ProgramSettings } from './settings.js';
 
-const stored = { tierIds: new Set([1, 2, 3]), rewardIds: new Set([10, 11]), rewardTierIds: new Map([[10, null], [11, 1]]) };
+const stored = { tierIds: new Set([1, 2, 3]), rewardIds: new Set([10, 11]), rewardTierIds: new Map([[10, null], [11, 1]]), rewardMarks: new Map() };
 const settings = (tierIds: (number | null)[], rewardIds: (number | null)[]): ProgramSettings => ({
   pointsPerCurrencyUnit: '1',
   pointValue: '0.01',

@@ -73,6 +73,8 @@ export interface StoredProgramIds {
   rewardIds: ReadonlySet<number>;
   /** Each stored reward's minimum tier (null: none). */
   rewardTierIds: ReadonlyMap<number, number | null>;
+  /** The rewards marked because their product was deleted (`productMissingAt`), with the variant they name. */
+  rewardMarks: ReadonlyMap<number, { productVariantId: string | null; productMissingAt: Date }>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rewardRecord } from '../test-rewards.js';
-import { keepMissingProducts } from './keep-missing.js';
+import { keepMarksMadeDuringLookups, keepMissingProducts, type StoredMark } from './keep-missing.js';
 
 const GONE = 'gid://shopify/ProductVariant/11';
 const OTHER = 'gid://shopify/ProductVariant/12';
@@ -25,5 +25,33 @@ describe('keepMissingProducts', () => {
     ['a new reward', edit(null, false, GONE), GONE],
   ])('%s', (_name, reward, productVariantId) => {
     expect(keepMissingProducts([reward], stored)[0]?.productVariantId).toBe(productVariantId);
+  });
+});
+
+describe('keepMarksMadeDuringLookups', () => {
+  const STARTED = new Date('2026-12-06T10:00:00.000Z');
+  const at = (ms: number) => new Date(STARTED.getTime() + ms);
+  const PRODUCT = { title: 'Mug', variantTitle: null, imageUrl: null };
+  /** Reward 1 as the save writes it: looked up (product set), switched on. */
+  const saved = (overrides: Partial<ReturnType<typeof edit> & { product: unknown; productId: string | null }> = {}) => ({
+    ...edit(1, true, GONE),
+    product: PRODUCT,
+    productId: 'gid://shopify/Product/1',
+    ...overrides,
+  });
+  const marks = (productMissingAt: Date, productVariantId: string | null = GONE) => new Map<number, StoredMark>([[1, { productVariantId, productMissingAt }]]);
+  const KEPT = { ...saved(), active: false, productVariantId: undefined, product: undefined, productId: undefined };
+
+  it.each([
+    ['marked after the lookups started, same variant: the mark wins, the reward stays off', saved(), marks(at(1)), KEPT],
+    ['marked in the very millisecond the lookups started: the mark wins', saved(), marks(at(0)), KEPT],
+    ['marked before the lookups: they found the variant, the save clears the mark', saved(), marks(at(-1)), saved()],
+    ['marked during the lookups on the variant the save replaces: cleared (the new one was found)', saved({ productVariantId: OTHER }), marks(at(1)), saved({ productVariantId: OTHER })],
+    ['turned into another kind while marked: cleared', saved({ kind: 'free_shipping', productVariantId: null, product: null, productId: null }), marks(at(1)), saved({ kind: 'free_shipping', productVariantId: null, product: null, productId: null })],
+    ['not looked up (kept as stored): written as it is', saved({ productVariantId: undefined, product: undefined, productId: undefined, active: false }), marks(at(1)), saved({ productVariantId: undefined, product: undefined, productId: undefined, active: false })],
+    ['not marked: written as it is', saved(), new Map<number, StoredMark>(), saved()],
+    ['a new reward: written as it is', saved({ id: null }), marks(at(1)), saved({ id: null })],
+  ])('%s', (_name, reward, stored, written) => {
+    expect(keepMarksMadeDuringLookups([reward], stored, STARTED)).toEqual([written]);
   });
 });

@@ -22,3 +22,39 @@ export function keepMissingProducts<R extends EditedReward>(edited: readonly R[]
     return unchanged ? { ...reward, productVariantId: undefined } : reward;
   });
 }
+
+/** A stored reward's mark, as the save's transaction reads it (the row locked): on which variant, since when. */
+export interface StoredMark {
+  productVariantId: string | null;
+  productMissingAt: Date;
+}
+
+interface LookedUpReward extends EditedReward {
+  /** Set when the save looked the variant up (the write then clears the mark); undefined: not looked up. */
+  product?: unknown;
+  productId?: string | null;
+}
+
+/**
+ * A save looks its rewards' variants up on the platform before its transaction; a product webhook handled meanwhile
+ * may have marked one of those variants gone. Such a mark, made once the lookups had started, on the variant the
+ * reward is saved with, is newer than the lookup's answer and wins: the reward is written as a marked one kept
+ * unchanged (its stored variant and product, the mark kept, switched off; its other fields as edited). A mark older
+ * than the lookups was answered by them (the platform had the variant) and is cleared, as is a mark on a variant the
+ * save replaces. `marks`: the stored marked rewards by id. Pure.
+ */
+export function keepMarksMadeDuringLookups<R extends LookedUpReward>(
+  edited: readonly R[],
+  marks: ReadonlyMap<number, StoredMark>,
+  lookupStartedAt: Date,
+): R[] {
+  return edited.map((reward) => {
+    const mark = reward.id === null ? undefined : marks.get(reward.id);
+    const newer =
+      mark !== undefined &&
+      reward.product !== undefined &&
+      reward.productVariantId === mark.productVariantId &&
+      mark.productMissingAt.getTime() >= lookupStartedAt.getTime();
+    return newer ? { ...reward, active: false, productVariantId: undefined, product: undefined, productId: undefined } : reward;
+  });
+}

@@ -8,7 +8,10 @@ export type RewardProductRef = Pick<RewardRecord, 'id' | 'kind' | 'productVarian
 
 /** What a product webhook means for a shop's rewards. */
 export interface ProductChangeEffect {
-  /** Rewards whose variant is gone: switched off and marked. */
+  /**
+   * Rewards whose variant is gone (`products/delete`: switched off and marked) or missing from the update's list
+   * (`products/update`: marked only once the platform confirms it gone, see handle.ts).
+   */
   lost: number[];
   /** Rewards saved before the product was cached whose variant the payload lists: they learn `productId`. */
   learned: number[];
@@ -21,11 +24,12 @@ const wholeSecond = (date: Date) => Math.floor(date.getTime() / 1000) * 1000;
  * Which free-product rewards lose their variant through `change`, and which learn their product. Pure.
  *
  * - `products/delete`: every reward of that product (known from the cached `productId`) loses it.
- * - `products/update`: a reward of that product whose variant the list lacks loses it, unless the payload is older
- *   than the reward's last save: the save looked the variant up on the platform after the payload's state, so an
- *   older delivery (deliveries come in any order) cannot tell about the variant chosen since. The platform's
- *   `updated_at` has whole seconds: within the save's second the payload counts as newer (the save found the
- *   variant, so a list without it comes from a deletion after it).
+ * - `products/update`: a reward of that product whose variant the list lacks loses it (to be confirmed: the list
+ *   may be incomplete for a very large product), unless the payload is older than the reward's last save: the save
+ *   looked the variant up on the platform after the payload's state, so an older delivery (deliveries come in any
+ *   order) cannot tell about the variant chosen since. The platform's `updated_at` has whole seconds: within the
+ *   save's second the payload counts as newer (the save found the variant, so a list without it comes from a
+ *   deletion after it).
  * - A reward already marked is left alone (a duplicate or late delivery changes nothing more); nothing is ever
  *   unmarked here: only saving the reward with a variant the platform has clears the mark.
  */

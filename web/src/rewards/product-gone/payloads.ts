@@ -4,7 +4,8 @@ import { numericId, parsePayload, resourceId, timestamp } from '../../loyalty/pa
 /**
  * The product webhooks' payloads (REST shape, scope read_products), reduced to what tells that a variant is gone:
  * `products/delete` carries only `{ id }` (the product is gone with all its variants); `products/update` carries the
- * product with its current `variants`, so a variant missing from the list was deleted.
+ * product with its current `variants`, so a variant missing from the list was probably deleted (the list need not be
+ * complete for a very large product: handle.ts confirms with the platform).
  */
 
 const variantSchema = z.object({ id: numericId, admin_graphql_api_id: z.string().nullish() });

@@ -7,7 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../../emulator/demo-data.js';
 import { productUpdatePayload } from '../../../emulator/payloads.js';
 import { emulatorOf, eventually, startTestApp, type TestApp } from '../../../test/harness.js';
+import { programSettingsBody } from '../../admin-api/dto/program-settings.js';
+import { saveProgramSettings } from '../../program/settings-save.js';
+import { createAdminClient } from '../../shopify/admin-client.js';
 import { findShopByDomain } from '../../shops/repository.js';
+import { withRewardProducts } from '../reward-products.js';
 
 let app: TestApp;
 const SHOP = 'product-gone.myshopify.com';
@@ -70,6 +74,15 @@ const processed = (eventId: string) =>
     const row = await app.ctx.db.webhookEvent.findFirst({ where: { eventKey: eventId } });
     return row?.status === 'processed' ? row : undefined;
   });
+
+const stored = (id: string) => app.ctx.db.reward.findUniqueOrThrow({ where: { id: Number(id) } });
+/** Forgets the cached product, as for a reward saved before the cache existed. */
+const forgetProduct = async (id: string) => {
+  await app.ctx.db.reward.update({ where: { id: Number(id) }, data: { productId: null } });
+  expect((await stored(id)).productId).toBeNull();
+};
+/** The platform lookups of variants (`nodes`) the app made for a shop. */
+const lookups = (shop: string) => emulatorOf(app).graphqlLog(shop).filter((e) => e.operationName === 'ProductVariantProducts');
 
 let mugReward: string;
 let otherShopMugReward: string;
@@ -163,6 +176,107 @@ describe('products/update', () => {
   });
 });
 
+describe('products/update whose variant list lacks a reward’s variant (the list may be incomplete)', () => {
+  const PARTIAL_SHOP = 'product-gone-partial.myshopify.com';
+  const NO_TOKEN_SHOP = 'product-gone-partial-no-token.myshopify.com';
+  const ETHIOPIA = byS('ETH-250');
+  let reward: string;
+
+  beforeAll(async () => {
+    emulatorOf(app).addShop({ domain: PARTIAL_SHOP, currencyCode: 'EUR', primaryLocale: 'de' });
+    emulatorOf(app).addShop({ domain: NO_TOKEN_SHOP, currencyCode: 'EUR', primaryLocale: 'en' });
+    reward = await addFreeProduct(PARTIAL_SHOP, 'Äthiopien gratis', variantGid(ETHIOPIA));
+  });
+
+  it('an ordinary edit listing the variant asks the platform nothing', async () => {
+    const edit = await emulatorOf(app).sendWebhook(PARTIAL_SHOP, 'products/update', productUpdatePayload(ETHIOPIA, [ETHIOPIA], new Date()));
+    await processed(edit.eventId);
+    expect(lookups(PARTIAL_SHOP)).toEqual([]);
+    expect(await rewardOf(PARTIAL_SHOP, reward)).toMatchObject({ active: true, productMissingAt: null });
+  });
+
+  it('a variant left out of the list that the platform still has: asked once, the reward stays on', async () => {
+    // The product keeps its variant; the payload just does not list it.
+    const partial = await emulatorOf(app).sendWebhook(PARTIAL_SHOP, 'products/update', productUpdatePayload(ETHIOPIA, [], new Date()));
+    const row = await processed(partial.eventId);
+    expect(row.attempts).toBe(1);
+    expect(lookups(PARTIAL_SHOP).map((e) => e.variables)).toEqual([{ ids: [variantGid(ETHIOPIA)] }]);
+    expect(await rewardOf(PARTIAL_SHOP, reward)).toMatchObject({ active: true, productMissingAt: null });
+  });
+
+  it('a variant the platform no longer has: confirmed, the reward is switched off', async () => {
+    const delivery = await emulatorOf(app).catalog.deleteVariant(PARTIAL_SHOP, variantGid(ETHIOPIA));
+    await processed(delivery!.eventId);
+    expect(lookups(PARTIAL_SHOP)).toHaveLength(2);
+    expect(await rewardOf(PARTIAL_SHOP, reward)).toMatchObject({ active: false, productMissingAt: expect.any(String) });
+  });
+
+  it('a shop without an offline token: nothing asked, nothing marked, the event does not fail', async () => {
+    const noToken = await addFreeProduct(NO_TOKEN_SHOP, 'Free Ethiopia', variantGid(ETHIOPIA));
+    await app.ctx.db.session.deleteMany({ where: { shop: NO_TOKEN_SHOP } });
+    const delivery = await emulatorOf(app).catalog.deleteVariant(NO_TOKEN_SHOP, variantGid(ETHIOPIA));
+    const row = await processed(delivery!.eventId);
+    expect(row.attempts).toBe(1);
+    expect(lookups(NO_TOKEN_SHOP)).toEqual([]);
+    expect(await stored(noToken)).toMatchObject({ active: true, productMissingAt: null });
+  });
+});
+
+describe('learning a reward’s product is no save', () => {
+  const ORDER_SHOP = 'product-gone-order.myshopify.com';
+  const COLOMBIA = byS('COL-250');
+
+  it('an old products/update teaches the product; a newer one that removed the variant still switches the reward off', async () => {
+    emulatorOf(app).addShop({ domain: ORDER_SHOP, currencyCode: 'EUR', primaryLocale: 'de' });
+    const reward = await addFreeProduct(ORDER_SHOP, 'Kolumbien gratis', variantGid(COLOMBIA));
+    // Saved a day ago, before the product was cached.
+    const savedAt = new Date(Date.now() - 86_400_000);
+    await app.ctx.db.reward.update({ where: { id: Number(reward) }, data: { productId: null, updatedAt: savedAt } });
+    // The merchant removed the variant an hour ago; its webhook and an older one come late, the older first.
+    await emulatorOf(app).catalog.deleteProduct(ORDER_SHOP, variantGid(COLOMBIA), { notify: false });
+    const send = (variants: typeof COLOMBIA[], updatedAt: Date) =>
+      emulatorOf(app).sendWebhook(ORDER_SHOP, 'products/update', productUpdatePayload(COLOMBIA, variants, updatedAt));
+
+    await processed((await send([COLOMBIA], new Date(Date.now() - 2 * 3_600_000))).eventId);
+    expect(await stored(reward)).toMatchObject({ productId: productGid(COLOMBIA), productMissingAt: null, updatedAt: savedAt });
+
+    await processed((await send([], new Date(Date.now() - 3_600_000))).eventId);
+    expect(await stored(reward)).toMatchObject({ active: false, productMissingAt: expect.any(Date) });
+  });
+});
+
+describe('a program save while a products/delete is handled', () => {
+  const RACE_SHOP = 'product-gone-race.myshopify.com';
+  const PAPER = byS('PAPER-100');
+
+  it('a mark made after the save started looking variants up survives its write: the reward stays off', async () => {
+    emulatorOf(app).addShop({ domain: RACE_SHOP, currencyCode: 'EUR', primaryLocale: 'de' });
+    const reward = await addFreeProduct(RACE_SHOP, 'Filterpapier gratis', variantGid(PAPER));
+    const shop = (await findShopByDomain(app.ctx.db, RACE_SHOP))!;
+
+    // PUT /api/program/settings step by step: the lookups find the variant (the merchant renamed the reward) ...
+    const { body } = await settings(RACE_SHOP);
+    const edited = programSettingsBody.parse({ ...body, rewards: body.rewards.map((r) => (r.id === reward ? { ...r, name: 'Papier gratis' } : r)) });
+    const lookupStartedAt = new Date();
+    const lookedUp = await withRewardProducts(createAdminClient(app.ctx), RACE_SHOP, edited.rewards);
+    expect(lookedUp.ok).toBe(true);
+    // ... then the product is deleted and the webhook handled, before the save writes.
+    const delivery = await emulatorOf(app).catalog.deleteProduct(RACE_SHOP, productGid(PAPER));
+    await processed(delivery!.eventId);
+    expect(await rewardOf(RACE_SHOP, reward)).toMatchObject({ active: false, productMissingAt: expect.any(String) });
+
+    const saved = await saveProgramSettings(app.ctx.db, shop.id, { ...edited, rewards: lookedUp.ok ? lookedUp.rewards : [] }, lookupStartedAt);
+    expect(saved.ok).toBe(true);
+    expect(await rewardOf(RACE_SHOP, reward)).toMatchObject({
+      name: 'Papier gratis',
+      active: false,
+      productMissingAt: expect.any(String),
+      productVariantId: variantGid(PAPER),
+    });
+    expect((await stored(reward)).productId).toBe(productGid(PAPER));
+  });
+});
+
 describe('products/delete, rewards saved before their product was cached (productId null)', () => {
   const LEGACY_SHOP = 'product-gone-legacy.myshopify.com';
   const NO_TOKEN_SHOP = 'product-gone-no-token.myshopify.com';
@@ -170,13 +284,6 @@ describe('products/delete, rewards saved before their product was cached (produc
   const DECAF = byS('DECAF-250');
   const COLD = byS('COLD-1L');
   const TASTE = byS('TASTE-4');
-  const stored = (id: string) => app.ctx.db.reward.findUniqueOrThrow({ where: { id: Number(id) } });
-  /** Forgets the cached product, as for a reward saved before the cache existed. */
-  const forgetProduct = async (id: string) => {
-    await app.ctx.db.reward.update({ where: { id: Number(id) }, data: { productId: null } });
-    expect((await stored(id)).productId).toBeNull();
-  };
-  const lookups = (shop: string) => emulatorOf(app).graphqlLog(shop).filter((e) => e.operationName === 'ProductVariantProducts');
 
   let gone: string;
   let kept: string;

@@ -48,6 +48,9 @@ export async function markProductsMissing(
 /**
  * Caches the product of rewards saved before it was kept (learned from a `products/update` that lists their variant,
  * or from the platform's answer about it), while they still name that variant and have no product yet.
+ * Raw SQL, so `updated_at` stays: it is the reward's last save, which the order rule (lost-products.ts) compares
+ * `products/update` with. Learning is no save; if it moved `updated_at`, learning from an old, late update would make
+ * a newer one that removed the variant look older than the reward, and it would be ignored.
  */
 export async function learnRewardProducts(
   db: Db,
@@ -55,10 +58,9 @@ export async function learnRewardProducts(
   rewards: readonly (Pick<RewardProductRef, 'id' | 'productVariantId'> & { productId: string })[],
 ): Promise<void> {
   for (const reward of rewards) {
-    await db.reward.updateMany({
-      where: { id: reward.id, shopId, productVariantId: reward.productVariantId, productId: null },
-      data: { productId: reward.productId },
-    });
+    await db.$executeRaw`
+      UPDATE rewards SET product_id = ${reward.productId}
+      WHERE id = ${reward.id} AND shop_id = ${shopId} AND product_variant_id = ${reward.productVariantId} AND product_id IS NULL`;
   }
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { VariantProductNode } from '../../shopify/operations/products.js';
 import type { RewardProductRef } from './lost-products.js';
 import { P1, rewardRef, SAVED, V11, V12 } from './test-refs.js';
-import { lookupEffect, unlearnedRewards, variantProducts } from './unlearned.js';
+import { answerEffect, lookupEffect, unlearnedRewards, variantProducts } from './unlearned.js';
 
 /** A reward saved before its product was cached. */
 const reward = (overrides: Partial<RewardProductRef> = {}) => rewardRef({ productId: null, ...overrides });
@@ -49,5 +49,19 @@ describe('lookupEffect', () => {
   it('sorts several rewards, two of them giving the same variant', () => {
     const rewards = [reward({ id: 1 }), reward({ id: 2, productVariantId: V12 }), reward({ id: 3, productVariantId: V12 })];
     expect(lookupEffect(rewards, new Map([[V11, P1], [V12, null]]))).toEqual({ lost: [2, 3], learned: [{ id: 1, productId: P1 }] });
+  });
+});
+
+describe('answerEffect (a products/update loss confirmed, or not)', () => {
+  it.each<[string, RewardProductRef, Map<string, string | null>, { lost: number[]; learned: { id: number; productId: string }[] }]>([
+    ['its product known, the variant not returned: lost', rewardRef(), new Map([[V11, null]]), { lost: [1], learned: [] }],
+    ['its product known, the variant still returned: kept, nothing to learn', rewardRef(), new Map([[V11, P1]]), { lost: [], learned: [] }],
+    ['its product unknown, the variant still returned: kept, learns it', reward(), new Map([[V11, P1]]), { lost: [], learned: [{ id: 1, productId: P1 }] }],
+    ['its product unknown, the variant not returned: lost', reward(), new Map([[V11, null]]), { lost: [1], learned: [] }],
+    ['not in the answer: kept', rewardRef(), new Map([[V12, null]]), { lost: [], learned: [] }],
+    ['already marked: nothing more', rewardRef({ productMissingAt: SAVED }), new Map([[V11, null]]), { lost: [], learned: [] }],
+    ['another kind: never', rewardRef({ kind: 'free_shipping', productVariantId: null }), new Map([[V11, null]]), { lost: [], learned: [] }],
+  ])('%s', (_name, r, answer, effect) => {
+    expect(answerEffect([r], answer)).toEqual(effect);
   });
 });

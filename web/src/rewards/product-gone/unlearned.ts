@@ -2,9 +2,11 @@ import type { VariantProductNode } from '../../shopify/operations/products.js';
 import type { RewardProductRef } from './lost-products.js';
 
 /**
- * Rewards saved before `productId` was cached cannot be matched by `products/delete` (it names only the product), so
- * when one arrives the app asks the platform about their variants instead (`nodes(ids:)`). Pure; the call is in
- * handle.ts.
+ * What the platform's answer about rewards' variants (`nodes(ids:)`) means. Asked in two cases: rewards saved before
+ * `productId` was cached cannot be matched by `products/delete` (it names only the product), so when one arrives the
+ * app asks about their variants instead; and a `products/update` whose variant list lacks a reward's variant is
+ * confirmed before the reward is marked (the payload may not list every variant of a large product). Pure; the call
+ * is in handle.ts.
  */
 
 /** What a lookup settles: rewards whose variant is gone (switched off and marked), and those that learn their product. */
@@ -35,17 +37,27 @@ export function variantProducts(ids: readonly string[], nodes: readonly (Variant
 }
 
 /**
- * Which unlearned rewards are gone and which learn their product, given `answer` (variantProducts). A variant the
+ * Which of the rewards are gone and which learn their product, given `answer` (variantProducts). A variant the
  * platform does not return (null) is gone now: the lookup happens after the deletion it answers for, and a variant id
- * is never reused, so no later save can bring it back. A variant the answer does not mention is left for the next
- * lookup. Rewards that know their product or are already marked are left alone. Pure.
+ * is never reused, so no later save can bring it back. One it returns is not gone, whatever a payload said; a reward
+ * that does not know its product learns it. A variant the answer does not mention is left for the next lookup.
+ * Rewards of another kind, without variant or already marked are left alone. Pure.
  */
-export function lookupEffect(rewards: readonly RewardProductRef[], answer: ReadonlyMap<string, string | null>): LookupEffect {
+export function answerEffect(rewards: readonly RewardProductRef[], answer: ReadonlyMap<string, string | null>): LookupEffect {
   const effect: LookupEffect = { lost: [], learned: [] };
-  for (const reward of unlearnedRewards(rewards)) {
-    const productId = answer.get(reward.productVariantId!);
+  for (const reward of rewards) {
+    if (reward.kind !== 'free_product' || reward.productVariantId === null || reward.productMissingAt !== null) continue;
+    const productId = answer.get(reward.productVariantId);
     if (productId === null) effect.lost.push(reward.id);
-    else if (productId !== undefined) effect.learned.push({ id: reward.id, productId });
+    else if (productId !== undefined && reward.productId === null) effect.learned.push({ id: reward.id, productId });
   }
   return effect;
+}
+
+/**
+ * answerEffect for the rewards whose product is unknown only (a `products/delete` lookup): those that know their
+ * product are matched by the deletion directly. Pure.
+ */
+export function lookupEffect(rewards: readonly RewardProductRef[], answer: ReadonlyMap<string, string | null>): LookupEffect {
+  return answerEffect(unlearnedRewards(rewards), answer);
 }
