@@ -300,7 +300,8 @@
           el('p', { class: 'loyale-perk__title' }, text('perk', { tier, reward: perk.rewardName })),
           currentGrant
             ? codeCard({ code: currentGrant.code, rewardName: perk.rewardName, expiresAt: currentGrant.expiresAt })
-            : el('p', { class: 'loyale-muted' }, text('perk_pending')),
+            : // No code can be granted now: say why (a deleted product), not that it is on its way.
+              el('p', { class: 'loyale-muted' }, text(perk.unavailable ? `perk_${perk.unavailable}` : 'perk_pending')),
         ]);
       }
     }, () => {});

@@ -155,15 +155,30 @@ describe('PUT /api/tier-perks', () => {
       expect(saved.body.rewards.find((r) => r.id === mugReward)?.productMissingAt).not.toBeNull();
     });
 
-    it('choosing that reward anew for Gold is refused on its field, in English and German, and nothing changes', async () => {
+    it('choosing that reward anew for Gold is refused on its field, saying the product was deleted, in English and German; nothing changes', async () => {
       const before = (await f.shop.api<TierPerksJson>('GET', '/tier-perks')).body;
       const perks = perksOf(before).map((p) => (p.tierId === tierIds[2] ? { ...p, rewardId: mugReward } : p));
       const gold = `perks.${perks.findIndex((p) => p.tierId === tierIds[2])}.rewardId`;
       await expectInvalidInput((language) => put({ perks }, language), [gold]);
       const en = await put({ perks });
-      expect(en.body.details?.fieldErrorCodes).toEqual({ [gold]: { code: 'perk_reward_not_issuable', params: {} } });
-      expect((await put({ perks }, 'de')).body.details?.fieldErrors[gold]).toMatch(/^Diese Prämie lässt sich so nicht ausgeben/);
+      expect(en.body.details?.fieldErrorCodes).toEqual({ [gold]: { code: 'perk_reward_product_missing', params: {} } });
+      expect(en.body.details?.fieldErrors[gold]).toBe(
+        'The product of this reward was deleted from the shop; choose another product for it in the rewards catalog, or another reward',
+      );
+      expect((await put({ perks }, 'de')).body.details?.fieldErrors[gold]).toBe(
+        'Das Produkt dieser Prämie wurde im Shop gelöscht; wähle im Prämienkatalog ein anderes Produkt dafür oder eine andere Prämie',
+      );
       expect((await f.shop.api('GET', '/tier-perks')).body).toEqual(before);
+    });
+
+    it('switching Silver\'s perk on again is refused with the same reason', async () => {
+      const before = (await f.shop.api<TierPerksJson>('GET', '/tier-perks')).body;
+      const off = perksOf(before).map((p) => (p.tierId === tierIds[1] ? { ...p, active: false } : p));
+      expect((await put({ perks: off })).status).toBe(200);
+      const on = off.map((p) => (p.tierId === tierIds[1] ? { ...p, active: true } : p));
+      const silver = `perks.${on.findIndex((p) => p.tierId === tierIds[1])}.rewardId`;
+      expect((await put({ perks: on }, 'de')).body.details?.fieldErrorCodes).toEqual({ [silver]: { code: 'perk_reward_product_missing', params: {} } });
+      expect((await f.shop.api<TierPerksJson>('GET', '/tier-perks')).body.perks.find((p) => p.tierId === tierIds[1])).toMatchObject({ rewardId: mugReward, active: false });
     });
   });
 

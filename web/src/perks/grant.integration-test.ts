@@ -1,9 +1,12 @@
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../test/harness.js';
 import { startAdminApiFixture, type AdminApiFixture, type ShopClient } from '../admin-api/test-fixture.js';
 import { DEMO_PRODUCTS } from '../../emulator/demo-data.js';
 import { orderPayload } from '../loyalty/orders/test-payloads.js';
 import { findProgram } from '../program/repository.js';
 import { discountMutationFor } from '../rewards/discount-input.js';
+import { issueBlockerMessage } from '../rewards/issuable.js';
 import { issueDiscountCode } from '../rewards/issue-code.js';
 import { createAdminClient } from '../shopify/admin-client.js';
 import { createPerkGranter, type PerkGranter } from './grant.js';
@@ -132,7 +135,7 @@ describe('tier perks', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     const body = (await res.json()) as { perk: unknown; currentGrant: { code: string; expiresAt: string } | null };
     expect(body).toEqual({
-      perk: { rewardName: 'Kostenloser Versand', kind: 'free_shipping' },
+      perk: { rewardName: 'Kostenloser Versand', kind: 'free_shipping', unavailable: null },
       currentGrant: { code: grant!.code, expiresAt: expect.any(String) },
     });
     expect(Date.parse(body.currentGrant!.expiresAt)).toBeGreaterThan(Date.now() + 80 * DAY);
@@ -326,5 +329,144 @@ describe('a free product as a perk', () => {
     expect(f.emulator.graphqlLog(SHOP)).toHaveLength(calls);
     const res = await fetch(`${f.app.url}/proxy/perks?${f.emulator.signProxyQuery(SHOP, '9102')}`);
     expect(await res.json()).toMatchObject({ currentGrant: null });
+  });
+});
+
+/**
+ * A perk whose reward's product the shop deleted (the real path: `products/delete` marks the reward), in a shop of its
+ * own: no grant rows while it stays so (a row would fail at once and, the month's grant then existing, keep the member
+ * from the perk after the fix), the runs say once per perk that they skipped it, and once the merchant picks another
+ * product the next renewal grants the month's perk to the tier's members.
+ */
+describe('a perk whose reward cannot be issued', () => {
+  const SHOP = 'perks-blocked.myshopify.com';
+  const MUG = DEMO_PRODUCTS.find((p) => p.sku === 'MUG-MR')!;
+  const GRINDER = DEMO_PRODUCTS.find((p) => p.sku === 'GRIND-H')!;
+  const GOLD_MEMBERS = [9201, 9202, 9203];
+  const SILVER_MEMBER = 9204;
+  /** Gold before the product was deleted, their grant's first attempt lost: claimed again while it is gone. */
+  const CLAIMED_BEFORE = 9205;
+  const SKIPPED = 'perk skipped: its reward cannot be issued';
+  let other: ShopClient;
+  let mugReward: number;
+  let goldPerk: number;
+  const lines: Record<string, unknown>[] = [];
+  /** Records what it logs (debug and up); batches of 2, so the blocked perk's 3 members could fill every batch. */
+  let recorded: PerkGranter;
+
+  const memberOf = (customerId: number) => f.db.member.findFirstOrThrow({ where: { shopId: other.id, customerId: String(customerId) } });
+  const grantsOfPerk = () => f.db.perkGrant.findMany({ where: { perkId: goldPerk }, orderBy: { id: 'asc' } });
+  const skippedLines = () => lines.filter((l) => l.msg === SKIPPED);
+  const storefrontPerk = async (customerId: number) =>
+    (await fetch(`${f.app.url}/proxy/perks?${f.emulator.signProxyQuery(SHOP, String(customerId))}`)).json();
+
+  beforeAll(async () => {
+    other = await f.addShop(SHOP);
+    const log = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    recorded = createPerkGranter({ ...f.app.ctx, log }, undefined, { batchSize: 2, pacer: { pointsPerSecond: 100_000, burst: 100_000 } });
+    const mug = await f.db.reward.create({
+      data: {
+        shopId: other.id,
+        name: 'Gratis-Tasse',
+        kind: 'free_product',
+        cost: 1,
+        active: false,
+        productVariantId: `gid://shopify/ProductVariant/${MUG.variantId}`,
+        // Cached at save through the API: `products/delete` names only the product.
+        productId: `gid://shopify/Product/${MUG.productId}`,
+        productTitle: MUG.title,
+      },
+    });
+    mugReward = mug.id;
+    const { perks, rewards } = (await other.api<TierPerksJson>('GET', '/tier-perks')).body;
+    const tierAt = (threshold: number) => perks.find((p) => p.threshold === threshold)!.tierId;
+    const freeShipping = rewards.find((r) => r.kind === 'free_shipping')!.id;
+    const saved = await other.api('PUT', '/tier-perks', {
+      perks: [
+        { tierId: tierAt(2000), rewardId: String(mug.id), active: true },
+        { tierId: tierAt(500), rewardId: freeShipping, active: true },
+      ],
+    });
+    expect(saved.status).toBe(200);
+    goldPerk = (await f.db.tierPerk.findFirstOrThrow({ where: { shopId: other.id, tierId: Number(tierAt(2000)) } })).id;
+
+    // A Gold member whose grant was made before the deletion; its first attempt's answer was lost (lease run out).
+    await pay(CLAIMED_BEFORE, '2100.00', other);
+    const member = await memberOf(CLAIMED_BEFORE);
+    const now = new Date();
+    const period = periodKey(now, 'Europe/Berlin');
+    await f.db.perkGrant.create({
+      data: {
+        shopId: other.id, perkId: goldPerk, memberId: member.id, tierId: member.tierId, rewardId: mug.id, periodKey: period,
+        code: perkGrantCode(f.app.ctx.config.apiSecret, { shopId: other.id, perkId: goldPerk, memberId: member.id, periodKey: period }),
+        expiresAt: new Date(now.getTime() + 90 * DAY), attempts: 1, claimedUntil: new Date(now.getTime() - 1000),
+      },
+    });
+
+    expect(await f.emulator.catalog.deleteProduct(SHOP, `gid://shopify/Product/${MUG.productId}`)).toMatchObject({ status: 200 });
+    await eventually(async () => (await f.db.reward.findUniqueOrThrow({ where: { id: mug.id } })).productMissingAt ?? undefined);
+  });
+
+  it('a grant made before, claimed again, fails with the reason; nothing is asked of the platform', async () => {
+    const calls = f.emulator.graphqlLog(SHOP).length;
+    expect(await recorded.grantReached()).toMatchObject({ issued: 0, failed: 1, pending: 0, skipped: 1 });
+    expect(await grantsOfPerk()).toMatchObject([
+      { memberId: (await memberOf(CLAIMED_BEFORE)).id, status: 'failed', attempts: 2, claimedUntil: null, error: issueBlockerMessage('product_missing') },
+    ]);
+    expect(f.emulator.graphqlLog(SHOP)).toHaveLength(calls);
+  });
+
+  it('members reaching Gold meanwhile get no grant rows, the other tier\'s perk is granted, each run logs the perk once', async () => {
+    for (const [i, customer] of GOLD_MEMBERS.entries()) await pay(customer, `${2100 + i}.00`, other);
+    await pay(SILVER_MEMBER, '600.00', other);
+    for (const customer of GOLD_MEMBERS) expect(await tierOf(customer, other)).toBe('Gold');
+    expect(await tierOf(SILVER_MEMBER, other)).toBe('Silber');
+    const grantsBefore = await grantsOfPerk();
+    lines.length = 0;
+
+    expect(await recorded.grantReached()).toMatchObject({ issued: 1, failed: 0, pending: 0, skipped: 1 });
+    expect(await f.db.perkGrant.findMany({ where: { memberId: (await memberOf(SILVER_MEMBER)).id } })).toMatchObject([{ status: 'issued' }]);
+    expect(await grantsOfPerk()).toEqual(grantsBefore);
+    expect(skippedLines()).toEqual([
+      expect.objectContaining({ level: 20, shop: SHOP, perkId: goldPerk, rewardId: mugReward, blocker: 'product_missing' }),
+    ]);
+
+    // The daily renewal walks no member of the perk either; its line is info.
+    expect(await recorded.grantRenewals()).toMatchObject({ issued: 0, failed: 0, pending: 0, skipped: 1 });
+    expect(await grantsOfPerk()).toEqual(grantsBefore);
+    expect(skippedLines()).toHaveLength(2);
+    expect(skippedLines()[1]).toMatchObject({ level: 30, shop: SHOP, perkId: goldPerk, blocker: 'product_missing' });
+  });
+
+  it('the storefront says why there is no code', async () => {
+    expect(await storefrontPerk(GOLD_MEMBERS[0]!)).toEqual({
+      perk: { rewardName: 'Gratis-Tasse', kind: 'free_product', unavailable: 'product_missing' },
+      currentGrant: null,
+    });
+  });
+
+  it('once the merchant picks another product, the next renewal grants the month\'s perk to every Gold member', async () => {
+    type Settings = { rewards: { id: string; productVariantId: string | null }[] };
+    const { body } = await other.api<Settings>('GET', '/program/settings');
+    const rewards = body.rewards.map((r) => (r.id === String(mugReward) ? { ...r, productVariantId: `gid://shopify/ProductVariant/${GRINDER.variantId}` } : r));
+    expect((await other.api('PUT', '/program/settings', { ...body, rewards })).status).toBe(200);
+    expect(await f.db.reward.findUniqueOrThrow({ where: { id: mugReward } })).toMatchObject({ productMissingAt: null });
+
+    // The members reached Gold longer ago than the minute job looks back (a granter that looks back 1 ms): the daily
+    // renewal is what grants them, finding every Gold member without a grant of the month.
+    const later = createPerkGranter(f.app.ctx, undefined, { lookbackMs: 1, pacer: { pointsPerSecond: 100_000, burst: 100_000 } });
+    expect(await later.grantReached()).toMatchObject({ issued: 0, skipped: 0 });
+    expect(await later.grantRenewals()).toMatchObject({ issued: GOLD_MEMBERS.length, failed: 0, pending: 0, skipped: 0 });
+
+    const period = periodKey(new Date(), 'Europe/Berlin');
+    for (const customer of GOLD_MEMBERS) {
+      const grants = await f.db.perkGrant.findMany({ where: { memberId: (await memberOf(customer)).id } });
+      expect(grants).toMatchObject([{ perkId: goldPerk, periodKey: period, status: 'issued', rewardId: mugReward }]);
+      const [discount] = f.emulator.discounts(SHOP).filter((d) => d.code === grants[0]!.code);
+      expect(discount!.input.customerGets).toMatchObject({ items: { products: { productVariantsToAdd: [`gid://shopify/ProductVariant/${GRINDER.variantId}`] } } });
+    }
+    // The grant that failed while the product was gone stays the member's grant of the month.
+    expect(await f.db.perkGrant.findMany({ where: { memberId: (await memberOf(CLAIMED_BEFORE)).id } })).toMatchObject([{ status: 'failed' }]);
+    expect(await storefrontPerk(GOLD_MEMBERS[0]!)).toMatchObject({ perk: { unavailable: null }, currentGrant: { code: expect.any(String) } });
   });
 });

@@ -1,6 +1,6 @@
 import type { AppContext } from '../app/context.js';
 import { findProgram, type RewardRecord } from '../program/repository.js';
-import { issueBlocker, issueBlockerMessage } from '../rewards/issuable.js';
+import { issueBlockerMessage } from '../rewards/issuable.js';
 import { findDiscountByCode, isFinalIssueFailure, issueRewardCode } from '../rewards/issue-code.js';
 import {
   AdminApiThrottledError,
@@ -27,7 +27,7 @@ import {
   type PerkShop,
 } from './repository.js';
 import { perkGrantCode } from './rules/code.js';
-import { offeredPerk } from './rules/eligibility.js';
+import { perkRewardBlocker, splitGrantablePerks, type OfferedPerk } from './rules/grantable.js';
 import { grantExpiry, periodKey } from './rules/period.js';
 
 export interface PerkGrantOptions {
@@ -50,6 +50,8 @@ export interface GrantSummary {
   failed: number;
   /** Left pending for a retry (platform unreachable, throttled, shop not installed). */
   pending: number;
+  /** Perks passed over because their reward cannot be issued (no grant rows for them), counted once per shop. */
+  skipped: number;
   /** True when the run stopped on its budget with candidates left. */
   more: boolean;
 }
@@ -57,7 +59,10 @@ export interface GrantSummary {
 export interface PerkGranter {
   /** Grants the perk of members who reached a tier in the last days, and retries grants left pending. */
   grantReached(now?: Date): Promise<GrantSummary>;
-  /** Grants the month's perk to every member in a perk's tier who has none yet (the monthly renewal). */
+  /**
+   * Grants the month's perk to every member in a perk's tier who has none yet (the monthly renewal, run daily: it also
+   * catches up members passed over while the perk's reward could not be issued).
+   */
   grantRenewals(now?: Date): Promise<GrantSummary>;
 }
 
@@ -83,7 +88,8 @@ const backoffMs = (attempts: number) => Math.min(6 * 60 * MINUTE, MINUTE * 2 ** 
  * use, valid for the reward's validity, once per perk, member and month of the shop. The grant row comes first (its
  * unique key makes granting idempotent; its lease keeps two workers off one grant), then the code through the
  * redemptions' code path, with the code derived from the grant: an attempt after one whose outcome is unknown asks
- * the platform for that code before creating it.
+ * the platform for that code before creating it. A perk whose reward cannot be issued (its product deleted in the
+ * shop) gets no grant rows while it stays so; the renewal grants the month's perk once the merchant fixed it.
  */
 export function createPerkGranter(ctx: AppContext, admin: AdminClient = createAdminClient(ctx), options: PerkGrantOptions = {}): PerkGranter {
   const batchSize = options.batchSize ?? 100;
@@ -95,7 +101,8 @@ export function createPerkGranter(ctx: AppContext, admin: AdminClient = createAd
 
   async function issueOne(shop: PerkShop, rewards: Map<number, RewardRecord>, grant: ClaimedGrant, pacer: CostPacer, summary: GrantSummary) {
     const reward = rewards.get(grant.rewardId);
-    const blocker = reward ? issueBlocker(reward) : 'not_configured';
+    const blocker = perkRewardBlocker(reward);
+    // A grant made before its reward was blocked (claimed again after a failed attempt): it fails with the reason.
     if (!reward || blocker) {
       await markGrantFailed(ctx.db, grant.id, issueBlockerMessage(blocker ?? 'not_configured'));
       summary.failed++;
@@ -158,7 +165,8 @@ export function createPerkGranter(ctx: AppContext, admin: AdminClient = createAd
   async function grant(shop: PerkShop, period: string, now: Date, rewards: Map<number, RewardRecord>, candidates: GrantCandidate[], pacer: CostPacer, summary: GrantSummary): Promise<number> {
     const grants = candidates.flatMap((c) => {
       const reward = rewards.get(c.rewardId);
-      if (!reward) return [];
+      // The perks were chosen by their rewards; a perk given another reward since may name a blocked one: no row.
+      if (!reward || perkRewardBlocker(reward)) return [];
       const code = perkGrantCode(ctx.config.apiSecret, { shopId: shop.id, perkId: c.perkId, memberId: c.memberId, periodKey: period });
       return [{ ...c, code, expiresAt: grantExpiry(now, reward.validityDays) }];
     });
@@ -172,9 +180,22 @@ export function createPerkGranter(ctx: AppContext, admin: AdminClient = createAd
     return new Map((program?.rewards ?? []).map((r) => [r.id, r]));
   }
 
+  /**
+   * The shop's perks this run grants: those whose reward can be issued. The others are skipped before any member is
+   * looked at, logged once per perk and run at `level` (the reached run comes every minute: its line is debug).
+   */
+  async function grantablePerks(shop: PerkShop, rewards: Map<number, RewardRecord>, summary: GrantSummary, level: 'info' | 'debug'): Promise<OfferedPerk[]> {
+    const { grantable, blocked } = splitGrantablePerks(await findPerkRules(ctx.db, shop.id), rewards);
+    for (const { perk, blocker } of blocked) {
+      log[level]({ shop: shop.domain, perkId: perk.id, tierId: perk.tierId, rewardId: perk.rewardId, blocker }, 'perk skipped: its reward cannot be issued');
+    }
+    summary.skipped += blocked.length;
+    return grantable;
+  }
+
   /** Runs `work` for every shop with perks, each with its own pacer; a shop the platform cannot serve is skipped. */
   async function eachShop(now: Date, work: (shop: PerkShop, period: string, pacer: CostPacer, summary: GrantSummary, deadline: number) => Promise<void>) {
-    const summary: GrantSummary = { issued: 0, failed: 0, pending: 0, more: false };
+    const summary: GrantSummary = { issued: 0, failed: 0, pending: 0, skipped: 0, more: false };
     const deadline = Date.now() + runBudgetMs;
     for (const shop of await findPerkShops(ctx.db)) {
       if (Date.now() > deadline) {
@@ -197,9 +218,10 @@ export function createPerkGranter(ctx: AppContext, admin: AdminClient = createAd
       return eachShop(now, async (shop, period, pacer, summary, deadline) => {
         const rewards = await rewardsOf(shop.id);
         await issueAll(shop, rewards, await claimStaleGrants(ctx.db, shop.id, new Date(), new Date(Date.now() + leaseMs), batchSize), pacer, summary);
+        const perkIds = (await grantablePerks(shop, rewards, summary, 'debug')).map((p) => p.id);
         const since = new Date(now.getTime() - lookbackMs);
         for (;;) {
-          const candidates = await findReachedCandidates(ctx.db, shop.id, period, since, batchSize);
+          const candidates = await findReachedCandidates(ctx.db, shop.id, perkIds, period, since, batchSize);
           if (candidates.length === 0) return;
           // Nothing inserted: the candidates changed meanwhile (another run took them); the next run sees.
           if ((await grant(shop, period, now, rewards, candidates, pacer, summary)) === 0) return;
@@ -215,13 +237,12 @@ export function createPerkGranter(ctx: AppContext, admin: AdminClient = createAd
     grantRenewals(now = new Date()) {
       return eachShop(now, async (shop, period, pacer, summary, deadline) => {
         const rewards = await rewardsOf(shop.id);
-        const perks = await findPerkRules(ctx.db, shop.id);
-        for (const perk of perks) {
-          const offered = offeredPerk(perk.tierId, [perk]);
-          if (!offered) continue;
+        // Daily, and for every member without a grant of the month: also who was passed over while the perk's reward
+        // was blocked gets the month's perk once the merchant fixed it.
+        for (const perk of await grantablePerks(shop, rewards, summary, 'info')) {
           let after = FIRST_MEMBER;
           for (;;) {
-            const candidates = await findRenewalCandidates(ctx.db, shop.id, offered, period, after, batchSize);
+            const candidates = await findRenewalCandidates(ctx.db, shop.id, perk, period, after, batchSize);
             const last = candidates.at(-1);
             if (!last) break;
             await grant(shop, period, now, rewards, candidates, pacer, summary);

@@ -1,13 +1,18 @@
 import type { Db } from '../db/client.js';
 import { getMemberStatus } from '../loyalty/members/status.js';
+import type { IssueBlocker } from '../rewards/issuable.js';
 import type { ShopRecord } from '../shops/repository.js';
 import { findIssuedGrant, findPerkRules, findRewardSummary } from './repository.js';
 import { offeredPerk } from './rules/eligibility.js';
+import { perkRewardBlocker } from './rules/grantable.js';
 import { periodKey } from './rules/period.js';
 
 export interface MemberPerk {
-  /** The perk of the customer's tier: the reward granted every month; null when the tier has none. */
-  perk: { rewardName: string; kind: string } | null;
+  /**
+   * The perk of the customer's tier: the reward granted every month, and why no code can be granted now (its product
+   * deleted in the shop, or not configured), null while it can be; null when the tier has no perk.
+   */
+  perk: { rewardName: string; kind: string; unavailable: IssueBlocker | null } | null;
   /** This month's code of that perk, while it is valid; null before it is granted. */
   currentGrant: { code: string; expiresAt: Date } | null;
 }
@@ -22,5 +27,5 @@ export async function findMemberPerk(db: Db, shop: ShopRecord, customerId: strin
   const reward = perk && (await findRewardSummary(db, shop.id, perk.rewardId));
   if (!perk || !reward) return { perk: null, currentGrant: null };
   const grant = status.memberId === null ? null : await findIssuedGrant(db, perk.id, status.memberId, periodKey(now, shop.timezone), now);
-  return { perk: { rewardName: reward.name, kind: reward.kind }, currentGrant: grant };
+  return { perk: { rewardName: reward.name, kind: reward.kind, unavailable: perkRewardBlocker(reward.issuable) }, currentGrant: grant };
 }

@@ -1,4 +1,6 @@
 import type { Db } from '../db/client.js';
+import type { Reward } from '../generated/prisma/client.js';
+import type { IssuableReward } from '../rewards/issuable.js';
 import type { PerkRule } from './rules/eligibility.js';
 
 /** A shop whose program has at least one perk to grant. */
@@ -50,15 +52,25 @@ export async function findPerkRules(db: Db, shopId: number): Promise<PerkRule[]>
 
 /**
  * Members who changed tier since `since` (the ledger's `tier_changed` entries, through their partial index), hold a
- * tier with an active perk now, and have no grant of it for `periodKey` (anti-join on the grants' unique index).
- * Who went up and came down again before this runs is no candidate.
+ * tier whose perk is one of `perkIds` (the perks the run grants: active, their reward issuable) now, and have no
+ * grant of it for `periodKey` (anti-join on the grants' unique index). Who went up and came down again before this
+ * runs is no candidate. The perks are chosen here rather than after the query: members of a perk left out would
+ * otherwise fill every batch and keep the others' from being granted.
  */
-export async function findReachedCandidates(db: Db, shopId: number, periodKey: string, since: Date, limit: number): Promise<GrantCandidate[]> {
+export async function findReachedCandidates(
+  db: Db,
+  shopId: number,
+  perkIds: readonly number[],
+  periodKey: string,
+  since: Date,
+  limit: number,
+): Promise<GrantCandidate[]> {
+  if (perkIds.length === 0) return [];
   return db.$queryRaw<GrantCandidate[]>`
     SELECT DISTINCT m.id AS "memberId", m.customer_id AS "customerId", p.id AS "perkId", p.reward_id AS "rewardId"
     FROM ledger_entries le
     JOIN members m ON m.id = le.member_id
-    JOIN tier_perks p ON p.tier_id = m.tier_id AND p.active AND p.reward_id IS NOT NULL
+    JOIN tier_perks p ON p.tier_id = m.tier_id AND p.active AND p.reward_id IS NOT NULL AND p.id = ANY(${perkIds}::int[])
     WHERE le.shop_id = ${shopId} AND le.reason = 'tier_changed' AND le.created_at >= ${since}::timestamp
       AND NOT EXISTS (SELECT 1 FROM perk_grants g WHERE g.perk_id = p.id AND g.member_id = m.id AND g.period_key = ${periodKey})
     LIMIT ${limit}`;
@@ -190,9 +202,24 @@ export async function releaseGrant(db: Db, grantId: number, retryAt: Date, error
   });
 }
 
-/** A reward's name and kind (what the storefront says of a perk). */
-export async function findRewardSummary(db: Db, shopId: number, rewardId: number): Promise<{ name: string; kind: string } | null> {
-  return db.reward.findFirst({ where: { id: rewardId, shopId }, select: { name: true, kind: true } });
+/** A reward as the storefront shows a perk: its name and kind, and what decides whether it can be issued now. */
+export interface PerkRewardSummary {
+  name: string;
+  kind: string;
+  issuable: IssuableReward;
+}
+
+export async function findRewardSummary(db: Db, shopId: number, rewardId: number): Promise<PerkRewardSummary | null> {
+  const reward = await db.reward.findFirst({
+    where: { id: rewardId, shopId },
+    select: { name: true, kind: true, value: true, productVariantId: true, productMissingAt: true },
+  });
+  return reward && { name: reward.name, kind: reward.kind, issuable: issuableOf(reward) };
+}
+
+/** A reward row's fields that decide whether it can be issued (the value as the rules take it, a decimal string). */
+export function issuableOf(reward: Pick<Reward, 'kind' | 'value' | 'productVariantId' | 'productMissingAt'>): IssuableReward {
+  return { kind: reward.kind, value: reward.value?.toString() ?? null, productVariantId: reward.productVariantId, productMissingAt: reward.productMissingAt };
 }
 
 /** The member's issued code of the perk for the period, if it is still valid at `now`. */

@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../db/client.js';
 import type { RewardKind } from '../program/default-program.js';
 import type { IssuableReward } from '../rewards/issuable.js';
+import { issuableOf } from './repository.js';
 
 /** A tier with its perk, as the admin edits it (a tier without a perk row: no reward, active). */
 export interface TierPerkRecord {
@@ -63,9 +64,7 @@ export async function lockPerkIds(tx: Tx, shopId: number): Promise<{ tierIds: Se
   ]);
   return {
     tierIds: new Set(tiers.map((t) => t.id)),
-    rewards: new Map(
-      rewards.map((r) => [r.id, { kind: r.kind, value: r.value?.toString() ?? null, productVariantId: r.productVariantId, productMissingAt: r.productMissingAt }]),
-    ),
+    rewards: new Map(rewards.map((r) => [r.id, issuableOf(r)])),
   };
 }
 

@@ -6,7 +6,9 @@ import { proxyLocals } from './locals.js';
 
 /**
  * `GET /proxy/perks`: the logged-in customer's monthly tier perk and this month's code,
- * `{ perk: { rewardName, kind } | null, currentGrant: { code, expiresAt } | null }`. 401 when logged out.
+ * `{ perk: { rewardName, kind, unavailable } | null, currentGrant: { code, expiresAt } | null }`; `unavailable` says why
+ * no code can be granted now (`product_missing`: the reward's product was deleted in the shop; `not_configured`), or
+ * is null. 401 when logged out.
  */
 export function perksHandler(ctx: AppContext): RequestHandler {
   return async (_req, res) => {

@@ -138,7 +138,7 @@ describe('tier perks in the admin', () => {
       await page.getByRole('button', { name: 'Save tier perks' }).click();
       const fieldError = page.locator(`#perk-${silver.tierId}-rewardError`);
       await fieldError.waitFor();
-      expect(await fieldError.textContent()).toContain('This reward cannot be issued');
+      expect(await fieldError.textContent()).toContain('The product of this reward was deleted from the shop');
       expect((await adminApi<TierPerksJson>(env.app, '/tier-perks')).body.perks).toEqual(stored);
       expect(errors).toEqual([]);
       await close();
@@ -165,7 +165,7 @@ describe('tier perks in the admin', () => {
       await page.getByRole('button', { name: 'Save tier perks' }).click();
       const fieldError = page.locator(`#perk-${bronze.tierId}-rewardError`);
       await fieldError.waitFor();
-      expect(await fieldError.textContent()).toContain('This reward cannot be issued');
+      expect(await fieldError.textContent()).toContain('The product of this reward was deleted from the shop');
       expect(await page.locator(`#perk-${silver.tierId}-rewardError`).count()).toBe(0);
       expect((await adminApi<TierPerksJson>(env.app, '/tier-perks')).body.perks).toEqual(saved);
       expect(errors).toEqual([]);
@@ -188,7 +188,7 @@ describe('tier perks in the admin', () => {
       await page.getByRole('button', { name: 'Stufenvorteile speichern' }).click();
       const fieldError = page.locator(`#perk-${silver.tierId}-rewardError`);
       await fieldError.waitFor();
-      expect(await fieldError.textContent()).toContain('Diese Prämie lässt sich so nicht ausgeben');
+      expect(await fieldError.textContent()).toContain('Das Produkt dieser Prämie wurde im Shop gelöscht');
       await screenshot(page, 'admin-tier-perks-product-deleted-de');
       expect(errors).toEqual([]);
       await close();

@@ -5,6 +5,7 @@
  */
 import type { Browser, BrowserContext, Page, Response as PageResponse } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PRODUCTS } from '../../emulator/demo-data.js';
 import { storefrontUrl } from '../../emulator/storefront/urls.js';
 import { orderPayload } from '../../src/loyalty/orders/test-payloads.js';
 import { createPerkGranter } from '../../src/perks/grant.js';
@@ -19,6 +20,10 @@ const GOLD = 7_200_001;
 const GOLD_WAITING = 7_200_002;
 /** 600 points: Silver, a tier without a perk. */
 const SILVER = 7_200_003;
+/** 50 points: Bronze, whose perk is a free mug the shop deleted: no code can be granted. */
+const BRONZE = 7_200_004;
+/** The mug of the emulator's catalogue, deleted in the shop before the grant run. */
+const MUG = DEMO_PRODUCTS.find((p) => p.sku === 'MUG-MR')!;
 
 let app: TestApp;
 let browser: Browser;
@@ -52,12 +57,28 @@ beforeAll(async () => {
   emulator().addShop({ domain: SHOP, name: 'Rösterei am Markt', currencyCode: 'EUR', primaryLocale: 'en', timezone: 'Europe/Berlin' });
   const perks = await admin<{ perks: { tierId: string; threshold: number }[]; rewards: { id: string; kind: string }[] }>('GET', '/tier-perks');
   const gold = perks.perks.find((p) => p.threshold === 2000)!.tierId;
+  const bronze = perks.perks.find((p) => p.threshold === 0)!.tierId;
   const freeShipping = perks.rewards.find((r) => r.kind === 'free_shipping')!.id;
-  await admin('PUT', '/tier-perks', { perks: [{ tierId: gold, rewardId: freeShipping, active: true }] });
+  const shopId = (await app.ctx.db.shop.findUniqueOrThrow({ where: { domain: SHOP } })).id;
+  const mug = await app.ctx.db.reward.create({
+    data: {
+      shopId, name: 'Free mug', kind: 'free_product', cost: 1, active: false, productTitle: MUG.title,
+      productVariantId: `gid://shopify/ProductVariant/${MUG.variantId}`, productId: `gid://shopify/Product/${MUG.productId}`,
+    },
+  });
+  await admin('PUT', '/tier-perks', {
+    perks: [
+      { tierId: gold, rewardId: freeShipping, active: true },
+      { tierId: bronze, rewardId: String(mug.id), active: true },
+    ],
+  });
+  await emulator().catalog.deleteProduct(SHOP, `gid://shopify/Product/${MUG.productId}`);
+  await eventually(async () => (await app.ctx.db.reward.findUniqueOrThrow({ where: { id: mug.id } })).productMissingAt !== null, 20_000);
 
   await pay(72_001, GOLD, '2100.00');
   await pay(72_003, SILVER, '600.00');
-  await eventually(async () => (await tierOf(GOLD)) === 'Gold' && (await tierOf(SILVER)) === 'Silver', 20_000);
+  await pay(72_004, BRONZE, '50.00');
+  await eventually(async () => (await tierOf(GOLD)) === 'Gold' && (await tierOf(SILVER)) === 'Silver' && (await tierOf(BRONZE)) === 'Bronze', 20_000);
   await createPerkGranter(app.ctx).grantReached();
   await pay(72_002, GOLD_WAITING, '2300.00'); // after the grant run: no code yet
   await eventually(async () => (await tierOf(GOLD_WAITING)) === 'Gold', 20_000);
@@ -111,6 +132,20 @@ describe('the monthly perk in the storefront widget', () => {
     await expect.poll(() => card.isVisible()).toBe(true);
     expect(await card.textContent()).toBe('Gold perk: Free shipping every monthThis month’s code is on its way.');
     expect(await card.locator('.loyale-code').count()).toBe(0);
+  });
+
+  it('a member whose perk\'s product the shop deleted is told why there is no code, in English and German', async () => {
+    const page = await open(BRONZE);
+    const card = page.locator('.loyale-card .loyale-perk');
+    await expect.poll(() => card.isVisible()).toBe(true);
+    expect(await card.textContent()).toBe('Bronze perk: Free mug every monthThe product of this perk was deleted from the shop, so there is no code for now.');
+    expect(await card.locator('.loyale-code').count()).toBe(0);
+    await screenshot(page, 'storefront-perk-product-deleted');
+
+    const german = await open(BRONZE, 'de');
+    await expect
+      .poll(() => german.locator('.loyale-card .loyale-perk').textContent())
+      .toBe('Ihr Vorteil als Bronze-Mitglied: Free mug jeden MonatDas Produkt dieses Vorteils wurde aus dem Shop gelöscht, daher gibt es vorerst keinen Code.');
   });
 
   it('a tier without a perk shows none', async () => {
