@@ -25,5 +25,34 @@ export default tseslint.config(
     // The embedded admin (React, runs in the browser).
     files: ['web/frontend/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      // The API's shapes come from the server's wire module; only its types may be imported (erased by the build).
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)src/admin-api/', allowTypeImports: true, message: 'Server code must not reach the bundle: use `import type`.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The admin API's wire shapes (web/src/admin-api/wire/index.ts): types only, shared with the frontend.
+    files: ['web/src/admin-api/wire/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./)', message: 'The wire module is read by the frontend too: import only from this folder.' }] },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'VariableDeclaration, FunctionDeclaration, ClassDeclaration, TSEnumDeclaration, TSModuleDeclaration, ExpressionStatement, ExportDefaultDeclaration, ImportDeclaration[importKind="value"] > :matches(ImportSpecifier[importKind="value"], ImportDefaultSpecifier, ImportNamespaceSpecifier), ImportDeclaration[importKind="value"][specifiers.length=0], ExportNamedDeclaration[exportKind="value"], ExportAllDeclaration[exportKind="value"]',
+          message: 'The wire module holds type declarations only (no runtime code): the frontend imports it with `import type`.',
+        },
+      ],
+    },
   },
 );

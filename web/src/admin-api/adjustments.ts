@@ -6,6 +6,7 @@ import { adjustmentBody } from './dto/adjustment.js';
 import { toLedgerEntryJson } from './dto/customers.js';
 import { apiError } from './errors.js';
 import { parseBody } from './validation.js';
+import type * as Wire from './wire/index.js';
 
 /**
  * `POST /api/customers/:customerId/adjustments`: a manual adjustment by the staff user of the session token.
@@ -22,7 +23,7 @@ export function adjustmentRoutes(ctx: AppContext): Router {
       if (result.error === 'customer_not_found') throw apiError(req, 404, 'customer_not_found');
       throw apiError(req, 409, 'idempotency_conflict');
     }
-    res.status(result.replayed ? 200 : 201).json({ entry: toLedgerEntryJson(result.entry), points: result.points });
+    res.status(result.replayed ? 200 : 201).json({ entry: toLedgerEntryJson(result.entry), points: result.points } satisfies Wire.AdjustmentResult);
   });
   return router;
 }

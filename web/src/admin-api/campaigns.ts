@@ -22,6 +22,7 @@ import {
 } from './dto/campaigns.js';
 import { apiError, invalidInput } from './errors.js';
 import { parseBody, parseQuery } from './validation.js';
+import type * as Wire from './wire/index.js';
 
 /** The newest runs a campaign's history lists. */
 const HISTORY_LIMIT = 50;
@@ -74,7 +75,7 @@ export function campaignRoutes(ctx: AppContext): Router {
     const { shop } = authenticated(res);
     const list = await listCampaigns(ctx.db, shop.id);
     const last = await latestRuns(ctx.db, list.map((c) => c.id));
-    res.json({ campaigns: list.map((c) => toCampaignJson(c, stateOf(shop, c, last.get(c.id) ?? null))) });
+    res.json({ campaigns: list.map((c) => toCampaignJson(c, stateOf(shop, c, last.get(c.id) ?? null))) } satisfies Wire.CampaignList);
   });
 
   router.post('/campaigns', async (req, res) => {
@@ -118,7 +119,7 @@ export function campaignRoutes(ctx: AppContext): Router {
       audienceSize: preview.audienceSize,
       recipientCount: preview.recipientCount,
       recipients: preview.recipients.map(toPreviewRecipientJson),
-    });
+    } satisfies Wire.CampaignPreview);
   });
 
   router.post('/campaigns/:id/run', async (req, res) => {
@@ -141,7 +142,7 @@ export function campaignRoutes(ctx: AppContext): Router {
     const campaign = await loadCampaign(req, shop);
     const { dryRuns } = parseQuery(req, runsQuery);
     const runs = await listRuns(ctx.db, shop.id, campaign.id, { limit: HISTORY_LIMIT, dryRuns });
-    res.json({ runs: runs.map(toRunJson) });
+    res.json({ runs: runs.map(toRunJson) } satisfies Wire.CampaignRunList);
   });
 
   router.get('/campaign-runs/:id', async (req, res) => {
@@ -150,7 +151,7 @@ export function campaignRoutes(ctx: AppContext): Router {
     if (!run) throw runNotFound(req);
     const campaign = await findCampaign(ctx.db, shop.id, run.campaignId, { includeDeleted: true });
     const recipients = await listRunRecipients(ctx.db, run.id);
-    res.json({ ...toRunJson(run), campaign: { id: String(run.campaignId), name: campaign?.name ?? null }, recipients: recipients.map(toRecipientJson) });
+    res.json({ ...toRunJson(run), campaign: { id: String(run.campaignId), name: campaign?.name ?? null }, recipients: recipients.map(toRecipientJson) } satisfies Wire.CampaignRunDetail);
   });
 
   return router;

@@ -4,6 +4,7 @@ import { authenticated } from '../auth/locals.js';
 import { findCustomerDataExport, listCustomerDataExports } from '../compliance/exports.js';
 import { DB_ID } from './dto/common.js';
 import { apiError } from './errors.js';
+import type * as Wire from './wire/index.js';
 
 /** The answers to `customers/data_request`: listed, and downloaded as a JSON file. Another shop's export is a 404. */
 export function dataExportRoutes(ctx: AppContext): Router {
@@ -19,7 +20,7 @@ export function dataExportRoutes(ctx: AppContext): Router {
         requestId: e.requestId,
         createdAt: e.createdAt.toISOString(),
       })),
-    });
+    } satisfies Wire.DataExportList);
   });
 
   router.get('/data-exports/:id', async (req, res) => {

@@ -3,6 +3,7 @@ import { HttpError } from '../http/errors.js';
 import type { FieldIssues } from '../validation/field-errors.js';
 import { errorMessage, fieldMessages, type ErrorCode } from '../validation/messages.js';
 import { requestLanguage } from './language.js';
+import type * as Wire from './wire/index.js';
 
 /** An admin API error whose `error` the merchant may read: in the request's language. */
 export function apiError(req: Request, status: number, code: ErrorCode): HttpError {
@@ -20,5 +21,5 @@ export function invalidInput(req: Request, issues: FieldIssues): HttpError {
   return new HttpError(422, errorMessage('invalid_input', language), {
     fieldErrors: fieldMessages(issues, language),
     fieldErrorCodes: issues,
-  });
+  } satisfies Wire.InvalidInputDetails);
 }

@@ -2,13 +2,19 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
 import { authenticated } from '../auth/locals.js';
-import { mailLocaleFor, NOTIFICATION_KINDS } from '../notifications/messages.js';
+import { mailLocaleFor, NOTIFICATION_KINDS, type MailLocale, type NotificationKind } from '../notifications/messages.js';
 import { previewNotification } from '../notifications/preview.js';
 import { senderNameOf, type NotificationSettings } from '../notifications/settings.js';
 import { findNotificationSettings, saveNotificationSettings } from '../notifications/settings-repository.js';
 import type { ShopRecord } from '../shops/repository.js';
 import { domainCheck } from '../validation/field-errors.js';
 import { parseBody, parseQuery } from './validation.js';
+import type { Assert, Equals, Extends } from './wire/checks.js';
+import type * as Wire from './wire/index.js';
+
+// The wire's lists are the server's: a new kind of notification must be added to the wire types too.
+type _Kinds = Assert<Equals<NotificationKind, Wire.NotificationKind>>;
+type _Locales = Assert<Equals<MailLocale, Wire.MailLocale>>;
 
 /** A text field where empty means "not set": trimmed, and blank becomes null. */
 const blankToNull = (value: unknown) => (typeof value === 'string' ? value.trim() || null : value);
@@ -38,7 +44,10 @@ const previewQuery = z.object({
   senderName: senderName.optional(),
 });
 
-function settingsJson(ctx: AppContext, shop: ShopRecord, settings: NotificationSettings) {
+type _SettingsBody = Assert<Equals<z.output<typeof settingsBody>, Wire.NotificationSettingsBody>>;
+type _PreviewQuery = Assert<Extends<Wire.NotificationPreviewQuery, z.input<typeof previewQuery>>>;
+
+function settingsJson(ctx: AppContext, shop: ShopRecord, settings: NotificationSettings): Wire.NotificationSettings {
   return {
     senderName: settings.senderName,
     /** What customers see while senderName is empty. */
@@ -78,7 +87,7 @@ export function notificationRoutes(ctx: AppContext): Router {
         locale: query.locale ?? mailLocaleFor(shop.primaryLocale),
         senderName: senderNameOf(settings, shop),
         appUrl: ctx.config.appUrl,
-      }),
+      }) satisfies Wire.NotificationPreview,
     );
   });
 

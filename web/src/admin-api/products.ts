@@ -5,8 +5,12 @@ import { searchVariants } from '../rewards/products.js';
 import type { AdminClient } from '../shopify/admin-client.js';
 import { askPlatform } from './platform.js';
 import { parseQuery } from './validation.js';
+import type { Assert, Extends } from './wire/checks.js';
+import type * as Wire from './wire/index.js';
 
 const variantsQuery = z.object({ query: z.string().max(200).default('') });
+
+type _VariantsQuery = Assert<Extends<Wire.ProductVariantQuery, z.input<typeof variantsQuery>>>;
 
 /**
  * The reward editor's product picker: `GET /api/products/variants?query=` →
@@ -18,7 +22,7 @@ export function productRoutes(admin: AdminClient): Router {
   router.get('/products/variants', async (req, res) => {
     const { shop } = authenticated(res);
     const { query } = parseQuery(req, variantsQuery);
-    res.json({ variants: await askPlatform(req, () => searchVariants(admin, shop.domain, query)) });
+    res.json({ variants: await askPlatform(req, () => searchVariants(admin, shop.domain, query)) } satisfies Wire.ProductVariantList);
   });
   return router;
 }

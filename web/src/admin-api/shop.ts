@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { authenticated } from '../auth/locals.js';
+import type * as Wire from './wire/index.js';
 
 /** `GET /api/shop`: what the admin shows and formats with (name, currency, locale, time zone). */
 export function shopRoutes(): Router {
@@ -12,7 +13,7 @@ export function shopRoutes(): Router {
       currencyCode: shop.currencyCode,
       primaryLocale: shop.primaryLocale,
       timezone: shop.timezone,
-    });
+    } satisfies Wire.Shop);
   });
   return router;
 }

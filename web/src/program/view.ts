@@ -4,7 +4,7 @@ import type { ProgramRecord } from './repository.js';
 export interface ProgramView {
   earning: { pointsPerCurrencyUnit: number };
   tiers: { id: string; name: string; threshold: number; multiplier: number }[];
-  rewards: { id: string; name: string; kind: string; cost: number; value: number | null; active: boolean }[];
+  rewards: { id: string; name: string; kind: ProgramRecord['rewards'][number]['kind']; cost: number; value: number | null; active: boolean }[];
 }
 
 export function toProgramView(program: ProgramRecord): ProgramView {

@@ -1,5 +1,6 @@
 import type { Locale } from '../i18n/locale';
 import type { TokenSource } from './token';
+import type { ApiErrorBody, InvalidInputDetails } from './types';
 
 /** An API answer other than 2xx: the server's `{error, details?}`, with 422's field errors by dotted path. */
 export class ApiError extends Error {
@@ -23,8 +24,11 @@ export interface ApiClient {
   download(path: string): Promise<{ blob: Blob; filename: string | null }>;
 }
 
+/** An error answer as read: the API's ApiErrorBody, but a proxy may answer anything, so each field is checked. */
+type ReceivedError = { [K in keyof ApiErrorBody]?: unknown } & { details?: { [K in keyof InvalidInputDetails]?: unknown } };
+
 async function toApiError(res: Response): Promise<ApiError> {
-  let body: { error?: unknown; details?: { fieldErrors?: unknown } } = {};
+  let body: ReceivedError = {};
   try {
     body = (await res.json()) as typeof body;
   } catch {

@@ -1,4 +1,3 @@
-import type { Locale } from '../i18n/locale';
 import { campaignEndpoints } from '../campaigns/endpoints';
 import { perkEndpoints } from '../components/perks/endpoints';
 import type { ApiClient } from './client';
@@ -7,29 +6,25 @@ import type {
   AdjustmentResult,
   CustomerDetail,
   CustomerList,
-  CustomerSort,
+  CustomerListQuery,
   Dashboard,
-  DataExport,
+  DashboardQuery,
+  DataExportList,
   DateRange,
+  Draft,
   LedgerPage,
-  NotificationKind,
+  LedgerQuery,
   NotificationPreview,
+  NotificationPreviewQuery,
   NotificationSettings,
   NotificationSettingsInput,
-  ProductVariantOption,
+  ProductVariantList,
+  ProductVariantQuery,
   ProgramSettings,
+  ProgramSettingsBody,
+  ProgramView,
   Shop,
-  TierRef,
 } from './types';
-
-export interface CustomerQuery {
-  query?: string;
-  tier?: string;
-  sort?: CustomerSort;
-  limit?: number;
-  after?: string;
-  before?: string;
-}
 
 function withQuery(path: string, params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
@@ -49,29 +44,29 @@ export function endpoints(api: ApiClient) {
     ...perkEndpoints(api),
     shop: (signal?: AbortSignal) => api.request<Shop>('GET', '/shop', undefined, signal),
     dashboard: (range: DateRange | null, signal?: AbortSignal) =>
-      api.request<Dashboard>('GET', withQuery('/dashboard', { from: range?.from, to: range?.to }), undefined, signal),
-    customers: (query: CustomerQuery, signal?: AbortSignal) =>
+      api.request<Dashboard>('GET', withQuery('/dashboard', { from: range?.from, to: range?.to } satisfies DashboardQuery), undefined, signal),
+    customers: (query: CustomerListQuery, signal?: AbortSignal) =>
       api.request<CustomerList>('GET', withQuery('/customers', { ...query }), undefined, signal),
     customer: (customerId: string, signal?: AbortSignal) =>
       api.request<CustomerDetail>('GET', `/customers/${id(customerId)}`, undefined, signal),
     ledger: (customerId: string, after: string | undefined, signal?: AbortSignal) =>
-      api.request<LedgerPage>('GET', withQuery(`/customers/${id(customerId)}/ledger`, { limit: 25, after }), undefined, signal),
+      api.request<LedgerPage>('GET', withQuery(`/customers/${id(customerId)}/ledger`, { limit: 25, after } satisfies LedgerQuery), undefined, signal),
     adjust: (customerId: string, input: AdjustmentInput) =>
       api.request<AdjustmentResult>('POST', `/customers/${id(customerId)}/adjustments`, input),
     /** The contract's program view: used for the tier filter's choices. */
-    program: (signal?: AbortSignal) => api.request<{ tiers: (TierRef & { threshold: number })[] }>('GET', '/program', undefined, signal),
+    program: (signal?: AbortSignal) => api.request<ProgramView>('GET', '/program', undefined, signal),
     programSettings: (signal?: AbortSignal) => api.request<ProgramSettings>('GET', '/program/settings', undefined, signal),
-    saveProgramSettings: (settings: unknown) => api.request<ProgramSettings>('PUT', '/program/settings', settings),
+    saveProgramSettings: (settings: Draft<ProgramSettingsBody>) => api.request<ProgramSettings>('PUT', '/program/settings', settings),
     /** The shop's product variants matching `query` (the first ones for ''): the free-product reward's picker. */
     productVariants: (query: string, signal?: AbortSignal) =>
-      api.request<{ variants: ProductVariantOption[] }>('GET', withQuery('/products/variants', { query }), undefined, signal),
-    dataExports: (signal?: AbortSignal) => api.request<{ exports: DataExport[] }>('GET', '/data-exports', undefined, signal),
+      api.request<ProductVariantList>('GET', withQuery('/products/variants', { query } satisfies ProductVariantQuery), undefined, signal),
+    dataExports: (signal?: AbortSignal) => api.request<DataExportList>('GET', '/data-exports', undefined, signal),
     downloadDataExport: (exportId: string) => api.download(`/data-exports/${id(exportId)}`),
     notificationSettings: (signal?: AbortSignal) => api.request<NotificationSettings>('GET', '/notifications/settings', undefined, signal),
     saveNotificationSettings: (settings: NotificationSettingsInput) =>
       api.request<NotificationSettings>('PUT', '/notifications/settings', settings),
     /** `senderName`: the name being edited, so the preview follows the field before it is saved. */
-    notificationPreview: (query: { kind: NotificationKind; locale: Locale; senderName: string }, signal?: AbortSignal) =>
+    notificationPreview: (query: Required<NotificationPreviewQuery>, signal?: AbortSignal) =>
       api.request<NotificationPreview>('GET', withQuery('/notifications/preview', { ...query }), undefined, signal),
   };
 }

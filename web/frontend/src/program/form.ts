@@ -1,4 +1,4 @@
-import type { AwardOn, ProgramSettings, RewardKind, RewardProduct } from '../api/types';
+import type { AwardOn, Draft, ProgramSettings, ProgramSettingsBody, RewardKind, RewardProduct } from '../api/types';
 
 /** The program editor's state: text fields hold what the merchant typed; the server validates on save. */
 export interface TierRow {
@@ -119,7 +119,7 @@ export function numberOrText(text: string): number | string | null {
 }
 
 /** The `PUT /api/program/settings` body; array positions match the form's rows, so field error paths do too. */
-export function toPayload(form: ProgramForm) {
+export function toPayload(form: ProgramForm): Draft<ProgramSettingsBody> {
   return {
     earning: {
       pointsPerCurrencyUnit: numberOrText(form.pointsPerCurrencyUnit),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { domainCheck } from '../../validation/field-errors.js';
+import type { Assert, Equals } from '../wire/checks.js';
+import type * as Wire from '../wire/index.js';
 import { requiredText } from './common.js';
 
 /** The largest change one manual adjustment may make, either way. */
@@ -16,3 +18,5 @@ export const adjustmentBody = z.object({
   reason: requiredText(500, 'reason_required'),
   idempotencyKey: z.string().trim().min(1).max(200).optional(),
 });
+
+type _AdjustmentBody = Assert<Equals<z.output<typeof adjustmentBody>, Wire.AdjustmentBody>>;

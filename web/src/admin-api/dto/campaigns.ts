@@ -2,11 +2,21 @@ import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { isCalendarDate } from '../../analytics/range.js';
 import type { MemberSummary } from '../../campaigns/audience-repository.js';
+import type { GiftKind } from '../../campaigns/gift.js';
 import type { CampaignInput, CampaignRecord } from '../../campaigns/repository.js';
 import { instantOf } from '../../campaigns/rules/zoned.js';
-import type { RecipientRow, RunRecord } from '../../campaigns/run-repository.js';
+import type { CampaignRecipientStatus, CampaignRunStatus, CampaignRunTrigger, RecipientRow, RunRecord } from '../../campaigns/run-repository.js';
 import { domainCheck } from '../../validation/field-errors.js';
+import type { Assert, Equals, Extends } from '../wire/checks.js';
+import type * as Wire from '../wire/index.js';
 import { idField, isoOrNull, requiredText } from './common.js';
+
+// The wire's lists are the server's: a new status, trigger or kind must be added to the wire types too.
+type _RunStatuses = Assert<Equals<CampaignRunStatus, Wire.RunStatus>>;
+type _RunTriggers = Assert<Equals<CampaignRunTrigger, Wire.RunTrigger>>;
+type _RecipientStatuses = Assert<Equals<CampaignRecipientStatus, Wire.RecipientStatus>>;
+type _GiftKinds = Assert<Equals<GiftKind, Wire.GiftKind>>;
+type _ScheduleKinds = Assert<Equals<CampaignRecord['schedule']['kind'], Wire.ScheduleKind>>;
 
 /**
  * `POST /api/campaigns` and `PUT /api/campaigns/:id`: every rule that needs nothing stored (the tiers and the reward
@@ -75,6 +85,10 @@ export const campaignBody = z.object({
 
 export type CampaignBody = z.output<typeof campaignBody>;
 
+// zod types the input of oneOf's fields as loose objects; their shapes are the answer's, checked by toCampaignJson.
+type Picked = 'recipients' | 'schedule' | 'gift';
+type _Body = Assert<Extends<Omit<Wire.CampaignBody, Picked>, Omit<z.input<typeof campaignBody>, Picked>>>;
+
 /** The campaign the body describes, a `once` time without an offset read in the shop's zone. */
 export function toCampaignInput(body: CampaignBody, timeZone: string): CampaignInput {
   const { schedule } = body;
@@ -90,9 +104,12 @@ export const runBody = z
 /** `?dryRuns=true` lists previews too. */
 export const runsQuery = z.object({ dryRuns: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') });
 
+type _RunBody = Assert<Extends<Wire.RunCampaignBody, z.input<typeof runBody>>>;
+type _RunsQuery = Assert<Equals<z.input<typeof runsQuery>, Wire.CampaignRunsQuery>>;
+
 const tierJson = (tier: { id: number; name: string } | null) => (tier ? { id: String(tier.id), name: tier.name } : null);
 
-export function toRunJson(run: RunRecord) {
+export function toRunJson(run: RunRecord): Wire.CampaignRun {
   return {
     id: String(run.id),
     campaignId: String(run.campaignId),
@@ -120,7 +137,7 @@ function giftJson(gift: CampaignRecord['gift']) {
   return gift.kind === 'reward_code' ? { kind: gift.kind, rewardId: String(gift.rewardId) } : gift;
 }
 
-export function toCampaignJson(campaign: CampaignRecord, state: { nextRunAt: Date | null; lastRun: RunRecord | null }) {
+export function toCampaignJson(campaign: CampaignRecord, state: { nextRunAt: Date | null; lastRun: RunRecord | null }): Wire.Campaign {
   const { audience } = campaign;
   return {
     id: String(campaign.id),
@@ -142,11 +159,11 @@ export function toCampaignJson(campaign: CampaignRecord, state: { nextRunAt: Dat
   };
 }
 
-export function toPreviewRecipientJson(member: MemberSummary) {
+export function toPreviewRecipientJson(member: MemberSummary): Wire.PreviewRecipient {
   return { customerId: member.customerId, name: member.name, email: member.email, tier: tierJson(member.tier) };
 }
 
-export function toRecipientJson(recipient: RecipientRow) {
+export function toRecipientJson(recipient: RecipientRow): Wire.RunRecipient {
   return {
     ...toPreviewRecipientJson({ ...recipient, memberId: 0 }),
     status: recipient.status,

@@ -10,7 +10,13 @@ import {
 } from '../../loyalty/members/list.js';
 import { decodeCursor, encodeCursor } from '../../pagination/cursor.js';
 import { domainCheck } from '../../validation/field-errors.js';
+import type { Assert, Equals, Extends } from '../wire/checks.js';
+import type * as Wire from '../wire/index.js';
 import { idField, isoOrNull, limitParam } from './common.js';
+
+// The wire's lists are the server's: a new ledger reason or sort must be added to the wire types too.
+type _LedgerReasons = Assert<Equals<LedgerEntryRecord['reason'], Wire.LedgerReason>>;
+type _Sorts = Assert<Equals<MemberSort, Wire.CustomerSort>>;
 
 /** A customer list cursor: the sort it belongs to, the row's sort key and its member id. */
 const int4 = z.number().int().min(-2_147_483_648).max(2_147_483_647);
@@ -45,9 +51,11 @@ export const customersQuery = z
     return { ...query, page: { direction, position: { key: position.k, id: position.i } } };
   });
 
+type _CustomersQuery = Assert<Extends<Wire.CustomerListQuery, z.input<typeof customersQuery>>>;
+
 const tierJson = (tier: { id: number; name: string } | null) => (tier ? { id: String(tier.id), name: tier.name } : null);
 
-export function toCustomerListJson(page: MemberListPage, sort: MemberSort) {
+export function toCustomerListJson(page: MemberListPage, sort: MemberSort): Wire.CustomerList {
   const cursors = page.members.map((m) => encodeCursor({ s: sort, k: m.position.key, i: m.position.id }));
   return {
     customers: page.members.map((m) => ({
@@ -67,7 +75,7 @@ export function toCustomerListJson(page: MemberListPage, sort: MemberSort) {
   };
 }
 
-export function toCustomerDetailJson(c: CustomerDetail) {
+export function toCustomerDetailJson(c: CustomerDetail): Wire.CustomerDetail {
   return {
     customerId: c.customerId,
     name: c.name,
@@ -77,7 +85,7 @@ export function toCustomerDetailJson(c: CustomerDetail) {
     qualifyingPoints: c.qualifyingPoints,
     pendingPoints: c.pendingPoints,
     tier: tierJson(c.tier),
-    nextTier: c.nextTier ? { ...tierJson(c.nextTier.tier), pointsNeeded: c.nextTier.pointsNeeded } : null,
+    nextTier: c.nextTier ? { id: String(c.nextTier.tier.id), name: c.nextTier.tier.name, pointsNeeded: c.nextTier.pointsNeeded } : null,
     memberSince: c.memberSince.toISOString(),
     lastOrderAt: isoOrNull(c.lastOrderAt),
   };
@@ -102,7 +110,9 @@ export const ledgerQuery = z
     return { limit: q.limit, after: { createdAt: position.t, id: position.i } };
   });
 
-export function toLedgerEntryJson(e: LedgerEntryRecord) {
+type _LedgerQuery = Assert<Extends<Wire.LedgerQuery, z.input<typeof ledgerQuery>>>;
+
+export function toLedgerEntryJson(e: LedgerEntryRecord): Wire.LedgerEntry {
   return {
     id: String(e.id),
     createdAt: e.createdAt.toISOString(),
@@ -115,7 +125,7 @@ export function toLedgerEntryJson(e: LedgerEntryRecord) {
   };
 }
 
-export function toLedgerPageJson(page: LedgerPage) {
+export function toLedgerPageJson(page: LedgerPage): Wire.LedgerPage {
   const last = page.entries.at(-1);
   return {
     entries: page.entries.map(toLedgerEntryJson),

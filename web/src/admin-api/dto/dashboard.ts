@@ -2,13 +2,17 @@ import { z } from 'zod';
 import type { Dashboard } from '../../analytics/dashboard.js';
 import { isCalendarDate } from '../../analytics/range.js';
 import { domainCheck } from '../../validation/field-errors.js';
+import type { Assert, Equals } from '../wire/checks.js';
+import type * as Wire from '../wire/index.js';
 
 const day = z.string().refine(isCalendarDate, domainCheck('not_a_date'));
 
 /** `GET /api/dashboard?from=&to=`: whole days in the shop's time zone (defaults and range rules: resolveRange). */
 export const dashboardQuery = z.object({ from: day.optional(), to: day.optional() });
 
-export function toDashboardJson(d: Dashboard) {
+type _DashboardQuery = Assert<Equals<z.input<typeof dashboardQuery>, Wire.DashboardQuery>>;
+
+export function toDashboardJson(d: Dashboard): Wire.Dashboard {
   return {
     currencyCode: d.currencyCode,
     range: d.range,

@@ -2,12 +2,18 @@ import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import type { RewardRecord, TierRecord } from '../../program/repository.js';
 import { toProgramView, type ProgramView } from '../../program/view.js';
-import { AWARD_ON, REWARD_KINDS, type ProgramSettings, type ProgramSettingsRecord } from '../../program/settings.js';
+import { AWARD_ON, REWARD_KINDS, type AwardOn, type ProgramSettings, type ProgramSettingsRecord } from '../../program/settings.js';
 import { minimumTierOf } from '../../rewards/eligibility.js';
 import { PRODUCT_VARIANT_GID } from '../../rewards/products.js';
 import { domainCheck } from '../../validation/field-errors.js';
 import type { DomainCode } from '../../validation/messages.js';
+import type { Assert, Equals, Extends } from '../wire/checks.js';
+import type * as Wire from '../wire/index.js';
 import { idField, requiredText } from './common.js';
+
+// The wire's lists are the server's: a new kind of reward or award moment must be added to the wire types too.
+type _RewardKinds = Assert<Equals<RewardRecord['kind'], Wire.RewardKind>>;
+type _AwardOn = Assert<Equals<AwardOn, Wire.AwardOn>>;
 
 /**
  * `PUT /api/program/settings`: every rule that needs nothing stored (the ids are checked by saveProgramSettings).
@@ -138,8 +144,10 @@ export const programSettingsBody = z
     }),
   );
 
+type _Body = Assert<Extends<Wire.ProgramSettingsBody, z.input<typeof programSettingsBody>>>;
+
 /** `GET|PUT /api/program/settings` answer: the editor's shape (ids as strings, decimals as numbers, pointValue a string). */
-export function toProgramSettingsJson({ program, pointValue, awardOn, approvalDays }: ProgramSettingsRecord) {
+export function toProgramSettingsJson({ program, pointValue, awardOn, approvalDays }: ProgramSettingsRecord): Wire.ProgramSettings {
   const view = toProgramView(program);
   return {
     earning: { ...view.earning, pointValue: new Decimal(pointValue).toFixed(), awardOn, approvalDays },
@@ -149,7 +157,7 @@ export function toProgramSettingsJson({ program, pointValue, awardOn, approvalDa
 }
 
 /** A reward in the editor's shape: the program view's fields and the catalog's (issue 4); the product read-only. */
-function rewardSettingsJson(view: ProgramView['rewards'][number], reward: RewardRecord, tiers: readonly TierRecord[]) {
+function rewardSettingsJson(view: ProgramView['rewards'][number], reward: RewardRecord, tiers: readonly TierRecord[]): Wire.RewardSettings {
   const tier = minimumTierOf(reward, tiers);
   return {
     ...view,

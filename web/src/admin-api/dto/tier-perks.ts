@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import type { PerkGrantRecord, TierPerkSetting, TierPerksRecord } from '../../perks/settings-repository.js';
 import { domainCheck } from '../../validation/field-errors.js';
+import type { Assert, Equals } from '../wire/checks.js';
+import type * as Wire from '../wire/index.js';
 import { idField } from './common.js';
+
+// The wire's lists are the server's: a new grant status must be added to the wire types too.
+type _GrantStatuses = Assert<Equals<PerkGrantRecord['status'], Wire.PerkGrantStatus>>;
 
 /** `PUT /api/tier-perks`: `{ perks: [{ tierId, rewardId | null, active }] }`, each tier at most once (10 tiers at most). */
 export const tierPerksBody = z
@@ -17,8 +22,10 @@ export const tierPerksBody = z
   })
   .transform((body): TierPerkSetting[] => body.perks);
 
+type _Body = Assert<Equals<z.input<typeof tierPerksBody>, Wire.TierPerksBody>>;
+
 /** `GET|PUT /api/tier-perks` answer: every tier with its perk, and the rewards a perk may name; ids as strings. */
-export function toTierPerksJson({ perks, rewards }: TierPerksRecord) {
+export function toTierPerksJson({ perks, rewards }: TierPerksRecord): Wire.TierPerks {
   return {
     perks: perks.map((p) => ({
       tierId: String(p.tierId),
@@ -38,7 +45,7 @@ export function toTierPerksJson({ perks, rewards }: TierPerksRecord) {
 }
 
 /** `GET /api/customers/:customerId/perk-grants` answer. */
-export function toPerkGrantsJson(grants: readonly PerkGrantRecord[]) {
+export function toPerkGrantsJson(grants: readonly PerkGrantRecord[]): Wire.PerkGrantList {
   return {
     grants: grants.map((g) => ({
       id: String(g.id),

@@ -1,12 +1,12 @@
 import type { ApiClient } from '../../api/client';
-import type { PerkGrant, TierPerkInput, TierPerks } from './types';
+import type { PerkGrantList, TierPerkInput, TierPerks, TierPerksBody } from './types';
 
 /** Typed calls of `/api/tier-perks` and `/api/customers/:id/perk-grants`. */
 export function perkEndpoints(api: ApiClient) {
   return {
     tierPerks: (signal?: AbortSignal) => api.request<TierPerks>('GET', '/tier-perks', undefined, signal),
-    saveTierPerks: (perks: TierPerkInput[]) => api.request<TierPerks>('PUT', '/tier-perks', { perks }),
+    saveTierPerks: (perks: TierPerkInput[]) => api.request<TierPerks>('PUT', '/tier-perks', { perks } satisfies TierPerksBody),
     perkGrants: (customerId: string, signal?: AbortSignal) =>
-      api.request<{ grants: PerkGrant[] }>('GET', `/customers/${encodeURIComponent(customerId)}/perk-grants`, undefined, signal),
+      api.request<PerkGrantList>('GET', `/customers/${encodeURIComponent(customerId)}/perk-grants`, undefined, signal),
   };
 }

@@ -1,0 +1,142 @@
+/** Surprise-gift campaigns: `/api/campaigns` and `/api/campaign-runs`. */
+import type { TierRef } from './common.js';
+
+/** Who may receive a gift; every rule left at null (or `[]`) is off. */
+export interface AudienceRules {
+  /** Members in one of these tiers. */
+  tierIds: string[];
+  /** Members in this tier or a higher one. */
+  minimumTierId: string | null;
+  /** At least this many paid, not cancelled orders. */
+  minimumOrders: number | null;
+  /** Members since before this day (`YYYY-MM-DD`, in the shop's zone). */
+  joinedBefore: string | null;
+  memberForDays: number | null;
+  orderedWithinDays: number | null;
+  notGiftedWithinDays: number | null;
+}
+
+/** How many of the audience receive it: a number, or a share (a fraction 0..1, at most 4 decimals). */
+export type RecipientSpec = { mode: 'count'; count: number } | { mode: 'share'; share: number };
+
+export type CampaignSchedule =
+  /** `runAt`: an ISO time; in a request also without offset, then on the shop's clock. */
+  | { kind: 'once'; runAt: string }
+  /** ISO weekday: 1 = Monday .. 7 = Sunday; `time`: `HH:MM` in the shop's zone. */
+  | { kind: 'weekly'; weekday: number; time: string }
+  /** `day`: 1..28. */
+  | { kind: 'monthly'; day: number; time: string };
+
+export type ScheduleKind = CampaignSchedule['kind'];
+
+/** What each recipient gets. */
+export type Gift =
+  | { kind: 'bonus_points'; points: number }
+  /** A code for one of the shop's rewards, without spending points. */
+  | { kind: 'reward_code'; rewardId: string }
+  /** The variant (its GID), sent as an order of 0.00. */
+  | { kind: 'free_product'; productVariantId: string };
+
+export type GiftKind = Gift['kind'];
+
+export type RunStatus = 'pending' | 'delivering' | 'completed' | 'completed_with_errors' | 'failed';
+export type RunTrigger = 'schedule' | 'manual';
+export type RecipientStatus = 'pending' | 'delivered' | 'failed';
+
+/** A run of a campaign: scheduled, manual ("run now") or a preview (`dryRun`). */
+export interface CampaignRun {
+  id: string;
+  campaignId: string;
+  /** The schedule's period (`2026-W48`, `2026-11`, `once`) or a manual run's key. */
+  periodKey: string;
+  trigger: RunTrigger;
+  scheduledFor: string | null;
+  status: RunStatus;
+  dryRun: boolean;
+  audienceSize: number | null;
+  recipientCount: number;
+  deliveredCount: number;
+  failedCount: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+  createdAt: string;
+}
+
+/** `GET|POST /api/campaigns`, `GET|PUT /api/campaigns/:id` answer. */
+export interface Campaign {
+  id: string;
+  name: string;
+  active: boolean;
+  audience: AudienceRules;
+  recipients: RecipientSpec;
+  schedule: CampaignSchedule;
+  gift: Gift;
+  /** Null for an inactive campaign or one that will not run again. */
+  nextRunAt: string | null;
+  lastRun: CampaignRun | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `GET /api/campaigns`. */
+export interface CampaignList {
+  campaigns: Campaign[];
+}
+
+/** `POST /api/campaigns`, `PUT /api/campaigns/:id`. Left out: `active` true, every audience rule off. */
+export interface CampaignBody {
+  name: string;
+  active?: boolean;
+  audience?: Partial<AudienceRules>;
+  recipients: RecipientSpec;
+  schedule: CampaignSchedule;
+  gift: Gift;
+}
+
+/** `POST /api/campaigns/:id/run` (202 with the queued run): the same key twice is the same run. */
+export interface RunCampaignBody {
+  /** 1..64 of `A-Z a-z 0-9 _ -`. */
+  idempotencyKey?: string;
+}
+
+/** `GET /api/campaigns/:id/runs?dryRuns=true` lists previews too. */
+export interface CampaignRunsQuery {
+  dryRuns?: 'true' | 'false';
+}
+
+/** `GET /api/campaigns/:id/runs`: the newest runs. */
+export interface CampaignRunList {
+  runs: CampaignRun[];
+}
+
+export interface PreviewRecipient {
+  customerId: string;
+  name: string | null;
+  email: string | null;
+  tier: TierRef | null;
+}
+
+/** `POST /api/campaigns/:id/preview`: a dry run. */
+export interface CampaignPreview {
+  audienceSize: number;
+  recipientCount: number;
+  /** The first 250 recipients. */
+  recipients: PreviewRecipient[];
+}
+
+export interface RunRecipient extends PreviewRecipient {
+  status: RecipientStatus;
+  points: number | null;
+  code: string | null;
+  orderId: string | null;
+  draftOrderId: string | null;
+  error: string | null;
+  deliveredAt: string | null;
+}
+
+/** `GET /api/campaign-runs/:id`: a run with its campaign (name null if the campaign is gone) and its recipients. */
+export interface CampaignRunDetail extends CampaignRun {
+  campaign: { id: string; name: string | null };
+  recipients: RunRecipient[];
+}

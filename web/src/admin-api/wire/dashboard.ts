@@ -1,0 +1,26 @@
+import type { DateRange, TierRef } from './common.js';
+
+/** `GET /api/dashboard?from=&to=`: whole days (`YYYY-MM-DD`) in the shop's time zone; left out, the server's default. */
+export interface DashboardQuery {
+  from?: string;
+  to?: string;
+}
+
+/** `GET /api/dashboard`: the program's figures for a range of days (definitions: web/src/analytics/dashboard.ts). */
+export interface Dashboard {
+  currencyCode: string;
+  range: DateRange;
+  members: number;
+  activeMembers90d: number;
+  pointsIssued: number;
+  pointsRedeemed: number;
+  outstandingPoints: number;
+  /** `amount`: exact decimal string in the shop's currency. */
+  liability: { amount: string; currencyCode: string };
+  /** A fraction 0..1. */
+  redemptionRate: number;
+  /** Every tier with the members holding it now. */
+  tiers: (TierRef & { members: number })[];
+  /** One entry per day of the range (`date`: `YYYY-MM-DD`), days without entries as zeros. */
+  daily: { date: string; issued: number; redeemed: number }[];
+}

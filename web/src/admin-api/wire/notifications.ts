@@ -1,0 +1,36 @@
+/** Customer notifications: `GET|PUT /api/notifications/settings` and `GET /api/notifications/preview`. */
+
+export type NotificationKind = 'points_earned' | 'reward_redeemed' | 'tier_reached' | 'surprise_gift';
+
+/** The languages mails are written in. */
+export type MailLocale = 'en' | 'de';
+
+/** `GET|PUT /api/notifications/settings` answer. */
+export interface NotificationSettings {
+  /** null: the shop's name (`defaultSenderName`). */
+  senderName: string | null;
+  defaultSenderName: string;
+  replyTo: string | null;
+  kinds: Record<NotificationKind, boolean>;
+  /** False when the server has no SMTP server to send through (mails are recorded as skipped). */
+  smtpConfigured: boolean;
+}
+
+/** `PUT /api/notifications/settings`: blank `senderName` or `replyTo` is stored as null. */
+export type NotificationSettingsBody = Pick<NotificationSettings, 'senderName' | 'replyTo' | 'kinds'>;
+
+/** `GET /api/notifications/preview?kind=&locale=&senderName=`: the query string. */
+export interface NotificationPreviewQuery {
+  kind: NotificationKind;
+  /** Default: the shop's language. */
+  locale?: MailLocale;
+  /** The name being edited, so the preview follows the field before it is saved; left out, the saved one. */
+  senderName?: string;
+}
+
+/** `GET /api/notifications/preview`: a mail of the kind with sample data. */
+export interface NotificationPreview {
+  subject: string;
+  html: string;
+  text: string;
+}

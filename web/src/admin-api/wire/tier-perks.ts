@@ -1,0 +1,59 @@
+import type { RewardKind } from './program.js';
+
+/** A tier with its perk (a tier without one: no reward, active). */
+export interface TierPerk {
+  tierId: string;
+  tierName: string;
+  threshold: number;
+  /** The reward granted every month; null = no perk. */
+  rewardId: string | null;
+  active: boolean;
+}
+
+/** A reward a perk may name: every reward of the shop, also one inactive in the catalog (a perk-only reward). */
+export interface PerkRewardOption {
+  id: string;
+  name: string;
+  kind: RewardKind;
+  active: boolean;
+  /** free_product: when the app learned its product was deleted in the shop (ISO time); such a reward issues no code. */
+  productMissingAt: string | null;
+}
+
+/** `GET|PUT /api/tier-perks` answer. */
+export interface TierPerks {
+  perks: TierPerk[];
+  rewards: PerkRewardOption[];
+}
+
+export interface TierPerkInput {
+  tierId: string;
+  rewardId: string | null;
+  active: boolean;
+}
+
+/** `PUT /api/tier-perks`: each tier at most once. */
+export interface TierPerksBody {
+  perks: TierPerkInput[];
+}
+
+export type PerkGrantStatus = 'pending' | 'issued' | 'failed';
+
+/** A perk code a member was granted. */
+export interface PerkGrant {
+  id: string;
+  /** `YYYY-MM` in the shop's timezone. */
+  periodKey: string;
+  /** Null once the perk's tier is gone. */
+  tierName: string | null;
+  rewardName: string;
+  code: string;
+  status: PerkGrantStatus;
+  expiresAt: string;
+  createdAt: string;
+}
+
+/** `GET /api/customers/:customerId/perk-grants`: newest first. */
+export interface PerkGrantList {
+  grants: PerkGrant[];
+}
