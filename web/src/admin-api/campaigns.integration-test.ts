@@ -72,6 +72,7 @@ describe('campaigns CRUD', () => {
       gift: { kind: 'bonus_points', points: 25 },
       nextRunAt: expect.any(String),
       lastRun: null,
+      giftProductMissingAt: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
@@ -154,6 +155,7 @@ describe('validation', () => {
     ['a share above 1 and negative days', { recipients: { mode: 'share', share: 2 }, audience: { orderedWithinDays: -1 } }, ['recipients.share', 'audience.orderedWithinDays']],
     ['a once time that is no time', { schedule: { kind: 'once', runAt: 'tomorrow' } }, ['schedule.runAt']],
     ['a product that is no variant', { gift: { kind: 'free_product', productVariantId: '4242' } }, ['gift.productVariantId']],
+    ['a variant the shop does not have (looked up)', { gift: { kind: 'free_product', productVariantId: 'gid://shopify/ProductVariant/4242' } }, ['gift.productVariantId']],
   ])('422 for %s', async (_name, change, fields) => {
     await expectInvalidInput((language) => f.shop.api<ErrorJson>('POST', '/campaigns', body(change), { language }), fields);
   });

@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
 import type { AppContext } from '../app/context.js';
 import { authenticated } from '../auth/locals.js';
+import { lookUpGiftProduct, type GiftProductLookup } from '../campaigns/gift-product.js';
 import { campaignModuleOf } from '../campaigns/module.js';
-import { deleteCampaign, findCampaign, listCampaigns, type CampaignRecord } from '../campaigns/repository.js';
+import { deleteCampaign, findCampaign, listCampaigns, type CampaignInput, type CampaignRecord } from '../campaigns/repository.js';
+import { giftProductGone, markOf } from '../campaigns/rules/gift-product.js';
 import { nextRunAt } from '../campaigns/rules/schedule.js';
 import { findShopRun, latestRuns, listRunRecipients, listRuns, type RunRecord } from '../campaigns/run-repository.js';
 import { saveCampaign } from '../campaigns/save.js';
 import type { HttpError } from '../http/errors.js';
+import type { AdminClient } from '../shopify/admin-client.js';
 import type { ShopRecord } from '../shops/repository.js';
 import { DB_ID } from './dto/common.js';
 import {
@@ -21,6 +24,7 @@ import {
   toRunJson,
 } from './dto/campaigns.js';
 import { apiError, invalidInput } from './errors.js';
+import { askPlatform } from './platform.js';
 import { parseBody, parseQuery } from './validation.js';
 import type * as Wire from './wire/index.js';
 
@@ -40,9 +44,11 @@ function pathId(req: Request, notFound: (req: Request) => HttpError): number {
 /**
  * Surprise-gift campaigns: list, create, read, replace, delete; a preview (dry run); "run now" (202, the run queued);
  * the history of runs and one run with its recipients. Saving or deleting a campaign updates its scheduled jobs at
- * once; if Redis is away then, the campaign worker reconciles them when it is back.
+ * once; if Redis is away then, the campaign worker reconciles them when it is back. Saving a free-product gift looks
+ * its variant up on the platform (422 when the shop has none, 502 when the platform cannot answer); "run now" on a
+ * campaign whose gift product was deleted is refused (409).
  */
-export function campaignRoutes(ctx: AppContext): Router {
+export function campaignRoutes(ctx: AppContext, admin: AdminClient): Router {
   const router = Router();
   const campaigns = () => campaignModuleOf(ctx);
 
@@ -60,6 +66,13 @@ export function campaignRoutes(ctx: AppContext): Router {
     const campaign = await findCampaign(ctx.db, shop.id, pathId(req, campaignNotFound));
     if (!campaign) throw campaignNotFound(req);
     return campaign;
+  }
+
+  /** The gift's product as the platform has it, or the save refused (422); `stored`: null for a new campaign. */
+  async function lookUpGift(req: Request, shop: ShopRecord, input: CampaignInput, stored: CampaignRecord | null): Promise<GiftProductLookup> {
+    const lookup = await askPlatform(req, () => lookUpGiftProduct(admin, shop.domain, input.gift, stored));
+    if (!lookup.ok) throw invalidInput(req, lookup.issues);
+    return lookup;
   }
 
   /** The job side follows the saved state; a failure here leaves it to the worker's reconciliation. */
@@ -80,7 +93,8 @@ export function campaignRoutes(ctx: AppContext): Router {
 
   router.post('/campaigns', async (req, res) => {
     const { shop } = authenticated(res);
-    const result = await saveCampaign(ctx.db, shop.id, null, toCampaignInput(parseBody(req, campaignBody), shop.timezone));
+    const input = toCampaignInput(parseBody(req, campaignBody), shop.timezone);
+    const result = await saveCampaign(ctx.db, shop.id, null, input, await lookUpGift(req, shop, input, null));
     if (!result.ok) throw 'issues' in result ? invalidInput(req, result.issues) : campaignNotFound(req);
     await syncJobs(shop, result.campaign);
     res.status(201).json(await campaignJson(shop, result.campaign));
@@ -93,8 +107,9 @@ export function campaignRoutes(ctx: AppContext): Router {
 
   router.put('/campaigns/:id', async (req, res) => {
     const { shop } = authenticated(res);
-    const id = pathId(req, campaignNotFound);
-    const result = await saveCampaign(ctx.db, shop.id, id, toCampaignInput(parseBody(req, campaignBody), shop.timezone));
+    const input = toCampaignInput(parseBody(req, campaignBody), shop.timezone);
+    const stored = await loadCampaign(req, shop);
+    const result = await saveCampaign(ctx.db, shop.id, stored.id, input, await lookUpGift(req, shop, input, stored));
     if (!result.ok) throw 'issues' in result ? invalidInput(req, result.issues) : campaignNotFound(req);
     await syncJobs(shop, result.campaign);
     res.json(await campaignJson(shop, result.campaign));
@@ -126,6 +141,8 @@ export function campaignRoutes(ctx: AppContext): Router {
     const { shop } = authenticated(res);
     const campaign = await loadCampaign(req, shop);
     const { idempotencyKey } = parseBody(req, runBody);
+    // Refused before a run exists: the run would only fail at once (its job records the reason for scheduled runs).
+    if (giftProductGone(campaign.gift, markOf(campaign))) throw apiError(req, 409, 'gift_product_missing');
     const run = await campaigns().runner.startRun(shop, campaign, { kind: 'manual', key: idempotencyKey ?? randomUUID() });
     try {
       await campaigns().enqueue(run);

@@ -31,7 +31,7 @@ export function adminApiRouter(ctx: AppContext, admin: AdminClient = createAdmin
   router.use(dataExportRoutes(ctx));
   router.use(notificationRoutes(ctx));
   router.use(productRoutes(admin));
-  router.use(campaignRoutes(ctx));
+  router.use(campaignRoutes(ctx, admin));
   router.use(tierPerkRoutes(ctx));
   return router;
 }

@@ -25,7 +25,8 @@ let freeShippingRewardId: string;
 
 const DAY = 86_400_000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
-const VARIANT = 'gid://shopify/ProductVariant/4242';
+/** A variant of the emulator's catalogue: saving a free-product campaign looks it up. */
+const VARIANT = `gid://shopify/ProductVariant/${DEMO_PRODUCTS.find((p) => p.sku === 'HAUS-500')!.variantId}`;
 
 /** Four members, their orders sent as real `orders/paid` webhooks, and how long each has been a member. */
 const MEMBERS = [
@@ -175,8 +176,9 @@ describe('a dry run lists the audience of each rule', () => {
   });
 
   it('stores nothing but the dry run itself: no recipients, no ledger entries, no calls to the platform', async () => {
-    const calls = f.emulator.graphqlLog(f.shop.domain).length;
+    // Saving looks the variant up; the preview asks nothing.
     const campaign = await createCampaign({ gift: { kind: 'free_product', productVariantId: VARIANT } });
+    const calls = f.emulator.graphqlLog(f.shop.domain).length;
     await preview(campaign.id);
     const runs = await f.db.campaignRun.findMany({ where: { campaignId: Number(campaign.id) }, include: { _count: { select: { recipients: true } } } });
     expect(runs).toMatchObject([{ dryRun: true, status: 'completed', audienceSize: 4, recipientCount: 4, _count: { recipients: 0 } }]);

@@ -12,7 +12,9 @@ import { recordRecipientProgress, type ClaimedRecipient } from './run-repository
  * - the id was stored: that draft is read back, and completed unless it already became an order;
  * - no id stored: the platform is searched for the marker first, because a previous attempt may have created the
  *   draft and died before storing its id (process killed, database unreachable). A draft found is adopted (its id
- *   stored, completed or its order taken); only when none exists is one created.
+ *   stored, completed or its order taken); only when none exists is one created, unless the product was deleted
+ *   from the shop (`productGone`): the recipient then fails with that reason, without asking the platform to create
+ *   what it would refuse.
  */
 export async function deliverFreeProduct(delivery: DeliveryContext, recipient: ClaimedRecipient, productVariantId: string): Promise<void> {
   const { ctx, admin, shop } = delivery;
@@ -31,6 +33,7 @@ export async function deliverFreeProduct(delivery: DeliveryContext, recipient: C
 }
 
 async function createGiftDraft(delivery: DeliveryContext, recipient: ClaimedRecipient, productVariantId: string): Promise<DraftOrderNode> {
+  if (delivery.productGone) throw new GiftNotDeliverableError(delivery.productGone);
   const input = giftDraftOrderInput({ recipientId: recipient.id, customerId: recipient.customerId, productVariantId, campaignName: delivery.campaignName });
   const created = (await delivery.admin.request(delivery.shop.domain, DRAFT_ORDER_CREATE, { input })).draftOrderCreate.draftOrder;
   if (!created) throw new Error('draftOrderCreate returned no draft order and no userErrors');

@@ -15,6 +15,11 @@ export interface DeliveryContext {
   run: RunRecord;
   campaignName: string;
   now: Date;
+  /**
+   * Why no new draft order may be created: the run's free product was deleted from the shop (the campaign's mark,
+   * rules/gift-product.ts); null when it may. A draft an earlier attempt created is still completed.
+   */
+  productGone: string | null;
 }
 
 /** What a kind of gift hands over when it is delivered: the recipient's record and what the mail says. */

@@ -20,6 +20,10 @@ export interface CampaignInput {
 export interface CampaignRecord extends CampaignInput {
   id: number;
   shopId: number;
+  /** free_product: the variant's product GID, cached at save; null before it was cached, and for other gifts. */
+  giftProductId: string | null;
+  /** free_product: when the shop deleted the variant (rules/gift-product.ts); null while it exists. */
+  giftProductMissingAt: Date | null;
   /** Set once the merchant deleted it (its runs stay). */
   deletedAt: Date | null;
   createdAt: Date;
@@ -79,14 +83,22 @@ export function toCampaignRecord(row: CampaignRow): CampaignRecord {
         : { mode: 'share', share: row.recipientShare?.toString() ?? '1' },
     schedule: scheduleOf(row),
     gift: giftOf(row),
+    giftProductId: row.giftProductId,
+    giftProductMissingAt: row.giftProductMissingAt,
     deletedAt: row.deletedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
 }
 
+/**
+ * What a save writes of its gift's product: the product GID its lookup found (null: the gift gives no product), which
+ * clears the mark; undefined keeps what is stored, the mark included (rules/gift-product.ts, save.ts).
+ */
+export type SavedGiftProduct = string | null | undefined;
+
 /** The columns of a campaign; every column of the other kinds is cleared, so a row never mixes two kinds. */
-function columnsOf(input: CampaignInput) {
+function columnsOf(input: CampaignInput, giftProductId: SavedGiftProduct) {
   const { schedule, gift, recipients } = input;
   return {
     name: input.name,
@@ -103,6 +115,7 @@ function columnsOf(input: CampaignInput) {
     giftPoints: gift.kind === 'bonus_points' ? gift.points : null,
     giftRewardId: gift.kind === 'reward_code' ? gift.rewardId : null,
     giftProductVariantId: gift.kind === 'free_product' ? gift.productVariantId : null,
+    ...(giftProductId !== undefined && { giftProductId, giftProductMissingAt: null }),
   };
 }
 
@@ -122,13 +135,19 @@ export async function findCampaign(db: Db | Tx, shopId: number, id: number, opti
   return row ? toCampaignRecord(row) : null;
 }
 
-export async function createCampaign(db: Db, shopId: number, input: CampaignInput): Promise<CampaignRecord> {
-  return toCampaignRecord(await db.campaign.create({ data: { shopId, ...columnsOf(input) } }));
+export async function createCampaign(db: Db, shopId: number, input: CampaignInput, giftProductId: string | null): Promise<CampaignRecord> {
+  return toCampaignRecord(await db.campaign.create({ data: { shopId, ...columnsOf(input, giftProductId) } }));
 }
 
 /** Null when the shop has no such campaign. */
-export async function updateCampaign(db: Db, shopId: number, id: number, input: CampaignInput): Promise<CampaignRecord | null> {
-  const { count: updated } = await db.campaign.updateMany({ where: { id, shopId, deletedAt: null }, data: columnsOf(input) });
+export async function updateCampaign(
+  db: Db | Tx,
+  shopId: number,
+  id: number,
+  input: CampaignInput,
+  giftProductId: SavedGiftProduct,
+): Promise<CampaignRecord | null> {
+  const { count: updated } = await db.campaign.updateMany({ where: { id, shopId, deletedAt: null }, data: columnsOf(input, giftProductId) });
   return updated === 1 ? findCampaign(db, shopId, id) : null;
 }
 

@@ -273,6 +273,20 @@ export async function markRecipientFailed(db: Db, recipientId: number, error: st
 }
 
 /**
+ * Fails at once, with `error`, the run's pending recipients no attempt ever claimed (nothing of theirs can be on the
+ * platform): what a run does when its gift can no longer be handed over (the free product was deleted), instead of
+ * asking the platform for each. Recipients tried before are left to their delivery, which finishes what an earlier
+ * attempt started there. One statement; a recipient a worker claims meanwhile is no longer untried. Returns how many.
+ */
+export async function failUntriedRecipients(db: Db, runId: number, error: string): Promise<number> {
+  const { count } = await db.campaignRecipient.updateMany({
+    where: { runId, status: 'pending', attempts: 0, draftOrderId: null },
+    data: { status: 'failed', error: error.slice(0, 1000), claimedUntil: null },
+  });
+  return count;
+}
+
+/**
  * Closes a delivering run once none of its recipients is pending: `completed`, or `completed_with_errors` when some
  * failed, with the counts. Null when recipients are still pending (held by another worker): the run goes on.
  */
@@ -295,7 +309,7 @@ export async function finishRun(db: Db, runId: number): Promise<RunRecord | null
   return findRun(db, runId);
 }
 
-/** A run that could not choose its recipients (its campaign is gone): nobody was gifted. */
+/** A run that could not choose its recipients (its campaign is gone, or its gift product): nobody was gifted. */
 export async function failRun(db: Db, runId: number, error: string): Promise<void> {
   await db.campaignRun.updateMany({
     where: { id: runId, status: 'pending' },

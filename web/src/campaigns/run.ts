@@ -5,8 +5,10 @@ import type { ShopRecord } from '../shops/repository.js';
 import { findMemberSummaries, type MemberSummary } from './audience-repository.js';
 import { chooseRecipients } from './choose.js';
 import { deliverGift } from './deliver.js';
+import { findGiftProductMark } from './gift-product-repository.js';
 import { findCampaignAndShop, type CampaignRecord } from './repository.js';
 import { DEFAULT_DELIVERY_RETRY, judgeDeliveryFailure, type DeliveryRetryPolicy } from './rules/delivery-retry.js';
+import { giftProductGone, markOf } from './rules/gift-product.js';
 import { seedFrom } from './rules/recipients.js';
 import { nextRunAt, occurrenceNear, ONCE_PERIOD, periodKey } from './rules/schedule.js';
 import {
@@ -14,6 +16,7 @@ import {
   createOrGetRun,
   deferRecipient,
   failRun,
+  failUntriedRecipients,
   findRun,
   finishRun,
   isFinished,
@@ -53,7 +56,9 @@ export interface CampaignRunner {
   /**
    * Runs a run to its end, or resumes one: chooses and stores the recipients if that has not happened, then delivers
    * every pending recipient (each once, whatever ran before) that nobody holds and whose retry is due. The run stays
-   * `delivering` while a recipient waits for its retry. Null for an unknown run.
+   * `delivering` while a recipient waits for its retry. A run whose free product the shop deleted (the campaign's
+   * mark) fails before choosing anyone, or, delivering, fails the recipients not tried yet at once (the reason
+   * recorded; the platform not asked). Null for an unknown run.
    */
   executeRun(runId: number, options?: ExecuteOptions): Promise<RunRecord | null>;
 }
@@ -97,14 +102,29 @@ export function createCampaignRunner(ctx: AppContext, admin: AdminClient = creat
     gift: campaign.gift,
   });
 
+  /**
+   * Why the run's free product can no longer be handed over (the campaign's mark, read anew before each delivery: a
+   * deletion handled while the run delivers stops it at the next recipient); null when it can, or for other gifts.
+   */
+  async function productGoneNow(run: RunRecord): Promise<string | null> {
+    return run.gift.kind === 'free_product' ? giftProductGone(run.gift, await findGiftProductMark(ctx.db, run.campaignId)) : null;
+  }
+
   async function deliverPending(shop: ShopRecord, run: RunRecord, campaignName: string, limit: number): Promise<number> {
     let attempted = 0;
     while (attempted < limit) {
+      const productGone = await productGoneNow(run);
+      if (productGone) {
+        // One statement for everyone not tried yet, not a refused draftOrderCreate each; those tried before go on
+        // below (an earlier attempt may have left a draft to complete).
+        const failed = await failUntriedRecipients(ctx.db, run.id, productGone);
+        if (failed > 0) log.warn({ shop: shop.domain, runId: run.id, failed }, 'surprise gifts not delivered: the gift product was deleted from the shop');
+      }
       const recipient = await claimNextRecipient(ctx.db, run.id, leaseMs, now());
       if (!recipient) break;
       attempted += 1;
       try {
-        await deliverGift({ ctx, admin, shop, run, campaignName, now: now() }, recipient);
+        await deliverGift({ ctx, admin, shop, run, campaignName, now: now(), productGone }, recipient);
       } catch (error) {
         // One recipient's failure does not stop the others in this pass.
         await settleFailure(shop, run, recipient, error);
@@ -160,6 +180,13 @@ export function createCampaignRunner(ctx: AppContext, admin: AdminClient = creat
       if (found.status === 'pending') {
         if (campaign.deletedAt) {
           await failRun(ctx.db, found.id, 'the campaign was deleted before the run chose its recipients');
+          return findRun(ctx.db, runId);
+        }
+        // The run is recorded as not started, with the reason: nobody chosen, the platform not asked.
+        const productGone = giftProductGone(found.gift, markOf(campaign));
+        if (productGone) {
+          log.warn({ shop: shop.domain, runId, campaignId: campaign.id }, 'campaign run not started: the gift product was deleted from the shop');
+          await failRun(ctx.db, found.id, productGone);
           return findRun(ctx.db, runId);
         }
         const chosen = await chooseRecipients(ctx.db, shop, campaign, found.seed, now());

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { emulatorOf } from '../harness.js';
+import { DEMO_PRODUCTS } from '../../emulator/demo-data.js';
+import { emulatorOf, eventually } from '../harness.js';
 import { adminTestFile, openAdmin, SHOP, seedShop } from './admin-support.js';
 import { screenshot } from './chromium.js';
 
@@ -9,7 +10,8 @@ import { screenshot } from './chromium.js';
  * who would receive it, run it now and find the delivery in the history, in English and in German.
  */
 const env = adminTestFile(seedShop);
-const VARIANT = 'gid://shopify/ProductVariant/555001';
+/** A variant of the emulator's catalogue: saving a free-product campaign looks it up. */
+const VARIANT = `gid://shopify/ProductVariant/${DEMO_PRODUCTS.find((p) => p.sku === 'TASTE-4')!.variantId}`;
 
 /** The campaign saved: its own page (`/campaigns/<id>`) is loaded. */
 async function saved(page: Page, message: string): Promise<string> {
@@ -96,7 +98,7 @@ describe('surprise-gift campaigns in Chromium', () => {
     await page.locator('#campaign-product-variant-idError').getByText('Nicht im erwarteten Format').waitFor();
     await page.locator('#campaign-product-variant-id').fill(VARIANT);
     await page.getByRole('button', { name: 'Speichern', exact: true }).click();
-    await saved(page, 'Kampagne gespeichert');
+    const campaignId = await saved(page, 'Kampagne gespeichert');
 
     await page.getByRole('button', { name: 'Empfänger anzeigen' }).click();
     await page.locator('#campaign-preview-summary').getByText('2 Mitglieder passen; Empfänger: 1.').waitFor();
@@ -121,6 +123,16 @@ describe('surprise-gift campaigns in Chromium', () => {
       lineItems: [{ variantId: VARIANT, quantity: 1 }],
       appliedDiscount: { valueType: 'PERCENTAGE', value: 100 },
     });
+
+    // The merchant deletes the product in the shop: the list and the editor say so, and the campaign cannot run.
+    await emulatorOf(env.app).catalog.deleteProduct(SHOP, VARIANT);
+    await eventually(async () => (await env.app.ctx.db.campaign.findUnique({ where: { id: Number(campaignId) } }))?.giftProductMissingAt ?? undefined);
+    await page.goto(`${env.app.url}/campaigns?shop=${SHOP}&locale=de`);
+    await page.locator('#campaigns-table tbody tr', { hasText: 'Gratis-Probe' }).getByText('Produkt gelöscht').waitFor();
+    await page.goto(`${env.app.url}/campaigns/${campaignId}?shop=${SHOP}&locale=de`);
+    await page.getByText('Das Geschenkprodukt wurde in deinem Shop gelöscht; wähle ein anderes Produkt').waitFor();
+    expect(await page.getByRole('button', { name: 'Jetzt ausführen' }).isDisabled()).toBe(true);
+    await screenshot(page, 'admin-campaigns-product-missing-de');
     expect(errors).toEqual([]);
     await close();
   });

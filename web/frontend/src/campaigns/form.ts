@@ -144,6 +144,16 @@ export function toPayload(form: CampaignForm): CampaignPayload {
   };
 }
 
+/**
+ * When the saved campaign's gift product was deleted from the shop (ISO date) and the form still gives that variant:
+ * the editor warns. Null once another product (or another kind of gift) is entered: saving it clears the mark.
+ */
+export function giftProductMissingAt(saved: Campaign | null, form: CampaignForm): string | null {
+  if (!saved?.giftProductMissingAt || saved.gift.kind !== 'free_product') return null;
+  const same = form.giftKind === 'free_product' && form.productVariantId.trim() === saved.gift.productVariantId;
+  return same ? saved.giftProductMissingAt : null;
+}
+
 /** Field paths the editor shows next to an input; other errors go to the banner. */
 const FIELD_PATH =
   /^(name|audience\.(tierIds(\.\d+)?|minimumTierId|minimumOrders|joinedBefore|memberForDays|orderedWithinDays|notGiftedWithinDays)|recipients\.(mode|count|share)|schedule\.(kind|runAt|weekday|day|time)|gift\.(kind|points|rewardId|productVariantId))$/;

@@ -1,8 +1,8 @@
-import { Badge, Banner, BlockStack, Layout, Modal, Page, SkeletonPage, Text } from '@shopify/polaris';
+import { Badge, Banner, BlockStack, InlineStack, Layout, Modal, Page, SkeletonPage, Text } from '@shopify/polaris';
 import { useState } from 'react';
 import { newIdempotencyKey } from '../api/idempotency';
 import { shopDateTime } from '../campaigns/describe';
-import { unplacedErrors } from '../campaigns/form';
+import { giftProductMissingAt, unplacedErrors } from '../campaigns/form';
 import { isRunning } from '../campaigns/types';
 import { AudienceCard } from '../components/campaigns/AudienceCard';
 import { GeneralCard } from '../components/campaigns/GeneralCard';
@@ -28,7 +28,7 @@ import { paths } from '../router/routes';
 /** One campaign: the editor, a preview (dry run), "run now" and the history of runs (lazy-loaded). */
 export default function CampaignPage({ campaignId }: { campaignId: string | null }) {
   const api = useApi();
-  const { t, locale } = useI18n();
+  const { t, locale, format } = useI18n();
   const shop = useShop();
   const toast = useToast();
   const { navigate } = useRouter();
@@ -82,15 +82,26 @@ export default function CampaignPage({ campaignId }: { campaignId: string | null
 
   const unplaced = unplacedErrors(state.errors);
   const needsSave = !campaignId || state.dirty;
+  const productMissing = Boolean(state.saved?.giftProductMissingAt);
+  // Up front, not only in the gift card further down: the campaign gives nothing until another product is saved.
+  const productMissingAt = giftProductMissingAt(state.saved, form);
   return (
     <Page
       backAction={backAction}
       title={title}
-      titleMetadata={state.saved && <Badge tone={state.saved.active ? 'success' : undefined}>{state.saved.active ? t('common.active') : t('common.inactive')}</Badge>}
+      titleMetadata={
+        state.saved && (
+          <InlineStack gap="200">
+            <Badge tone={state.saved.active ? 'success' : undefined}>{state.saved.active ? t('common.active') : t('common.inactive')}</Badge>
+            {productMissing && <Badge tone="critical">{t('campaigns.gift.productMissingBadge')}</Badge>}
+          </InlineStack>
+        )
+      }
       subtitle={state.saved?.nextRunAt ? t('campaigns.nextRun', { date: shopDateTime(locale, state.saved.nextRunAt, shop.timezone) }) : undefined}
       primaryAction={{ content: t('common.save'), onAction: () => void state.save(), loading: state.saving, disabled: !state.dirty }}
       secondaryActions={[
-        ...(campaignId ? [{ content: t('campaigns.run.action'), onAction: () => void runNow(), loading: running, disabled: needsSave, id: 'campaign-run-now' }] : []),
+        // A campaign whose gift product was deleted cannot run (the server answers 409; the gift card says why).
+        ...(campaignId ? [{ content: t('campaigns.run.action'), onAction: () => void runNow(), loading: running, disabled: needsSave || productMissing, id: 'campaign-run-now' }] : []),
         { content: t('common.discard'), onAction: state.discard, disabled: !state.dirty || state.saving },
         ...(campaignId ? [{ content: t('campaigns.delete'), destructive: true, onAction: () => setConfirmDelete(true) }] : []),
       ]}
@@ -101,6 +112,11 @@ export default function CampaignPage({ campaignId }: { campaignId: string | null
             <BlockStack gap="400">
               <FieldErrorsBanner errors={state.errors} unplaced={unplaced} />
               <RequestFailedBanner message={state.failure ?? failure} />
+              {productMissingAt && (
+                <Banner tone="warning" title={t('campaigns.gift.productMissingTitle')}>
+                  <p>{t('campaigns.gift.productMissingBody', { date: format.date(productMissingAt) })}</p>
+                </Banner>
+              )}
               {needsSave && campaignId && (
                 <Banner tone="info">
                   <p>{t('campaigns.run.saveFirst')}</p>

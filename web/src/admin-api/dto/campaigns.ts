@@ -154,6 +154,7 @@ export function toCampaignJson(campaign: CampaignRecord, state: { nextRunAt: Dat
     gift: giftJson(campaign.gift),
     nextRunAt: isoOrNull(state.nextRunAt),
     lastRun: state.lastRun ? toRunJson(state.lastRun) : null,
+    giftProductMissingAt: isoOrNull(campaign.giftProductMissingAt),
     createdAt: campaign.createdAt.toISOString(),
     updatedAt: campaign.updatedAt.toISOString(),
   };

@@ -75,6 +75,11 @@ export interface Campaign {
   /** Null for an inactive campaign or one that will not run again. */
   nextRunAt: string | null;
   lastRun: CampaignRun | null;
+  /**
+   * free_product: when the shop deleted the gift's variant (ISO); the campaign starts no runs (scheduled runs are
+   * recorded as failed with the reason, "run now" answers 409) until it is saved with another product. Null otherwise.
+   */
+  giftProductMissingAt: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rewardRecord } from '../test-rewards.js';
-import { keepMarksMadeDuringLookups, keepMissingProducts, type StoredMark } from './keep-missing.js';
+import { keepMarksMadeDuringLookups, keepMissingProducts, markMadeDuringLookup, type StoredMark } from './keep-missing.js';
 
 const GONE = 'gid://shopify/ProductVariant/11';
 const OTHER = 'gid://shopify/ProductVariant/12';
@@ -53,5 +53,20 @@ describe('keepMarksMadeDuringLookups', () => {
     ['a new reward: written as it is', saved({ id: null }), marks(at(1)), saved({ id: null })],
   ])('%s', (_name, reward, stored, written) => {
     expect(keepMarksMadeDuringLookups([reward], stored, STARTED)).toEqual([written]);
+  });
+});
+
+describe('markMadeDuringLookup (rewards and campaigns)', () => {
+  const STARTED = new Date('2026-12-06T10:00:00.000Z');
+  const mark = (ms: number, productVariantId: string | null = GONE): StoredMark => ({ productVariantId, productMissingAt: new Date(STARTED.getTime() + ms) });
+  it.each<[string, StoredMark | undefined, string | null | undefined, boolean]>([
+    ['marked after the lookup started, on the variant saved: the mark wins', mark(1), GONE, true],
+    ['marked in the very millisecond it started: the mark wins', mark(0), GONE, true],
+    ['marked before the lookup: answered by it, cleared', mark(-1), GONE, false],
+    ['marked on the variant the save replaces: cleared', mark(1), OTHER, false],
+    ['saved without a variant (another kind): cleared', mark(1), null, false],
+    ['not marked', undefined, GONE, false],
+  ])('%s', (_name, stored, savedVariant, kept) => {
+    expect(markMadeDuringLookup(stored, savedVariant, STARTED)).toBe(kept);
   });
 });

@@ -36,12 +36,20 @@ interface LookedUpReward extends EditedReward {
 }
 
 /**
+ * Whether a stored mark outlives a save that looked `savedVariant` up: a product webhook handled after the save's
+ * lookups started may have marked that very variant gone; such a mark is newer than the lookup's answer and wins. A
+ * mark older than the lookups was answered by them (the platform had the variant), and a mark on a variant the save
+ * replaces no longer applies: both are cleared. Shared by rewards and campaigns (campaigns/save.ts). Pure.
+ */
+export function markMadeDuringLookup(mark: StoredMark | undefined, savedVariant: string | null | undefined, lookupStartedAt: Date): boolean {
+  return mark !== undefined && savedVariant === mark.productVariantId && mark.productMissingAt.getTime() >= lookupStartedAt.getTime();
+}
+
+/**
  * A save looks its rewards' variants up on the platform before its transaction; a product webhook handled meanwhile
- * may have marked one of those variants gone. Such a mark, made once the lookups had started, on the variant the
- * reward is saved with, is newer than the lookup's answer and wins: the reward is written as a marked one kept
- * unchanged (its stored variant and product, the mark kept, switched off; its other fields as edited). A mark older
- * than the lookups was answered by them (the platform had the variant) and is cleared, as is a mark on a variant the
- * save replaces. `marks`: the stored marked rewards by id. Pure.
+ * may have marked one of those variants gone (markMadeDuringLookup): the reward is then written as a marked one kept
+ * unchanged (its stored variant and product, the mark kept, switched off; its other fields as edited); other marks
+ * are cleared by the write. `marks`: the stored marked rewards by id. Pure.
  */
 export function keepMarksMadeDuringLookups<R extends LookedUpReward>(
   edited: readonly R[],
@@ -50,11 +58,7 @@ export function keepMarksMadeDuringLookups<R extends LookedUpReward>(
 ): R[] {
   return edited.map((reward) => {
     const mark = reward.id === null ? undefined : marks.get(reward.id);
-    const newer =
-      mark !== undefined &&
-      reward.product !== undefined &&
-      reward.productVariantId === mark.productVariantId &&
-      mark.productMissingAt.getTime() >= lookupStartedAt.getTime();
+    const newer = reward.product !== undefined && markMadeDuringLookup(mark, reward.productVariantId, lookupStartedAt);
     return newer ? { ...reward, active: false, productVariantId: undefined, product: undefined, productId: undefined } : reward;
   });
 }

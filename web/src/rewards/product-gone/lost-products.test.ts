@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { productChangeEffect, type RewardProductRef } from './lost-products.js';
+import { productChangeEffect, type ProductRef } from './lost-products.js';
 import type { ProductChange } from './payloads.js';
 import { P1, P2, rewardRef, SAVED, V11, V12 } from './test-refs.js';
 
@@ -12,7 +12,7 @@ const updated = (productId: string, variants: string[], updatedAt: Date | null =
 });
 
 describe('productChangeEffect', () => {
-  it.each<[string, RewardProductRef, ProductChange, { lost: number[]; learned: number[] }]>([
+  it.each<[string, ProductRef, ProductChange, { lost: number[]; learned: number[] }]>([
     ['products/delete of its product: lost', reward(), deleted(P1), { lost: [1], learned: [] }],
     ['products/delete of another product: kept', reward(), deleted(P2), { lost: [], learned: [] }],
     ['products/update without its variant: lost', reward(), updated(P1, [V12]), { lost: [1], learned: [] }],

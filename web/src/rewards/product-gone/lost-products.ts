@@ -1,12 +1,22 @@
-import type { RewardRecord } from '../../program/repository.js';
 import type { ProductChange } from './payloads.js';
 
-/** What the rule needs of a reward (its last save is when its variant was last looked up on the platform). */
-export type RewardProductRef = Pick<RewardRecord, 'id' | 'kind' | 'productVariantId' | 'productId' | 'productMissingAt'> & {
+/**
+ * What the rules need of something that gives a product variant: a free-product reward, or a campaign whose gift is
+ * a free product (its `gift*` columns read as these; holders.ts). Its last save is when its variant was last looked
+ * up on the platform.
+ */
+export interface ProductRef {
+  id: number;
+  /** Only `free_product` gives a product: rewards and campaign gifts name that kind alike. */
+  kind: string;
+  productVariantId: string | null;
+  /** The variant's product, cached at save; null for one saved before it was cached. */
+  productId: string | null;
+  productMissingAt: Date | null;
   updatedAt: Date;
-};
+}
 
-/** What a product webhook means for a shop's rewards. */
+/** What a product webhook means for a shop's rewards (or campaigns). */
 export interface ProductChangeEffect {
   /**
    * Rewards whose variant is gone (`products/delete`: switched off and marked) or missing from the update's list
@@ -21,7 +31,7 @@ export interface ProductChangeEffect {
 const wholeSecond = (date: Date) => Math.floor(date.getTime() / 1000) * 1000;
 
 /**
- * Which free-product rewards lose their variant through `change`, and which learn their product. Pure.
+ * Which free-product rewards (or campaigns) lose their variant through `change`, and which learn their product. Pure.
  *
  * - `products/delete`: every reward of that product (known from the cached `productId`) loses it.
  * - `products/update`: a reward of that product whose variant the list lacks loses it (to be confirmed: the list
@@ -33,7 +43,7 @@ const wholeSecond = (date: Date) => Math.floor(date.getTime() / 1000) * 1000;
  * - A reward already marked is left alone (a duplicate or late delivery changes nothing more); nothing is ever
  *   unmarked here: only saving the reward with a variant the platform has clears the mark.
  */
-export function productChangeEffect(rewards: readonly RewardProductRef[], change: ProductChange): ProductChangeEffect {
+export function productChangeEffect(rewards: readonly ProductRef[], change: ProductChange): ProductChangeEffect {
   const effect: ProductChangeEffect = { lost: [], learned: [] };
   for (const reward of rewards) {
     if (reward.kind !== 'free_product' || !reward.productVariantId || reward.productMissingAt) continue;

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import type { RewardProductRef } from './lost-products.js';
+import type { ProductRef } from './lost-products.js';
 import type { ProductChange } from './payloads.js';
 
 /** What the rules read of a reward. */
@@ -10,7 +10,7 @@ const REWARD_PRODUCT_REF = { id: true, kind: true, productVariantId: true, produ
  * saved before the product was cached whose variant the payload lists (they learn their product). Through the
  * partial (shop_id, product_id) index; the second part only reads the few legacy rows.
  */
-export async function findRewardsOfProduct(db: Db, shopId: number, change: ProductChange): Promise<RewardProductRef[]> {
+export async function findRewardsOfProduct(db: Db, shopId: number, change: ProductChange): Promise<ProductRef[]> {
   const listed = change.variantIds ? [...change.variantIds] : [];
   return db.reward.findMany({
     where: {
@@ -31,7 +31,7 @@ export async function findRewardsOfProduct(db: Db, shopId: number, change: Produ
 export async function markProductsMissing(
   db: Db,
   shopId: number,
-  rewards: readonly Pick<RewardProductRef, 'id' | 'productVariantId'>[],
+  rewards: readonly Pick<ProductRef, 'id' | 'productVariantId'>[],
   now: Date,
 ): Promise<number[]> {
   const marked: number[] = [];
@@ -55,7 +55,7 @@ export async function markProductsMissing(
 export async function learnRewardProducts(
   db: Db,
   shopId: number,
-  rewards: readonly (Pick<RewardProductRef, 'id' | 'productVariantId'> & { productId: string })[],
+  rewards: readonly (Pick<ProductRef, 'id' | 'productVariantId'> & { productId: string })[],
 ): Promise<void> {
   for (const reward of rewards) {
     await db.$executeRaw`
@@ -69,7 +69,7 @@ export async function learnRewardProducts(
  * be a perk's, or switched on again later). Few rows, only of shops that had rewards before the cache; once looked
  * up they know their product or are marked, and no longer match.
  */
-export async function findUnlearnedRewards(db: Db, shopId: number): Promise<RewardProductRef[]> {
+export async function findUnlearnedRewards(db: Db, shopId: number): Promise<ProductRef[]> {
   return db.reward.findMany({
     where: { shopId, kind: 'free_product', productId: null, productMissingAt: null, productVariantId: { not: null } },
     select: REWARD_PRODUCT_REF,

@@ -1,5 +1,5 @@
 /** Tests only: ids and a reward as the product-gone rules see them. */
-import type { RewardProductRef } from './lost-products.js';
+import type { ProductRef } from './lost-products.js';
 
 export const P1 = 'gid://shopify/Product/1';
 export const P2 = 'gid://shopify/Product/2';
@@ -9,7 +9,7 @@ export const V12 = 'gid://shopify/ProductVariant/12';
 export const SAVED = new Date('2026-12-01T00:00:00Z');
 
 /** Reward 1, a free V11 of product P1 (known), unmarked, saved at SAVED, with `overrides`. */
-export const rewardRef = (overrides: Partial<RewardProductRef> = {}): RewardProductRef => ({
+export const rewardRef = (overrides: Partial<ProductRef> = {}): ProductRef => ({
   id: 1,
   kind: 'free_product',
   productVariantId: V11,

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { VariantProductNode } from '../../shopify/operations/products.js';
-import type { RewardProductRef } from './lost-products.js';
+import type { ProductRef } from './lost-products.js';
 import { P1, rewardRef, SAVED, V11, V12 } from './test-refs.js';
 import { answerEffect, lookupEffect, unlearnedRewards, variantProducts } from './unlearned.js';
 
 /** A reward saved before its product was cached. */
-const reward = (overrides: Partial<RewardProductRef> = {}) => rewardRef({ productId: null, ...overrides });
+const reward = (overrides: Partial<ProductRef> = {}) => rewardRef({ productId: null, ...overrides });
 const variant = (id: string, productId: string): VariantProductNode => ({ id, product: { id: productId } });
 
 describe('unlearnedRewards', () => {
-  it.each<[string, RewardProductRef, boolean]>([
+  it.each<[string, ProductRef, boolean]>([
     ['a free product without a known product: asked about', reward(), true],
     ['its product known: matched by products/delete directly', reward({ productId: P1 }), false],
     ['already marked: nothing to ask', reward({ productMissingAt: SAVED }), false],
@@ -35,7 +35,7 @@ describe('variantProducts', () => {
 });
 
 describe('lookupEffect', () => {
-  it.each<[string, RewardProductRef, Map<string, string | null>, { lost: number[]; learned: { id: number; productId: string }[] }]>([
+  it.each<[string, ProductRef, Map<string, string | null>, { lost: number[]; learned: { id: number; productId: string }[] }]>([
     ['its variant exists: learns the product', reward(), new Map([[V11, P1]]), { lost: [], learned: [{ id: 1, productId: P1 }] }],
     ['its variant is not returned: lost', reward(), new Map([[V11, null]]), { lost: [1], learned: [] }],
     ['not in the answer: left for the next lookup', reward(), new Map([[V12, null]]), { lost: [], learned: [] }],
@@ -53,7 +53,7 @@ describe('lookupEffect', () => {
 });
 
 describe('answerEffect (a products/update loss confirmed, or not)', () => {
-  it.each<[string, RewardProductRef, Map<string, string | null>, { lost: number[]; learned: { id: number; productId: string }[] }]>([
+  it.each<[string, ProductRef, Map<string, string | null>, { lost: number[]; learned: { id: number; productId: string }[] }]>([
     ['its product known, the variant not returned: lost', rewardRef(), new Map([[V11, null]]), { lost: [1], learned: [] }],
     ['its product known, the variant still returned: kept, nothing to learn', rewardRef(), new Map([[V11, P1]]), { lost: [], learned: [] }],
     ['its product unknown, the variant still returned: kept, learns it', reward(), new Map([[V11, P1]]), { lost: [], learned: [{ id: 1, productId: P1 }] }],

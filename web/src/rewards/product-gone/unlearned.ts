@@ -1,12 +1,12 @@
 import type { VariantProductNode } from '../../shopify/operations/products.js';
-import type { RewardProductRef } from './lost-products.js';
+import type { ProductRef } from './lost-products.js';
 
 /**
  * What the platform's answer about rewards' variants (`nodes(ids:)`) means. Asked in two cases: rewards saved before
  * `productId` was cached cannot be matched by `products/delete` (it names only the product), so when one arrives the
  * app asks about their variants instead; and a `products/update` whose variant list lacks a reward's variant is
- * confirmed before the reward is marked (the payload may not list every variant of a large product). Pure; the call
- * is in handle.ts.
+ * confirmed before the reward is marked (the payload may not list every variant of a large product). Free-product
+ * campaigns are read the same way (a ProductRef each). Pure; the call is in handle.ts.
  */
 
 /** What a lookup settles: rewards whose variant is gone (switched off and marked), and those that learn their product. */
@@ -16,7 +16,7 @@ export interface LookupEffect {
 }
 
 /** The free-product rewards whose product is unknown and that are not marked: the only ones a lookup concerns. */
-export function unlearnedRewards<R extends RewardProductRef>(rewards: readonly R[]): R[] {
+export function unlearnedRewards<R extends ProductRef>(rewards: readonly R[]): R[] {
   return rewards.filter((r) => r.kind === 'free_product' && r.productVariantId !== null && r.productId === null && r.productMissingAt === null);
 }
 
@@ -43,7 +43,7 @@ export function variantProducts(ids: readonly string[], nodes: readonly (Variant
  * that does not know its product learns it. A variant the answer does not mention is left for the next lookup.
  * Rewards of another kind, without variant or already marked are left alone. Pure.
  */
-export function answerEffect(rewards: readonly RewardProductRef[], answer: ReadonlyMap<string, string | null>): LookupEffect {
+export function answerEffect(rewards: readonly ProductRef[], answer: ReadonlyMap<string, string | null>): LookupEffect {
   const effect: LookupEffect = { lost: [], learned: [] };
   for (const reward of rewards) {
     if (reward.kind !== 'free_product' || reward.productVariantId === null || reward.productMissingAt !== null) continue;
@@ -58,6 +58,6 @@ export function answerEffect(rewards: readonly RewardProductRef[], answer: Reado
  * answerEffect for the rewards whose product is unknown only (a `products/delete` lookup): those that know their
  * product are matched by the deletion directly. Pure.
  */
-export function lookupEffect(rewards: readonly RewardProductRef[], answer: ReadonlyMap<string, string | null>): LookupEffect {
+export function lookupEffect(rewards: readonly ProductRef[], answer: ReadonlyMap<string, string | null>): LookupEffect {
   return answerEffect(unlearnedRewards(rewards), answer);
 }

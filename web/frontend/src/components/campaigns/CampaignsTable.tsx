@@ -1,4 +1,4 @@
-import { Badge, EmptySearchResult, IndexTable, Link, Text } from '@shopify/polaris';
+import { Badge, EmptySearchResult, IndexTable, InlineStack, Link, Text } from '@shopify/polaris';
 import { giftSummary, scheduleSummary, shopDateTime } from '../../campaigns/describe';
 import type { Campaign } from '../../campaigns/types';
 import { useI18n } from '../../hooks/useI18n';
@@ -43,7 +43,13 @@ export function CampaignsTable({ campaigns, loading, rewardName }: Props) {
               </Text>
             </Link>
           </IndexTable.Cell>
-          <IndexTable.Cell>{giftSummary(i18n, campaign.gift, rewardName)}</IndexTable.Cell>
+          <IndexTable.Cell>
+            <InlineStack gap="200" blockAlign="center" wrap={false}>
+              <span>{giftSummary(i18n, campaign.gift, rewardName)}</span>
+              {/* Its runs give nothing until another product is chosen in the editor (which explains). */}
+              {campaign.giftProductMissingAt && <Badge tone="critical">{t('campaigns.gift.productMissingBadge')}</Badge>}
+            </InlineStack>
+          </IndexTable.Cell>
           <IndexTable.Cell>{scheduleSummary(i18n, campaign.schedule, timezone)}</IndexTable.Cell>
           <IndexTable.Cell>
             <Badge tone={campaign.active ? 'success' : undefined}>{campaign.active ? t('common.active') : t('common.inactive')}</Badge>

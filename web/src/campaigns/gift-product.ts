@@ -1,0 +1,35 @@
+import { findVariant } from '../rewards/products.js';
+import type { AdminClient } from '../shopify/admin-client.js';
+import { domainIssue, type Invalid } from '../validation/field-errors.js';
+import type { Gift } from './gift.js';
+import type { SavedGiftProduct } from './repository.js';
+import { giftProductSave } from './rules/gift-product.js';
+
+/** What a campaign save learned of its gift's product on the platform (save.ts writes it). */
+export interface GiftProductLookup {
+  /** The product GID (null: no free product); undefined: the marked variant kept as stored, not looked up. */
+  giftProductId: SavedGiftProduct;
+  /** Taken before the lookup: a mark made after it is newer than the answer (markMadeDuringLookup). */
+  startedAt: Date;
+}
+
+/**
+ * Looks a free-product gift's variant up on the platform when it is saved (as a free-product reward's: findVariant),
+ * for its product's GID, which `products/delete` names. A variant the shop does not have is refused at
+ * `gift.productVariantId`; one marked gone and saved unchanged is not looked up (rules/gift-product.ts). Platform
+ * failures propagate (the admin API answers 502). `stored`: the campaign as saved before, null for a new one.
+ */
+export async function lookUpGiftProduct(
+  admin: AdminClient,
+  shop: string,
+  gift: Gift,
+  stored: { gift: Gift; giftProductMissingAt: Date | null } | null,
+): Promise<({ ok: true } & GiftProductLookup) | Invalid> {
+  const startedAt = new Date();
+  const save = giftProductSave(gift, stored);
+  if (save.kind === 'none') return { ok: true, giftProductId: null, startedAt };
+  if (save.kind === 'keep') return { ok: true, giftProductId: undefined, startedAt };
+  const variant = await findVariant(admin, shop, save.productVariantId);
+  if (!variant) return { ok: false, issues: { 'gift.productVariantId': domainIssue('reward_product_unknown') } };
+  return { ok: true, giftProductId: variant.productId, startedAt };
+}
