@@ -16,6 +16,7 @@ try {
 }
 
 const log = createLogger(config.logLevel);
+for (const warning of config.warnings) log.warn(warning);
 // The job workers run in a child process of their own (worker-main.ts): crediting never delays a webhook's answer.
 const loyale = await startLoyale(config, { log, workerProcess: true });
 

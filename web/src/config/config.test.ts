@@ -23,3 +23,21 @@ describe('loadConfig: customer mail', () => {
     }
   });
 });
+
+describe('loadConfig: credentials', () => {
+  it('uses the development key and secret without SHOPIFY_API_KEY, and starts the emulator', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ useEmulator: true, warnings: [] });
+    expect(config.apiSecret).toBe(loadConfig({ SHOPIFY_API_KEY: 'key' }).apiSecret);
+  });
+
+  it('falls back on the development secret when only SHOPIFY_API_KEY is set (the contract default), with a warning', () => {
+    const config = loadConfig({ SHOPIFY_API_KEY: 'real-key' });
+    expect(config).toMatchObject({ apiKey: 'real-key', useEmulator: false });
+    expect(config.warnings).toEqual([expect.stringContaining('SHOPIFY_API_SECRET is not set')]);
+  });
+
+  it('takes both when set, without a warning', () => {
+    expect(loadConfig({ SHOPIFY_API_KEY: 'k', SHOPIFY_API_SECRET: 's' })).toMatchObject({ apiKey: 'k', apiSecret: 's', useEmulator: false, warnings: [] });
+  });
+});

@@ -25,6 +25,8 @@ export interface AppConfig {
   /** Port of the local emulator when it runs. @defaultValue PORT + 1 */
   emulatorPort: number;
   scopes: string[];
+  /** What the configuration falls back on that an operator should know (logged at start). */
+  warnings: string[];
   /** Prefix of every BullMQ key, so tests and several apps can share one Redis. @defaultValue `loyale` */
   queuePrefix: string;
   /** @defaultValue `info` */
@@ -71,7 +73,9 @@ export class ConfigError extends Error {
 
 /**
  * Reads the configuration once, reporting every problem together. Without `SHOPIFY_API_KEY` the app runs
- * against the local emulator with development credentials; with it, the secret is required too.
+ * against the local emulator with development credentials. The secret falls back to the development secret even
+ * with a key (the contract's default), which `warnings` says: anyone who knows that secret can sign webhooks,
+ * proxy requests and session tokens for the app, so a real deployment sets its own.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
@@ -79,10 +83,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ? []
     : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   const values = parsed.success ? parsed.data : undefined;
-  if (env.SHOPIFY_API_KEY && !env.SHOPIFY_API_SECRET) {
-    problems.push('SHOPIFY_API_SECRET: required when SHOPIFY_API_KEY is set');
-  }
   if (problems.length > 0 || !values) throw new ConfigError(problems);
+  const warnings =
+    values.SHOPIFY_API_KEY && !values.SHOPIFY_API_SECRET
+      ? ['SHOPIFY_API_SECRET is not set: the fixed development secret signs and checks webhooks, proxy requests and session tokens; set the app\'s own client secret for a real store']
+      : [];
 
   const useEmulator = !values.SHOPIFY_API_KEY;
   const port = values.PORT;
@@ -101,5 +106,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: values.LOG_LEVEL,
     smtpUrl: values.SMTP_URL,
     mailFrom: values.SMTP_FROM,
+    warnings,
   };
 }
