@@ -133,6 +133,46 @@ describe('customers/redact', () => {
   });
 });
 
+describe('compliance ids beyond 2^53', () => {
+  // Bodies as raw JSON text: JSON.parse rounds 9007199254740993 to 9007199254740992, another customer.
+  const ROUNDED_TO = '9007199254740992';
+
+  async function failure(eventKey: string) {
+    return eventually(async () => {
+      const { rows } = await fx.client.query<{ status: string; last_error: string | null; attempts: number }>(
+        'SELECT status, last_error, attempts FROM webhook_events WHERE event_key = $1',
+        [eventKey],
+      );
+      return rows[0]?.status === 'failed' ? rows[0] : undefined;
+    });
+  }
+
+  it('customers/redact fails at once with the reason, erasing nobody (not the customer the id rounds to)', async () => {
+    await deliverAll([
+      delivery('customers/create', SHOP, `{"id":${ROUNDED_TO},"admin_graphql_api_id":"gid://shopify/Customer/${ROUNDED_TO}","first_name":"Other"}`),
+    ]);
+    const redact = delivery('customers/redact', SHOP, '{"shop_domain":"x","customer":{"id":9007199254740993},"orders_to_redact":[]}');
+    expect((await fx.server.post(redact)).status).toBe(200);
+
+    expect(await failure(redact.headers['x-shopify-event-id'] ?? '')).toEqual({
+      status: 'failed',
+      last_error: 'InvalidPayloadError: invalid customers/redact payload: customer.id: is beyond 2^53 (precision lost)',
+      attempts: 1,
+    });
+    expect(await count('SELECT count(*) AS n FROM members WHERE customer_id = $1', [ROUNDED_TO])).toBe(1);
+  });
+
+  it('customers/data_request fails at once with the reason for a request id JSON.parse rounded', async () => {
+    const request = delivery('customers/data_request', SHOP, '{"customer":{"id":502},"data_request":{"id":99999999999999999999}}');
+    expect((await fx.server.post(request)).status).toBe(200);
+    expect(await failure(request.headers['x-shopify-event-id'] ?? '')).toMatchObject({
+      last_error: 'InvalidPayloadError: invalid customers/data_request payload: data_request.id: is beyond 2^53 (precision lost)',
+      attempts: 1,
+    });
+    expect(await count("SELECT count(*) AS n FROM customer_data_exports WHERE request_id LIKE '1000%'")).toBe(0);
+  });
+});
+
 describe('shop/redact', () => {
   it('erases the shop with everything in it', async () => {
     const shop = await findShopByDomain(fx.ctx.db, SHOP);

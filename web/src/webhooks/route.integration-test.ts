@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { useWebhookRoute } from './test-fixture.js';
@@ -68,6 +68,21 @@ describe('POST /api/webhooks: refusals, in the contract order', () => {
       expect(await rowsFor(d.headers['x-shopify-event-id'] ?? '')).toHaveLength(0);
     },
   );
+
+  it.each([
+    ['x-shopify-event-id', 'X-Shopify-Event-Id', 'e'.repeat(8000)],
+    ['x-shopify-webhook-id', 'X-Shopify-Webhook-Id', 'w'.repeat(8000)],
+    ['x-shopify-topic', 'X-Shopify-Topic', `orders/${'p'.repeat(8000)}`],
+    ['x-shopify-shop-domain', 'X-Shopify-Shop-Domain', `${'s'.repeat(8000)}.myshopify.com`],
+    ['x-shopify-api-version', 'X-Shopify-API-Version', '2'.repeat(8000)],
+  ])('answers 400, storing nothing, when %s is longer than 255 characters', async (header, label, value) => {
+    const d = delivery('orders/paid', SHOP, order, { [header]: value });
+    const res = await fx.server.post(d);
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toEqual({ error: `Headers longer than 255 characters: ${label}` });
+    expect(await rowsFor(d.headers['x-shopify-event-id'] ?? '')).toHaveLength(0);
+    expect(await rowsFor(d.headers['x-shopify-webhook-id'] ?? '')).toHaveLength(0);
+  });
 
   it('answers 400 to a shop domain that is not *.myshopify.com', async () => {
     const res = await fx.server.post(delivery('orders/paid', 'evil.example.com', order));
@@ -154,6 +169,25 @@ describe('POST /api/webhooks: accepted deliveries', () => {
       status: 'received',
     });
     expect(rows[0]?.triggered_at?.toISOString()).toBe(triggeredAt);
+  });
+
+  it.each(['0000-01-01T00:00:00Z', '+275760-09-13T00:00:00Z', '-000001-01-01T00:00:00Z', '99999', '10000-01-01', 'soon'])(
+    'answers 200 to a triggered-at of %s, storing the event with triggered_at null',
+    async (triggeredAt) => {
+      const d = delivery('orders/paid', SHOP, order, { 'x-shopify-triggered-at': triggeredAt });
+      const res = await fx.server.post(d);
+      expect(res.status).toBe(200);
+      expect(await rowsFor(d.headers['x-shopify-event-id'] ?? '')).toEqual([
+        expect.objectContaining({ triggered_at: null, payload: order, status: 'received' }),
+      ]);
+    },
+  );
+
+  it('answers 200 to an event id of 255 characters', async () => {
+    const eventId = `${randomUUID()}${'e'.repeat(219)}`;
+    const res = await fx.server.post(delivery('orders/paid', SHOP, order, { 'x-shopify-event-id': eventId }));
+    expect(res.status).toBe(200);
+    expect(await rowsFor(eventId)).toHaveLength(1);
   });
 
   it('answers 200 to a duplicate event id and keeps one row', async () => {

@@ -17,6 +17,7 @@ export const WEBHOOK_PATH = '/api/webhooks';
 const STATUS_OF: Record<WebhookRejection, number> = {
   unauthorized: 401,
   missing_headers: 400,
+  oversized_headers: 400,
   invalid_shop_domain: 400,
   invalid_body: 400,
 };

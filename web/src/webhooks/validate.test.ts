@@ -77,6 +77,38 @@ describe('validateWebhookRequest', () => {
     expect(result).toMatchObject({ valid: true, delivery: { eventKey: 'webhook-1', triggeredAt: null } });
   });
 
+  it.each(['0000-01-01T00:00:00Z', '+275760-09-13T00:00:00Z', '-000001-01-01T00:00:00Z', '99999', '10000-01-01', '1969-12-31T23:59:59Z'])(
+    'takes a delivery whose triggered-at %s is out of range, with triggeredAt null (metadata, optional)',
+    async (triggeredAt) => {
+      const result = await validate(BODY, headers(BODY, { 'x-shopify-triggered-at': triggeredAt }));
+      expect(result).toMatchObject({ valid: true, delivery: { eventKey: 'event-1', triggeredAt: null } });
+    },
+  );
+
+  it.each<[string, string, string]>([
+    ['x-shopify-event-id', 'X-Shopify-Event-Id', 'e'.repeat(8000)],
+    ['x-shopify-webhook-id', 'X-Shopify-Webhook-Id', 'w'.repeat(256)],
+    ['x-shopify-topic', 'X-Shopify-Topic', `orders/${'p'.repeat(300)}`],
+    ['x-shopify-shop-domain', 'X-Shopify-Shop-Domain', `${'s'.repeat(8000)}.myshopify.com`],
+    ['x-shopify-api-version', 'X-Shopify-API-Version', '2'.repeat(256)],
+  ])('refuses a %s longer than 255 characters', async (header, label, value) => {
+    expect(await validate(BODY, headers(BODY, { [header]: value }))).toEqual({
+      valid: false,
+      reason: 'oversized_headers',
+      message: `Headers longer than 255 characters: ${label}`,
+    });
+  });
+
+  it('takes header values of exactly 255 characters', async () => {
+    const result = await validate(BODY, headers(BODY, { 'x-shopify-event-id': 'e'.repeat(255) }));
+    expect(result).toMatchObject({ valid: true, delivery: { eventKey: 'e'.repeat(255) } });
+  });
+
+  it('checks the HMAC before the header lengths', async () => {
+    const result = await validate(BODY, headers(BODY, { 'x-shopify-hmac-sha256': 'AAAA', 'x-shopify-event-id': 'e'.repeat(8000) }));
+    expect(result).toMatchObject({ valid: false, reason: 'unauthorized' });
+  });
+
   it('verifies the HMAC over the bytes as sent (non-ASCII text)', async () => {
     const body = '{"name":"Müller – 10 % Rabatt"}';
     expect(await validate(body, headers(body))).toMatchObject({ valid: true });

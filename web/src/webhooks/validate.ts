@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createSHA256HMAC, HashFormat } from '@shopify/shopify-api/runtime';
+import { parseTime } from '../loyalty/payloads/fields.js';
 import { parseShopDomain } from '../shopify/shop-domain.js';
 
 /** A verified delivery, ready for the inbox. */
@@ -13,13 +14,18 @@ export interface WebhookDelivery {
   webhookId: string;
   /** The de-duplication key: X-Shopify-Event-Id, else X-Shopify-Webhook-Id. */
   eventKey: string;
-  /** X-Shopify-Triggered-At as ISO text, or null when absent or not a date. */
+  /** X-Shopify-Triggered-At as ISO text, or null when absent, not a date or out of range (see `parseTime`). */
   triggeredAt: string | null;
   /** The raw body: JSON text of an object. */
   body: string;
 }
 
-export type WebhookRejection = 'unauthorized' | 'missing_headers' | 'invalid_shop_domain' | 'invalid_body';
+export type WebhookRejection =
+  | 'unauthorized'
+  | 'missing_headers'
+  | 'oversized_headers'
+  | 'invalid_shop_domain'
+  | 'invalid_body';
 
 export type WebhookRequestValidation =
   | { valid: true; delivery: WebhookDelivery }
@@ -36,8 +42,19 @@ const REQUIRED_HEADERS = [
 ] as const;
 
 /**
+ * The longest value taken of the headers stored in the inbox. The platform's are a few dozen characters (a shop
+ * domain at most 253, as any domain name); a longer one is no header of the platform. The shop domain and the event
+ * key (event id, else webhook id) form the inbox's unique index, whose entries Postgres caps at about 2,700 bytes:
+ * an 8,000-character event id failed the insert (500), and the platform would have retried that delivery forever.
+ */
+export const MAX_HEADER_LENGTH = 255;
+
+const STORED_HEADERS = [...REQUIRED_HEADERS, ['x-shopify-event-id', 'X-Shopify-Event-Id']] as const;
+
+/**
  * Checks a delivery in the contract's order: the HMAC (missing or wrong → unauthorized, whatever else is
- * missing), the other required headers, the shop domain, then the body (a JSON object).
+ * missing), the other required headers (present, and no longer than MAX_HEADER_LENGTH), the shop domain, then the
+ * body (a JSON object).
  *
  * The HMAC is computed by `@shopify/shopify-api`'s own helper (`createSHA256HMAC`, what `webhooks.validate` uses)
  * and compared in constant time. `webhooks.validate` itself is not called: it re-canonicalizes every header with a
@@ -57,6 +74,12 @@ export async function validateWebhookRequest(
 
   const missing = REQUIRED_HEADERS.filter(([name]) => !headerValue(headers, name)).map(([, label]) => label);
   if (missing.length > 0) return reject('missing_headers', `Missing headers: ${missing.join(', ')}`);
+
+  const oversized = STORED_HEADERS.filter(([name]) => (headerValue(headers, name)?.length ?? 0) > MAX_HEADER_LENGTH);
+  if (oversized.length > 0) {
+    const labels = oversized.map(([, label]) => label).join(', ');
+    return reject('oversized_headers', `Headers longer than ${MAX_HEADER_LENGTH} characters: ${labels}`);
+  }
 
   const shopDomain = parseShopDomain(headerValue(headers, 'x-shopify-shop-domain'));
   if (!shopDomain) return reject('invalid_shop_domain', 'X-Shopify-Shop-Domain must be a *.myshopify.com domain');
@@ -102,8 +125,10 @@ function isJsonObject(text: string): boolean {
   }
 }
 
+/**
+ * The optional X-Shopify-Triggered-At is metadata (nothing depends on it): a value that is no date, or one outside
+ * what the engine takes as a moment (it would fail the insert), is stored as null rather than refused.
+ */
 function isoDate(value: string | undefined): string | null {
-  if (!value) return null;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
+  return (value && parseTime(value)?.toISOString()) || null;
 }

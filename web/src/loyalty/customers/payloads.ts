@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { numericId, parsePayload, resourceId } from '../payloads/fields.js';
+import { displayText, numericId, parsePayload, resourceId, TEXT_LIMITS } from '../payloads/fields.js';
 
 /**
  * What the app keeps on a customer. A field left undefined keeps what is stored; null clears it.
@@ -12,14 +12,17 @@ export interface CustomerProfile {
   locale?: string | null;
 }
 
-/** The customer object of `customers/create`, `customers/update` and of an order's `customer`. */
+/**
+ * The customer object of `customers/create`, `customers/update` and of an order's `customer`. Its text is cut to
+ * what the member columns and their indexes hold (see `displayText`): an oversized name must not cost the points.
+ */
 export const customerSchema = z.object({
   id: numericId,
   admin_graphql_api_id: z.string().nullish(),
-  email: z.string().nullish(),
-  first_name: z.string().nullish(),
-  last_name: z.string().nullish(),
-  locale: z.string().nullish(),
+  email: displayText(TEXT_LIMITS.email).nullish(),
+  first_name: displayText(TEXT_LIMITS.name).nullish(),
+  last_name: displayText(TEXT_LIMITS.name).nullish(),
+  locale: displayText(TEXT_LIMITS.locale).nullish(),
 });
 
 export type CustomerPayload = z.output<typeof customerSchema>;

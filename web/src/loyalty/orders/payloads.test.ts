@@ -110,9 +110,41 @@ describe('parseOrderPaid', () => {
     ['a fractional id', { ...shopifyOrder, id: 1.5 }, ': id: '],
     ['an id beyond 2^53 without GraphQL id', { ...shopifyOrder, admin_graphql_api_id: undefined }, 'precision lost'],
     ['a customer without id', { ...shopifyOrder, customer: { email: 'x@example.com' } }, 'customer.id'],
+    // Values the columns cannot hold fail here, as poison, not as a database error retried for hours.
+    ...(
+      [
+        ['99999999999999.9999', 'its points would overflow int4'],
+        ['2147483648.00', 'its points would overflow int4'],
+        [1e300, 'beyond numeric(18,4)'],
+      ] as const
+    ).map(([subtotal, why]): [string, unknown, string] => [
+      `a subtotal of ${subtotal} (${why})`,
+      { ...shopifyOrder, current_subtotal_price_set: null, current_subtotal_price: subtotal },
+      'invalid orders/paid payload: current_subtotal_price: is above 1000000000',
+    ]),
+    [
+      'a shop-money subtotal above the maximum',
+      { ...shopifyOrder, current_subtotal_price_set: { shop_money: { amount: '1000000000.01' } } },
+      'current_subtotal_price_set.shop_money.amount: is above 1000000000',
+    ],
+    ['a created_at in year 0', { ...shopifyOrder, created_at: '0000-01-01T00:00:00Z' }, 'created_at: is outside 1970 to 9000'],
+    ['a processed_at in a six-digit year', { ...shopifyOrder, processed_at: '+275760-09-13T00:00:00Z' }, 'processed_at: is outside 1970 to 9000'],
+    ['an order id of 21 digits', { ...shopifyOrder, id: '1'.repeat(21), admin_graphql_api_id: null }, 'id: is not a numeric id'],
   ])('rejects %s', (_name, payload, message) => {
     expect(() => parseOrderPaid(payload)).toThrow(InvalidPayloadError);
     expect(() => parseOrderPaid(payload)).toThrow(message);
+  });
+
+  it('cuts the order name and the customer text to what the columns hold, keeping the order', () => {
+    const facts = parseOrderPaid({
+      ...shopifyOrder,
+      name: `#${'9'.repeat(1000)}`,
+      customer_locale: 'x'.repeat(1000),
+      customer: { ...shopifyOrder.customer, first_name: 'A'.repeat(300_000), last_name: 'B'.repeat(300_000), email: `${'e'.repeat(1000)}@example.com` },
+    });
+    expect(facts.name).toHaveLength(255);
+    expect(facts.subtotal).toBe('398');
+    expect(facts.customer).toMatchObject({ firstName: 'A'.repeat(255), lastName: 'B'.repeat(255), email: 'e'.repeat(320) });
   });
 });
 
@@ -125,6 +157,12 @@ describe('parseOrderCancelled', () => {
   it('requires cancelled_at', () => {
     expect(() => parseOrderCancelled(shopifyOrder)).toThrow('invalid orders/cancelled payload: cancelled_at: is missing');
   });
+  it.each(['0000-01-01T00:00:00Z', '+275760-09-13T00:00:00Z', '-000001-01-01T00:00:00Z'])('refuses cancelled_at %s', (cancelledAt) => {
+    expect(() => parseOrderCancelled({ ...shopifyOrder, cancelled_at: cancelledAt })).toThrow(InvalidPayloadError);
+    expect(() => parseOrderCancelled({ ...shopifyOrder, cancelled_at: cancelledAt })).toThrow(
+      'invalid orders/cancelled payload: cancelled_at: is outside 1970 to 9000',
+    );
+  });
 });
 
 describe('parseOrderFulfilled', () => {
@@ -136,6 +174,13 @@ describe('parseOrderFulfilled', () => {
   });
   it('requires a moment of fulfilment', () => {
     expect(() => parseOrderFulfilled({ ...shopifyOrder, fulfillments: [], updated_at: null })).toThrow(InvalidPayloadError);
+  });
+  it.each(['0000-01-01T00:00:00Z', '+275760-09-13T00:00:00Z'])('refuses a fulfilment created at %s', (createdAt) => {
+    const payload = { ...shopifyOrder, fulfillments: [{ created_at: '2026-03-05T10:00:00Z' }, { created_at: createdAt }] };
+    expect(() => parseOrderFulfilled(payload)).toThrow(InvalidPayloadError);
+    expect(() => parseOrderFulfilled(payload)).toThrow(
+      'invalid orders/fulfilled payload: fulfillments.1.created_at: is outside 1970 to 9000',
+    );
   });
 });
 
@@ -159,6 +204,23 @@ describe('parseRefundCreated', () => {
     ['a line without subtotal', { ...shopifyRefund, refund_line_items: [{ id: 1, quantity: 1 }] }, 'refund_line_items.0.subtotal: is missing'],
     ['a negative line', { ...shopifyRefund, refund_line_items: [{ subtotal: -3 }] }, 'refund_line_items.0.subtotal: is negative'],
     ['a bad created_at', { ...shopifyRefund, created_at: 'yesterday' }, 'created_at: is not a timestamp'],
+    ['a created_at in year 0', { ...shopifyRefund, created_at: '0000-01-01T00:00:00Z' }, 'created_at: is outside 1970 to 9000'],
+    [
+      'a line subtotal beyond numeric(18,4)',
+      { ...shopifyRefund, refund_line_items: [{ subtotal: '99999999999999999.99' }] },
+      'refund_line_items.0.subtotal: is above 1000000000',
+    ],
+    [
+      'a shop-money line subtotal beyond numeric(18,4)',
+      { ...shopifyRefund, refund_line_items: [{ subtotal_set: { shop_money: { amount: '99999999999999999.99' } } }] },
+      'refund_line_items.0.subtotal_set.shop_money.amount: is above 1000000000',
+    ],
+    [
+      'line subtotals adding up to more than the maximum',
+      { ...shopifyRefund, refund_line_items: [{ subtotal: '600000000' }, { subtotal: '600000000' }] },
+      "invalid refunds/create payload: refund_line_items: the subtotals' sum is above 1000000000",
+    ],
+    ['an order_id beyond 2^53', { ...shopifyRefund, order_id: 2 ** 53 }, 'order_id: is beyond 2^53 (precision lost)'],
   ])('rejects %s', (_name, payload, message) => {
     expect(() => parseRefundCreated(payload)).toThrow(InvalidPayloadError);
     expect(() => parseRefundCreated(payload)).toThrow(message);
@@ -174,5 +236,15 @@ describe('parseCustomerPayload', () => {
       lastName: undefined,
       locale: 'de',
     });
+  });
+
+  it.each<[string, string, number]>([
+    ['first_name', 'firstName', 255],
+    ['last_name', 'lastName', 255],
+    ['email', 'email', 320],
+    ['locale', 'locale', 64],
+  ])('cuts an oversized %s (%s) to %i characters instead of refusing the customer', (field, key, max) => {
+    const profile = parseCustomerPayload('customers/update', { id: 7, [field]: 'n'.repeat(300_000) });
+    expect(profile).toMatchObject({ customerId: '7', [key]: 'n'.repeat(max) });
   });
 });

@@ -1,8 +1,18 @@
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { customerSchema, type CustomerPayload, type CustomerProfile } from '../customers/payloads.js';
-import { amount, moneySet, numericId, parsePayload, resourceId, timestamp } from '../payloads/fields.js';
-import { InvalidPayloadError } from './errors.js';
+import {
+  amount,
+  amountProblem,
+  displayText,
+  moneySet,
+  numericId,
+  parsePayload,
+  payloadError,
+  resourceId,
+  TEXT_LIMITS,
+  timestamp,
+} from '../payloads/fields.js';
 
 /**
  * The REST webhook payloads of `orders/paid`, `orders/cancelled` (both the order) and `refunds/create` (the
@@ -13,7 +23,7 @@ import { InvalidPayloadError } from './errors.js';
 export const orderSchema = z.object({
   id: numericId,
   admin_graphql_api_id: z.string().nullish(),
-  name: z.string().nullish(),
+  name: displayText(TEXT_LIMITS.name).nullish(),
   created_at: timestamp,
   processed_at: timestamp.nullish(),
   cancelled_at: timestamp.nullish(),
@@ -22,7 +32,7 @@ export const orderSchema = z.object({
   current_subtotal_price: amount.nullish(),
   current_subtotal_price_set: moneySet.nullish(),
   customer: customerSchema.nullish(),
-  customer_locale: z.string().nullish(),
+  customer_locale: displayText(TEXT_LIMITS.locale).nullish(),
 });
 
 const refundLineItemSchema = z.object({
@@ -93,7 +103,7 @@ function factsOf(topic: string, order: z.infer<typeof orderSchema>): OrderFacts 
 export function parseOrderPaid(payload: unknown): OrderFacts & { subtotal: string } {
   const facts = orderFacts('orders/paid', payload);
   if (facts.subtotal === null) {
-    throw new InvalidPayloadError('invalid orders/paid payload: current_subtotal_price: is missing');
+    throw payloadError('orders/paid', 'current_subtotal_price', 'is missing');
   }
   return { ...facts, subtotal: facts.subtotal };
 }
@@ -101,7 +111,7 @@ export function parseOrderPaid(payload: unknown): OrderFacts & { subtotal: strin
 /** `orders/cancelled`: the order must carry `cancelled_at`. */
 export function parseOrderCancelled(payload: unknown): OrderFacts & { cancelledAt: Date } {
   const facts = orderFacts('orders/cancelled', payload);
-  if (!facts.cancelledAt) throw new InvalidPayloadError('invalid orders/cancelled payload: cancelled_at: is missing');
+  if (!facts.cancelledAt) throw payloadError('orders/cancelled', 'cancelled_at', 'is missing');
   return { ...facts, cancelledAt: facts.cancelledAt };
 }
 
@@ -114,24 +124,28 @@ export function parseOrderFulfilled(payload: unknown): OrderFacts & { fulfilledA
   const facts = factsOf('orders/fulfilled', order);
   const firsts = (order.fulfillments ?? []).flatMap((f) => (f.created_at ? [f.created_at.getTime()] : []));
   const fulfilledAt = firsts.length > 0 ? new Date(Math.min(...firsts)) : (order.updated_at ?? null);
-  if (!fulfilledAt) throw new InvalidPayloadError('invalid orders/fulfilled payload: fulfillments.0.created_at: is missing');
+  if (!fulfilledAt) throw payloadError('orders/fulfilled', 'fulfillments.0.created_at', 'is missing');
   return { ...facts, fulfilledAt };
 }
 
-/** `refunds/create`: every refund line item must carry its subtotal. */
+/**
+ * `refunds/create`: every refund line item must carry its subtotal, and together they are an amount like any other
+ * (the sum is what is stored).
+ */
 export function parseRefundCreated(payload: unknown): RefundFacts {
-  const refund = parsePayload('refunds/create', refundSchema, payload);
+  const topic = 'refunds/create';
+  const refund = parsePayload(topic, refundSchema, payload);
   let subtotal = new Decimal(0);
   refund.refund_line_items.forEach((line, index) => {
     const lineSubtotal = line.subtotal_set?.shop_money.amount ?? line.subtotal;
-    if (lineSubtotal == null) {
-      throw new InvalidPayloadError(`invalid refunds/create payload: refund_line_items.${index}.subtotal: is missing`);
-    }
+    if (lineSubtotal == null) throw payloadError(topic, `refund_line_items.${index}.subtotal`, 'is missing');
     subtotal = subtotal.plus(lineSubtotal);
   });
+  const problem = amountProblem(subtotal);
+  if (problem) throw payloadError(topic, 'refund_line_items', `the subtotals' sum ${problem}`);
   return {
-    refundId: resourceId('refunds/create', 'id', refund.id, refund.admin_graphql_api_id),
-    orderId: resourceId('refunds/create', 'order_id', refund.order_id, null),
+    refundId: resourceId(topic, 'id', refund.id, refund.admin_graphql_api_id),
+    orderId: resourceId(topic, 'order_id', refund.order_id, null),
     subtotal: subtotal.toFixed(),
     createdAt: refund.created_at,
   };

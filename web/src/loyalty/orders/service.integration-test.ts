@@ -5,7 +5,7 @@ import { InvalidPayloadError } from './errors.js';
 import { applyOrderEvents } from './apply.js';
 import type { OrderEvent } from './events.js';
 import { parseOrderCancelled, parseOrderPaid, parseRefundCreated } from './payloads.js';
-import { handleOrderCancelled, handleOrderPaid, handleRefundCreated } from './service.js';
+import { handleOrderCancelled, handleOrderFulfilled, handleOrderPaid, handleRefundCreated } from './service.js';
 import { orderPayload, refundPayload } from './test-payloads.js';
 import { DAY, day, paid, useLoyaltyShop } from '../test-fixture.js';
 
@@ -371,6 +371,25 @@ describe('invalid payloads', () => {
       /refund_line_items\.0\.subtotal/],
     ['a refund without order_id', () =>
       handleRefundCreated(fx.db, fx.shop, { id: 1, created_at: day(0).toISOString(), refund_line_items: [] }), /order_id/],
+    // Values the columns cannot hold: refused as poison before anything is written, not failed in the database as a
+    // transient error (retried for hours, then lost).
+    ...['99999999999999.9999', '2147483648.00', 1e300].map((subtotal): [string, () => Promise<void>, RegExp] => [
+      `a subtotal of ${subtotal}`,
+      () => handleOrderPaid(fx.db, fx.shop, { ...paid(newId(), newId(), '1.00', day(0)), current_subtotal_price_set: null, current_subtotal_price: subtotal }),
+      /current_subtotal_price: is above 1000000000/,
+    ]),
+    ['a created_at in year 0', () => handleOrderPaid(fx.db, fx.shop, { ...paid(newId(), newId(), '1.00', day(0)), processed_at: null, created_at: '0000-01-01T00:00:00Z' }),
+      /created_at: is outside 1970 to 9000/],
+    ['a processed_at in a six-digit year', () => handleOrderPaid(fx.db, fx.shop, { ...paid(newId(), newId(), '1.00', day(0)), processed_at: '+275760-09-13T00:00:00Z' }),
+      /processed_at: is outside 1970 to 9000/],
+    ['a cancelled_at in year 0', () => handleOrderCancelled(fx.db, fx.shop, { ...paid(newId(), newId(), '1.00', day(0)), cancelled_at: '0000-01-01T00:00:00Z' }),
+      /cancelled_at: is outside 1970 to 9000/],
+    ['a fulfilment in a six-digit year', () =>
+      handleOrderFulfilled(fx.db, fx.shop, { ...paid(newId(), newId(), '1.00', day(0)), fulfillments: [{ created_at: '+275760-09-13T00:00:00Z' }] }),
+      /fulfillments\.0\.created_at: is outside 1970 to 9000/],
+    ['a refund line beyond numeric(18,4)', () =>
+      handleRefundCreated(fx.db, fx.shop, refundPayload({ id: newId(), orderId: newId(), createdAt: day(1), lines: ['99999999999999999.99'] })),
+      /subtotal.*: is above 1000000000/],
   ])('rejects %s', async (_name, run, message) => {
     const error = await run().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidPayloadError);

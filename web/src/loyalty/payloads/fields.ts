@@ -4,8 +4,24 @@ import { InvalidPayloadError } from '../orders/errors.js';
 
 /**
  * zod pieces shared by the webhook payload schemas (Shopify REST webhook bodies). Schemas are lenient about what
- * the engine does not use (unknown fields pass) and strict about what it does.
+ * the engine does not use (unknown fields pass) and strict about what it does: whatever they accept can be stored.
+ * A value the columns cannot hold must fail here, as a poison event with the field named, and not later in the
+ * database, where the error looks transient and the worker retries the event for hours before giving it up.
  */
+
+/** The error of a payload field no retry can fix (the webhook worker marks the event failed at once). */
+export function payloadError(topic: string, field: string, problem: string): InvalidPayloadError {
+  return new InvalidPayloadError(`invalid ${topic} payload: ${field}: ${problem}`);
+}
+
+/**
+ * Shopify's ids are 64-bit integers, so at most 20 digits. A longer digit string is no id, and it would not fit the
+ * unique indexes ids are stored in.
+ */
+const ID_DIGITS = /^\d{1,20}$/;
+
+/** JSON.parse rounds integers beyond 2^53: such a number may name another resource than the one sent. */
+const PRECISION_LOST = 'is beyond 2^53 (precision lost)';
 
 /**
  * A numeric resource id, as a JSON number or a string of digits. A number beyond 2^53 is accepted here (its
@@ -13,22 +29,102 @@ import { InvalidPayloadError } from '../orders/errors.js';
  */
 export const numericId = z.union([
   z.number().nonnegative().refine(Number.isInteger, 'is not an integer'),
-  z.string().regex(/^\d+$/, 'is not a numeric id'),
+  z.string().regex(ID_DIGITS, 'is not a numeric id (1 to 20 digits)'),
 ]);
+
+/**
+ * A numeric id with nothing to recover it from when JSON.parse rounded it (no GraphQL id beside it), as a string:
+ * a number beyond 2^53 is refused, as `resourceId` refuses it.
+ */
+export const exactId = numericId
+  .refine((id) => typeof id === 'string' || Number.isSafeInteger(id), PRECISION_LOST)
+  .transform(String);
+
+/**
+ * The largest amount an order (or a refund) may carry, in units of the shop currency: one billion. The amount
+ * columns (numeric(18,4)) hold up to 10^14, but the points an order earns go to int4 columns (at most 2^31 - 1, about
+ * 2.1 billion): at the default rate of 1 point per unit, an order at this limit earns 1 to 1.5 billion points. No real
+ * order comes near it: even in the currencies of the smallest units (tens of thousands to the US dollar) it is tens
+ * of thousands of dollars, and such shops cannot earn 1 point per unit anyway (a few customers' balances would
+ * overflow int4). Refusing a larger order costs its points (the event fails with this reason and can be replayed);
+ * taking it would break the member's balance. `MAX_ORDER_POINTS` (rules/points.ts) bounds what any program settings
+ * make of an amount up to here.
+ */
+export const MAX_AMOUNT = new Decimal(1_000_000_000);
+
+/** Decimal places the amount columns keep (numeric(18,4)): more would be rounded away when stored. */
+const AMOUNT_SCALE = 4;
+
+/** Why `value` is no amount the engine takes (negative, too precise, too large), or null when it is one. */
+export function amountProblem(value: Decimal): string | null {
+  if (value.isNegative() && !value.isZero()) return 'is negative';
+  if (value.decimalPlaces() > AMOUNT_SCALE) return `has more than ${AMOUNT_SCALE} decimal places`;
+  if (value.greaterThan(MAX_AMOUNT)) return `is above ${MAX_AMOUNT.toFixed()}, the most an order may amount to`;
+  return null;
+}
 
 /** A money amount, as the decimal string Shopify sends (or a JSON number), normalized to a plain decimal string. */
 export const amount = z
   .union([z.string().regex(/^-?\d+(\.\d+)?$/, 'is not a decimal amount'), z.number().finite()])
-  .transform((value) => new Decimal(value).toFixed())
-  .refine((value) => !value.startsWith('-'), 'is negative');
+  .transform((value, ctx) => {
+    const decimal = new Decimal(value);
+    const problem = amountProblem(decimal);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+    return decimal.toFixed();
+  });
 
 /** A `MoneyBag` of the REST payloads; the engine uses the shop currency. */
 export const moneySet = z.object({ shop_money: z.object({ amount }) });
 
+/**
+ * The moments taken from the platform: from 1970 to the year 9000. Shopify's are around now (imported orders may be
+ * years old); values outside are junk that would fail later: Postgres refuses year 0 and JavaScript's six-digit
+ * years ("+275760-…", what `toISOString` writes from the year 10000 on, the form timestamps go to SQL in). The upper
+ * bound leaves room for the moments computed from a timestamp (a year's qualifying window, approval periods), which
+ * must stay in four-digit years too.
+ */
+const EARLIEST_TIME = Date.UTC(1970, 0, 1);
+const LATEST_TIME = Date.UTC(9000, 0, 1);
+const TIME_RANGE = 'is outside 1970 to 9000';
+
+function inTimeRange(date: Date): boolean {
+  const time = date.getTime();
+  return time >= EARLIEST_TIME && time < LATEST_TIME;
+}
+
+/** A timestamp as text (ISO 8601 as Shopify sends it), or null when it is none or outside the range taken. */
+export function parseTime(text: string): Date | null {
+  const date = new Date(Date.parse(text));
+  return inTimeRange(date) ? date : null;
+}
+
 export const timestamp = z
   .string()
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a timestamp')
-  .transform((value) => new Date(value));
+  .transform((value) => new Date(Date.parse(value)))
+  .refine((date) => !Number.isNaN(date.getTime()), { message: 'is not a timestamp', abort: true })
+  .refine(inTimeRange, TIME_RANGE);
+
+/**
+ * Display text from the platform (names, emails, order names): cut to `max` characters, never refused, so an odd
+ * value never costs a customer their points. The limits keep the members' sort key (name, else email) far below
+ * what a btree index entry may hold (about 2,700 bytes; a 300,000-character name made the member insert fail).
+ */
+export function displayText(max: number) {
+  return z.string().transform((value) => truncate(value, max));
+}
+
+/** Shopify caps names at 255 characters; an email address has at most 320 (RFC 5321: 64 + @ + 255). */
+export const TEXT_LIMITS = { name: 255, email: 320, locale: 64 } as const;
+
+/** At most `max` UTF-16 units (so at most `max` characters), never half of a surrogate pair. */
+function truncate(value: string, max: number): string {
+  if (value.length <= max) return value;
+  const cut = value.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+/** The numeric tail of a GraphQL id (`gid://shopify/Order/123`), when it is one of ID_DIGITS. */
+const GID_TAIL = /\/(\d{1,20})$/;
 
 /**
  * The id of a resource: the numeric tail of `admin_graphql_api_id` when present (a string, so ids beyond 2^53 that
@@ -40,11 +136,9 @@ export function resourceId(
   id: number | string,
   gid: string | null | undefined,
 ): string {
-  const tail = gid ? /\/(\d+)$/.exec(gid)?.[1] : undefined;
+  const tail = gid ? GID_TAIL.exec(gid)?.[1] : undefined;
   if (tail) return tail;
-  if (typeof id === 'number' && !Number.isSafeInteger(id)) {
-    throw new InvalidPayloadError(`invalid ${topic} payload: ${field}: is beyond 2^53 (precision lost)`);
-  }
+  if (typeof id === 'number' && !Number.isSafeInteger(id)) throw payloadError(topic, field, PRECISION_LOST);
   return String(id);
 }
 
@@ -54,5 +148,5 @@ export function parsePayload<S extends z.ZodType>(topic: string, schema: S, payl
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : 'payload';
-  throw new InvalidPayloadError(`invalid ${topic} payload: ${field}: ${issue?.message ?? 'invalid'}`);
+  throw payloadError(topic, field, issue?.message ?? 'invalid');
 }

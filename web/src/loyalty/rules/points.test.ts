@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluatePoints, pointsFor, QUALIFYING_WINDOW_MS, type OrderFact, type RefundFact } from './points.js';
+import { evaluatePoints, MAX_ORDER_POINTS, pointsFor, QUALIFYING_WINDOW_MS, type OrderFact, type RefundFact } from './points.js';
 import type { TierRule } from './tiers.js';
 
 const tiers: TierRule[] = [
@@ -29,8 +29,17 @@ describe('pointsFor', () => {
     ['33.33', '2', '1.5', 99],
     ['10.005', '1', '1', 10],
     ['0.1', '3', '10', 3], // 0.1 × 3 × 10 is 3.0000000000000004 in floats
+    // At most what the int4 columns hold, whatever the program's rate and multiplier make of the largest amount.
+    ['2147483647', '1', '1', MAX_ORDER_POINTS],
+    ['1000000000', '1', '1.5', 1_500_000_000],
+    ['1000000000', '1', '2.5', MAX_ORDER_POINTS],
+    ['1000000000', '1000', '10', MAX_ORDER_POINTS],
   ])('floor(%s × %s × %s) = %i', (amount, rate, multiplier, expected) => {
     expect(pointsFor(amount, rate, multiplier)).toBe(expected);
+  });
+
+  it('caps at the int4 maximum', () => {
+    expect(MAX_ORDER_POINTS).toBe(2 ** 31 - 1);
   });
 });
 
@@ -201,6 +210,12 @@ const cases: Case[] = [
     name: 'a zero subtotal earns nothing',
     facts: [order('1', '0.00', 0)],
     earned: { '1': ['1', 0, 0] },
+    points: 0, qualifying: 0, tier: 'Bronze',
+  },
+  {
+    name: 'an order at the largest amount under extreme settings earns the int4 maximum, and a full refund takes just that back',
+    facts: [order('1', '1000000000', 0, { pointsPerCurrencyUnit: '1000', refunds: [refund('r1', '1000000000', 1)] })],
+    earned: { '1': ['1', MAX_ORDER_POINTS, MAX_ORDER_POINTS] },
     points: 0, qualifying: 0, tier: 'Bronze',
   },
 ];

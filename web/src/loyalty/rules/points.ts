@@ -124,12 +124,23 @@ const pointsMemo = new Map<string, number>();
 /** Entries kept at most; a full memo starts over (the arguments repeat within a burst, not across days). */
 const POINTS_MEMO_LIMIT = 10_000;
 
-/** floor(amount × rate × multiplier), exact (decimal arithmetic, memoized: a pure function of its arguments). */
+/**
+ * The most points one order (or one refund) can count for: the largest value of the int4 columns they are booked in
+ * (`loyalty_orders.points_earned`, `ledger_entries.delta`), so no single order overflows them. The payloads
+ * refuse amounts above a billion (`MAX_AMOUNT`, payloads/fields.ts), so only extreme program settings (the admin API
+ * allows up to 1,000 points per unit and multipliers up to 10) reach this; a real order never comes near it.
+ */
+export const MAX_ORDER_POINTS = 2_147_483_647;
+
+/**
+ * floor(amount × rate × multiplier), exact (decimal arithmetic, memoized: a pure function of its arguments), at most
+ * MAX_ORDER_POINTS.
+ */
 export function pointsFor(amount: string, rate: string, multiplier: string): number {
   const key = `${amount}|${rate}|${multiplier}`;
   let points = pointsMemo.get(key);
   if (points === undefined) {
-    points = new Decimal(amount).times(rate).times(multiplier).floor().toNumber();
+    points = Decimal.min(new Decimal(amount).times(rate).times(multiplier).floor(), MAX_ORDER_POINTS).toNumber();
     if (pointsMemo.size >= POINTS_MEMO_LIMIT) pointsMemo.clear();
     pointsMemo.set(key, points);
   }
