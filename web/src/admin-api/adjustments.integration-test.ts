@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderPayload } from '../../emulator/payloads.js';
+import { enrollMember } from '../loyalty/members/repository.js';
 import type { toLedgerEntryJson } from './dto/customers.js';
 import { expectInvalidInput, startAdminApiFixture, type AdminApiFixture, type ErrorJson } from './test-fixture.js';
 
@@ -66,6 +67,36 @@ describe('POST /api/customers/:customerId/adjustments', () => {
     expect(entries).toBe(1);
   });
 
+  it('answers a retry with the first result whatever the reason holds: nothing in it is altered when stored', async () => {
+    // Padding (trimmed alike both times), lines and tabs (a note may have them), emoji, a combining accent.
+    const body = { delta: 3, reason: '  Kulanz\r\n\tfür Café ☕ 👩‍👩‍👧 Cafe\u0301  ', idempotencyKey: ' retry-unicode ' };
+    const first = await adjust(body);
+    expect(first.status).toBe(201);
+    expect(first.body.entry.note).toBe(body.reason.trim());
+    const again = await adjust(body);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    // The same adjustment sent with other padding is the same adjustment.
+    const padded = await adjust({ ...body, reason: body.reason.trim(), idempotencyKey: 'retry-unicode' });
+    expect(padded.status).toBe(200);
+    expect(padded.body).toEqual(first.body);
+    // Another accent form (composed é) is another text: a different adjustment.
+    expect((await adjust({ ...body, reason: body.reason.replace('Cafe\u0301', 'Café') })).status).toBe(409);
+  });
+
+  it('refuses a lone surrogate every time, booking nothing, so a retry cannot meet an altered reason', async () => {
+    const body = { delta: 4, reason: 'x\ud800y', idempotencyKey: 'retry-lone-surrogate' };
+    for (const language of ['en', 'de']) {
+      const res = await adjust(body, '42', '5001', language);
+      expect(res.status).toBe(422);
+      expect(res.body.details?.fieldErrorCodes).toEqual({ reason: { code: 'text_malformed', params: {} } });
+    }
+    expect((await adjust(body, '42', '5001', 'de')).body.details?.fieldErrors).toEqual({
+      reason: 'Enthält beschädigte Zeichen (kein gültiges Unicode); gib den Text noch einmal ein oder füge ihn neu ein',
+    });
+    expect(await f.db.ledgerEntry.count({ where: { shopId: f.shop.id, idempotencyKey: { endsWith: 'retry-lone-surrogate' } } })).toBe(0);
+  });
+
   it('answers 409 when an idempotency key is reused for another adjustment', async () => {
     await adjust({ delta: 5, reason: 'Once', idempotencyKey: 'reuse-me' });
     const res = await adjust({ delta: 6, reason: 'Once', idempotencyKey: 'reuse-me' });
@@ -100,6 +131,13 @@ describe('POST /api/customers/:customerId/adjustments', () => {
     ['a missing reason', { delta: 10 }, ['reason']],
     ['a blank reason', { delta: 10, reason: '   ' }, ['reason']],
     ['a reason over 500 characters', { delta: 10, reason: 'x'.repeat(501) }, ['reason']],
+    // Postgres refuses NUL in text (a 500 before); a lone surrogate was stored as U+FFFD (a retry then answered 409).
+    ['a NUL in the reason', { delta: 10, reason: 'a\u0000b' }, ['reason']],
+    ['a control character in the reason', { delta: 10, reason: 'a\u001bb' }, ['reason']],
+    ['a lone surrogate in the reason', { delta: 10, reason: 'x\ud800y' }, ['reason']],
+    ['a NUL in the idempotency key', { delta: 10, reason: 'x', idempotencyKey: 'a\u0000b' }, ['idempotencyKey']],
+    ['a line break in the idempotency key', { delta: 10, reason: 'x', idempotencyKey: 'a\nb' }, ['idempotencyKey']],
+    ['a lone surrogate in the idempotency key', { delta: 10, reason: 'x', idempotencyKey: 'k\udc00' }, ['idempotencyKey']],
     ['nothing valid', {}, ['delta', 'reason']],
   ])('answers 422 for %s, in English and German', async (_name, body, fields) => {
     const before = (await member()).points;
@@ -125,6 +163,53 @@ describe('POST /api/customers/:customerId/adjustments', () => {
         fieldErrors,
         fieldErrorCodes: { delta: { code: 'not_zero', params: {} }, reason: { code: 'reason_required', params: {} } },
       },
+    });
+  });
+
+  describe('the balance a member can hold (members.points is an int4)', () => {
+    const MAX = 2_147_483_647;
+    const MIN = -2_147_483_648;
+    const RANGE = { minimum: MIN, maximum: MAX };
+    let memberId: number;
+    const setPoints = (points: number) => f.db.member.update({ where: { id: memberId }, data: { points } });
+    const points = async () => (await f.db.member.findUniqueOrThrow({ where: { id: memberId } })).points;
+
+    beforeAll(async () => {
+      memberId = (await enrollMember(f.db, f.shop.id, { customerId: '5002', email: 'max@example.de', firstName: 'Max', lastName: 'Voll' })).id;
+    });
+
+    it.each([
+      ['above the largest balance', MAX - 500_000 - 1, 1_000_000],
+      ['below the lowest balance', MIN + 500_000, -1_000_000],
+    ])('refuses an adjustment taking it %s with a 422 on delta, in English and German, booking nothing', async (_name, start, delta) => {
+      await setPoints(start);
+      await expectInvalidInput((language) => adjust({ delta, reason: 'Too far' }, '42', '5002', language), ['delta']);
+      const en = await adjust({ delta, reason: 'Too far' }, '42', '5002', 'en');
+      expect(en.body.details).toEqual({
+        fieldErrors: { delta: 'The new balance would be outside the range a member can hold (-2,147,483,648 to 2,147,483,647 points)' },
+        fieldErrorCodes: { delta: { code: 'balance_out_of_range', params: RANGE } },
+      });
+      const de = await adjust({ delta, reason: 'Too far' }, '42', '5002', 'de');
+      expect(de.body.details?.fieldErrors).toEqual({
+        delta: 'Der neue Punktestand läge außerhalb dessen, was ein Mitglied haben kann (-2.147.483.648 bis 2.147.483.647 Punkte)',
+      });
+      expect(await points()).toBe(start);
+      expect(await f.db.ledgerEntry.count({ where: { memberId, note: 'Too far' } })).toBe(0);
+    });
+
+    it('books an adjustment up to either bound exactly; a retry of it is its first result, not a refusal', async () => {
+      await setPoints(MAX - 1_000_000);
+      const up = { delta: 1_000_000, reason: 'To the top', idempotencyKey: 'to-the-top' };
+      const first = await adjust(up, '42', '5002');
+      expect([first.status, first.body.points]).toEqual([201, MAX]);
+      const again = await adjust(up, '42', '5002');
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(first.body);
+
+      await setPoints(MIN + 1_000_000);
+      const down = await adjust({ delta: -1_000_000, reason: 'To the bottom' }, '42', '5002');
+      expect([down.status, down.body.points]).toEqual([201, MIN]);
+      await setPoints(0);
     });
   });
 

@@ -156,8 +156,55 @@ describe('validation', () => {
     ['a once time that is no time', { schedule: { kind: 'once', runAt: 'tomorrow' } }, ['schedule.runAt']],
     ['a product that is no variant', { gift: { kind: 'free_product', productVariantId: '4242' } }, ['gift.productVariantId']],
     ['a variant the shop does not have (looked up)', { gift: { kind: 'free_product', productVariantId: 'gid://shopify/ProductVariant/4242' } }, ['gift.productVariantId']],
+    // Postgres refuses NUL in text and has no year 0 (both were a 500); 1970 had passed long ago (it ran at once).
+    ['a NUL in the name', { name: 'Danke\u0000schön' }, ['name']],
+    ['a lone surrogate in the name', { name: 'Danke \ud83d' }, ['name']],
+    ['a once time in year 0', { schedule: { kind: 'once', runAt: '0000-01-01T00:00:00Z' } }, ['schedule.runAt']],
+    ['a once time in year 0, without an offset', { schedule: { kind: 'once', runAt: '0000-01-01T09:00' } }, ['schedule.runAt']],
+    ['a once time in 1970', { schedule: { kind: 'once', runAt: '1970-01-01T00:00:00Z' } }, ['schedule.runAt']],
+    ['a once time an hour ago', { schedule: { kind: 'once', runAt: new Date(Date.now() - 3_600_000).toISOString() } }, ['schedule.runAt']],
+    ['a joined-before date in year 0100', { audience: { joinedBefore: '0100-01-01' } }, ['audience.joinedBefore']],
   ])('422 for %s', async (_name, change, fields) => {
     await expectInvalidInput((language) => f.shop.api<ErrorJson>('POST', '/campaigns', body(change), { language }), fields);
+  });
+
+  it.each([
+    ['en', 'Choose a time in the future', 'Choose a date in the years 2000 to 9999'],
+    ['de', 'Wähle einen Zeitpunkt in der Zukunft', 'Wähle ein Datum in den Jahren 2000 bis 9999'],
+  ])('says in %s why a once time is refused', async (language, past, outOfRange) => {
+    const passed = await f.shop.api<ErrorJson>('POST', '/campaigns', body({ schedule: { kind: 'once', runAt: '2020-05-01T09:00' } }), { language });
+    expect(passed.body.details).toEqual({ fieldErrors: { 'schedule.runAt': past }, fieldErrorCodes: { 'schedule.runAt': { code: 'run_at_past', params: {} } } });
+    const yearZero = await f.shop.api<ErrorJson>('POST', '/campaigns', body({ schedule: { kind: 'once', runAt: '0000-01-01T00:00:00Z' } }), { language });
+    expect(yearZero.body.details?.fieldErrors).toEqual({ 'schedule.runAt': outOfRange });
+  });
+
+  it('a once time a minute ago is still taken (the form’s minute has begun)', async () => {
+    const res = await f.shop.api<CampaignJson>('POST', '/campaigns', body({ active: false, schedule: { kind: 'once', runAt: new Date(Date.now() - 60_000).toISOString() } }));
+    expect(res.status).toBe(201);
+  });
+
+  it('a campaign whose once time has passed can still be edited; its time can be moved to the future, not to another past time', async () => {
+    const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+    const created = (await f.shop.api<CampaignJson>('POST', '/campaigns', body({ active: false, schedule: { kind: 'once', runAt: inAnHour } }))).body;
+    // The time passes (set in the database: the API takes no past time).
+    const passed = new Date('2026-01-15T08:00:30.000Z');
+    await f.db.campaign.update({ where: { id: Number(created.id) }, data: { runAt: passed } });
+
+    // Unchanged: as stored, or as the editor sends it back (the shop's wall clock, to the minute).
+    const renamed = await f.shop.api<CampaignJson>('PUT', `/campaigns/${created.id}`, body({ active: false, name: 'Umbenannt', schedule: { kind: 'once', runAt: passed.toISOString() } }));
+    expect([renamed.status, renamed.body.name, renamed.body.schedule]).toEqual([200, 'Umbenannt', { kind: 'once', runAt: passed.toISOString() }]);
+    const fromEditor = await f.shop.api<CampaignJson>('PUT', `/campaigns/${created.id}`, body({ active: false, name: 'Aus dem Editor', schedule: { kind: 'once', runAt: '2026-01-15T09:00' } }));
+    expect([fromEditor.status, fromEditor.body.name]).toEqual([200, 'Aus dem Editor']);
+
+    const otherPast = body({ active: false, schedule: { kind: 'once', runAt: '2026-01-16T09:00' } });
+    await expectInvalidInput((language) => f.shop.api<ErrorJson>('PUT', `/campaigns/${created.id}`, otherPast, { language }), ['schedule.runAt']);
+    const weeklyToPast = await f.shop.api<CampaignJson>('POST', '/campaigns', body({ active: false }));
+    await expectInvalidInput((language) => f.shop.api<ErrorJson>('PUT', `/campaigns/${weeklyToPast.body.id}`, otherPast, { language }), ['schedule.runAt']);
+    const name = await f.shop.api<ErrorJson>('PUT', `/campaigns/${created.id}`, body({ active: false, name: 'a\u0000b', schedule: { kind: 'once', runAt: passed.toISOString() } }));
+    expect([name.status, Object.keys(name.body.details?.fieldErrors ?? {})]).toEqual([422, ['name']]);
+
+    const moved = await f.shop.api<CampaignJson>('PUT', `/campaigns/${created.id}`, body({ active: false, schedule: { kind: 'once', runAt: inAnHour } }));
+    expect([moved.status, moved.body.schedule]).toEqual([200, { kind: 'once', runAt: inAnHour }]);
   });
 
   it('422 for tiers and a reward the shop does not have (also another shop’s)', async () => {

@@ -8,13 +8,14 @@ import { deleteCampaign, findCampaign, listCampaigns, type CampaignInput, type C
 import { giftProductGone, markOf } from '../campaigns/rules/gift-product.js';
 import { nextRunAt } from '../campaigns/rules/schedule.js';
 import { findShopRun, latestRuns, listRunRecipients, listRuns, type RunRecord } from '../campaigns/run-repository.js';
-import { saveCampaign } from '../campaigns/save.js';
+import { runAtIssues, saveCampaign } from '../campaigns/save.js';
 import type { HttpError } from '../http/errors.js';
 import type { AdminClient } from '../shopify/admin-client.js';
 import type { ShopRecord } from '../shops/repository.js';
 import { DB_ID } from './dto/common.js';
 import {
   campaignBody,
+  type CampaignBody,
   runBody,
   runsQuery,
   toCampaignInput,
@@ -25,7 +26,7 @@ import {
 } from './dto/campaigns.js';
 import { apiError, invalidInput } from './errors.js';
 import { askPlatform } from './platform.js';
-import { parseBody, parseQuery } from './validation.js';
+import { parseBody, parseQuery, pathParam } from './validation.js';
 import type * as Wire from './wire/index.js';
 
 /** The newest runs a campaign's history lists. */
@@ -35,11 +36,7 @@ const campaignNotFound = (req: Request) => apiError(req, 404, 'campaign_not_foun
 const runNotFound = (req: Request) => apiError(req, 404, 'run_not_found');
 
 /** `:id` of the path as a database id; an id that cannot exist is simply not found. */
-function pathId(req: Request, notFound: (req: Request) => HttpError): number {
-  const id = String(req.params.id);
-  if (!DB_ID.test(id)) throw notFound(req);
-  return Number(id);
-}
+const pathId = (req: Request, notFound: (req: Request) => HttpError): number => Number(pathParam(req, 'id', DB_ID, notFound));
 
 /**
  * Surprise-gift campaigns: list, create, read, replace, delete; a preview (dry run); "run now" (202, the run queued);
@@ -68,6 +65,14 @@ export function campaignRoutes(ctx: AppContext, admin: AdminClient): Router {
     return campaign;
   }
 
+  /** The body's campaign, its once time checked against the clock and `stored` (null for a new one): or a 422. */
+  function campaignInput(req: Request, shop: ShopRecord, body: CampaignBody, stored: CampaignRecord | null): CampaignInput {
+    const input = toCampaignInput(body, shop.timezone);
+    const issues = runAtIssues(input.schedule, stored, new Date());
+    if (Object.keys(issues).length > 0) throw invalidInput(req, issues);
+    return input;
+  }
+
   /** The gift's product as the platform has it, or the save refused (422); `stored`: null for a new campaign. */
   async function lookUpGift(req: Request, shop: ShopRecord, input: CampaignInput, stored: CampaignRecord | null): Promise<GiftProductLookup> {
     const lookup = await askPlatform(req, () => lookUpGiftProduct(admin, shop.domain, input.gift, stored));
@@ -93,7 +98,7 @@ export function campaignRoutes(ctx: AppContext, admin: AdminClient): Router {
 
   router.post('/campaigns', async (req, res) => {
     const { shop } = authenticated(res);
-    const input = toCampaignInput(parseBody(req, campaignBody), shop.timezone);
+    const input = campaignInput(req, shop, parseBody(req, campaignBody), null);
     const result = await saveCampaign(ctx.db, shop.id, null, input, await lookUpGift(req, shop, input, null));
     if (!result.ok) throw 'issues' in result ? invalidInput(req, result.issues) : campaignNotFound(req);
     await syncJobs(shop, result.campaign);
@@ -107,8 +112,9 @@ export function campaignRoutes(ctx: AppContext, admin: AdminClient): Router {
 
   router.put('/campaigns/:id', async (req, res) => {
     const { shop } = authenticated(res);
-    const input = toCampaignInput(parseBody(req, campaignBody), shop.timezone);
+    const body = parseBody(req, campaignBody);
     const stored = await loadCampaign(req, shop);
+    const input = campaignInput(req, shop, body, stored);
     const result = await saveCampaign(ctx.db, shop.id, stored.id, input, await lookUpGift(req, shop, input, stored));
     if (!result.ok) throw 'issues' in result ? invalidInput(req, result.issues) : campaignNotFound(req);
     await syncJobs(shop, result.campaign);

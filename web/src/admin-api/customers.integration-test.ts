@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendLedgerEntry } from '../loyalty/ledger/repository.js';
 import { enrollMember } from '../loyalty/members/repository.js';
 import { memberTransaction } from '../loyalty/members/transaction.js';
+import { encodeCursor } from '../pagination/cursor.js';
 import { recomputeMemberTiers } from '../program/settings-repository.js';
 import type { toCustomerDetailJson, toCustomerListJson, toLedgerPageJson } from './dto/customers.js';
 import { expectInvalidInput, startAdminApiFixture, type AdminApiFixture, type ErrorJson, type ShopClient } from './test-fixture.js';
@@ -184,6 +185,12 @@ describe('GET /api/customers', () => {
     ['a tier that is not an id', { tier: 'gold' }, 'tier'],
     ['a made-up cursor', { after: 'bm90LWEtY3Vyc29y' }, 'after'],
     ['both after and before', { after: 'x', before: 'y' }, 'before'],
+    // Postgres refuses NUL in text (it was a 500); other control characters mean nothing in a search.
+    ['a NUL in the search', { query: 'a\u0000b' }, 'query'],
+    ['a search of a NUL alone', { query: '\u0000' }, 'query'],
+    ['a tab in the search', { query: 'a\tb' }, 'query'],
+    ['a cursor whose name key holds a NUL', { sort: 'name_asc', after: encodeCursor({ s: 'name_asc', k: 'a\u0000b', i: 1 }) }, 'after'],
+    ['a cursor whose name key is not well-formed', { sort: 'name_asc', before: encodeCursor({ s: 'name_asc', k: 'a\ud800b', i: 1 }) }, 'before'],
   ])('answers 422 for %s, in English and German', async (_name, params, field) => {
     const path = `/customers?${new URLSearchParams(params).toString()}`;
     await expectInvalidInput((language) => f.shop.api<ErrorJson>('GET', path, undefined, { language }), [field]);
@@ -196,6 +203,29 @@ describe('GET /api/customers', () => {
     const res = await f.shop.api<ErrorJson>('GET', '/customers?after=bm90LWEtY3Vyc29y', undefined, { language });
     expect(res.body.details?.fieldErrors).toEqual({ after: message });
     expect(res.body.details?.fieldErrorCodes).toEqual({ after: { code: 'cursor_invalid', params: {} } });
+  });
+
+  it.each([
+    ['en', 'Use a single line without tabs or other control characters'],
+    ['de', 'Verwende eine einzige Zeile ohne Tabulatoren oder andere Steuerzeichen'],
+  ])('says what is wrong with a search holding a NUL in %s', async (language, message) => {
+    const res = await f.shop.api<ErrorJson>('GET', '/customers?query=%00', undefined, { language });
+    expect(res.status).toBe(422);
+    expect(res.body.details?.fieldErrors).toEqual({ query: message });
+    expect(res.body.details?.fieldErrorCodes).toEqual({ query: { code: 'text_single_line', params: {} } });
+  });
+
+  it('still pages through a name that holds a tab (a cursor echoes what is stored)', async () => {
+    const tabbed = memberIds.get('112') as number;
+    await f.db.member.update({ where: { id: tabbed }, data: { firstName: 'Ida\tMaria' } });
+    try {
+      const first = await list({ sort: 'name_asc', query: 'ida', limit: '1' });
+      expect(first.customers.map((c) => c.customerId)).toEqual(['112']);
+      const next = await f.shop.api<ListJson>('GET', `/customers?sort=name_asc&after=${first.pageInfo.endCursor ?? ''}`);
+      expect(next.status).toBe(200);
+    } finally {
+      await f.db.member.update({ where: { id: tabbed }, data: { firstName: 'Ida' } });
+    }
   });
 
   it('refuses a cursor of another sort', async () => {
@@ -258,5 +288,30 @@ describe('GET /api/customers/:customerId/ledger', () => {
     const bad = await f.shop.api<ErrorJson>('GET', '/customers/111/ledger?after=zzz');
     expect(bad.status).toBe(422);
     expect(bad.body.details?.fieldErrors).toHaveProperty('after');
+  });
+
+  // Postgres has no year 0 (a 500 before); no entry is older than the app, nor dated after year 9999.
+  it.each(['0000-01-01T00:00:00Z', '1999-12-31T23:59:59Z', '0001-01-01T00:00:00.000Z'])('answers 422 for a cursor dated %s, as for any cursor it did not hand out', async (t) => {
+    const path = `/customers/111/ledger?after=${encodeCursor({ t, i: '1' })}`;
+    await expectInvalidInput((language) => f.shop.api<ErrorJson>('GET', path, undefined, { language }), ['after']);
+    const res = await f.shop.api<ErrorJson>('GET', path);
+    expect(res.body.details?.fieldErrorCodes).toEqual({ after: { code: 'cursor_invalid', params: {} } });
+  });
+});
+
+describe('a path customer id that is not one', () => {
+  // Platform customer ids are digits: anything else names no customer, 404 as for a customer the app never met
+  // (a NUL reached Postgres before: a 500).
+  it.each(['%00', '1%002', 'abc', '12a', '%20', '1'.repeat(21)])('answers 404 for %s on every route of a customer, in the admin’s language', async (id) => {
+    const routes: [string, string, unknown?][] = [
+      ['GET', `/customers/${id}`],
+      ['GET', `/customers/${id}/ledger`],
+      ['GET', `/customers/${id}/perk-grants`],
+      ['POST', `/customers/${id}/adjustments`, { delta: 1, reason: 'x' }],
+    ];
+    for (const [method, path, body] of routes) {
+      const res = await f.shop.api<ErrorJson>(method, path, body, { language: 'de' });
+      expect([path, res.status, res.body.error]).toEqual([path, 404, 'Kunde nicht gefunden']);
+    }
   });
 });

@@ -65,6 +65,19 @@ describe('notification settings', () => {
     expect((await fx.shop.api('GET', '/notifications/settings')).body).toEqual(before);
   });
 
+  it.each<[string, object, string, string]>([
+    ['a NUL in the sender name', { senderName: 'Röster\u0000Club' }, 'senderName', 'sender_name_characters'],
+    ['a lone surrogate in the sender name', { senderName: 'Röster \ud83d Club' }, 'senderName', 'text_malformed'],
+    ['a NUL in the reply-to address', { replyTo: 'hallo\u0000@roester.example' }, 'replyTo', 'text_single_line'],
+    ['a lone surrogate in the reply-to address', { replyTo: 'hallo\udc00@roester.example' }, 'replyTo', 'text_malformed'],
+  ])('refuses %s with a 422 on its field, and keeps what was saved', async (_name, change, field, code) => {
+    const before = (await fx.shop.api<SettingsJson>('GET', '/notifications/settings')).body;
+    const res = await fx.shop.api<ErrorJson>('PUT', '/notifications/settings', { senderName: null, replyTo: null, kinds: ALL_ON, ...change }, { language: 'de' });
+    expect(res.status).toBe(422);
+    expect(res.body.details!.fieldErrorCodes).toEqual({ [field]: { code, params: {} } });
+    expect((await fx.shop.api('GET', '/notifications/settings')).body).toEqual(before);
+  });
+
   it('answers in German for a German admin', async () => {
     const res = await fx.shop.api<ErrorJson>('PUT', '/notifications/settings', { senderName: null, replyTo: null, kinds: { ...ALL_ON, points_earned: 1 } }, { language: 'de' });
     expect(res.status).toBe(422);
@@ -102,5 +115,11 @@ describe('notification preview', () => {
     expect(res.status).toBe(422);
     expect(Object.keys(res.body.details!.fieldErrors).sort()).toEqual(['kind', 'locale']);
     expect((await fx.shop.api<ErrorJson>('GET', '/notifications/preview')).status).toBe(422);
+  });
+
+  it('refuses a sender name being edited that holds a NUL', async () => {
+    const res = await fx.shop.api<ErrorJson>('GET', '/notifications/preview?kind=points_earned&senderName=a%00b');
+    expect(res.status).toBe(422);
+    expect(Object.keys(res.body.details!.fieldErrors)).toEqual(['senderName']);
   });
 });

@@ -8,6 +8,7 @@ import { senderNameOf, type NotificationSettings } from '../notifications/settin
 import { findNotificationSettings, saveNotificationSettings } from '../notifications/settings-repository.js';
 import type { ShopRecord } from '../shops/repository.js';
 import { domainCheck } from '../validation/field-errors.js';
+import { text } from './dto/common.js';
 import { parseBody, parseQuery } from './validation.js';
 import type { Assert, Equals, Extends } from './wire/checks.js';
 import type * as Wire from './wire/index.js';
@@ -19,17 +20,20 @@ type _Locales = Assert<Equals<MailLocale, Wire.MailLocale>>;
 /** A text field where empty means "not set": trimmed, and blank becomes null. */
 const blankToNull = (value: unknown) => (typeof value === 'string' ? value.trim() || null : value);
 
-/** A From name: it goes into a mail header, so no control characters, quotes or angle brackets. Null = the shop's name. */
+/**
+ * A From name: it goes into a mail header, so no control characters, quotes or angle brackets (one message for all,
+ * checked first); then the text rule every text goes through. Null = the shop's name.
+ */
 const senderName = z.preprocess(
   blankToNull,
   z
     .string()
-    .max(60)
     .refine((name) => /^[^\p{Cc}<>"]*$/u.test(name), domainCheck('sender_name_characters'))
+    .pipe(text(60))
     .nullable(),
 );
 
-const replyTo = z.preprocess(blankToNull, z.email().max(254).nullable());
+const replyTo = z.preprocess(blankToNull, text(254).pipe(z.email()).nullable());
 
 const settingsBody = z.object({
   senderName,

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { authenticated } from '../auth/locals.js';
 import { searchVariants } from '../rewards/products.js';
 import type { AdminClient } from '../shopify/admin-client.js';
+import { text } from './dto/common.js';
 import { askPlatform } from './platform.js';
 import { parseQuery } from './validation.js';
 import type { Assert, Extends } from './wire/checks.js';
 import type * as Wire from './wire/index.js';
 
-const variantsQuery = z.object({ query: z.string().max(200).default('') });
+const variantsQuery = z.object({ query: text(200).default('') });
 
 type _VariantsQuery = Assert<Extends<Wire.ProductVariantQuery, z.input<typeof variantsQuery>>>;
 

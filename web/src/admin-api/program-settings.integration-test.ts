@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../emulator/demo-data.js';
 import { orderPayload } from '../../emulator/payloads.js';
 import type { toProgramSettingsJson } from './dto/program-settings.js';
-import { expectInvalidInput, startAdminApiFixture, type AdminApiFixture, type ErrorJson } from './test-fixture.js';
+import { expectInvalidInput, startAdminApiFixture, type AdminApiFixture, type ErrorJson, type ShopClient } from './test-fixture.js';
 
 type SettingsJson = ReturnType<typeof toProgramSettingsJson>;
 
@@ -65,6 +65,10 @@ describe('GET /api/program/settings', () => {
   });
 });
 
+/** `n` new percentage rewards. */
+const manyRewards = (n: number, from = 0) =>
+  Array.from({ length: n }, (_, i) => ({ name: `Rabatt ${from + i}`, kind: 'percentage_off' as const, cost: 100 + from + i, value: 0.05, active: false }));
+
 describe('PUT /api/program/settings', () => {
   const valid = () => ({
     earning: { pointsPerCurrencyUnit: 2, pointValue: '0.005', awardOn: 'fulfilled', approvalDays: 14 },
@@ -106,6 +110,13 @@ describe('PUT /api/program/settings', () => {
     ['an unknown reward id', (s) => ({ ...s, rewards: s.rewards.map((r, i) => (i === 2 ? { ...r, id: '999999' } : r)) }), ['rewards.2.id']],
     ['a removed reward', (s) => ({ ...s, rewards: s.rewards.slice(1) }), ['rewards']],
     ['several problems at once', (s) => ({ ...s, tiers: [{ name: '', threshold: 5, multiplier: 20 }] }), ['tiers.0.multiplier', 'tiers.0.name', 'tiers.0.threshold']],
+    // Postgres refuses NUL in text (a 500 before); a lone surrogate would be stored altered.
+    ['a NUL in a tier name', (s) => ({ ...s, tiers: s.tiers.map((t, i) => (i === 1 ? { ...t, name: 'a\u0000b' } : t)) }), ['tiers.1.name']],
+    ['a NUL in a reward name', (s) => ({ ...s, rewards: s.rewards.map((r, i) => (i === 2 ? { ...r, name: 'a\u0000b' } : r)) }), ['rewards.2.name']],
+    ['a line break in a reward name', (s) => ({ ...s, rewards: s.rewards.map((r, i) => (i === 2 ? { ...r, name: '5 €\nRabatt' } : r)) }), ['rewards.2.name']],
+    ['a lone surrogate in a tier name', (s) => ({ ...s, tiers: s.tiers.map((t, i) => (i === 2 ? { ...t, name: 'Platin \udfff' } : t)) }), ['tiers.2.name']],
+    ['a NUL in a product variant', (s) => ({ ...s, rewards: s.rewards.map((r, i) => (i === 3 ? { ...r, productVariantId: `${MUG_VARIANT}\u0000` } : r)) }), ['rewards.3.productVariantId']],
+    ['more than 50 rewards, new ones among them', (s) => ({ ...s, rewards: [...s.rewards, ...manyRewards(47)] }), ['rewards']],
   ])('answers 422 for %s, naming the field in English and German, and changes nothing', async (_name, edit, fields) => {
     await expectInvalidInput((language) => put(edit(valid()), language), fields);
     expect((await f.shop.api('GET', '/program/settings')).body).toEqual(initial);
@@ -124,6 +135,15 @@ describe('PUT /api/program/settings', () => {
       'tiers.2.name': { code: 'name_required', params: {} },
       'earning.pointValue': { code: 'too_small', params: { origin: 'number', minimum: 0, inclusive: true } },
     });
+  });
+
+  it.each([
+    ['en', 'A program can have at most 50 rewards; instead of adding one, change a reward you no longer offer'],
+    ['de', 'Ein Programm kann höchstens 50 Prämien haben; ändere statt einer neuen eine Prämie, die du nicht mehr anbietest'],
+  ])('says in %s why a 51st reward is refused', async (language, message) => {
+    const s = valid();
+    const res = await put({ ...s, rewards: [...s.rewards, ...manyRewards(47)] }, language);
+    expect(res.body.details).toEqual({ fieldErrors: { rewards: message }, fieldErrorCodes: { rewards: { code: 'rewards_too_many', params: { maximum: 50 } } } });
   });
 
   it('refuses another shop’s tier ids, in English and German', async () => {
@@ -210,5 +230,33 @@ describe('PUT /api/program/settings', () => {
     expect((await f.shop.api<{ pendingPoints: number }>('GET', '/customers/6003')).body).toMatchObject({ points: 100, pendingPoints: 100 });
     const order = await f.db.loyaltyOrder.findFirstOrThrow({ where: { shopId: f.shop.id, orderId: '4' } });
     expect(order).toMatchObject({ awardOn: 'fulfilled', approvalDays: 14, fulfilledAt: expect.any(Date) });
+  });
+});
+
+describe('a shop with more rewards than the editor allows (saved before the limit)', () => {
+  let shop: ShopClient;
+  let settings: SettingsJson;
+
+  beforeAll(async () => {
+    shop = await f.addShop('many-rewards.myshopify.com');
+    const current = (await shop.api<SettingsJson>('GET', '/program/settings')).body;
+    // Up to the limit through the API, then past it as an older version of the app allowed (rewards are never removed).
+    const upToLimit = await shop.api<SettingsJson>('PUT', '/program/settings', { ...current, rewards: [...current.rewards, ...manyRewards(50 - current.rewards.length)] });
+    expect([upToLimit.status, upToLimit.body.rewards.length]).toEqual([200, 50]);
+    await f.db.reward.createMany({ data: manyRewards(10, 50).map((r) => ({ ...r, shopId: shop.id })) });
+    settings = (await shop.api<SettingsJson>('GET', '/program/settings')).body;
+    expect(settings.rewards).toHaveLength(60);
+  });
+
+  it('can still save its program: every reward is listed, none is new', async () => {
+    const res = await shop.api<SettingsJson>('PUT', '/program/settings', { ...settings, rewards: settings.rewards.map((r) => ({ ...r, active: !r.active })) });
+    expect(res.status).toBe(200);
+    expect(res.body.rewards).toHaveLength(60);
+  });
+
+  it('cannot add another one', async () => {
+    const body = { ...settings, rewards: [...settings.rewards, ...manyRewards(1, 60)] };
+    await expectInvalidInput((language) => shop.api<ErrorJson>('PUT', '/program/settings', body, { language }), ['rewards']);
+    expect((await shop.api<SettingsJson>('GET', '/program/settings')).body.rewards).toHaveLength(60);
   });
 });

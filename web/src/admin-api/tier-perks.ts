@@ -4,6 +4,7 @@ import { authenticated } from '../auth/locals.js';
 import { findMemberProfile } from '../loyalty/members/profile.js';
 import { saveTierPerks } from '../perks/settings.js';
 import { findTierPerks, listMemberGrants } from '../perks/settings-repository.js';
+import { customerIdParam } from './customers.js';
 import { tierPerksBody, toPerkGrantsJson, toTierPerksJson } from './dto/tier-perks.js';
 import { apiError, invalidInput } from './errors.js';
 import { parseBody } from './validation.js';
@@ -29,7 +30,7 @@ export function tierPerkRoutes(ctx: AppContext): Router {
 
   router.get('/customers/:customerId/perk-grants', async (req, res) => {
     const { shop } = authenticated(res);
-    const member = await findMemberProfile(ctx.db, shop.id, req.params.customerId);
+    const member = await findMemberProfile(ctx.db, shop.id, customerIdParam(req));
     if (!member) throw apiError(req, 404, 'customer_not_found');
     res.json(toPerkGrantsJson(await listMemberGrants(ctx.db, member.memberId, GRANTS_SHOWN)));
   });

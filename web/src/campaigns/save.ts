@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import { findProgram } from '../program/repository.js';
 import { markMadeDuringLookup } from '../rewards/product-gone/keep-missing.js';
+import { dateOutOfRangeIssue, isInDateRange } from '../validation/dates.js';
 import { domainIssue, type FieldIssues, type Invalid } from '../validation/field-errors.js';
 import type { GiftProductLookup } from './gift-product.js';
 import { lockGiftProductMark } from './gift-product-repository.js';
@@ -24,6 +25,26 @@ async function programIssues(db: Db, shopId: number, input: CampaignInput): Prom
     issues['gift.rewardId'] = domainIssue('unknown_reward');
   }
   return issues;
+}
+
+/** How far in the past a once time set or changed may be: the minute picked in the editor has begun, clocks differ. */
+export const RUN_AT_GRACE_MS = 5 * 60_000;
+
+const minuteOf = (date: Date) => Math.floor(date.getTime() / 60_000);
+
+/**
+ * The rules of a once time that need the clock and what is stored. One set or changed must be still to come (a
+ * passed one ran at once) and, resolved in the shop's zone, within DATE_YEARS. One left as stored may have passed, so
+ * a campaign that ran can still be edited: "as stored" to the minute, since the editor sends the shop's wall clock
+ * without seconds. `stored`: null for a new campaign.
+ */
+export function runAtIssues(schedule: CampaignInput['schedule'], stored: CampaignRecord | null, now: Date): FieldIssues {
+  if (schedule.kind !== 'once') return {};
+  const { runAt } = schedule;
+  if (stored?.schedule.kind === 'once' && minuteOf(stored.schedule.runAt) === minuteOf(runAt)) return {};
+  if (!isInDateRange(runAt)) return { 'schedule.runAt': dateOutOfRangeIssue() };
+  if (runAt.getTime() < now.getTime() - RUN_AT_GRACE_MS) return { 'schedule.runAt': domainIssue('run_at_past') };
+  return {};
 }
 
 /**

@@ -9,6 +9,8 @@ describe('adjustmentBody', () => {
     [{ delta: 5, reason: 'Goodwill' }, { delta: 5, reason: 'Goodwill' }],
     [{ delta: -1_000_000, reason: '  padded  ' }, { delta: -1_000_000, reason: 'padded' }],
     [{ delta: 1_000_000, reason: 'x'.repeat(500), idempotencyKey: ' k1 ' }, { delta: 1_000_000, reason: 'x'.repeat(500), idempotencyKey: 'k1' }],
+    // A reason is written in a multi-line field: its line breaks and tabs stay.
+    [{ delta: 5, reason: ' Kulanz\n\tAnna ☕ ' }, { delta: 5, reason: 'Kulanz\n\tAnna ☕' }],
   ])('accepts %j', (input, data) => {
     expect(validate(adjustmentBody, input)).toEqual({ ok: true, data });
   });
@@ -24,6 +26,11 @@ describe('adjustmentBody', () => {
     [{ delta: 5, reason: ' \n ' }, 'reason', 'reason_required', 'Enter a reason', 'Gib einen Grund an'],
     [{ delta: 5, reason: 'x'.repeat(501) }, 'reason', 'too_big', 'Use at most 500 characters', 'Verwende höchstens 500 Zeichen'],
     [{ delta: 5, reason: 'x', idempotencyKey: '' }, 'idempotencyKey', 'too_small', 'Must not be empty', 'Darf nicht leer sein'],
+    [{ delta: 5, reason: 'a\u0000b' }, 'reason', 'text_control_characters', 'Remove the invisible control characters (such as NUL) from this text', 'Entferne die unsichtbaren Steuerzeichen (etwa NUL) aus diesem Text'],
+    [{ delta: 5, reason: 'x\ud800y' }, 'reason', 'text_malformed', 'Contains broken characters (not valid Unicode); type or paste the text again', 'Enthält beschädigte Zeichen (kein gültiges Unicode); gib den Text noch einmal ein oder füge ihn neu ein'],
+    [{ delta: 5, reason: 'x', idempotencyKey: 'a\u0000b' }, 'idempotencyKey', 'text_single_line', 'Use a single line without tabs or other control characters', 'Verwende eine einzige Zeile ohne Tabulatoren oder andere Steuerzeichen'],
+    [{ delta: 5, reason: 'x', idempotencyKey: 'a\nb' }, 'idempotencyKey', 'text_single_line', 'Use a single line without tabs or other control characters', 'Verwende eine einzige Zeile ohne Tabulatoren oder andere Steuerzeichen'],
+    [{ delta: 5, reason: 'x', idempotencyKey: 'k\udfff' }, 'idempotencyKey', 'text_malformed', 'Contains broken characters (not valid Unicode); type or paste the text again', 'Enthält beschädigte Zeichen (kein gültiges Unicode); gib den Text noch einmal ein oder füge ihn neu ein'],
   ])('refuses %j at %s (%s)', (input, field, code, english, german) => {
     expectRefusal(adjustmentBody, input, field, code, english, german);
   });

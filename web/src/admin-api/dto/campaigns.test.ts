@@ -71,6 +71,12 @@ describe('campaignBody', () => {
     ['0 days', { audience: { notGiftedWithinDays: 0 } }, { 'audience.notGiftedWithinDays': 'Must be at least 1' }],
     ['not a date', { audience: { joinedBefore: '2026-02-30' } }, { 'audience.joinedBefore': 'Enter a date as YYYY-MM-DD' }],
     ['minimum orders not whole', { audience: { minimumOrders: 1.5 } }, { 'audience.minimumOrders': 'Enter a whole number' }],
+    ['a NUL in the name', { name: 'Danke\u0000' }, { name: 'Use a single line without tabs or other control characters' }],
+    ['a line break in the name', { name: 'Danke\nschön' }, { name: 'Use a single line without tabs or other control characters' }],
+    ['a lone surrogate in the name', { name: 'Danke \ud83d' }, { name: 'Contains broken characters (not valid Unicode); type or paste the text again' }],
+    ['a once time in year 0', { schedule: { kind: 'once', runAt: '0000-01-01T00:00:00Z' } }, { 'schedule.runAt': 'Choose a date in the years 2000 to 9999' }],
+    ['a once time in 1999, without an offset', { schedule: { kind: 'once', runAt: '1999-12-31T23:59' } }, { 'schedule.runAt': 'Choose a date in the years 2000 to 9999' }],
+    ['a joined-before date in year 0100', { audience: { joinedBefore: '0100-01-01' } }, { 'audience.joinedBefore': 'Choose a date in the years 2000 to 9999' }],
   ])('refuses %s', (_name, change, fieldErrors) => {
     const result = validate(campaignBody, { ...valid, ...change });
     expect(result.ok).toBe(false);

@@ -12,7 +12,7 @@ import { decodeCursor, encodeCursor } from '../../pagination/cursor.js';
 import { domainCheck } from '../../validation/field-errors.js';
 import type { Assert, Equals, Extends } from '../wire/checks.js';
 import type * as Wire from '../wire/index.js';
-import { idField, isoOrNull, limitParam } from './common.js';
+import { dateTime, idField, isoOrNull, limitParam, text, textRule } from './common.js';
 
 // The wire's lists are the server's: a new ledger reason or sort must be added to the wire types too.
 type _LedgerReasons = Assert<Equals<LedgerEntryRecord['reason'], Wire.LedgerReason>>;
@@ -20,12 +20,13 @@ type _Sorts = Assert<Equals<MemberSort, Wire.CustomerSort>>;
 
 /** A customer list cursor: the sort it belongs to, the row's sort key and its member id. */
 const int4 = z.number().int().min(-2_147_483_648).max(2_147_483_647);
-const memberCursor = z.object({ s: z.enum(MEMBER_SORTS), k: z.union([int4, z.string().max(1000)]), i: int4.positive() });
+// A name key is echoed back as stored (it may hold a tab, never a NUL): the text rule's `stored` kind.
+const memberCursor = z.object({ s: z.enum(MEMBER_SORTS), k: z.union([int4, textRule(z.string().max(1000), 'stored')]), i: int4.positive() });
 
 /** `GET /api/customers`: search, tier filter, sort and one cursor (after or before). */
 export const customersQuery = z
   .object({
-    query: z.string().trim().max(200).optional(),
+    query: text(200).optional(),
     tier: idField.optional(),
     sort: z.enum(MEMBER_SORTS).default('points_desc'),
     limit: limitParam,
@@ -91,9 +92,9 @@ export function toCustomerDetailJson(c: CustomerDetail): Wire.CustomerDetail {
   };
 }
 
-/** A ledger cursor: the entry's time (ISO, millisecond precision as stored) and id. */
+/** A ledger cursor: the entry's time (ISO in UTC, millisecond precision as stored) and id. */
 const ledgerCursor = z.object({
-  t: z.iso.datetime().transform((t) => new Date(t)),
+  t: dateTime().transform((t) => new Date(t)),
   i: z.string().regex(/^\d{1,18}$/).transform(BigInt),
 });
 

@@ -1,14 +1,11 @@
 import { z } from 'zod';
 import type { Dashboard } from '../../analytics/dashboard.js';
-import { isCalendarDate } from '../../analytics/range.js';
-import { domainCheck } from '../../validation/field-errors.js';
 import type { Assert, Equals } from '../wire/checks.js';
 import type * as Wire from '../wire/index.js';
-
-const day = z.string().refine(isCalendarDate, domainCheck('not_a_date'));
+import { calendarDate } from './common.js';
 
 /** `GET /api/dashboard?from=&to=`: whole days in the shop's time zone (defaults and range rules: resolveRange). */
-export const dashboardQuery = z.object({ from: day.optional(), to: day.optional() });
+export const dashboardQuery = z.object({ from: calendarDate.optional(), to: calendarDate.optional() });
 
 type _DashboardQuery = Assert<Equals<z.input<typeof dashboardQuery>, Wire.DashboardQuery>>;
 

@@ -18,6 +18,8 @@ type Input = ReturnType<typeof base>;
 const tierEdit = (i: number, patch: object) => (s: Input) => ({ ...s, tiers: s.tiers.map((t, j) => (i === j ? { ...t, ...patch } : t)) });
 const rewardEdit = (i: number, patch: object) => (s: Input) => ({ ...s, rewards: s.rewards.map((r, j) => (i === j ? { ...r, ...patch } : r)) });
 const earningEdit = (patch: object) => (s: Input) => ({ ...s, earning: { ...s.earning, ...patch } });
+const newRewards = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `R${i}`, kind: 'free_shipping', cost: 100, value: null, active: false }));
+const savedRewards = (n: number) => newRewards(n).map((r, i) => ({ ...r, id: String(100 + i) }));
 
 describe('programSettingsBody', () => {
   it('normalizes valid settings: ids as numbers, decimals as exact strings, names trimmed', () => {
@@ -55,6 +57,9 @@ describe('programSettingsBody', () => {
     ['a minimum subtotal as a number, or none', rewardEdit(0, { minimumSubtotal: 30, validityDays: 1, minimumTierId: null })],
     ['a cost of 1,000,000', rewardEdit(0, { cost: 1_000_000 })],
     ['an id given as null', tierEdit(1, { id: null })],
+    ['50 rewards, new ones among them', (s) => ({ ...s, rewards: [...s.rewards, ...newRewards(48)] })],
+    // A shop with more from before the cap saves them all (storedIdIssues checks the ids are its own).
+    ['60 saved rewards, none new', (s) => ({ ...s, rewards: savedRewards(60) })],
   ])('accepts %s', (_name, edit) => {
     expect(validate(programSettingsBody, edit(base())).ok).toBe(true);
   });
@@ -99,6 +104,19 @@ describe('programSettingsBody', () => {
     ['a minimum subtotal of 0', rewardEdit(0, { minimumSubtotal: '0' }), 'rewards.0.minimumSubtotal', 'too_small', 'Must be more than 0', 'Muss größer als 0 sein'],
     ['a minimum subtotal with 3 decimals', rewardEdit(0, { minimumSubtotal: '9.999' }), 'rewards.0.minimumSubtotal', 'decimal_places', 'Use at most 2 decimal places', 'Verwende höchstens 2 Nachkommastellen'],
     ['a minimum tier that is not an id', rewardEdit(0, { minimumTierId: 'gold' }), 'rewards.0.minimumTierId', 'not_an_id', 'Not an id', 'Keine gültige ID'],
+    ['a NUL in a tier name', tierEdit(1, { name: 'Sil\u0000ber' }), 'tiers.1.name', 'text_single_line', 'Use a single line without tabs or other control characters', 'Verwende eine einzige Zeile ohne Tabulatoren oder andere Steuerzeichen'],
+    ['a tab in a reward name', rewardEdit(0, { name: 'Ver\tsand' }), 'rewards.0.name', 'text_single_line', 'Use a single line without tabs or other control characters', 'Verwende eine einzige Zeile ohne Tabulatoren oder andere Steuerzeichen'],
+    ['a lone surrogate in a reward name', rewardEdit(1, { name: '10 % \udfff' }), 'rewards.1.name', 'text_malformed', 'Contains broken characters (not valid Unicode); type or paste the text again', 'Enthält beschädigte Zeichen (kein gültiges Unicode); gib den Text noch einmal ein oder füge ihn neu ein'],
+    [
+      'a 51st reward that is new', (s) => ({ ...s, rewards: [...s.rewards, ...newRewards(49)] }), 'rewards', 'rewards_too_many',
+      'A program can have at most 50 rewards; instead of adding one, change a reward you no longer offer',
+      'Ein Programm kann höchstens 50 Prämien haben; ändere statt einer neuen eine Prämie, die du nicht mehr anbietest',
+    ],
+    [
+      'a new reward beside 60 saved ones', (s) => ({ ...s, rewards: [...savedRewards(60), ...newRewards(1)] }), 'rewards', 'rewards_too_many',
+      'A program can have at most 50 rewards; instead of adding one, change a reward you no longer offer',
+      'Ein Programm kann höchstens 50 Prämien haben; ändere statt einer neuen eine Prämie, die du nicht mehr anbietest',
+    ],
   ])('refuses %s', (_name, edit, field, code, english, german) => {
     expectRefusal(programSettingsBody, edit(base()), field, code, english, german);
   });

@@ -99,6 +99,13 @@ const reward = z
   })
   .transform((r) => ({ ...r, productVariantId: r.kind === 'free_product' ? r.productVariantId : null }));
 
+/**
+ * The most rewards a program may have. Rewards are never removed (redemptions refer to them) and every save lists
+ * them all, so the cap is on adding: a list longer than this may not hold a new reward. A shop that has more from
+ * before the cap can still save its list unchanged in number (storedIdIssues refuses ids that are not its own).
+ */
+export const MAX_REWARDS = 50;
+
 /** Adds an issue at `list.i.field` for every item whose `field` repeats an earlier item's. */
 function flagRepeats<T>(ctx: z.RefinementCtx, list: string, items: readonly T[], field: keyof T & string, code: DomainCode) {
   const seen = new Set<unknown>();
@@ -127,6 +134,9 @@ export const programSettingsBody = z
     flagRepeats(ctx, 'tiers', s.tiers, 'threshold', 'threshold_taken');
     flagRepeats(ctx, 'tiers', s.tiers, 'id', 'tier_listed_twice');
     flagRepeats(ctx, 'rewards', s.rewards, 'id', 'reward_listed_twice');
+    if (s.rewards.length > MAX_REWARDS && s.rewards.some((r) => r.id === null)) {
+      ctx.addIssue({ code: 'custom', path: ['rewards'], ...domainCheck('rewards_too_many', { maximum: MAX_REWARDS }) });
+    }
     if (s.tiers.length > 0 && !s.tiers.some((t) => t.threshold === 0)) {
       const thresholds = s.tiers.map((t) => t.threshold);
       const lowest = thresholds.indexOf(Math.min(...thresholds));

@@ -7,6 +7,9 @@ import { rewardRowAnchor } from '../perks/reward-choices';
 import { RewardFields } from './RewardFields';
 import { SectionCard } from '../shell/SectionCard';
 
+/** The server's cap (MAX_REWARDS in admin-api/dto/program-settings.ts): rewards are never removed, so none is added past it. */
+const MAX_REWARDS = 50;
+
 export function RewardsSection({ rewards, state, currency }: { rewards: RewardRow[]; state: ProgramFormState; currency: string }) {
   const { t } = useI18n();
   return (
@@ -45,11 +48,18 @@ export function RewardsSection({ rewards, state, currency }: { rewards: RewardRo
           </BlockStack>
         </Fragment>
       ))}
-      <Box>
-        <Button onClick={state.addReward}>
-          {t('program.rewards.add')}
-        </Button>
-      </Box>
+      <BlockStack gap="100">
+        <Box>
+          <Button onClick={state.addReward} disabled={rewards.length >= MAX_REWARDS}>
+            {t('program.rewards.add')}
+          </Button>
+        </Box>
+        {rewards.length >= MAX_REWARDS && (
+          <Text as="p" tone="subdued">
+            {t('program.rewards.limit', { max: MAX_REWARDS })}
+          </Text>
+        )}
+      </BlockStack>
     </SectionCard>
   );
 }
