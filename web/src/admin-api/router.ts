@@ -1,6 +1,8 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import type { AppContext } from '../app/context.js';
 import { sessionTokenAuth } from '../auth/middleware.js';
+import { jsonBody } from '../http/json-body.js';
+import { forRoutesOf } from '../http/routes.js';
 import { createAdminClient, type AdminClient } from '../shopify/admin-client.js';
 import { adjustmentRoutes } from './adjustments.js';
 import { campaignRoutes } from './campaigns.js';
@@ -21,7 +23,9 @@ import { tierPerkRoutes } from './tier-perks.js';
 export function adminApiRouter(ctx: AppContext, admin: AdminClient = createAdminClient(ctx)): Router {
   const router = Router();
   router.use(sessionTokenAuth(ctx, admin));
-  router.use(express.json({ limit: '100kb' }));
+  // After the token check (a bad token is 401 whatever the body), and only for requests a route answers (an unknown
+  // path keeps its 404, another method its 405, not the body check's 415).
+  router.use(forRoutesOf(router, jsonBody({ limit: '100kb' })));
   router.use(programRoutes(ctx));
   router.use(programSettingsRoutes(ctx, admin));
   router.use(shopRoutes());

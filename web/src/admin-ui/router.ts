@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import express, { Router, type Request } from 'express';
 import type { AppContext } from '../app/context.js';
 import { HttpError } from '../http/errors.js';
-import { parseShopDomain } from '../shopify/shop-domain.js';
+import { methodNotAllowed } from '../http/routes.js';
+import { validShopDomain } from '../shops/domain.js';
 import { frameAncestorsPolicy } from './frame-ancestors.js';
 import { renderAdminPage } from './template.js';
 
@@ -47,16 +48,22 @@ export function adminUiRouter(ctx: AppContext, options: AdminUiOptions): Router 
 
   function tokenUrl(req: Request): string | null {
     if (!options.emulatorUrl) return null;
-    const shop = parseShopDomain(req.query.shop);
+    const shop = validShopDomain(req.query.shop);
     // Without a shop the emulator picks the demo shop (or its only shop).
     return `${options.emulatorUrl}/session-token${shop ? `?shop=${encodeURIComponent(shop)}` : ''}`;
   }
 
-  const router = Router();
-  router.use(
-    '/assets',
-    express.static(join(distDir, 'assets'), { index: false, immutable: true, maxAge: '1y', fallthrough: false }),
+  // A missing or refused asset falls through to a plain 404 (serve-static's own error would name the server's
+  // file path); a method other than GET/HEAD gets 405 as elsewhere (serve-static's own has no JSON body).
+  const assets = Router();
+  assets.get(
+    /.*/,
+    express.static(join(distDir, 'assets'), { index: false, immutable: true, maxAge: '1y', fallthrough: true }),
+    (_req, _res, next) => next(new HttpError(404, 'Not found')),
   );
+
+  const router = Router();
+  router.use('/assets', assets, methodNotAllowed(assets));
   router.get(/.*/, async (req, res, next) => {
     if (BACKEND_PATHS.test(req.path) || FILE_PATH.test(req.path)) {
       next();

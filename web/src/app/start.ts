@@ -6,6 +6,7 @@ import { applyMigrations } from '../db/migrate.js';
 import { adminApiRouter } from '../admin-api/router.js';
 import { adminUiRouter } from '../admin-ui/router.js';
 import { campaignModuleOf } from '../campaigns/module.js';
+import { answerClientError } from '../http/client-error.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { NotificationModuleOptions } from '../notifications/jobs.js';
 import { unsubscribeRouter } from '../notifications/unsubscribe-routes.js';
@@ -81,6 +82,8 @@ export async function startLoyale(baseConfig: AppConfig, options: StartOptions =
     if (handler) handler(req, res);
     else res.writeHead(503, { 'retry-after': '1', connection: 'close' }).end();
   });
+  // Requests Node refuses before the app sees them (headers or URL too large, malformed) still get a JSON error.
+  server.on('clientError', answerClientError);
   // Keep-alive connections idle up to 65 s (Node's default is 5 s): a client that reuses a connection just as the
   // server closes it sees a reset instead of an answer; 65 s outlasts the usual 60 s of proxies and load balancers.
   server.keepAliveTimeout = 65_000;

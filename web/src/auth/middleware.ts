@@ -4,7 +4,18 @@ import { HttpError } from '../http/errors.js';
 import { createAdminClient, type AdminClient } from '../shopify/admin-client.js';
 import { createInstaller } from './install.js';
 import type { AuthenticatedLocals } from './locals.js';
-import { validateSessionToken } from './session-token.js';
+import { validateSessionToken, type SessionTokenValidation } from './session-token.js';
+
+type RefusalReason = Extract<SessionTokenValidation, { valid: false }>['reason'];
+
+/** What a refused request is told: whether a token came, never why it failed (that is logged). */
+const REFUSAL_MESSAGES: Record<RefusalReason, string> = {
+  missing_token: 'Missing session token',
+  malformed_header: 'Malformed Authorization header',
+  invalid_token: 'Invalid session token',
+  missing_claims: 'Invalid session token',
+  invalid_shop: 'Invalid session token',
+};
 
 /**
  * Session-token authentication for the admin API (`/api/*` except webhooks): a valid token → the shop (installed
@@ -20,7 +31,7 @@ export function sessionTokenAuth(ctx: AppContext, admin: AdminClient = createAdm
     const validation = await validateSessionToken(ctx.shopify, req.get('authorization'));
     if (!validation.valid) {
       ctx.log.debug({ reason: validation.reason, detail: validation.detail }, 'session token rejected');
-      throw new HttpError(401, validation.reason === 'missing_token' ? 'Missing session token' : 'Invalid session token');
+      throw new HttpError(401, REFUSAL_MESSAGES[validation.reason]);
     }
 
     const installed = await installer.ensureInstalled(validation.shop, validation.token);

@@ -45,7 +45,11 @@ describe('validateSessionToken', () => {
   it.each([
     ['no header', undefined, 'missing_token'],
     ['an empty header', '', 'missing_token'],
-    ['another scheme', 'Basic abc', 'missing_token'],
+    ['a scheme without a token', 'Bearer', 'missing_token'],
+    ['a scheme and blanks', 'Bearer   ', 'missing_token'],
+    ['another scheme', 'Basic abc', 'malformed_header'],
+    ['a scheme glued to its token', 'Bearerabc', 'malformed_header'],
+    ['two tokens', 'Bearer a b', 'malformed_header'],
     ['garbage', 'Bearer not.a.jwt', 'invalid_token'],
   ])('rejects %s', async (_name, header, reason) => {
     expect(await validateSessionToken(shopify, header)).toMatchObject({ valid: false, reason });
@@ -62,6 +66,10 @@ describe('validateSessionToken', () => {
     ['a token without sub', () => token({ omit: ['sub'] }), 'missing_claims'],
     ['a dest that is not a shop', () => token({ claims: { dest: 'https://evil.example.com' } }), 'invalid_shop'],
     ['a dest with a path', () => token({ claims: { dest: `https://${SHOP}/x` } }), 'invalid_shop'],
+    ['a dest whose shop name is no DNS label (64 characters)', () => {
+      const long = `${'a'.repeat(64)}.myshopify.com`;
+      return token({ claims: { dest: `https://${long}`, iss: `https://${long}/admin` } });
+    }, 'invalid_shop'],
     ['an iss of another shop', () => token({ claims: { iss: 'https://other.myshopify.com/admin' } }), 'invalid_shop'],
   ])('rejects %s', async (_name, make, reason) => {
     expect(await validateSessionToken(shopify, `Bearer ${await make()}`)).toMatchObject({ valid: false, reason });

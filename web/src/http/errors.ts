@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logger.js';
 
@@ -13,12 +14,35 @@ export class HttpError extends Error {
   }
 }
 
+/** The status's standard reason phrase in sentence case ("Not found"): the answer when nothing more may be said. */
+export function statusMessage(status: number): string {
+  const phrase = STATUS_CODES[status] ?? 'Error';
+  return phrase.charAt(0) + phrase.slice(1).toLowerCase();
+}
+
 /** 404 for every route nobody answered. */
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new HttpError(404, `No route for ${req.method} ${req.path}`));
 };
 
-/** The one place errors become HTTP statuses: HttpError as given, body-parser's 4xx as given, else 500. */
+interface LibraryHttpError {
+  status?: unknown;
+  statusCode?: unknown;
+  expose?: unknown;
+  message?: unknown;
+}
+
+/** The 4xx status a library error (http-errors: body-parser, serve-static, the router) carries, if any. */
+function clientErrorStatus(error: LibraryHttpError): number | null {
+  const status = error.status ?? error.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : null;
+}
+
+/**
+ * The one place errors become HTTP statuses: HttpError as given; a library's 4xx with its status, its message only
+ * when the library marked it for clients (`expose: true`, as body-parser does), else the status's plain wording,
+ * because other messages may carry internals (serve-static's carry the server's file paths); anything else is a 500.
+ */
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     if (res.headersSent) return;
@@ -26,9 +50,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(error.status).json({ error: error.message, ...(error.details ? { details: error.details } : {}) });
       return;
     }
-    const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      res.status(status).json({ error: (error as Error).message || 'Bad request' });
+    const libraryError = (typeof error === 'object' && error !== null ? error : {}) as LibraryHttpError;
+    const status = clientErrorStatus(libraryError);
+    if (status !== null) {
+      const { expose, message } = libraryError;
+      res.status(status).json({ error: expose === true && typeof message === 'string' && message ? message : statusMessage(status) });
       return;
     }
     log.error({ err: error, method: req.method, path: req.path }, 'unhandled error');

@@ -3,7 +3,18 @@ import type { AppContext } from '../app/context.js';
 import { HttpError } from '../http/errors.js';
 import { ensureShop } from '../shops/repository.js';
 import type { ProxyLocals } from './locals.js';
-import { verifyProxyQuery } from './verify.js';
+import { verifyProxyQuery, type ProxyVerification } from './verify.js';
+
+type RefusalReason = Extract<ProxyVerification, { valid: false }>['reason'];
+
+/** All 401 (CONTRACT.md); the message says which part of the platform's parameters was refused. */
+const REFUSAL_MESSAGES: Record<RefusalReason, string> = {
+  missing_signature: 'Invalid signature',
+  bad_signature: 'Invalid signature',
+  stale_timestamp: 'Request expired',
+  invalid_shop: 'Invalid shop',
+  invalid_customer: 'Invalid customer',
+};
 
 /** Storefront answers are per customer and change with every order: never cached by the platform or a browser. */
 export const noStore: RequestHandler = (_req, res, next) => {
@@ -13,7 +24,7 @@ export const noStore: RequestHandler = (_req, res, next) => {
 
 /**
  * The app proxy's signature check: the one place a failed verification becomes a 401. A valid request's shop
- * is created with the default program if the app meets it here first.
+ * is created with the default program if the app meets it here first; an invalid shop never gets that far.
  */
 export function proxySignatureAuth(ctx: AppContext): RequestHandler {
   return async (req, res, next) => {
@@ -21,7 +32,7 @@ export function proxySignatureAuth(ctx: AppContext): RequestHandler {
     const verification = await verifyProxyQuery(ctx.shopify, new URLSearchParams(rawQuery));
     if (!verification.valid) {
       ctx.log.debug({ reason: verification.reason }, 'app proxy request rejected');
-      throw new HttpError(401, verification.reason === 'stale_timestamp' ? 'Request expired' : 'Invalid signature');
+      throw new HttpError(401, REFUSAL_MESSAGES[verification.reason]);
     }
     const locals: ProxyLocals = {
       shop: await ensureShop(ctx.db, verification.shop),

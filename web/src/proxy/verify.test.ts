@@ -76,6 +76,7 @@ describe('verifyProxyQuery', () => {
     ['no timestamp', () => sign([['shop', SHOP], ['logged_in_customer_id', '']]), 'stale_timestamp'],
     ['a repeated shop', () => sign([...proxyParams('1'), ['shop', 'other.myshopify.com']]), 'bad_signature'],
     ['a signed shop that is not a myshopify domain', () => sign([['shop', 'evil.example.com'], ['timestamp', String(now())]]), 'invalid_shop'],
+    ['a signed shop whose name is 300 characters', () => sign([['shop', `${'a'.repeat(300)}.myshopify.com`], ['timestamp', String(now())]]), 'invalid_shop'],
     ['a signed customer id that is not numeric', () => sign(proxyParams('abc')), 'invalid_customer'],
   ])('rejects %s', async (_name, make, reason) => {
     expect(await verifyProxyQuery(shopify, make())).toEqual({ valid: false, reason });
