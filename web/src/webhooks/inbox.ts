@@ -66,7 +66,11 @@ export interface NewInboxEvent {
   apiVersion: string;
   /** X-Shopify-Triggered-At as an ISO timestamp, when it parsed. */
   triggeredAt: string | null;
-  /** The body as received: JSON text of an object. */
+  /**
+   * The body as received: JSON text of any value (the topic's handler refuses what it cannot use). Stored as jsonb,
+   * which holds scalars and arrays as well; a body `null` is the jsonb value null, never the SQL NULL of an erased
+   * payload (see `ClaimedEvent.erased`).
+   */
   payload: string;
 }
 
@@ -105,13 +109,22 @@ export function storableJson(json: string): string {
   return JSON.stringify(storable(JSON.parse(json)));
 }
 
-export interface ClaimedEvent {
+/** A stored payload as the worker reads it. */
+export interface StoredPayload {
+  /** The JSON value, as parsed (`null` both for an erased payload and for a body that was JSON `null`). */
+  payload: unknown;
+  /**
+   * The payload was erased (SQL NULL: shop/redact, customers/redact) before the event was processed. Not the same
+   * as a body that was JSON `null` (the jsonb value null), which is handed to the topic's handler like any payload.
+   */
+  erased: boolean;
+}
+
+export interface ClaimedEvent extends StoredPayload {
   id: string;
   shopDomain: string;
   topic: string;
   eventKey: string;
-  /** Null when the payload was erased (shop/redact, customers/redact) before the event was processed. */
-  payload: unknown;
   /** Processing attempts so far, this one included. */
   attempts: number;
 }
@@ -128,11 +141,12 @@ export async function claimEvents(pool: InboxPool, ids: readonly string[], lease
     topic: string;
     event_key: string;
     payload: unknown;
+    erased: boolean;
     attempts: number;
   }>(
     `UPDATE webhook_events SET attempts = attempts + 1, claimed_until = ${NOW_UTC} + $2::float8 * interval '1 millisecond'
      WHERE id = ANY($1::bigint[]) AND status = 'received' AND (claimed_until IS NULL OR claimed_until < ${NOW_UTC})
-     RETURNING id, shop_domain, topic, event_key, payload, attempts`,
+     RETURNING id, shop_domain, topic, event_key, payload, payload IS NULL AS erased, attempts`,
     [ids, leaseMs],
   );
   return rows
@@ -142,6 +156,7 @@ export async function claimEvents(pool: InboxPool, ids: readonly string[], lease
       topic: row.topic,
       eventKey: row.event_key,
       payload: row.payload,
+      erased: row.erased,
       attempts: row.attempts,
     }))
     .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
@@ -151,12 +166,12 @@ export async function claimEvents(pool: InboxPool, ids: readonly string[], lease
  * The payloads of claimed events that still wait to be processed, read again (an erasure that ran meanwhile may
  * have dropped a payload or closed the event). Events missing from the map were closed.
  */
-export async function reloadPayloads(pool: InboxPool, ids: readonly string[]): Promise<Map<string, unknown>> {
-  const { rows } = await pool.query<{ id: string; payload: unknown }>(
-    `SELECT id, payload FROM webhook_events WHERE id = ANY($1::bigint[]) AND status = 'received'`,
+export async function reloadPayloads(pool: InboxPool, ids: readonly string[]): Promise<Map<string, StoredPayload>> {
+  const { rows } = await pool.query<{ id: string; payload: unknown; erased: boolean }>(
+    `SELECT id, payload, payload IS NULL AS erased FROM webhook_events WHERE id = ANY($1::bigint[]) AND status = 'received'`,
     [ids],
   );
-  return new Map(rows.map((row) => [row.id, row.payload]));
+  return new Map(rows.map((row) => [row.id, { payload: row.payload, erased: row.erased }]));
 }
 
 /**

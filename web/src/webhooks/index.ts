@@ -56,6 +56,11 @@ export interface WebhookModuleOptions {
   backendNiceness?: number;
   /** Override for tests; default = the real registry. */
   handlers?: TopicHandlers;
+  /**
+   * The largest webhook body taken, in bytes (as sent, and decompressed); larger ones get 413.
+   * @defaultValue WEBHOOK_BODY_LIMIT_BYTES (16 MiB)
+   */
+  bodyLimitBytes?: number;
   /** Tries per hand-over to the queue (exponential backoff), before the sweeper takes over. @defaultValue 10 */
   attempts?: number;
   /** First retry delay, doubled on each further try. @defaultValue 1000 ms */
@@ -120,6 +125,7 @@ export function createWebhookModule(ctx: AppContext, options: WebhookModuleOptio
   const inbox = createInboxWriter(pool);
   const handler = createWebhookHandler({
     apiSecret: ctx.config.apiSecret,
+    bodyLimitBytes: options.bodyLimitBytes,
     log,
     inbox,
     enqueuer,

@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { freePort } from '../../test/process.js';
 import type { AppContext } from '../app/context.js';
 import { InvalidPayloadError } from '../loyalty/orders/errors.js';
-import { orderPayload } from '../loyalty/orders/test-payloads.js';
+import { orderPayload, refundPayload } from '../loyalty/orders/test-payloads.js';
 import { createRedis } from '../queue/connection.js';
 import { ensureShop } from '../shops/repository.js';
 import type { TopicHandler } from './handlers.js';
@@ -443,6 +443,119 @@ describe('a job carrying a batch of events', () => {
     expect(log.slice(0, 2).sort()).toEqual(['start 1', 'start 2']);
     expect(log.slice(2, 4).sort()).toEqual(['end 1', 'end 2']);
     expect(log.slice(4)).toEqual(['redact', 'start 4', 'end 4']);
+  });
+});
+
+/** What a delivery became in the inbox, once the worker is done with it (processed or failed). */
+async function settled(env: Env, d: { headers: Record<string, string> }) {
+  const eventKey = d.headers['x-shopify-event-id'] ?? '';
+  await eventually(async () => ['processed', 'failed'].includes((await inboxRow(env, eventKey))?.status ?? ''));
+  return inboxRow(env, eventKey);
+}
+
+async function balance(env: Env, shop: string, customerId: string): Promise<number | undefined> {
+  const { rows } = await env.client.query<{ points: number }>(
+    'SELECT m.points FROM members m JOIN shops s ON s.id = m.shop_id WHERE s.domain = $1 AND m.customer_id = $2',
+    [shop, customerId],
+  );
+  return rows[0]?.points;
+}
+
+/** A payload without `fields` (as a platform may send it). */
+const without = (payload: Record<string, unknown>, ...fields: string[]) =>
+  Object.fromEntries(Object.entries(payload).filter(([key]) => !fields.includes(key)));
+
+describe('deliveries the contract accepts, through the real handlers', () => {
+  it('takes a shop domain that is no *.myshopify.com: the shop gets the default program and its order earns', async () => {
+    const env = await environment();
+    const ctx = context(env);
+    const { server } = await pipeline(ctx, { backoffDelayMs: 50 });
+    const shop = 'shop.example.com';
+    const d = delivery('orders/paid', 'Shop.Example.com', orderPayload({ id: 501, customerId: 51, subtotal: '120.00', processedAt: new Date() }));
+    expect((await server.post(d)).status).toBe(200);
+    expect(await settled(env, d)).toMatchObject({ status: 'processed', last_error: null });
+
+    expect(await balance(env, shop, '51')).toBe(120);
+    const program = await env.client.query<{ rate: string; tiers: string[]; rewards: string[] }>(
+      `SELECT p.points_per_currency_unit AS rate,
+              (SELECT array_agg(t.name ORDER BY t.threshold) FROM tiers t WHERE t.shop_id = s.id) AS tiers,
+              (SELECT array_agg(r.cost::text ORDER BY r.cost) FROM rewards r WHERE r.shop_id = s.id) AS rewards
+       FROM shops s JOIN programs p ON p.shop_id = s.id WHERE s.domain = $1`,
+      [shop],
+    );
+    expect(program.rows).toEqual([{ rate: '1.0000', tiers: ['Bronze', 'Silver', 'Gold'], rewards: ['300', '500'] }]);
+  });
+
+  it('earns for an orders/paid without created_at, and takes back refunds without created_at (or any time)', async () => {
+    const env = await environment();
+    const ctx = context(env);
+    const { server } = await pipeline(ctx, { backoffDelayMs: 50 });
+    const now = new Date();
+    const paid = delivery('orders/paid', SHOP, without(orderPayload({ id: 601, customerId: 61, subtotal: '100.00', processedAt: now }), 'created_at'));
+    expect((await server.post(paid)).status).toBe(200);
+    expect(await settled(env, paid)).toMatchObject({ status: 'processed', last_error: null });
+    expect(await balance(env, SHOP, '61')).toBe(100);
+
+    const refund = refundPayload({ id: 6011, orderId: 601, createdAt: now, lines: ['40.00'] });
+    const noCreatedAt = delivery('refunds/create', SHOP, without(refund, 'created_at'));
+    expect((await server.post(noCreatedAt)).status).toBe(200);
+    expect(await settled(env, noCreatedAt)).toMatchObject({ status: 'processed', last_error: null });
+    expect(await balance(env, SHOP, '61')).toBe(60);
+
+    const timeless = refundPayload({ id: 6012, orderId: 601, createdAt: now, lines: ['10.00'] });
+    const noTime = delivery('refunds/create', SHOP, without(timeless, 'created_at', 'processed_at'));
+    expect((await server.post(noTime)).status).toBe(200);
+    expect(await settled(env, noTime)).toMatchObject({ status: 'processed', last_error: null });
+    expect(await balance(env, SHOP, '61')).toBe(50);
+  });
+
+  it('earns for an orders/paid with neither processed_at nor created_at, as processed when it is applied', async () => {
+    const env = await environment();
+    const ctx = context(env);
+    const { server } = await pipeline(ctx, { backoffDelayMs: 50 });
+    const before = new Date();
+    const paid = delivery('orders/paid', SHOP, without(orderPayload({ id: 701, customerId: 71, subtotal: '25.00', processedAt: new Date() }), 'created_at', 'processed_at'));
+    expect((await server.post(paid)).status).toBe(200);
+    expect(await settled(env, paid)).toMatchObject({ status: 'processed', last_error: null });
+    expect(await balance(env, SHOP, '71')).toBe(25);
+    const { rows } = await env.client.query<{ processed_at: Date }>(
+      `SELECT processed_at FROM loyalty_orders WHERE order_id = '701'`,
+    );
+    expect(rows[0]?.processed_at.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
+  });
+
+  it.each([
+    ['orders/paid', '[1, 2]', 'orders/paid payload: payload: is an array'],
+    ['orders/paid', 'null', 'orders/paid payload: payload: is null'],
+    ['refunds/create', '5', 'refunds/create payload: payload: is a number'],
+    ['customers/update', '"x"', 'customers/create|update payload: payload: is a string'],
+    ['customers/redact', 'true', 'customers/redact payload: payload: is a boolean'],
+  ])('fails a %s whose body is %s at once, with the reason, keeping it for a replay', async (topic, body, reason) => {
+    const env = await environment();
+    const ctx = context(env);
+    const { server } = await pipeline(ctx, { backoffDelayMs: 50 });
+    const d = delivery(topic, SHOP, body);
+    expect((await server.post(d)).status).toBe(200);
+    const row = await settled(env, d);
+    expect(row).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      last_error: `InvalidPayloadError: invalid ${reason}, not a JSON object`,
+    });
+    expect(row?.payload).toEqual(JSON.parse(body));
+    const stored = await env.client.query<{ erased: boolean }>('SELECT payload IS NULL AS erased FROM webhook_events WHERE id = $1', [row?.id]);
+    expect(stored.rows).toEqual([{ erased: false }]);
+  });
+
+  it('runs a topic whose handler reads nothing of the body (app/uninstalled) also for a JSON null body', async () => {
+    const env = await environment();
+    const ctx = context(env);
+    const shop = await ensureShop(ctx.db, SHOP);
+    const { server } = await pipeline(ctx, { backoffDelayMs: 50 });
+    const d = delivery('app/uninstalled', SHOP, 'null');
+    expect((await server.post(d)).status).toBe(200);
+    expect(await settled(env, d)).toMatchObject({ status: 'processed', last_error: null, payload: null });
+    expect((await ctx.db.shop.findUniqueOrThrow({ where: { id: shop.id } })).uninstalledAt).toBeInstanceOf(Date);
   });
 });
 

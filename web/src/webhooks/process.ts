@@ -99,8 +99,9 @@ export function createEventProcessor(ctx: AppContext, pool: InboxPool, handlers:
       return 'failed';
     }
     const handler = handlers[event.topic];
-    // A payload already erased by shop/redact or customers/redact must not bring the data back.
-    if (!handler || event.payload === null) return 'done';
+    // A payload already erased by shop/redact or customers/redact must not bring the data back. (A body that was JSON
+    // `null` is no erasure: its handler gets it like any other body, and refuses it if it needs an object.)
+    if (!handler || event.erased) return 'done';
     try {
       await handler(ctx, event.shopDomain, event.payload, { id: BigInt(event.id), topic: event.topic, eventKey: event.eventKey });
       return 'done';
@@ -129,7 +130,10 @@ export function createEventProcessor(ctx: AppContext, pool: InboxPool, handlers:
           // The event before may have been an erasure that dropped payloads or closed events of this group.
           const payloads = await reloadPayloads(pool, group.map((e) => e.id));
           outcome.skipped += group.filter((e) => !payloads.has(e.id)).length;
-          events = group.filter((e) => payloads.has(e.id)).map((e) => ({ ...e, payload: payloads.get(e.id) }));
+          events = group.flatMap((e) => {
+            const stored = payloads.get(e.id);
+            return stored ? [{ ...e, ...stored }] : [];
+          });
         }
         const results = await Promise.all(events.map((event) => run(event, job.attemptsMade + 1)));
         const done = events.filter((_, i) => results[i] === 'done').map((e) => e.id);

@@ -1,14 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pipeline, type Transform } from 'node:stream';
-import { createGunzip, createInflate } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliDecompress, gunzip, inflate, type BrotliOptions, type ZlibOptions } from 'node:zlib';
 import getRawBody from 'raw-body';
 import type { Logger } from '../logger.js';
 import type { Enqueuer } from './enqueue.js';
 import type { InboxWriter } from './inbox-writer.js';
 import { validateWebhookRequest, type WebhookRejection } from './validate.js';
 
-/** Larger bodies get 413 before anything else is looked at. Shopify's order payloads stay well below this. */
-export const WEBHOOK_BODY_LIMIT = '2mb';
+/**
+ * The largest body taken, in bytes, as sent and once decompressed (what is stored): 16 MiB. The contract sets no
+ * size, and Shopify's order payloads reach a few megabytes (an order of many line items with their discounts, taxes
+ * and properties), so the bound is far above any real delivery; it exists only so that no request can make the
+ * process buffer without end. A larger body gets 413, once the HMAC header was found present (without one: 401).
+ */
+export const WEBHOOK_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /** The path the platform delivers to (shopify.app.toml); a trailing slash and a query string are tolerated. */
 export const WEBHOOK_PATH = '/api/webhooks';
@@ -23,6 +28,8 @@ const STATUS_OF: Record<WebhookRejection, number> = {
 };
 
 export interface WebhookRouteDeps {
+  /** The largest body taken (as sent, and decompressed). @defaultValue WEBHOOK_BODY_LIMIT_BYTES (16 MiB) */
+  bodyLimitBytes?: number;
   /** The app's client secret, which signs the deliveries. */
   apiSecret: string;
   /** Stores accepted deliveries (group commit); resolves with the row id, null for a duplicate. */
@@ -66,8 +73,17 @@ export function createWebhookHandler(deps: WebhookRouteDeps): WebhookRequestHand
 }
 
 async function accept(deps: WebhookRouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const rawBody = await readBody(req);
-  const validation = await validateWebhookRequest(deps.apiSecret, req.headers, rawBody);
+  // The contract checks the HMAC first: without its header nothing else is looked at, not even the body (its size,
+  // its encoding), so a request without one gets 401 whatever else is wrong with it.
+  if (!req.headers['x-shopify-hmac-sha256']) {
+    req.resume();
+    return answerError(res, 401, 'Missing X-Shopify-Hmac-Sha256');
+  }
+  const body = await readBody(req, deps.bodyLimitBytes ?? WEBHOOK_BODY_LIMIT_BYTES);
+  const validation =
+    'unreadable' in body
+      ? await validateWebhookRequest(deps.apiSecret, req.headers, body.sent, body.unreadable)
+      : await validateWebhookRequest(deps.apiSecret, req.headers, body.bytes);
   if (!validation.valid) return answerError(res, STATUS_OF[validation.reason], validation.message);
 
   const { delivery } = validation;
@@ -86,30 +102,48 @@ async function accept(deps: WebhookRouteDeps, req: IncomingMessage, res: ServerR
   res.writeHead(200).end();
 }
 
-/** Decompressors of the encodings a delivery may come in (the platform sends plain bodies; proxies may not). */
-const INFLATE: Record<string, () => Transform> = { gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate };
+type Decoder = (bytes: Buffer, options: ZlibOptions & BrotliOptions) => Promise<Buffer>;
 
 /**
- * The body's bytes (the HMAC is over them, uncompressed), 413 past the limit (after decompression, as the limit is
- * about what is stored); an encoding other than identity, gzip or deflate gets 415 before anything else is read.
+ * Decoders of the content codings a delivery may come in (the platform sends plain bodies; proxies may not). They run
+ * on libuv's thread pool, and each stops at `maxOutputLength` (a small body that inflates beyond the limit: 413).
  */
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const encoding = (req.headers['content-encoding'] || 'identity').trim().toLowerCase();
-  if (encoding === 'identity') return getRawBody(req, { limit: WEBHOOK_BODY_LIMIT, length: req.headers['content-length'] });
-  const inflate = INFLATE[encoding];
-  if (!inflate) {
-    req.resume();
-    throw Object.assign(new Error(`Unsupported Content-Encoding "${encoding}"`), { status: 415 });
-  }
-  // pipeline, not pipe: a request that breaks off destroys the decompressor too, so the read below ends with an error
-  // instead of waiting for an end that never comes. Its error reaches getRawBody through the destroyed stream.
-  const inflated = pipeline(req, inflate(), () => {});
+const DECODERS: Record<string, Decoder> = {
+  gzip: promisify(gunzip),
+  'x-gzip': promisify(gunzip),
+  deflate: promisify(inflate),
+  br: promisify(brotliDecompress),
+};
+
+/** A body as read: its bytes with the Content-Encoding undone, or the bytes as sent and why they could not be. */
+type ReadBody = { bytes: Buffer } | { sent: Buffer; unreadable: string };
+
+/**
+ * The body's bytes (the HMAC is over them, uncompressed), 413 past `limit` (as sent, and once decoded, as the limit is
+ * about what is stored). One content coding at most besides identity (the platform uses none; a proxy one): a body
+ * in another coding, in several, or that does not decode is read as sent and handed to the validation as unreadable,
+ * which checks its HMAC over those bytes (401 or 400, see `validateWebhookRequest`), so the contract's order holds
+ * for it too. (415 would tell a client what to send instead, but the contract answers a signed delivery whose body
+ * is not JSON with 400.)
+ */
+async function readBody(req: IncomingMessage, limit: number): Promise<ReadBody> {
+  const sent = await getRawBody(req, { limit, length: req.headers['content-length'] });
+  const header = req.headers['content-encoding'] ?? '';
+  const codings = header
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== '' && coding !== 'identity');
+  if (codings.length === 0) return { bytes: sent };
+  const decode = codings.length === 1 ? DECODERS[codings[0] as string] : undefined;
+  if (!decode) return { sent, unreadable: `Unsupported Content-Encoding "${header.trim()}"` };
   try {
-    return await getRawBody(inflated, { limit: WEBHOOK_BODY_LIMIT });
+    return { bytes: await decode(sent, { maxOutputLength: limit }) };
   } catch (error) {
-    // A body that does not decompress is the sender's fault (400), not ours.
-    const status = (error as { status?: number }).status;
-    throw status ? error : Object.assign(new Error('The body could not be decompressed'), { status: 400 });
+    if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw Object.assign(new Error('request entity too large'), { status: 413 });
+    }
+    // A body that does not decompress is the sender's fault (400 or 401, as its HMAC says), not ours.
+    return { sent, unreadable: 'The body could not be decompressed' };
   }
 }
 

@@ -39,12 +39,17 @@ export interface Delivery {
   headers: Record<string, string>;
 }
 
+/** The platform's signature of `body` (its bytes; a string as UTF-8): base64 HMAC-SHA256 with the test secret. */
+export function sign(body: string | Uint8Array): string {
+  return createHmac('sha256', TEST_SECRET).update(body).digest('base64');
+}
+
 /** A delivery signed as the platform signs it; `headers` overrides (a value of '' drops the header). */
 export function delivery(topic: string, shop: string, payload: unknown, headers: Record<string, string> = {}): Delivery {
   const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
   const all: Record<string, string> = {
     'content-type': 'application/json',
-    'x-shopify-hmac-sha256': createHmac('sha256', TEST_SECRET).update(body).digest('base64'),
+    'x-shopify-hmac-sha256': sign(body),
     'x-shopify-topic': topic,
     'x-shopify-shop-domain': shop,
     'x-shopify-api-version': '2026-10',

@@ -19,7 +19,12 @@ function headers(body: string, overrides: Record<string, string | undefined> = {
   return Object.fromEntries(Object.entries(all).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
-const validate = (body: string, h: Record<string, string>) => validateWebhookRequest(SECRET, h, Buffer.from(body));
+const validate = (body: string | Buffer, h: Record<string, string>) =>
+  validateWebhookRequest(SECRET, h, typeof body === 'string' ? Buffer.from(body) : body);
+
+/** `{"a":"<0xFF 0xFE>"}`: not UTF-8. */
+const NOT_UTF8 = Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+const hmacOf = (bytes: Buffer | string) => createHmac('sha256', SECRET).update(bytes).digest('base64');
 
 describe('validateWebhookRequest', () => {
   it.each<[string, string, Record<string, string | undefined>, WebhookRejection]>([
@@ -34,19 +39,70 @@ describe('validateWebhookRequest', () => {
     ['no shop domain', BODY, { 'x-shopify-shop-domain': undefined }, 'missing_headers'],
     ['no API version', BODY, { 'x-shopify-api-version': undefined }, 'missing_headers'],
     ['no webhook id', BODY, { 'x-shopify-webhook-id': '' }, 'missing_headers'],
-    ['a foreign shop domain', BODY, { 'x-shopify-shop-domain': 'shop.example.com' }, 'invalid_shop_domain'],
     ['a shop domain with a path', BODY, { 'x-shopify-shop-domain': 'a.myshopify.com/x' }, 'invalid_shop_domain'],
+    ['a shop domain with a port', BODY, { 'x-shopify-shop-domain': 'a.myshopify.com:443' }, 'invalid_shop_domain'],
+    ['a shop domain with an empty label', BODY, { 'x-shopify-shop-domain': 'a..myshopify.com' }, 'invalid_shop_domain'],
+    ['a shop domain label of 64 characters', BODY, { 'x-shopify-shop-domain': `${'a'.repeat(64)}.myshopify.com` }, 'invalid_shop_domain'],
+    ['a shop domain starting with a hyphen', BODY, { 'x-shopify-shop-domain': '-shop.example.com' }, 'invalid_shop_domain'],
   ])('refuses %s', async (_label, body, overrides, reason) => {
     const result = await validate(body, headers(body, overrides));
     expect(result).toMatchObject({ valid: false, reason });
   });
 
-  it.each([['broken JSON', '{"id":'], ['an array', '[]'], ['null', 'null'], ['a number', '42'], ['empty', '']])(
-    'refuses a signed body that is %s',
+  it.each([['broken JSON', '{"id":'], ['empty', ''], ['two values', '{} {}'], ['NaN', 'NaN']])(
+    'refuses a signed body that is %s: not JSON',
     async (_label, body) => {
-      expect(await validate(body, headers(body))).toMatchObject({ valid: false, reason: 'invalid_body' });
+      expect(await validate(body, headers(body))).toEqual({ valid: false, reason: 'invalid_body', message: 'The body is not JSON' });
     },
   );
+
+  // The contract: "body not JSON → 400; otherwise 200": the handler of the topic decides what it takes.
+  it.each([['an array', '[]'], ['null', 'null'], ['a number', '42'], ['a string', '"x"'], ['false', 'false']])(
+    'accepts a signed body that is JSON but %s, as sent',
+    async (_label, body) => {
+      expect(await validate(body, headers(body))).toMatchObject({ valid: true, delivery: { body } });
+    },
+  );
+
+  it.each([
+    ['shop.example.com', 'shop.example.com'],
+    ['Shop.Example.COM', 'shop.example.com'],
+    ['shop.example.com.', 'shop.example.com'],
+    ['localhost', 'localhost'],
+    ['abc-.myshopify.com', 'abc-.myshopify.com'],
+  ])('accepts the shop domain %s as %s', async (domain, shopDomain) => {
+    expect(await validate(BODY, headers(BODY, { 'x-shopify-shop-domain': domain }))).toMatchObject({ valid: true, delivery: { shopDomain } });
+  });
+
+  it('checks the HMAC of a body that is not UTF-8 over its bytes, then refuses the body as not JSON', async () => {
+    expect(await validate(NOT_UTF8, headers('', { 'x-shopify-hmac-sha256': hmacOf(NOT_UTF8) }))).toEqual({
+      valid: false,
+      reason: 'invalid_body',
+      message: 'The body is not JSON (not valid UTF-8)',
+    });
+    // Signed over the text its bytes decode to (U+FFFD for each bad byte): other bytes than were sent.
+    const lossy = hmacOf(NOT_UTF8.toString('utf8'));
+    expect(await validate(NOT_UTF8, headers('', { 'x-shopify-hmac-sha256': lossy }))).toMatchObject({ valid: false, reason: 'unauthorized' });
+    expect(await validate(NOT_UTF8, headers('', { 'x-shopify-hmac-sha256': hmacOf(NOT_UTF8), 'x-shopify-topic': undefined }))).toMatchObject({
+      valid: false,
+      reason: 'missing_headers',
+    });
+  });
+
+  it('checks the HMAC of a body that could not be read over the bytes as sent, and refuses it last', async () => {
+    const sent = Buffer.from('\x1f\x8b broken gzip');
+    const check = (h: Record<string, string>) => validateWebhookRequest(SECRET, h, sent, 'The body could not be decompressed');
+    expect(await check(headers('', { 'x-shopify-hmac-sha256': hmacOf(sent) }))).toEqual({
+      valid: false,
+      reason: 'invalid_body',
+      message: 'The body could not be decompressed',
+    });
+    expect(await check(headers('', { 'x-shopify-hmac-sha256': hmacOf('{"id":1}') }))).toMatchObject({ valid: false, reason: 'unauthorized' });
+    expect(await check(headers('', { 'x-shopify-hmac-sha256': hmacOf(sent), 'x-shopify-api-version': undefined }))).toMatchObject({
+      valid: false,
+      reason: 'missing_headers',
+    });
+  });
 
   it('lists every missing header', async () => {
     const result = await validate(BODY, headers(BODY, { 'x-shopify-topic': undefined, 'x-shopify-webhook-id': undefined }));

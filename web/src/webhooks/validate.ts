@@ -1,14 +1,14 @@
-import { timingSafeEqual } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createSHA256HMAC, HashFormat } from '@shopify/shopify-api/runtime';
 import { parseTime } from '../loyalty/payloads/fields.js';
-import { parseShopDomain } from '../shopify/shop-domain.js';
 
 /** A verified delivery, ready for the inbox. */
 export interface WebhookDelivery {
   /** As sent, e.g. `orders/paid`. */
   topic: string;
-  /** Canonical (lower-case) `*.myshopify.com` domain. */
+  /** The shop's host name, lower-case, without a trailing dot (see `webhookShopDomain`). */
   shopDomain: string;
   apiVersion: string;
   webhookId: string;
@@ -16,7 +16,7 @@ export interface WebhookDelivery {
   eventKey: string;
   /** X-Shopify-Triggered-At as ISO text, or null when absent, not a date or out of range (see `parseTime`). */
   triggeredAt: string | null;
-  /** The raw body: JSON text of an object. */
+  /** The raw body: JSON text (of any value: the topic's handler decides what it takes). */
   body: string;
 }
 
@@ -51,25 +51,58 @@ export const MAX_HEADER_LENGTH = 255;
 
 const STORED_HEADERS = [...REQUIRED_HEADERS, ['x-shopify-event-id', 'X-Shopify-Event-Id']] as const;
 
+/** Dot-separated labels of 1 to 63 letters, digits and hyphens, each starting with a letter or digit. */
+const HOST_NAME = /^[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9][a-z0-9-]{0,62})*$/;
+
+/**
+ * The shop domain of a delivery, or null when the header's value cannot be a host name at all. The contract requires
+ * the header and says nothing of its form, so any plausible host name is taken, not only `{name}.myshopify.com`: the
+ * shop is then met through a webhook like any other (it gets the default program; it can never be installed, since
+ * session tokens and the app proxy take myshopify domains only, so nothing is ever sent to that host). Canonical form:
+ * lower-case, without the trailing dot of a fully qualified name. Taken: HOST_NAME (at most 255 characters in all:
+ * MAX_HEADER_LENGTH is checked before). A value that is no host name (a URL, a path, a port, spaces, empty labels, non-ASCII text) names
+ * no shop, so it counts as a missing header: 400.
+ */
+export function webhookShopDomain(value: string | undefined): string | null {
+  if (!value) return null;
+  const domain = value.trim().toLowerCase().replace(/\.$/, '');
+  return HOST_NAME.test(domain) ? domain : null;
+}
+
 /**
  * Checks a delivery in the contract's order: the HMAC (missing or wrong → unauthorized, whatever else is
- * missing), the other required headers (present, and no longer than MAX_HEADER_LENGTH), the shop domain, then the
- * body (a JSON object).
+ * missing), the other required headers (present, no longer than MAX_HEADER_LENGTH, a shop domain that is a host
+ * name), then the body: JSON text of any value (not JSON → invalid_body; that it is an object, and what else a topic
+ * needs, is for the topic's handler, which refuses it as an invalid payload: the contract answers 200 to JSON).
  *
- * The HMAC is computed by `@shopify/shopify-api`'s own helper (`createSHA256HMAC`, what `webhooks.validate` uses)
- * and compared in constant time. `webhooks.validate` itself is not called: it re-canonicalizes every header with a
- * regular expression for each of its dozen header lookups (about 200 µs per request, more than the whole rest of
- * the route), and its order (HMAC first, then the headers) is the one implemented here.
+ * `rawBody` is the body with its Content-Encoding undone; `unreadable`, when given, says why that failed (a body
+ * that does not decompress, an encoding the app cannot decode), and `rawBody` is then the bytes as sent. Those are
+ * all there is to check the HMAC against: a signature over them means the sender signed what it sent, which is
+ * no JSON the app can read (invalid_body, after the headers); any other signature is not shown right (unauthorized).
+ *
+ * The HMAC of a body that is UTF-8 is computed by `@shopify/shopify-api`'s own helper (`createSHA256HMAC`, what
+ * `webhooks.validate` uses) and compared in constant time. `webhooks.validate` itself is not called: it
+ * re-canonicalizes every header with a regular expression for each of its dozen header lookups (about 200 µs per
+ * request, more than the whole rest of the route), and its order (HMAC first, then the headers) is the one
+ * implemented here.
  */
 export async function validateWebhookRequest(
   apiSecret: string,
   headers: IncomingHttpHeaders,
   rawBody: Buffer,
+  unreadable?: string,
 ): Promise<WebhookRequestValidation> {
-  const hmac = headers['x-shopify-hmac-sha256'];
-  if (typeof hmac !== 'string' || hmac.length === 0) return reject('unauthorized', 'Missing X-Shopify-Hmac-Sha256');
-  const body = rawBody.toString('utf8');
-  const expected = await createSHA256HMAC(apiSecret, body, HashFormat.Base64);
+  const hmac = headerValue(headers, 'x-shopify-hmac-sha256');
+  if (!hmac) return reject('unauthorized', 'Missing X-Shopify-Hmac-Sha256');
+  // The library's helper takes the body as a string and signs its UTF-8 encoding. That is the bytes sent only when
+  // they are UTF-8: decoding other bytes replaces each bad sequence with U+FFFD, so a correct signature would not
+  // match (401 for what is a body that is not JSON, 400). Such bodies, and bodies that could not be decoded, are
+  // checked over their bytes with node:crypto: the same HMAC-SHA256 in base64, only not through a string.
+  const body = unreadable === undefined && isUtf8(rawBody) ? rawBody.toString('utf8') : null;
+  const expected =
+    body === null
+      ? createHmac('sha256', apiSecret).update(rawBody).digest('base64')
+      : await createSHA256HMAC(apiSecret, body, HashFormat.Base64);
   if (!sameText(hmac, expected)) return reject('unauthorized', 'Invalid HMAC');
 
   const missing = REQUIRED_HEADERS.filter(([name]) => !headerValue(headers, name)).map(([, label]) => label);
@@ -81,10 +114,13 @@ export async function validateWebhookRequest(
     return reject('oversized_headers', `Headers longer than ${MAX_HEADER_LENGTH} characters: ${labels}`);
   }
 
-  const shopDomain = parseShopDomain(headerValue(headers, 'x-shopify-shop-domain'));
-  if (!shopDomain) return reject('invalid_shop_domain', 'X-Shopify-Shop-Domain must be a *.myshopify.com domain');
+  const shopDomain = webhookShopDomain(headerValue(headers, 'x-shopify-shop-domain'));
+  if (!shopDomain) return reject('invalid_shop_domain', 'X-Shopify-Shop-Domain must be a host name');
 
-  if (!isJsonObject(body)) return reject('invalid_body', 'The body must be a JSON object');
+  if (unreadable !== undefined) return reject('invalid_body', unreadable);
+  // JSON text is Unicode, UTF-8 on the wire (RFC 8259 §8.1): other bytes are no JSON.
+  if (body === null) return reject('invalid_body', 'The body is not JSON (not valid UTF-8)');
+  if (!isJson(body)) return reject('invalid_body', 'The body is not JSON');
 
   const webhookId = headerValue(headers, 'x-shopify-webhook-id') as string;
   return {
@@ -114,9 +150,11 @@ function sameText(given: string, expected: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-function isJsonObject(text: string): boolean {
-  // Only text starting with `{` can be an object; this spares JSON.parse for most junk.
-  if (!text.trimStart().startsWith('{')) return false;
+/**
+ * Whether `text` is JSON text (RFC 8259: one value of any kind, white space around it). A byte order mark is no
+ * part of JSON text (JSON.parse refuses it, and so would Postgres when the body is stored).
+ */
+function isJson(text: string): boolean {
   try {
     JSON.parse(text);
     return true;

@@ -93,6 +93,10 @@ describe('parseOrderPaid', () => {
 
   it.each<[string, Record<string, unknown>, Partial<ReturnType<typeof parseOrderPaid>>]>([
     ['falls back to created_at', { processed_at: null }, { processedAt: new Date('2026-03-01T17:00:00Z') }],
+    ['falls back to created_at without processed_at', { processed_at: undefined }, { processedAt: new Date('2026-03-01T17:00:00Z') }],
+    // The contract: tiers use processed_at (else created_at), so either may be missing.
+    ['takes processed_at without created_at', { created_at: undefined }, { processedAt: new Date('2026-03-01T17:00:05Z') }],
+    ['takes processed_at with a null created_at', { created_at: null }, { processedAt: new Date('2026-03-01T17:00:05Z') }],
     ['falls back to the plain subtotal', { current_subtotal_price_set: undefined, current_subtotal_price: '12.5' }, { subtotal: '12.5' }],
     ['takes an order without customer', { customer: null }, { customer: null }],
     ['takes a numeric id without GraphQL id', { id: 4711, admin_graphql_api_id: undefined }, { orderId: '4711' }],
@@ -102,11 +106,12 @@ describe('parseOrderPaid', () => {
   });
 
   it.each<[string, unknown, string]>([
-    ['a non-object', 'order', 'invalid orders/paid payload: payload: '],
+    ['a non-object', 'order', 'invalid orders/paid payload: payload: is a string, not a JSON object'],
+    ['null', null, 'invalid orders/paid payload: payload: is null, not a JSON object'],
     ['no subtotal', { ...shopifyOrder, current_subtotal_price: null, current_subtotal_price_set: null }, 'current_subtotal_price: is missing'],
     ['a bad subtotal', { ...shopifyOrder, current_subtotal_price: 'ten' }, 'current_subtotal_price: is not a decimal amount'],
     ['a bad shop money', { ...shopifyOrder, current_subtotal_price_set: { shop_money: {} } }, 'current_subtotal_price_set.shop_money.amount'],
-    ['no created_at', { ...shopifyOrder, created_at: undefined }, 'created_at'],
+    ['a created_at that is no timestamp (processed_at there or not)', { ...shopifyOrder, created_at: 'yesterday' }, 'created_at: is not a timestamp'],
     ['a fractional id', { ...shopifyOrder, id: 1.5 }, ': id: '],
     ['an id beyond 2^53 without GraphQL id', { ...shopifyOrder, admin_graphql_api_id: undefined }, 'precision lost'],
     ['a customer without id', { ...shopifyOrder, customer: { email: 'x@example.com' } }, 'customer.id'],
@@ -135,6 +140,18 @@ describe('parseOrderPaid', () => {
     expect(() => parseOrderPaid(payload)).toThrow(message);
   });
 
+  it('takes an order with neither processed_at nor created_at as processed at the fallback time (by default now)', () => {
+    const timeless = { ...shopifyOrder, created_at: undefined, processed_at: null };
+    const at = new Date('2026-04-01T08:00:00Z');
+    expect(parseOrderPaid(timeless, at)).toMatchObject({ orderId: '820982911946154508', subtotal: '398', processedAt: at });
+    const before = Date.now();
+    const { processedAt } = parseOrderPaid(timeless);
+    expect(processedAt.getTime()).toBeGreaterThanOrEqual(before);
+    expect(processedAt.getTime()).toBeLessThanOrEqual(Date.now());
+    // A time in the payload always wins over the fallback.
+    expect(parseOrderPaid({ ...timeless, created_at: '2026-03-01T17:00:00Z' }, at).processedAt).toEqual(new Date('2026-03-01T17:00:00Z'));
+  });
+
   it('cuts the order name and the customer text to what the columns hold, keeping the order', () => {
     const facts = parseOrderPaid({
       ...shopifyOrder,
@@ -153,6 +170,10 @@ describe('parseOrderCancelled', () => {
     expect(parseOrderCancelled({ ...shopifyOrder, cancelled_at: '2026-03-03T09:00:00Z' }).cancelledAt).toEqual(
       new Date('2026-03-03T09:00:00Z'),
     );
+  });
+  it('needs neither processed_at nor created_at: it says nothing of when the order was processed then', () => {
+    const facts = parseOrderCancelled({ ...shopifyOrder, created_at: undefined, processed_at: undefined, cancelled_at: '2026-03-03T09:00:00Z' });
+    expect(facts).toMatchObject({ processedAt: null, cancelledAt: new Date('2026-03-03T09:00:00Z') });
   });
   it('requires cancelled_at', () => {
     expect(() => parseOrderCancelled(shopifyOrder)).toThrow('invalid orders/cancelled payload: cancelled_at: is missing');
@@ -194,6 +215,23 @@ describe('parseRefundCreated', () => {
     });
   });
 
+  it.each<[string, Record<string, unknown>, string]>([
+    ['processed_at without created_at', { created_at: undefined }, '2026-03-02T15:34:55Z'],
+    ['processed_at with a null created_at', { created_at: null, processed_at: '2026-03-02T16:00:00Z' }, '2026-03-02T16:00:00Z'],
+    ['the fallback time without created_at and processed_at', { created_at: undefined, processed_at: undefined }, '2026-04-01T08:00:00Z'],
+    ['created_at over processed_at', { processed_at: '2026-03-05T00:00:00Z' }, '2026-03-02T15:34:55Z'],
+  ])('dates a refund by %s, never refusing it for a missing time', (_name, change, expected) => {
+    const facts = parseRefundCreated({ ...shopifyRefund, ...change }, new Date('2026-04-01T08:00:00Z'));
+    expect(facts).toEqual({ refundId: '929361464', orderId: '450789469', subtotal: '218.99', createdAt: new Date(expected) });
+  });
+
+  it('dates a refund without any time by default at the moment it is parsed', () => {
+    const before = Date.now();
+    const { createdAt } = parseRefundCreated({ ...shopifyRefund, created_at: undefined, processed_at: undefined });
+    expect(createdAt.getTime()).toBeGreaterThanOrEqual(before);
+    expect(createdAt.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
   it('takes a refund without line items (shipping only) as 0', () => {
     expect(parseRefundCreated({ ...shopifyRefund, refund_line_items: [] }).subtotal).toBe('0');
   });
@@ -205,6 +243,8 @@ describe('parseRefundCreated', () => {
     ['a negative line', { ...shopifyRefund, refund_line_items: [{ subtotal: -3 }] }, 'refund_line_items.0.subtotal: is negative'],
     ['a bad created_at', { ...shopifyRefund, created_at: 'yesterday' }, 'created_at: is not a timestamp'],
     ['a created_at in year 0', { ...shopifyRefund, created_at: '0000-01-01T00:00:00Z' }, 'created_at: is outside 1970 to 9000'],
+    ['a bad processed_at', { ...shopifyRefund, created_at: undefined, processed_at: 'soon' }, 'processed_at: is not a timestamp'],
+    ['an array', [shopifyRefund], 'invalid refunds/create payload: payload: is an array, not a JSON object'],
     [
       'a line subtotal beyond numeric(18,4)',
       { ...shopifyRefund, refund_line_items: [{ subtotal: '99999999999999999.99' }] },

@@ -24,7 +24,8 @@ export const orderSchema = z.object({
   id: numericId,
   admin_graphql_api_id: z.string().nullish(),
   name: displayText(TEXT_LIMITS.name).nullish(),
-  created_at: timestamp,
+  // Either may be missing (the contract dates an order by processed_at, else created_at); see `factsOf`.
+  created_at: timestamp.nullish(),
   processed_at: timestamp.nullish(),
   cancelled_at: timestamp.nullish(),
   updated_at: timestamp.nullish(),
@@ -44,7 +45,9 @@ export const refundSchema = z.object({
   id: numericId,
   admin_graphql_api_id: z.string().nullish(),
   order_id: numericId,
-  created_at: timestamp,
+  // Either may be missing; see `parseRefundCreated`.
+  created_at: timestamp.nullish(),
+  processed_at: timestamp.nullish(),
   refund_line_items: z.array(refundLineItemSchema),
 });
 
@@ -55,8 +58,12 @@ export interface OrderFacts {
   customer: CustomerProfile | null;
   /** current_subtotal_price in the shop currency; null when the payload has none (orders/cancelled may not). */
   subtotal: string | null;
-  /** processed_at, else created_at. */
-  processedAt: Date;
+  /**
+   * processed_at, else created_at (CONTRACT.md); null when the payload has neither: `orders/cancelled` and
+   * `orders/fulfilled` then say nothing of it (what `orders/paid` says, or said, is kept), `orders/paid` falls back
+   * (see `parseOrderPaid`).
+   */
+  processedAt: Date | null;
   cancelledAt: Date | null;
 }
 
@@ -65,6 +72,7 @@ export interface RefundFacts {
   orderId: string;
   /** Sum of refund_line_items[].subtotal in the shop currency. */
   subtotal: string;
+  /** created_at, else processed_at, else the fallback time (see `parseRefundCreated`). */
   createdAt: Date;
 }
 
@@ -94,18 +102,25 @@ function factsOf(topic: string, order: z.infer<typeof orderSchema>): OrderFacts 
     name: order.name ?? null,
     customer: orderCustomer(topic, order.customer, order.customer_locale),
     subtotal: order.current_subtotal_price_set?.shop_money.amount ?? order.current_subtotal_price ?? null,
-    processedAt: order.processed_at ?? order.created_at,
+    processedAt: order.processed_at ?? order.created_at ?? null,
     cancelledAt: order.cancelled_at ?? null,
   };
 }
 
-/** `orders/paid`: the order must carry its subtotal. */
-export function parseOrderPaid(payload: unknown): OrderFacts & { subtotal: string } {
+/**
+ * `orders/paid`: the order must carry its subtotal. It is dated by processed_at, else created_at (CONTRACT.md); an
+ * order with neither is taken as processed at `fallbackTime` rather than refused (refusing would cost the customer
+ * the order's points; the platform always sends both). The parser sees the payload only, so by default that is the
+ * moment the event is applied: moments after its receipt, or as late as its retries (hours at worst), which can shift
+ * only when the order leaves the 365-day window and where it stands among the customer's orders. The first date
+ * stored for an order stays (a re-delivery does not move it).
+ */
+export function parseOrderPaid(payload: unknown, fallbackTime: Date = new Date()): OrderFacts & { subtotal: string; processedAt: Date } {
   const facts = orderFacts('orders/paid', payload);
   if (facts.subtotal === null) {
     throw payloadError('orders/paid', 'current_subtotal_price', 'is missing');
   }
-  return { ...facts, subtotal: facts.subtotal };
+  return { ...facts, subtotal: facts.subtotal, processedAt: facts.processedAt ?? fallbackTime };
 }
 
 /** `orders/cancelled`: the order must carry `cancelled_at`. */
@@ -130,9 +145,12 @@ export function parseOrderFulfilled(payload: unknown): OrderFacts & { fulfilledA
 
 /**
  * `refunds/create`: every refund line item must carry its subtotal, and together they are an amount like any other
- * (the sum is what is stored).
+ * (the sum is what is stored). The refund is dated by created_at, else processed_at (when its money moved: the
+ * same moment, or shortly after), else `fallbackTime` (by default when the event is applied, see `parseOrderPaid`):
+ * a refund is never refused for a missing time, since that would leave the customer the points it takes back. The
+ * date orders the order's refunds and its cancellation; the first date stored for a refund stays.
  */
-export function parseRefundCreated(payload: unknown): RefundFacts {
+export function parseRefundCreated(payload: unknown, fallbackTime: Date = new Date()): RefundFacts {
   const topic = 'refunds/create';
   const refund = parsePayload(topic, refundSchema, payload);
   let subtotal = new Decimal(0);
@@ -147,6 +165,6 @@ export function parseRefundCreated(payload: unknown): RefundFacts {
     refundId: resourceId(topic, 'id', refund.id, refund.admin_graphql_api_id),
     orderId: resourceId(topic, 'order_id', refund.order_id, null),
     subtotal: subtotal.toFixed(),
-    createdAt: refund.created_at,
+    createdAt: refund.created_at ?? refund.processed_at ?? fallbackTime,
   };
 }

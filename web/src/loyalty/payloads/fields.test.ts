@@ -101,3 +101,24 @@ describe('displayText', () => {
     expect(parse(displayText(max), value)()).toEqual({ field: expected });
   });
 });
+
+describe('parsePayload', () => {
+  const schema = z.object({ id: z.number() });
+
+  it.each<[string, unknown, string]>([
+    ['an array', [{ id: 1 }], 'is an array, not a JSON object'],
+    ['null', null, 'is null, not a JSON object'],
+    ['a string', '{"id": 1}', 'is a string, not a JSON object'],
+    ['a number', 5, 'is a number, not a JSON object'],
+    ['a boolean', false, 'is a boolean, not a JSON object'],
+    ['undefined', undefined, 'is missing'],
+  ])('refuses a payload that is %s, naming what it is', (_label, payload, problem) => {
+    const parse = () => parsePayload('test/topic', schema, payload);
+    expect(parse).toThrow(InvalidPayloadError);
+    expect(parse).toThrow(new InvalidPayloadError(`invalid test/topic payload: payload: ${problem}`));
+  });
+
+  it('names the first bad field of an object', () => {
+    expect(() => parsePayload('test/topic', schema, { id: 'x' })).toThrow(/^invalid test\/topic payload: id: /);
+  });
+});

@@ -142,8 +142,23 @@ export function resourceId(
   return String(id);
 }
 
-/** Parses `payload` with `schema`, or throws InvalidPayloadError naming the first bad field. */
+/** What a payload that is no JSON object is, for the reason an event fails with. */
+function notAnObject(payload: unknown): string | null {
+  if (payload === undefined) return 'is missing';
+  if (payload === null) return 'is null, not a JSON object';
+  if (Array.isArray(payload)) return 'is an array, not a JSON object';
+  if (typeof payload !== 'object') return `is a ${typeof payload}, not a JSON object`;
+  return null;
+}
+
+/**
+ * Parses `payload` with `schema`, or throws InvalidPayloadError naming the first bad field. Every webhook body the
+ * app uses is an object; the route takes any JSON (the contract answers 200 to it), so a body that is another value
+ * (an array, a string, a number, a boolean, null) fails here, its event marked failed with this reason.
+ */
 export function parsePayload<S extends z.ZodType>(topic: string, schema: S, payload: unknown): z.output<S> {
+  const kind = notAnObject(payload);
+  if (kind) throw payloadError(topic, 'payload', kind);
   const result = schema.safeParse(payload);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
