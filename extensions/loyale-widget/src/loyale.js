@@ -223,7 +223,8 @@
         ),
       ),
     );
-    fill('rewards', () => customer.rewards.map(reward));
+    // The view lists inactive rewards too (never redeemable): the widget offers only active ones.
+    fill('rewards', () => customer.rewards.filter((item) => item.active !== false).map(reward));
   };
 
   let loading;

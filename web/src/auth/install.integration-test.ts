@@ -1,9 +1,14 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_API_KEY } from '../config/config.js';
+import { AdminApiError, type AdminClient } from '../shopify/admin-client.js';
+import { SHOP_DETAILS } from '../shopify/operations/shop.js';
 import { startHarness, type Harness } from '../shopify/test-harness.js';
 import { findOfflineSession } from '../shopify/session-storage.js';
 import { markUninstalled } from '../shops/repository.js';
+import { createInstaller } from './install.js';
 
 let h: Harness;
 
@@ -17,6 +22,51 @@ afterAll(async () => {
 
 const tokenExchanges = () =>
   h.platformRequests.filter((r) => r.method === 'POST' && r.path === '/admin/oauth/access_token').length;
+
+/**
+ * A platform that implements everything (it forwards to the emulator) but answers the shop details query with a
+ * GraphQL error, as a platform or test double without that query would. `shopQueries`: how often it was asked.
+ */
+async function platformFailingShopQuery(upstream: string): Promise<{ url: string; shopQueries: () => number; close(): Promise<void> }> {
+  let shopQueries = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (req.url?.endsWith('/graphql.json') && (JSON.parse(body.toString('utf8')) as { operationName?: string }).operationName === 'ShopDetails') {
+        shopQueries += 1;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ errors: [{ message: "Field 'shopLocales' doesn't exist on type 'QueryRoot'" }] }));
+        return;
+      }
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(([name, value]) => typeof value === 'string' && !['host', 'content-length', 'connection'].includes(name)),
+      ) as Record<string, string>;
+      fetch(`${upstream}${req.url}`, { method: req.method, headers, ...(body.length > 0 ? { body } : {}) })
+        .then(async (answer) => {
+          res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+          res.end(Buffer.from(await answer.arrayBuffer()));
+        })
+        .catch(() => {
+          res.writeHead(502);
+          res.end();
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    shopQueries: () => shopQueries,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+const names = (items: { name: string }[]) => items.map((item) => item.name);
+type ProgramBody = { tiers: { name: string }[]; rewards: { name: string }[] };
 
 describe('session-token authentication on /api/*', () => {
   const SHOP = 'auth-rejects.myshopify.com';
@@ -156,6 +206,109 @@ describe('install on the first valid request', () => {
     }
     expect(await findOfflineSession(h.ctx.db, shop)).toBeNull();
     expect((await h.api('/program', h.emulator.mintSessionToken(shop))).status).toBe(200);
+  });
+
+  it('a platform that exchanges the token but fails the shop query: 200 with the default program; the details come later', async () => {
+    const shop = 'details-later.myshopify.com';
+    h.emulator.addShop({ domain: shop, name: 'Später GmbH', currencyCode: 'EUR', primaryLocale: 'de', timezone: 'Europe/Berlin' });
+    const platform = await platformFailingShopQuery(h.emulator.url);
+    const flaky = await h.variant({ shopPlatformUrl: platform.url });
+    try {
+      const res = await flaky.api('/program', h.emulator.mintSessionToken(shop));
+      expect(res.status).toBe(200);
+      // The locale is unknown: the default program in English.
+      const body = (await res.json()) as ProgramBody;
+      expect(names(body.tiers)).toEqual(['Bronze', 'Silver', 'Gold']);
+      expect(names(body.rewards)).toEqual(['Free shipping', '10% off']);
+      expect(platform.shopQueries()).toBe(1);
+      // The token is stored and the shop installed, its details missing (the defaults).
+      expect((await findOfflineSession(h.ctx.db, shop))?.accessToken).toBe(h.emulator.accessToken(shop));
+      expect(await h.ctx.db.shop.findUniqueOrThrow({ where: { domain: shop } })).toMatchObject({
+        name: null,
+        currencyCode: 'USD',
+        timezone: 'UTC',
+        primaryLocale: 'en',
+        installedAt: expect.any(Date),
+      });
+
+      // The next request goes through; the details are not asked for again so soon.
+      const before = tokenExchanges();
+      expect((await flaky.api('/program', h.emulator.mintSessionToken(shop))).status).toBe(200);
+      expect(platform.shopQueries()).toBe(1);
+      expect(tokenExchanges()).toBe(before);
+    } finally {
+      await flaky.close();
+      await platform.close();
+    }
+
+    // A later request of the shop (here: to an app process that has not tried yet) gets them from a platform that
+    // answers: recorded, and the default names re-localized.
+    const shopQueries = () => h.emulator.graphqlLog(shop).filter((e) => e.operationName === 'ShopDetails').length;
+    const before = tokenExchanges();
+    const later = await h.api('/program', h.emulator.mintSessionToken(shop));
+    expect(later.status).toBe(200);
+    const body = (await later.json()) as ProgramBody;
+    expect(names(body.tiers)).toEqual(['Bronze', 'Silber', 'Gold']);
+    expect(names(body.rewards)).toEqual(['Kostenloser Versand', '10 % Rabatt']);
+    expect(await h.ctx.db.shop.findUniqueOrThrow({ where: { domain: shop } })).toMatchObject({
+      name: 'Später GmbH',
+      currencyCode: 'EUR',
+      timezone: 'Europe/Berlin',
+      primaryLocale: 'de',
+    });
+    expect(shopQueries()).toBe(1);
+    expect(tokenExchanges()).toBe(before);
+    // Recorded: not read again.
+    expect((await h.api('/program', h.emulator.mintSessionToken(shop))).status).toBe(200);
+    expect(shopQueries()).toBe(1);
+  });
+
+  it('reads missing details again once the retry interval has passed; names the merchant changed stay', async () => {
+    const shop = 'details-retry.myshopify.com';
+    h.emulator.addShop({ domain: shop, name: 'Retry Laden', currencyCode: 'EUR', primaryLocale: 'de' });
+    let clock = 1_000_000;
+    let failing = true;
+    let shopQueries = 0;
+    const admin: AdminClient = {
+      request(domain, operation, variables) {
+        if ((operation as unknown) === SHOP_DETAILS) {
+          shopQueries += 1;
+          if (failing) return Promise.reject(new AdminApiError('Admin API answered 503', { status: 503, outcomeUnknown: false, operation: 'ShopDetails' }));
+        }
+        return h.admin.request(domain, operation, variables);
+      },
+    };
+    const installer = createInstaller(h.ctx, admin, { detailsRetryMs: 60_000, now: () => clock });
+    const token = () => h.emulator.mintSessionToken(shop);
+
+    const installed = await installer.ensureInstalled(shop, token());
+    expect(installed).toMatchObject({ status: 'installed', shop: { name: null, currencyCode: 'USD', installedAt: expect.any(Date) } });
+    expect(shopQueries).toBe(1);
+    // The merchant renames a tier meanwhile (the admin's program editor marks the names customized).
+    const { id: shopId } = await h.ctx.db.shop.findUniqueOrThrow({ where: { domain: shop } });
+    await h.ctx.db.program.update({ where: { shopId }, data: { namesCustomized: true } });
+
+    clock += 59_999;
+    expect(await installer.ensureInstalled(shop, token())).toMatchObject({ status: 'installed', shop: { name: null } });
+    expect(shopQueries).toBe(1);
+    clock += 1;
+    expect(await installer.ensureInstalled(shop, token())).toMatchObject({ status: 'installed', shop: { name: null } });
+    expect(shopQueries).toBe(2);
+
+    failing = false;
+    clock += 60_000;
+    // Concurrent requests share one read.
+    const results = await Promise.all([installer.ensureInstalled(shop, token()), installer.ensureInstalled(shop, token())]);
+    for (const result of results) {
+      expect(result).toMatchObject({ status: 'installed', shop: { name: 'Retry Laden', currencyCode: 'EUR', primaryLocale: 'de' } });
+    }
+    expect(shopQueries).toBe(3);
+    // Customized names stay English.
+    const tiers = await h.ctx.db.tier.findMany({ where: { shopId }, orderBy: { threshold: 'asc' } });
+    expect(names(tiers)).toEqual(['Bronze', 'Silver', 'Gold']);
+    clock += 3_600_000;
+    await installer.ensureInstalled(shop, token());
+    expect(shopQueries).toBe(3);
   });
 
   it('reinstalls after the token is gone (uninstall)', async () => {

@@ -20,7 +20,7 @@ const REFUSAL_MESSAGES: Record<RefusalReason, string> = {
 /**
  * Session-token authentication for the admin API (`/api/*` except webhooks): a valid token → the shop (installed
  * on its first request) and the staff user on `res.locals` (AuthenticatedLocals). Every failure is a 401, except
- * a platform that cannot be reached during an install (502).
+ * a platform that cannot be reached for the token exchange (502); the shop's details are best-effort (install.ts).
  */
 export function sessionTokenAuth(ctx: AppContext, admin: AdminClient = createAdminClient(ctx)): RequestHandler {
   const installer = createInstaller(ctx, admin);

@@ -10,8 +10,24 @@ export interface CustomerView {
   tier: { id: string; name: string } | null;
   nextTier: { id: string; name: string; pointsNeeded: number } | null;
   tiers: { id: string; name: string; threshold: number; multiplier: number }[];
-  rewards: { id: string; name: string; kind: string; cost: number; redeemable: boolean }[];
+  rewards: CustomerViewReward[];
   waysToEarn: WayToEarn[];
+}
+
+/**
+ * A reward of the program. Every reward is listed, also an inactive one (switched off, its free product deleted in
+ * the shop, a perk-only reward): that one is never redeemable. `active` is ours (the contract allows extra fields);
+ * the storefront widget shows only active rewards.
+ */
+export interface CustomerViewReward {
+  id: string;
+  name: string;
+  kind: string;
+  cost: number;
+  /** Active, the member's balance covers the cost and their tier reaches the reward's minimum tier. */
+  redeemable: boolean;
+  /** Offered in the catalog: false for a reward switched off, one whose product is gone, a perk-only reward. */
+  active: boolean;
 }
 
 /** How a customer earns: today only orders, at the program's rate times the customer's tier multiplier. */
@@ -69,16 +85,17 @@ export function toCustomerView(program: ProgramRecord, shop: ShopInput, status: 
       threshold: t.threshold,
       multiplier: Number(t.multiplier),
     })),
-    rewards: program.rewards
-      .filter((r) => r.active)
-      .map((r) => ({
-        id: String(r.id),
-        name: r.name,
-        kind: r.kind,
-        cost: r.cost,
-        // Redeeming fails for a reward the member's tier does not reach, so it is not redeemable either.
-        redeemable: status !== null && points >= r.cost && requiredTierFor(r, program.tiers, status.tier) === null,
-      })),
+    // Every reward in the program's order; an inactive one is listed but never redeemable (CONTRACT.md: "`redeemable`
+    // means active and `points >= cost`"). Redeeming fails for a reward the member's tier does not reach, so it is
+    // not redeemable either.
+    rewards: program.rewards.map((r) => ({
+      id: String(r.id),
+      name: r.name,
+      kind: r.kind,
+      cost: r.cost,
+      redeemable: r.active && status !== null && points >= r.cost && requiredTierFor(r, program.tiers, status.tier) === null,
+      active: r.active,
+    })),
     waysToEarn: [
       {
         kind: 'order',

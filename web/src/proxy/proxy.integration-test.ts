@@ -24,7 +24,7 @@ interface CustomerBody {
   tier: { id: string; name: string } | null;
   nextTier: { id: string; name: string; pointsNeeded: number } | null;
   tiers: { id: string; name: string; threshold: number; multiplier: number }[];
-  rewards: { id: string; name: string; kind: string; cost: number; redeemable: boolean }[];
+  rewards: { id: string; name: string; kind: string; cost: number; redeemable: boolean; active: boolean }[];
   waysToEarn: unknown[];
 }
 
@@ -99,8 +99,8 @@ describe('GET /proxy/customer', () => {
         { id: tierIds[2], name: 'Gold', threshold: 2000, multiplier: 1.5 },
       ],
       rewards: [
-        { id: rewardIds[0], name: 'Free shipping', kind: 'free_shipping', cost: 300, redeemable: false },
-        { id: rewardIds[1], name: '10% off', kind: 'percentage_off', cost: 500, redeemable: false },
+        { id: rewardIds[0], name: 'Free shipping', kind: 'free_shipping', cost: 300, redeemable: false, active: true },
+        { id: rewardIds[1], name: '10% off', kind: 'percentage_off', cost: 500, redeemable: false, active: true },
       ],
       waysToEarn: [
         {
@@ -151,12 +151,40 @@ describe('GET /proxy/customer', () => {
     expect(body.rewards.every((r) => !r.redeemable)).toBe(true);
   });
 
-  it('hides inactive rewards', async () => {
+  it('lists inactive rewards in the program\'s order, not redeemable even with points enough; redeeming one → 404', async () => {
     const shop = 'proxy-inactive.myshopify.com';
     const { id } = await ensureShop(h.ctx.db, shop);
     await h.ctx.db.reward.updateMany({ where: { shopId: id, kind: 'percentage_off' }, data: { active: false } });
-    const body = await customer(shop, null);
-    expect(body.rewards.map((r) => r.kind)).toEqual(['free_shipping']);
+    const perkOnly = await h.ctx.db.reward.create({ data: { shopId: id, name: 'Gold perk', kind: 'free_shipping', cost: 1, active: false } });
+    await h.seedPoints(shop, '3001', 5000);
+    const body = await customer(shop, '3001');
+    expect(body.rewards.map(({ id: _id, ...r }) => r)).toEqual([
+      { name: 'Gold perk', kind: 'free_shipping', cost: 1, redeemable: false, active: false },
+      { name: 'Free shipping', kind: 'free_shipping', cost: 300, redeemable: true, active: true },
+      { name: '10% off', kind: 'percentage_off', cost: 500, redeemable: false, active: false },
+    ]);
+    expect(body.rewards[0]?.id).toBe(String(perkOnly.id));
+    const loggedOut = await customer(shop, null);
+    expect(loggedOut.rewards.map((r) => [r.kind, r.active, r.redeemable])).toEqual([
+      ['free_shipping', false, false],
+      ['free_shipping', true, false],
+      ['percentage_off', false, false],
+    ]);
+
+    // Redeeming an inactive reward: 404 with a message that says so, nothing debited.
+    for (const reward of [body.rewards[0]!, body.rewards[2]!]) {
+      const res = await h.proxy(`/rewards/${reward.id}/redeem`, h.emulator.signProxyQuery(shop, '3001'), 'POST');
+      expect(res.status).toBe(404);
+      expect(await res.json()).toEqual({ error: 'This reward is not available' });
+    }
+    expect((await customer(shop, '3001')).points).toBe(5000);
+    // Unknown, or another shop's: not found.
+    const otherShopReward = (await customer(SHOP, null)).rewards[0]!.id;
+    for (const unknown of ['999999999', otherShopReward]) {
+      const res = await h.proxy(`/rewards/${unknown}/redeem`, h.emulator.signProxyQuery(shop, '3001'), 'POST');
+      expect(res.status).toBe(404);
+      expect(await res.json()).toEqual({ error: 'Reward not found' });
+    }
   });
 
   it('a shop met first through the proxy gets the default program', async () => {

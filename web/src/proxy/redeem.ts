@@ -1,15 +1,21 @@
 import type { RequestHandler } from 'express';
+import type { AppContext } from '../app/context.js';
 import { HttpError } from '../http/errors.js';
 import type { RedeemResult, RedemptionService } from '../rewards/redeem.js';
+import type { ShopRecord } from '../shops/repository.js';
 import { proxyLocals } from './locals.js';
 
-/** The saga's outcome as HTTP (CONTRACT.md): 200 `{code, points}`, 404, 409, or 502. */
-function respond(result: RedeemResult): { code: string; points: number } {
+/**
+ * The saga's outcome as HTTP (CONTRACT.md): 200 `{code, points}`, 404, 409, or 502. `listed`: for a
+ * `reward_not_found`, whether the shop has the reward (inactive, or not issuable as configured): still a 404, but
+ * one that says the reward is not available rather than unknown (`GET /proxy/customer` lists inactive rewards).
+ */
+async function respond(result: RedeemResult, listed: () => Promise<boolean>): Promise<{ code: string; points: number }> {
   switch (result.status) {
     case 'issued':
       return { code: result.code, points: result.points };
     case 'reward_not_found':
-      throw new HttpError(404, 'Reward not found');
+      throw new HttpError(404, (await listed()) ? 'This reward is not available' : 'Reward not found');
     case 'insufficient_points':
       throw new HttpError(409, `Not enough points: ${result.cost} needed, ${result.points} available`);
     case 'tier_required':
@@ -23,11 +29,19 @@ function respond(result: RedeemResult): { code: string; points: number } {
   }
 }
 
+/** Whether `rewardId` names a reward of the shop, active or not. */
+async function shopHasReward(ctx: AppContext, shop: ShopRecord, rewardId: string): Promise<boolean> {
+  if (!/^\d{1,9}$/.test(rewardId)) return false;
+  return (await ctx.db.reward.count({ where: { id: Number(rewardId), shopId: shop.id } })) > 0;
+}
+
 /** `POST /proxy/rewards/:rewardId/redeem` (empty body): spends the reward's points for a discount code. */
-export function redeemHandler(redemptions: RedemptionService): RequestHandler<{ rewardId: string }> {
+export function redeemHandler(ctx: AppContext, redemptions: RedemptionService): RequestHandler<{ rewardId: string }> {
   return async (req, res) => {
     const { shop, customerId } = proxyLocals(res);
     if (customerId === null) throw new HttpError(401, 'Log in to redeem rewards');
-    res.json(respond(await redemptions.redeem(shop, customerId, req.params.rewardId)));
+    const { rewardId } = req.params;
+    const result = await redemptions.redeem(shop, customerId, rewardId);
+    res.json(await respond(result, () => shopHasReward(ctx, shop, rewardId)));
   };
 }

@@ -23,8 +23,8 @@ export interface RewardCatalogItem {
 
 /**
  * The active rewards with what a shopper needs to choose one, in the order of `/proxy/customer`'s rewards (join on
- * `id`: that view has their names, costs and whether the customer can redeem them now). `memberTier` null for a
- * guest. Pure.
+ * `id`: that view has their names, costs and whether the customer can redeem them now; it lists the inactive ones
+ * too, with `active: false`, which this catalog leaves out). `memberTier` null for a guest. Pure.
  */
 export function toRewardCatalog(program: ProgramRecord, memberTier: TierRecord | null): { rewards: RewardCatalogItem[] } {
   return {

@@ -21,6 +21,6 @@ export function proxyRouter(ctx: AppContext, admin: AdminClient = createAdminCli
   router.get('/activity', activityHandler(ctx));
   router.get('/perks', perksHandler(ctx));
   router.get('/rewards', rewardsHandler(ctx));
-  router.post('/rewards/:rewardId/redeem', redeemHandler(createRedemptionService(ctx, admin)));
+  router.post('/rewards/:rewardId/redeem', redeemHandler(ctx, createRedemptionService(ctx, admin)));
   return router;
 }

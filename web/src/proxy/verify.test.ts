@@ -68,6 +68,7 @@ describe('verifyProxyQuery', () => {
       return q;
     }, 'bad_signature'],
     ['another secret', () => sign(proxyParams('1'), 'another-secret'), 'bad_signature'],
+    ['a signature that is not hex', () => new URLSearchParams([...proxyParams('1'), ['signature', 'Z'.repeat(64)]]), 'bad_signature'],
     ['no signature', () => new URLSearchParams(proxyParams('1')), 'missing_signature'],
     ['an empty signature', () => new URLSearchParams([...proxyParams('1'), ['signature', '']]), 'missing_signature'],
     ['a timestamp 91 s old', () => sign(proxyParams('1', now() - 91)), 'stale_timestamp'],
@@ -80,6 +81,22 @@ describe('verifyProxyQuery', () => {
     ['a signed customer id that is not numeric', () => sign(proxyParams('abc')), 'invalid_customer'],
   ])('rejects %s', async (_name, make, reason) => {
     expect(await verifyProxyQuery(shopify, make())).toEqual({ valid: false, reason });
+  });
+
+  it('accepts the hex signature in upper or mixed case', async () => {
+    const upper = sign(proxyParams('4711'));
+    upper.set('signature', upper.get('signature')!.toUpperCase());
+    expect(await verifyProxyQuery(shopify, upper)).toEqual({ valid: true, shop: SHOP, customerId: '4711' });
+    const mixed = sign(proxyParams('4711'));
+    mixed.set('signature', [...mixed.get('signature')!].map((c, i) => (i % 2 ? c.toUpperCase() : c)).join(''));
+    expect(await verifyProxyQuery(shopify, mixed)).toMatchObject({ valid: true });
+  });
+
+  it('an upper-case signature of other parameters is still refused', async () => {
+    const query = sign(proxyParams('1'));
+    query.set('signature', query.get('signature')!.toUpperCase());
+    query.set('logged_in_customer_id', '2');
+    expect(await verifyProxyQuery(shopify, query)).toEqual({ valid: false, reason: 'bad_signature' });
   });
 
   it('accepts timestamps 89 s off either way', async () => {

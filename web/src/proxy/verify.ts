@@ -29,9 +29,14 @@ export function proxySignature(query: URLSearchParams, secret: string): string {
   return createHmac('sha256', secret).update(message).digest('hex');
 }
 
-function sameHex(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
+/**
+ * Whether `given` is the hex string `expected` (lower-case, as `digest('hex')` writes it), in constant time. Hex is
+ * case-insensitive: a signature in upper or mixed case is the same signature.
+ */
+function sameHex(given: string, expected: string): boolean {
+  if (!/^[0-9a-f]+$/i.test(given)) return false;
+  const left = Buffer.from(given.toLowerCase(), 'utf8');
+  const right = Buffer.from(expected, 'utf8');
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
@@ -40,7 +45,7 @@ function sameHex(a: string, b: string): boolean {
  * checked here in both directions (the library checks it too, but only as a thrown error without a reason).
  * The signature is checked with the library's `validateHmac(..., { signator: 'appProxy' })`; the library sorts
  * keys with `localeCompare`, which differs from the platform's plain sort for some mixed-case or punctuated keys,
- * so a signature it rejects is checked once more exactly as the contract defines it.
+ * so a signature it rejects is checked once more exactly as the contract defines it (hex in any case).
  */
 export async function verifyProxyQuery(
   shopify: Shopify,

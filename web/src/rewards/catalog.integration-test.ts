@@ -247,7 +247,7 @@ describe('a Gold-only reward', () => {
     expect(h.emulator.discounts(SHOP)).toHaveLength(discounts);
 
     const view = await customerView(customerId);
-    expect(view.rewards.find((r) => r.id === goldOnly)).toEqual({ id: goldOnly, name: 'Gold gift', kind: 'free_shipping', cost: 50, redeemable: false });
+    expect(view.rewards.find((r) => r.id === goldOnly)).toEqual({ id: goldOnly, name: 'Gold gift', kind: 'free_shipping', cost: 50, redeemable: false, active: true });
     // The other rewards stay redeemable by balance.
     expect(view.rewards.filter((r) => r.id !== goldOnly).every((r) => r.redeemable)).toBe(true);
   });
@@ -306,7 +306,7 @@ describe('GET /proxy/rewards', () => {
     return (await res.json()) as { rewards: { id: string; locked: boolean }[] };
   };
 
-  it('logged out: every active reward in detail, in the order of /proxy/customer; tier rewards locked', async () => {
+  it('logged out: every active reward in detail, in the order of /proxy/customer\'s active rewards; tier rewards locked', async () => {
     const body = await rewards(null);
     expect(body).toEqual({
       rewards: [
@@ -319,8 +319,11 @@ describe('GET /proxy/rewards', () => {
         },
       ],
     });
-    const customer = (await (await h.proxy('/customer', h.emulator.signProxyQuery(PROXY_SHOP, null))).json()) as { rewards: { id: string }[] };
-    expect(customer.rewards.map((r) => r.id)).toEqual(body.rewards.map((r) => r.id));
+    const customer = (await (await h.proxy('/customer', h.emulator.signProxyQuery(PROXY_SHOP, null))).json()) as { rewards: { id: string; active: boolean }[] };
+    expect(customer.rewards.filter((r) => r.active).map((r) => r.id)).toEqual(body.rewards.map((r) => r.id));
+    // /proxy/customer lists the inactive one too ("Alt", cost 1: first); the catalog leaves it out.
+    expect(customer.rewards).toHaveLength(body.rewards.length + 1);
+    expect(customer.rewards[0]).toMatchObject({ name: 'Alt', active: false, redeemable: false });
   });
 
   it.each([

@@ -6,6 +6,11 @@ import { createDefaultProgram, localizeDefaultProgram } from '../program/reposit
 export interface ShopRecord {
   id: number;
   domain: string;
+  /**
+   * The shop's name from the platform; null until its details (name, currency, time zone, primary locale) were read
+   * from Admin GraphQL: a shop met first through a webhook or the app proxy, or installed while that read failed
+   * (the other fields hold their defaults then, and the installer reads the details again later).
+   */
   name: string | null;
   currencyCode: string;
   timezone: string;
@@ -42,15 +47,30 @@ export async function findShopByDomain(db: Db, domain: string): Promise<ShopReco
   return db.shop.findUnique({ where: { domain } });
 }
 
-/** Records an install (or reinstall): details from the Admin API, default names in the shop's locale. */
-export async function markInstalled(db: Db, domain: string, details: ShopDetails): Promise<ShopRecord> {
+/**
+ * Records an install (or reinstall): details from the Admin API, default names in the shop's locale. `details` null:
+ * the platform did not give them (the install goes on); the shop keeps what it had (a new shop: the defaults, English
+ * names) until `recordShopDetails`.
+ */
+export async function markInstalled(db: Db, domain: string, details: ShopDetails | null): Promise<ShopRecord> {
   const shop = await ensureShop(db, domain);
   return db.$transaction(async (tx) => {
-    await localizeDefaultProgram(tx, shop.id, programLocaleFor(details.primaryLocale));
+    if (details) await localizeDefaultProgram(tx, shop.id, programLocaleFor(details.primaryLocale));
     return tx.shop.update({
       where: { id: shop.id },
       data: { ...details, installedAt: new Date(), uninstalledAt: null },
     });
+  });
+}
+
+/**
+ * The shop's details read after its install: recorded, and the default names re-localized to its primary locale as
+ * long as the merchant renamed nothing (as an install with details would have done).
+ */
+export async function recordShopDetails(db: Db, shopId: number, details: ShopDetails): Promise<ShopRecord> {
+  return db.$transaction(async (tx) => {
+    await localizeDefaultProgram(tx, shopId, programLocaleFor(details.primaryLocale));
+    return tx.shop.update({ where: { id: shopId }, data: details });
   });
 }
 

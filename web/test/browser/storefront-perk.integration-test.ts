@@ -148,6 +148,18 @@ describe('the monthly perk in the storefront widget', () => {
       .toBe('Ihr Vorteil als Bronze-Mitglied: Free mug jeden MonatDas Produkt dieses Vorteils wurde aus dem Shop gelöscht, daher gibt es vorerst keinen Code.');
   });
 
+  it('the perk-only mug (inactive, its product deleted) is listed by the app proxy but not offered in the widget', async () => {
+    const res = await fetch(`${app.url}/proxy/customer?${emulator().signProxyQuery(SHOP, String(GOLD))}`);
+    const view = (await res.json()) as { rewards: { name: string; active: boolean; redeemable: boolean }[] };
+    // A Gold member with points enough: still not redeemable.
+    expect(view.rewards.find((r) => r.name === 'Free mug')).toMatchObject({ active: false, redeemable: false });
+    const page = await open(GOLD);
+    await page.click('[data-loyale-open]');
+    const names = page.locator('[role="dialog"] [data-loyale-rewards] .loyale-reward__name');
+    await expect.poll(() => names.allTextContents()).toEqual(view.rewards.filter((r) => r.active).map((r) => r.name));
+    expect(await names.allTextContents()).not.toContain('Free mug');
+  });
+
   it('a tier without a perk shows none', async () => {
     const page = await open(SILVER);
     await expect.poll(() => page.locator('.loyale-card [data-loyale-tier]').textContent()).toBe('Silver');

@@ -319,6 +319,8 @@ describe('the rewards catalog in the widget', () => {
       ...settings.rewards.map(({ product: _product, ...reward }) => reward),
       { name: 'Gold gift', kind: 'amount_off', cost: 50, value: 5, active: true, minimumTierId: gold },
       { name: 'Free mug', kind: 'free_product', cost: 100, value: null, active: true, productVariantId: MUG_VARIANT, minimumSubtotal: '10' },
+      // Switched off: the app proxy lists it (never redeemable), the widget does not offer it.
+      { name: 'Retired gift', kind: 'amount_off', cost: 10, value: 5, active: false },
     ];
     const saved = await api({ method: 'PUT', body: JSON.stringify({ ...settings, rewards }) });
     expect(saved.status).toBe(200);
@@ -330,6 +332,7 @@ describe('the rewards catalog in the widget', () => {
     const page = await open({ locale: 'en' });
     await openPanel(page);
     await expect.poll(() => panel(page).locator('[data-loyale-rewards] li').count()).toBe(4);
+    expect(await rewardItem(page, 'Retired gift').count()).toBe(0);
     expect(await rewardItem(page, 'Gold gift').textContent()).toBe('Gold gift50 pointsGold members only');
     expect(await rewardItem(page, 'Gold gift').locator('.loyale-reward__lock').count()).toBe(1);
     const mug = rewardItem(page, 'Free mug');
@@ -346,6 +349,12 @@ describe('the rewards catalog in the widget', () => {
     const page = await open({ locale: 'en', customerId: JONAS.id });
     await openPanel(page);
     await expect.poll(() => panel(page).locator('[data-loyale-rewards] li').count()).toBe(4);
+    // 120 points would cover the switched-off reward: the app proxy lists it, not redeemable; the widget leaves it out.
+    const view = (await (await fetch(`${app.url}/proxy/customer?${emulator().signProxyQuery(SHOP, String(JONAS.id))}`)).json()) as {
+      rewards: { name: string; active: boolean; redeemable: boolean }[];
+    };
+    expect(view.rewards.find((r) => r.name === 'Retired gift')).toMatchObject({ active: false, redeemable: false });
+    expect(await rewardItem(page, 'Retired gift').count()).toBe(0);
     const locked = rewardItem(page, 'Gold gift').getByRole('button', { name: 'Redeem' });
     expect(await locked.isDisabled()).toBe(true);
     expect(await page.locator(`#${await locked.getAttribute('aria-describedby')}`).textContent()).toBe('Gold members only');

@@ -115,8 +115,8 @@ async function confirmRemoved(ctx: AppContext, shopId: number, suspects: readonl
 
 /**
  * `products/delete` and `products/update`: a free-product reward whose variant the shop no longer has is switched off
- * and marked (`productMissingAt`), so the storefront stops offering it (inactive rewards are not listed, not
- * redeemable), perks and gifts that give it say why they cannot, and the admin shows the merchant a warning. A
+ * and marked (`productMissingAt`), so the storefront stops offering it (inactive rewards are never redeemable; the
+ * widget does not show them), perks and gifts that give it say why they cannot, and the admin shows the merchant a warning. A
  * free-product campaign (not deleted) whose gift variant is gone is marked the same way (`giftProductMissingAt`): it
  * starts no runs, and the admin warns (campaigns/rules/gift-product.ts).
  * Idempotent and order-independent: both are only ever marked here (never unmarked), each once, and an update older

@@ -61,11 +61,11 @@ async function addFreeProduct(shop: string, name: string, variant: string): Prom
 
 const rewardOf = async (shop: string, id: string) => (await settings(shop)).body.rewards.find((r) => r.id === id)!;
 
-async function storefrontRewards(shop: string): Promise<{ id: string; redeemable: boolean }[]> {
+async function storefrontRewards(shop: string): Promise<{ id: string; redeemable: boolean; active: boolean }[]> {
   const seeded = await findShopByDomain(app.ctx.db, shop);
   expect(seeded).not.toBeNull();
   const res = await fetch(`${app.url}/proxy/customer?${emulatorOf(app).signProxyQuery(shop, '7001')}`);
-  return ((await res.json()) as { rewards: { id: string; redeemable: boolean }[] }).rewards;
+  return ((await res.json()) as { rewards: { id: string; redeemable: boolean; active: boolean }[] }).rewards;
 }
 
 /** The inbox row of a delivery, once the worker is done with it. */
@@ -94,7 +94,7 @@ beforeAll(async () => {
   emulator.addShop({ domain: OTHER_SHOP, currencyCode: 'EUR', primaryLocale: 'en' });
   mugReward = await addFreeProduct(SHOP, 'Becher gratis', variantGid(MUG));
   otherShopMugReward = await addFreeProduct(OTHER_SHOP, 'Free mug', variantGid(MUG));
-  // A member with points, so `redeemable` would be true if the reward were still offered.
+  // A member with points, so `redeemable` would be true if the reward were still active.
   const shop = (await findShopByDomain(app.ctx.db, SHOP))!;
   await app.ctx.db.member.create({ data: { shopId: shop.id, customerId: '7001', points: 1000 } });
 });
@@ -105,7 +105,7 @@ afterAll(async () => {
 
 describe('products/delete', () => {
   it('the shop offers the reward before', async () => {
-    expect(await storefrontRewards(SHOP)).toContainEqual(expect.objectContaining({ id: mugReward, redeemable: true }));
+    expect(await storefrontRewards(SHOP)).toContainEqual(expect.objectContaining({ id: mugReward, redeemable: true, active: true }));
     expect(await rewardOf(SHOP, mugReward)).toMatchObject({ active: true, productMissingAt: null });
   });
 
@@ -119,7 +119,8 @@ describe('products/delete', () => {
 
     const reward = await rewardOf(SHOP, mugReward);
     expect(reward).toMatchObject({ active: false, productMissingAt: expect.any(String) });
-    expect((await storefrontRewards(SHOP)).map((r) => r.id)).not.toContain(mugReward);
+    // Still listed by the app proxy, but inactive and not redeemable (the widget shows active rewards only).
+    expect(await storefrontRewards(SHOP)).toContainEqual(expect.objectContaining({ id: mugReward, redeemable: false, active: false }));
     const redeem = await fetch(`${app.url}/proxy/rewards/${mugReward}/redeem?${emulatorOf(app).signProxyQuery(SHOP, '7001')}`, { method: 'POST' });
     expect(redeem.status).toBe(404);
 
@@ -154,7 +155,7 @@ describe('products/delete', () => {
     const saved = await save(SHOP, { ...body, rewards: replaced });
     expect(saved.status).toBe(200);
     expect(saved.body.rewards.find((r) => r.id === mugReward)).toMatchObject({ active: true, productMissingAt: null, productVariantId: variantGid(GRINDER) });
-    expect(await storefrontRewards(SHOP)).toContainEqual(expect.objectContaining({ id: mugReward, redeemable: true }));
+    expect(await storefrontRewards(SHOP)).toContainEqual(expect.objectContaining({ id: mugReward, redeemable: true, active: true }));
 
     // The old product's deletion delivered once more changes nothing: the reward gives another product now.
     const first = emulatorOf(app).webhooks(SHOP).find((w) => w.topic === 'products/delete')!;
