@@ -15,6 +15,8 @@ export const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
 
 /** Postgres refused the JSON text (a NUL character, a lone surrogate): the payload must be cleaned first. */
 const UNSTORABLE_JSON = new Set(['22P02', '22P05', '22021']);
+/** `stack depth limit exceeded`: JSON nested deeper than jsonb's parser goes (thousands of levels). */
+const TOO_DEEP_JSON = '54001';
 
 /** The inbox columns an insert writes, in `eventValues` order (received_at comes from the database). */
 export const INSERT_COLUMNS = 'shop_domain, event_key, webhook_id, topic, api_version, triggered_at, payload, received_at';
@@ -89,9 +91,17 @@ export async function insertEvent(pool: InboxPool, event: NewInboxEvent): Promis
   try {
     result = await pool.query<{ id: string }>(INSERT_EVENT, eventValues(event));
   } catch (error) {
-    if (!UNSTORABLE_JSON.has((error as { code?: string }).code ?? '')) throw error;
-    // Valid JSON that jsonb cannot hold: store it without NULs and lone surrogates (rare; kept off the hot path).
-    result = await pool.query<{ id: string }>(INSERT_EVENT, eventValues(event, storableJson(event.payload)));
+    const code = (error as { code?: string }).code ?? '';
+    if (code === TOO_DEEP_JSON) {
+      // Accepted (signed JSON: the contract's 200) but no jsonb: kept whole as a JSON string of its text, which no
+      // topic handler takes for a payload, so the event fails with a reason instead of the delivery failing forever.
+      result = await pool.query<{ id: string }>(INSERT_EVENT, eventValues(event, JSON.stringify(event.payload)));
+    } else if (UNSTORABLE_JSON.has(code)) {
+      // Valid JSON that jsonb cannot hold: store it without NULs and lone surrogates (rare; kept off the hot path).
+      result = await pool.query<{ id: string }>(INSERT_EVENT, eventValues(event, storableJson(event.payload)));
+    } else {
+      throw error;
+    }
   }
   return result.rows[0]?.id ?? null;
 }

@@ -384,6 +384,14 @@ describe('POST /api/webhooks: accepted deliveries', () => {
     expect(await rowsFor(eventKeyOf(d))).toEqual([expect.objectContaining({ shop_domain: stored, payload: order })]);
   });
 
+  it('accepts JSON nested deeper than jsonb holds, keeping its text as a JSON string', async () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const d = delivery('orders/paid', SHOP, deep);
+    expect((await fx.server.post(d)).status).toBe(200);
+    const rows = await rowsFor(eventKeyOf(d));
+    expect(rows).toEqual([expect.objectContaining({ payload: deep })]);
+  });
+
   it('stores valid JSON that jsonb cannot hold (NUL, lone surrogate) without those characters', async () => {
     const d = delivery('orders/paid', SHOP, '{"id": 1, "note": "a\\u0000b\\ud800c"}');
     expect((await fx.server.post(d)).status).toBe(200);
