@@ -60,6 +60,8 @@
   let customer;
   /** @type {Record<string, any>} /apps/loyale/rewards by reward id: required tier, lock, product, minimum order */
   let details = {};
+  /** The rewards' details did not come: they name the rewards on offer, so without them every reward shows. */
+  let catalogMissing = true;
   /** The code just redeemed: shown on its own at the top, so not again under "Your codes". */
   let fresh;
 
@@ -223,8 +225,8 @@
         ),
       ),
     );
-    // The view lists inactive rewards too (never redeemable): the widget offers only active ones.
-    fill('rewards', () => customer.rewards.filter((item) => item.active !== false).map(reward));
+    // The view lists inactive rewards too (never redeemable): the widget offers those the catalog lists (active ones).
+    fill('rewards', () => customer.rewards.filter((item) => catalogMissing || details[item.id]).map(reward));
   };
 
   let loading;
@@ -232,11 +234,12 @@
   const load = (again) => {
     if (!loading || again) {
       // Without the details the rewards still show, just without locks and products.
-      loading = Promise.all([request('customer'), request('rewards').catch(() => ({ rewards: [] }))]).then(
+      loading = Promise.all([request('customer'), request('rewards').catch(() => null)]).then(
         ([view, catalog]) => {
           customer = view;
           details = {};
-          catalog.rewards.forEach((item) => (details[item.id] = item));
+          catalogMissing = !catalog;
+          catalog?.rewards.forEach((item) => (details[item.id] = item));
           render();
         },
         () => {

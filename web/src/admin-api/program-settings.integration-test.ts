@@ -260,3 +260,24 @@ describe('a shop with more rewards than the editor allows (saved before the limi
     expect((await shop.api<SettingsJson>('GET', '/program/settings')).body.rewards).toHaveLength(60);
   });
 });
+
+describe('the save lock', () => {
+  it('lets a redemption reference a reward while a save holds the program (no wait, no deadlock)', async () => {
+    const { lockProgram } = await import('../program/settings-repository.js');
+    const reward = await f.db.reward.findFirstOrThrow({ where: { shopId: f.shop.id } });
+    const member = await f.db.member.create({ data: { shopId: f.shop.id, customerId: `lock-${Date.now()}`, points: 1000 } });
+    let inserted: unknown = null;
+    await f.db.$transaction(async (tx) => {
+      expect(await lockProgram(tx, f.shop.id)).not.toBeNull();
+      // Another connection inserts a row with a foreign key to a locked reward while the save's locks are held: with
+      // FOR UPDATE on the rewards it would wait (here: fail on the lock timeout).
+      inserted = await f.db.$transaction(async (other) => {
+        await other.$executeRaw`SET LOCAL lock_timeout = '2s'`;
+        return other.redemption.create({
+          data: { shopId: f.shop.id, memberId: member.id, rewardId: reward.id, cost: 1, code: `LOCK-${member.id}`, expiresAt: new Date(Date.now() + 86_400_000) },
+        });
+      });
+    });
+    expect(inserted).toMatchObject({ rewardId: reward.id, status: 'pending' });
+  });
+});

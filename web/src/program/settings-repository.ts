@@ -21,7 +21,9 @@ export async function findProgramSettings(db: Db | Tx, shopId: number): Promise<
  * Locks the shop's program row until the transaction ends (concurrent saves run one after the other) and reads
  * the ids of its tiers and rewards (with each reward's minimum tier and product mark); null when the shop has no
  * program. The reward rows are locked too: a product webhook marking one waits for the save to commit, so the marks
- * read here are still the stored ones when the save writes (keepMarksMadeDuringLookups decides on them).
+ * read here are still the stored ones when the save writes (keepMarksMadeDuringLookups decides on them). FOR NO KEY
+ * UPDATE, not FOR UPDATE: a redemption or a perk grant inserting a row that references a reward (a foreign key, which
+ * takes KEY SHARE on it) must not wait for the save, nor deadlock with it over the member rows the save retiers.
  */
 export async function lockProgram(tx: Tx, shopId: number): Promise<StoredProgramIds | null> {
   const locked = await tx.$queryRaw<unknown[]>`SELECT shop_id FROM programs WHERE shop_id = ${shopId} FOR UPDATE`;
@@ -29,7 +31,7 @@ export async function lockProgram(tx: Tx, shopId: number): Promise<StoredProgram
   const tiers = await tx.tier.findMany({ where: { shopId }, select: { id: true } });
   const rewards = await tx.$queryRaw<
     { id: number; minimum_tier_id: number | null; product_variant_id: string | null; product_missing_at: Date | null }[]
-  >`SELECT id, minimum_tier_id, product_variant_id, product_missing_at FROM rewards WHERE shop_id = ${shopId} ORDER BY id FOR UPDATE`;
+  >`SELECT id, minimum_tier_id, product_variant_id, product_missing_at FROM rewards WHERE shop_id = ${shopId} ORDER BY id FOR NO KEY UPDATE`;
   return {
     tierIds: new Set(tiers.map((t) => t.id)),
     rewardIds: new Set(rewards.map((r) => r.id)),

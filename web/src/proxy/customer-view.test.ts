@@ -31,9 +31,9 @@ describe('toCustomerView', () => {
         { id: '3', name: 'Gold', threshold: 2000, multiplier: 1.5 },
       ],
       rewards: [
-        { id: '10', name: 'Free shipping', kind: 'free_shipping', cost: 300, redeemable: false, active: true },
-        { id: '11', name: '10% off', kind: 'percentage_off', cost: 500, redeemable: false, active: true },
-        { id: '12', name: 'Retired', kind: 'amount_off', cost: 100, redeemable: false, active: false },
+        { id: '10', name: 'Free shipping', kind: 'free_shipping', cost: 300, redeemable: false },
+        { id: '11', name: '10% off', kind: 'percentage_off', cost: 500, redeemable: false },
+        { id: '12', name: 'Retired', kind: 'amount_off', cost: 100, redeemable: false },
       ],
       waysToEarn: [
         {
@@ -61,9 +61,9 @@ describe('toCustomerView', () => {
       tier: { id: '2', name: 'Silver' },
       nextTier: { id: '3', name: 'Gold', pointsNeeded: 1400 },
       rewards: [
-        { id: '10', redeemable: true, active: true },
-        { id: '11', redeemable: false, active: true },
-        { id: '12', redeemable: false, active: false },
+        { id: '10', redeemable: true },
+        { id: '11', redeemable: false },
+        { id: '12', redeemable: false },
       ],
     });
     expect(view.waysToEarn[0]).toMatchObject({ pointsPerCurrencyUnit: 1.25, multiplier: 1.25, description: '1.25 points per €1.00 spent' });
@@ -81,16 +81,16 @@ describe('toCustomerView', () => {
     expect(silver.rewards.map((r) => [r.id, r.redeemable])).toEqual([['20', false], ['21', true]]);
     const gold = toCustomerView(goldOnly, shop, { customerId: '7', points: 5000, tier: tiers[2]!, nextTier: null });
     expect(gold.rewards.map((r) => r.redeemable)).toEqual([true, true]);
-    // The contract's reward shape {id, name, kind, cost, redeemable}, plus `active`.
-    expect(Object.keys(gold.rewards[0]!).sort()).toEqual(['active', 'cost', 'id', 'kind', 'name', 'redeemable']);
+    // Exactly the contract's reward shape {id, name, kind, cost, redeemable}.
+    expect(Object.keys(gold.rewards[0]!).sort()).toEqual(['cost', 'id', 'kind', 'name', 'redeemable']);
   });
 
   it('lists inactive rewards in the program\'s order, never redeemable, whatever the balance and tier', () => {
     const view = toCustomerView(program, shop, { customerId: '42', points: 100_000, tier: tiers[2]!, nextTier: null });
     expect(view.rewards).toEqual([
-      { id: '10', name: 'Free shipping', kind: 'free_shipping', cost: 300, redeemable: true, active: true },
-      { id: '11', name: '10% off', kind: 'percentage_off', cost: 500, redeemable: true, active: true },
-      { id: '12', name: 'Retired', kind: 'amount_off', cost: 100, redeemable: false, active: false },
+      { id: '10', name: 'Free shipping', kind: 'free_shipping', cost: 300, redeemable: true },
+      { id: '11', name: '10% off', kind: 'percentage_off', cost: 500, redeemable: true },
+      { id: '12', name: 'Retired', kind: 'amount_off', cost: 100, redeemable: false },
     ]);
     // A free product deleted in the shop (switched off then) and a perk-only reward: listed, inactive.
     const view2 = toCustomerView(
@@ -104,7 +104,7 @@ describe('toCustomerView', () => {
       shop,
       { customerId: '42', points: 100_000, tier: tiers[2]!, nextTier: null },
     );
-    expect(view2.rewards.map((r) => [r.id, r.active, r.redeemable])).toEqual([['30', false, false], ['31', false, false]]);
+    expect(view2.rewards.map((r) => [r.id, r.redeemable])).toEqual([['30', false], ['31', false]]);
   });
 
   it('a negative balance redeems nothing', () => {

@@ -16,8 +16,8 @@ export interface CustomerView {
 
 /**
  * A reward of the program. Every reward is listed, also an inactive one (switched off, its free product deleted in
- * the shop, a perk-only reward): that one is never redeemable. `active` is ours (the contract allows extra fields);
- * the storefront widget shows only active rewards.
+ * the shop, a perk-only reward): that one is never redeemable. Exactly the contract's fields: the storefront widget
+ * tells the offered rewards by `/proxy/rewards`, which lists only active ones.
  */
 export interface CustomerViewReward {
   id: string;
@@ -26,8 +26,6 @@ export interface CustomerViewReward {
   cost: number;
   /** Active, the member's balance covers the cost and their tier reaches the reward's minimum tier. */
   redeemable: boolean;
-  /** Offered in the catalog: false for a reward switched off, one whose product is gone, a perk-only reward. */
-  active: boolean;
 }
 
 /** How a customer earns: today only orders, at the program's rate times the customer's tier multiplier. */
@@ -94,7 +92,6 @@ export function toCustomerView(program: ProgramRecord, shop: ShopInput, status: 
       kind: r.kind,
       cost: r.cost,
       redeemable: r.active && status !== null && points >= r.cost && requiredTierFor(r, program.tiers, status.tier) === null,
-      active: r.active,
     })),
     waysToEarn: [
       {

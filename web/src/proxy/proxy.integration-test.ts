@@ -24,7 +24,7 @@ interface CustomerBody {
   tier: { id: string; name: string } | null;
   nextTier: { id: string; name: string; pointsNeeded: number } | null;
   tiers: { id: string; name: string; threshold: number; multiplier: number }[];
-  rewards: { id: string; name: string; kind: string; cost: number; redeemable: boolean; active: boolean }[];
+  rewards: { id: string; name: string; kind: string; cost: number; redeemable: boolean }[];
   waysToEarn: unknown[];
 }
 
@@ -99,8 +99,8 @@ describe('GET /proxy/customer', () => {
         { id: tierIds[2], name: 'Gold', threshold: 2000, multiplier: 1.5 },
       ],
       rewards: [
-        { id: rewardIds[0], name: 'Free shipping', kind: 'free_shipping', cost: 300, redeemable: false, active: true },
-        { id: rewardIds[1], name: '10% off', kind: 'percentage_off', cost: 500, redeemable: false, active: true },
+        { id: rewardIds[0], name: 'Free shipping', kind: 'free_shipping', cost: 300, redeemable: false },
+        { id: rewardIds[1], name: '10% off', kind: 'percentage_off', cost: 500, redeemable: false },
       ],
       waysToEarn: [
         {
@@ -159,17 +159,19 @@ describe('GET /proxy/customer', () => {
     await h.seedPoints(shop, '3001', 5000);
     const body = await customer(shop, '3001');
     expect(body.rewards.map(({ id: _id, ...r }) => r)).toEqual([
-      { name: 'Gold perk', kind: 'free_shipping', cost: 1, redeemable: false, active: false },
-      { name: 'Free shipping', kind: 'free_shipping', cost: 300, redeemable: true, active: true },
-      { name: '10% off', kind: 'percentage_off', cost: 500, redeemable: false, active: false },
+      { name: 'Gold perk', kind: 'free_shipping', cost: 1, redeemable: false },
+      { name: 'Free shipping', kind: 'free_shipping', cost: 300, redeemable: true },
+      { name: '10% off', kind: 'percentage_off', cost: 500, redeemable: false },
     ]);
     expect(body.rewards[0]?.id).toBe(String(perkOnly.id));
     const loggedOut = await customer(shop, null);
-    expect(loggedOut.rewards.map((r) => [r.kind, r.active, r.redeemable])).toEqual([
-      ['free_shipping', false, false],
-      ['free_shipping', true, false],
-      ['percentage_off', false, false],
+    expect(loggedOut.rewards.map((r) => [r.kind, r.redeemable])).toEqual([
+      ['free_shipping', false],
+      ['free_shipping', false],
+      ['percentage_off', false],
     ]);
+    // Exactly the contract's fields.
+    expect(Object.keys(body.rewards[0]!).sort()).toEqual(['cost', 'id', 'kind', 'name', 'redeemable']);
 
     // Redeeming an inactive reward: 404 with a message that says so, nothing debited.
     for (const reward of [body.rewards[0]!, body.rewards[2]!]) {

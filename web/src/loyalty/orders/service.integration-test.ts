@@ -373,10 +373,10 @@ describe('invalid payloads', () => {
       handleRefundCreated(fx.db, fx.shop, { id: 1, created_at: day(0).toISOString(), refund_line_items: [] }), /order_id/],
     // Values the columns cannot hold: refused as poison before anything is written, not failed in the database as a
     // transient error (retried for hours, then lost).
-    ...['99999999999999.9999', '2147483648.00', 1e300].map((subtotal): [string, () => Promise<void>, RegExp] => [
+    ...['100000000000000', 1e300].map((subtotal): [string, () => Promise<void>, RegExp] => [
       `a subtotal of ${subtotal}`,
       () => handleOrderPaid(fx.db, fx.shop, { ...paid(newId(), newId(), '1.00', day(0)), current_subtotal_price_set: null, current_subtotal_price: subtotal }),
-      /current_subtotal_price: is above 1000000000/,
+      /current_subtotal_price: is above 99999999999999\.9999/,
     ]),
     ['a created_at in year 0', () => handleOrderPaid(fx.db, fx.shop, { ...paid(newId(), newId(), '1.00', day(0)), processed_at: null, created_at: '0000-01-01T00:00:00Z' }),
       /created_at: is outside 1970 to 9000/],
@@ -389,7 +389,7 @@ describe('invalid payloads', () => {
       /fulfillments\.0\.created_at: is outside 1970 to 9000/],
     ['a refund line beyond numeric(18,4)', () =>
       handleRefundCreated(fx.db, fx.shop, refundPayload({ id: newId(), orderId: newId(), createdAt: day(1), lines: ['99999999999999999.99'] })),
-      /subtotal.*: is above 1000000000/],
+      /subtotal.*: is above 99999999999999\.9999/],
   ])('rejects %s', async (_name, run, message) => {
     const error = await run().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidPayloadError);

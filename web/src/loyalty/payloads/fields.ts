@@ -41,25 +41,20 @@ export const exactId = numericId
   .transform(String);
 
 /**
- * The largest amount an order (or a refund) may carry, in units of the shop currency: one billion. The amount
- * columns (numeric(18,4)) hold up to 10^14, but the points an order earns go to int4 columns (at most 2^31 - 1, about
- * 2.1 billion): at the default rate of 1 point per unit, an order at this limit earns 1 to 1.5 billion points. No real
- * order comes near it: even in the currencies of the smallest units (tens of thousands to the US dollar) it is tens
- * of thousands of dollars, and such shops cannot earn 1 point per unit anyway (a few customers' balances would
- * overflow int4). Refusing a larger order costs its points (the event fails with this reason and can be replayed);
- * taking it would break the member's balance. `MAX_ORDER_POINTS` (rules/points.ts) bounds what any program settings
- * make of an amount up to here.
+ * The largest amount an order (or a refund) may carry: what its column (numeric(18,4)) holds. Larger cannot be stored,
+ * so the event fails with this reason (and can be replayed) instead of failing in the database on every retry. The
+ * points an order earns are bounded separately (`MAX_ORDER_POINTS`, rules/points.ts): a large order in a currency of
+ * small units (an IDR or VND shop's B2B order of billions) must still earn, not be refused.
  */
-export const MAX_AMOUNT = new Decimal(1_000_000_000);
+export const MAX_AMOUNT = new Decimal('99999999999999.9999');
 
-/** Decimal places the amount columns keep (numeric(18,4)): more would be rounded away when stored. */
+/** Decimal places the amount columns keep (numeric(18,4)). */
 const AMOUNT_SCALE = 4;
 
-/** Why `value` is no amount the engine takes (negative, too precise, too large), or null when it is one. */
+/** Why `value` is no amount the engine takes (negative, too large), or null when it is one. */
 export function amountProblem(value: Decimal): string | null {
   if (value.isNegative() && !value.isZero()) return 'is negative';
-  if (value.decimalPlaces() > AMOUNT_SCALE) return `has more than ${AMOUNT_SCALE} decimal places`;
-  if (value.greaterThan(MAX_AMOUNT)) return `is above ${MAX_AMOUNT.toFixed()}, the most an order may amount to`;
+  if (value.greaterThan(MAX_AMOUNT)) return `is above ${MAX_AMOUNT.toFixed()}, the most an amount column holds`;
   return null;
 }
 
@@ -67,7 +62,9 @@ export function amountProblem(value: Decimal): string | null {
 export const amount = z
   .union([z.string().regex(/^-?\d+(\.\d+)?$/, 'is not a decimal amount'), z.number().finite()])
   .transform((value, ctx) => {
-    const decimal = new Decimal(value);
+    // Rounded to what the column keeps, as Postgres would when storing it (half away from zero): a JSON number such
+    // as 59.97000000000001 is the shop's 59.97, not a reason to refuse the order.
+    const decimal = new Decimal(value).toDecimalPlaces(AMOUNT_SCALE, Decimal.ROUND_HALF_UP);
     const problem = amountProblem(decimal);
     if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
     return decimal.toFixed();

@@ -126,9 +126,8 @@ const POINTS_MEMO_LIMIT = 10_000;
 
 /**
  * The most points one order (or one refund) can count for: the largest value of the int4 columns they are booked in
- * (`loyalty_orders.points_earned`, `ledger_entries.delta`), so no single order overflows them. The payloads
- * refuse amounts above a billion (`MAX_AMOUNT`, payloads/fields.ts), so only extreme program settings (the admin API
- * allows up to 1,000 points per unit and multipliers up to 10) reach this; a real order never comes near it.
+ * (`loyalty_orders.points_earned`, `ledger_entries.delta`), so no single order overflows them, whatever its amount
+ * (up to what the amount columns hold, `MAX_AMOUNT` in payloads/fields.ts) and the program's rate and multiplier.
  */
 export const MAX_ORDER_POINTS = 2_147_483_647;
 
