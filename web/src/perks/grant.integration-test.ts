@@ -407,13 +407,27 @@ describe('a perk whose reward cannot be issued', () => {
     await eventually(async () => (await f.db.reward.findUniqueOrThrow({ where: { id: mug.id } })).productMissingAt ?? undefined);
   });
 
-  it('a grant made before, claimed again, fails with the reason; nothing is asked of the platform', async () => {
+  it('a grant made before, claimed again, waits a day with the reason (its month lasts); nothing is asked of the platform', async () => {
     const calls = f.emulator.graphqlLog(SHOP).length;
-    expect(await recorded.grantReached()).toMatchObject({ issued: 0, failed: 1, pending: 0, skipped: 1 });
-    expect(await grantsOfPerk()).toMatchObject([
-      { memberId: (await memberOf(CLAIMED_BEFORE)).id, status: 'failed', attempts: 2, claimedUntil: null, error: issueBlockerMessage('product_missing') },
-    ]);
+    const before = Date.now();
+    expect(await recorded.grantReached()).toMatchObject({ issued: 0, failed: 0, pending: 1, skipped: 1 });
+    const [grant] = await grantsOfPerk();
+    expect(grant).toMatchObject({ memberId: (await memberOf(CLAIMED_BEFORE)).id, status: 'pending', attempts: 2, error: issueBlockerMessage('product_missing') });
+    expect(grant!.claimedUntil!.getTime()).toBeGreaterThanOrEqual(before + 24 * 3_600_000 - 1000);
     expect(f.emulator.graphqlLog(SHOP)).toHaveLength(calls);
+  });
+
+  it('a grant of a month that is over fails with the reason', async () => {
+    const member = await memberOf(CLAIMED_BEFORE);
+    const past = await f.db.perkGrant.create({
+      data: {
+        shopId: other.id, perkId: goldPerk, memberId: member.id, tierId: member.tierId, rewardId: mugReward, periodKey: '2026-01',
+        code: `PAST-${member.id}`, expiresAt: new Date(Date.now() + 86_400_000), attempts: 1, claimedUntil: new Date(Date.now() - 1000),
+      },
+    });
+    expect(await recorded.grantReached()).toMatchObject({ issued: 0, failed: 1, pending: 0 });
+    expect(await f.db.perkGrant.findUniqueOrThrow({ where: { id: past.id } })).toMatchObject({ status: 'failed', error: issueBlockerMessage('product_missing') });
+    await f.db.perkGrant.delete({ where: { id: past.id } });
   });
 
   it('members reaching Gold meanwhile get no grant rows, the other tier\'s perk is granted, each run logs the perk once', async () => {
@@ -465,8 +479,16 @@ describe('a perk whose reward cannot be issued', () => {
       const [discount] = f.emulator.discounts(SHOP).filter((d) => d.code === grants[0]!.code);
       expect(discount!.input.customerGets).toMatchObject({ items: { products: { productVariantsToAdd: [`gid://shopify/ProductVariant/${GRINDER.variantId}`] } } });
     }
-    // The grant that failed while the product was gone stays the member's grant of the month.
-    expect(await f.db.perkGrant.findMany({ where: { memberId: (await memberOf(CLAIMED_BEFORE)).id } })).toMatchObject([{ status: 'failed' }]);
+    // The grant claimed while the product was gone waited; due again (a day later: moved here), it is issued with the
+    // new product, so that member gets the month's perk too.
+    const waiting = { memberId: (await memberOf(CLAIMED_BEFORE)).id };
+    await f.db.perkGrant.updateMany({ where: waiting, data: { claimedUntil: new Date(Date.now() - 1000) } });
+    expect(await later.grantReached()).toMatchObject({ issued: 1, failed: 0, pending: 0 });
+    const [claimedBefore] = await f.db.perkGrant.findMany({ where: waiting });
+    expect(claimedBefore).toMatchObject({ status: 'issued', error: null });
+    expect(f.emulator.discounts(SHOP).find((d) => d.code === claimedBefore!.code)!.input.customerGets).toMatchObject({
+      items: { products: { productVariantsToAdd: [`gid://shopify/ProductVariant/${GRINDER.variantId}`] } },
+    });
     expect(await storefrontPerk(GOLD_MEMBERS[0]!)).toMatchObject({ perk: { unavailable: null }, currentGrant: { code: expect.any(String) } });
   });
 });

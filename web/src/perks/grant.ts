@@ -79,6 +79,8 @@ const LOOKUP_COST = requestedCost(CODE_DISCOUNT_NODE_BY_CODE);
 const PRICE_COST = requestedCost(PRODUCT_VARIANT_PRICE);
 const MINUTE = 60_000;
 const NOT_INSTALLED_RETRY_MS = 60 * MINUTE;
+/** A grant whose reward's product was deleted looks again this much later (the renewal's pace: daily). */
+const PRODUCT_MISSING_RETRY_MS = 24 * 60 * MINUTE;
 
 /** Backoff after the nth failed attempt: 1, 2, 4, ... minutes, at most 6 hours. */
 const backoffMs = (attempts: number) => Math.min(6 * 60 * MINUTE, MINUTE * 2 ** Math.max(0, attempts - 1));
@@ -102,7 +104,15 @@ export function createPerkGranter(ctx: AppContext, admin: AdminClient = createAd
   async function issueOne(shop: PerkShop, rewards: Map<number, RewardRecord>, grant: ClaimedGrant, pacer: CostPacer, summary: GrantSummary) {
     const reward = rewards.get(grant.rewardId);
     const blocker = perkRewardBlocker(reward);
-    // A grant made before its reward was blocked (claimed again after a failed attempt): it fails with the reason.
+    // A grant made before its reward's product was deleted (claimed again after a failed attempt) waits, while its
+    // month lasts, for the merchant to pick another product (then it is issued with it); failing it would keep the
+    // member from the month's perk for good (the grant's key is taken). Once its month is over, or for a reward that
+    // is not configured at all, it fails with the reason.
+    if (blocker === 'product_missing' && grant.periodKey === periodKey(new Date(), shop.timezone)) {
+      await releaseGrant(ctx.db, grant.id, new Date(Date.now() + PRODUCT_MISSING_RETRY_MS), issueBlockerMessage(blocker));
+      summary.pending++;
+      return;
+    }
     if (!reward || blocker) {
       await markGrantFailed(ctx.db, grant.id, issueBlockerMessage(blocker ?? 'not_configured'));
       summary.failed++;

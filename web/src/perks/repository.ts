@@ -31,6 +31,8 @@ export interface ClaimedGrant {
   expiresAt: Date;
   /** This attempt included: above 1, an earlier attempt may have created the code. */
   attempts: number;
+  /** The month of the shop the grant is for (`YYYY-MM`). */
+  periodKey: string;
 }
 
 /**
@@ -151,7 +153,7 @@ export async function insertGrants(
       RETURNING *
     )
     SELECT i.id, i.shop_id AS "shopId", i.member_id AS "memberId", m.customer_id AS "customerId", i.reward_id AS "rewardId",
-      i.code, i.created_at AS "createdAt", i.expires_at AS "expiresAt", i.attempts
+      i.code, i.created_at AS "createdAt", i.expires_at AS "expiresAt", i.attempts, i.period_key AS "periodKey"
     FROM inserted i JOIN members m ON m.id = i.member_id
     ORDER BY i.id`;
 }
@@ -174,7 +176,7 @@ export async function claimStaleGrants(db: Db, shopId: number, now: Date, leaseU
       RETURNING g.*
     )
     SELECT c.id, c.shop_id AS "shopId", c.member_id AS "memberId", m.customer_id AS "customerId", c.reward_id AS "rewardId",
-      c.code, c.created_at AS "createdAt", c.expires_at AS "expiresAt", c.attempts
+      c.code, c.created_at AS "createdAt", c.expires_at AS "expiresAt", c.attempts, c.period_key AS "periodKey"
     FROM claimed c JOIN members m ON m.id = c.member_id
     ORDER BY c.id`;
 }
