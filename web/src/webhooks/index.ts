@@ -61,6 +61,11 @@ export interface WebhookModuleOptions {
    * @defaultValue WEBHOOK_BODY_LIMIT_BYTES (16 MiB)
    */
   bodyLimitBytes?: number;
+  /**
+   * Body bytes all webhook requests being read may reserve at once; beyond it they get 503 (see route.ts).
+   * @defaultValue WEBHOOK_BODY_BUDGET_BYTES (256 MiB)
+   */
+  bodyBudgetBytes?: number;
   /** Tries per hand-over to the queue (exponential backoff), before the sweeper takes over. @defaultValue 10 */
   attempts?: number;
   /** First retry delay, doubled on each further try. @defaultValue 1000 ms */
@@ -126,6 +131,7 @@ export function createWebhookModule(ctx: AppContext, options: WebhookModuleOptio
   const handler = createWebhookHandler({
     apiSecret: ctx.config.apiSecret,
     bodyLimitBytes: options.bodyLimitBytes,
+    bodyBudgetBytes: options.bodyBudgetBytes,
     log,
     inbox,
     enqueuer,

@@ -15,6 +15,15 @@ import { validateWebhookRequest, type WebhookRejection } from './validate.js';
  */
 export const WEBHOOK_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
+/**
+ * The most body bytes all deliveries being read may hold at once: 256 MiB. Each request reserves what it may come to
+ * before it is read (its Content-Length; the body limit without one; twice that for a compressed body, which is also
+ * inflated), because the HMAC can only be checked once the whole body is in memory. Real deliveries are a few
+ * kilobytes, so only a flood of huge or unsized ones meets the bound: they get 503 (the platform retries) instead of
+ * making the process hold gigabytes.
+ */
+export const WEBHOOK_BODY_BUDGET_BYTES = 256 * 1024 * 1024;
+
 /** The path the platform delivers to (shopify.app.toml); a trailing slash and a query string are tolerated. */
 export const WEBHOOK_PATH = '/api/webhooks';
 
@@ -30,6 +39,8 @@ const STATUS_OF: Record<WebhookRejection, number> = {
 export interface WebhookRouteDeps {
   /** The largest body taken (as sent, and decompressed). @defaultValue WEBHOOK_BODY_LIMIT_BYTES (16 MiB) */
   bodyLimitBytes?: number;
+  /** Body bytes all requests being read may reserve at once. @defaultValue WEBHOOK_BODY_BUDGET_BYTES (256 MiB) */
+  bodyBudgetBytes?: number;
   /** The app's client secret, which signs the deliveries. */
   apiSecret: string;
   /** Stores accepted deliveries (group commit); resolves with the row id, null for a duplicate. */
@@ -63,23 +74,58 @@ export function isWebhookDelivery(req: IncomingMessage): boolean {
  */
 export function createWebhookHandler(deps: WebhookRouteDeps): WebhookRequestHandler {
   const { observe } = deps;
+  const budget = createBodyBudget(deps.bodyBudgetBytes ?? WEBHOOK_BODY_BUDGET_BYTES);
   return (req, res) => {
     if (observe) {
       const started = performance.now();
       res.once('finish', () => observe(performance.now() - started));
     }
-    accept(deps, req, res).catch((error: unknown) => fail(deps.log, req, res, error));
+    accept(deps, budget, req, res).catch((error: unknown) => fail(deps.log, req, res, error));
   };
 }
 
-async function accept(deps: WebhookRouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** Body bytes reserved by the requests being read (see WEBHOOK_BODY_BUDGET_BYTES). */
+function createBodyBudget(total: number) {
+  let reserved = 0;
+  return {
+    /** Reserves `bytes`; false (nothing reserved) when they do not fit beside what is reserved. */
+    take(bytes: number): boolean {
+      if (reserved > 0 && reserved + bytes > total) return false;
+      reserved += bytes;
+      return true;
+    },
+    give(bytes: number): void {
+      reserved -= bytes;
+    },
+  };
+}
+
+/** What reading `req` may come to: its Content-Length (or the limit), twice the limit when it is to be inflated. */
+function bytesToReserve(req: IncomingMessage, limit: number): number {
+  const encoded = (req.headers['content-encoding'] ?? '').trim().toLowerCase();
+  if (encoded !== '' && encoded !== 'identity') return 2 * limit;
+  const length = Number(req.headers['content-length']);
+  return Number.isSafeInteger(length) && length >= 0 ? Math.min(length, limit) : limit;
+}
+
+async function accept(deps: WebhookRouteDeps, budget: ReturnType<typeof createBodyBudget>, req: IncomingMessage, res: ServerResponse): Promise<void> {
   // The contract checks the HMAC first: without its header nothing else is looked at, not even the body (its size,
   // its encoding), so a request without one gets 401 whatever else is wrong with it.
   if (!req.headers['x-shopify-hmac-sha256']) {
     req.resume();
     return answerError(res, 401, 'Missing X-Shopify-Hmac-Sha256');
   }
-  const body = await readBody(req, deps.bodyLimitBytes ?? WEBHOOK_BODY_LIMIT_BYTES);
+  const limit = deps.bodyLimitBytes ?? WEBHOOK_BODY_LIMIT_BYTES;
+  const reserve = bytesToReserve(req, limit);
+  // A lone request always fits (take() refuses only beside others), so a large delivery is never refused for good.
+  if (!budget.take(reserve)) {
+    req.resume();
+    res.setHeader('retry-after', '1');
+    return answerError(res, 503, 'Too many large deliveries at once; retry shortly');
+  }
+  // Held until the answer is out (or the connection is gone): the body stays in memory through the insert.
+  res.once('close', () => budget.give(reserve));
+  const body = await readBody(req, limit);
   const validation =
     'unreadable' in body
       ? await validateWebhookRequest(deps.apiSecret, req.headers, body.sent, body.unreadable)
