@@ -340,6 +340,26 @@ const callsPerEvent = (calls: Call[]) => {
 };
 
 describe('a job carrying a batch of events', () => {
+  it('fails at once, with the database\'s reason, an order whose points would take a balance beyond int4', async () => {
+    const env = await environment();
+    const ctx = context(env);
+    const processedAt = new Date();
+    await pipeline(ctx, { backoffDelayMs: 50 });
+    const first = await store(env, [{ topic: 'orders/paid', payload: orderPayload({ id: 21, customerId: 31, subtotal: '10.00', processedAt }) }]);
+    await addJobs(ctx, [first]);
+    await eventually(allProcessed(env, first));
+    await env.client.query(`UPDATE members SET points = 2147483600 WHERE customer_id = '31'`);
+
+    const ids = await store(env, [
+      { topic: 'orders/paid', payload: orderPayload({ id: 22, customerId: 31, subtotal: '100.00', processedAt }) },
+      { topic: 'orders/paid', payload: orderPayload({ id: 23, customerId: 32, subtotal: '30.00', processedAt }) },
+    ]);
+    await addJobs(ctx, [ids]);
+    await eventually(async () => (await statuses(env, ids)).join() === 'failed,processed');
+    const { rows } = await env.client.query<{ attempts: number; last_error: string }>('SELECT attempts, last_error FROM webhook_events WHERE id = $1', [ids[0]]);
+    expect(rows[0]).toMatchObject({ attempts: 1, last_error: expect.stringMatching(/out of range/) });
+  });
+
   it('credits the good orders of a batch and fails only its poison event', async () => {
     const env = await environment();
     const ctx = context(env);

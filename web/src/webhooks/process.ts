@@ -24,9 +24,22 @@ export const MAX_EVENT_ATTEMPTS = 50;
 /** The worker's default job lock, and so the default claim lease on a job's events (see index.ts). */
 export const DEFAULT_LOCK_MS = 15_000;
 
+/**
+ * A Postgres data exception (SQLSTATE class 22: a value out of range, such as a balance beyond int4): the same event
+ * fails the same way on every retry. (The points engine retries a failed batch event by event, so only the event
+ * that causes it gets it.)
+ */
+function isDataException(error: unknown): boolean {
+  const e = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null;
+  const code = e?.meta?.driverAdapterError?.cause?.originalCode ?? e?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
 /** A payload no retry can fix: the event fails for good at once. */
 export function isPoison(error: unknown): boolean {
-  return error instanceof InvalidPayloadError || error instanceof z.core.$ZodError || error instanceof UnrecoverableError;
+  return (
+    error instanceof InvalidPayloadError || error instanceof z.core.$ZodError || error instanceof UnrecoverableError || isDataException(error)
+  );
 }
 
 /** What is stored and logged about a failure: the error's kind and message, never the payload. */
