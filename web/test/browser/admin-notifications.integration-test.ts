@@ -63,10 +63,13 @@ describe('the Notifications page in Chromium', () => {
     await page.getByText('Diese E-Mail ist ausgeschaltet').waitFor();
     await page.locator('#notification-preview-kind').selectOption('reward_redeemed');
     await expect.poll(() => subject.textContent()).toBe('Ihre Prämie: 10 % Rabatt');
-    // Looked at, as a merchant would: the sandboxed frame is cross-origin, and Chromium does not lay out such a frame
-    // while it is off screen, so its text would read as hidden (it did once, under load, in a full run).
+    // The mail's body is in the frame: attached, not "visible", because Chromium may leave a sandboxed (cross-origin)
+    // frame off screen unlaid out under load, so its text reads as hidden even after a scroll (it failed twice so in
+    // full runs). Scrolled into view for the screenshot.
+    const code = page.frameLocator('#notification-preview-frame').getByText('LOY-7K3M-Q9XA');
+    await code.waitFor({ state: 'attached' });
+    expect(await code.textContent()).toBe('LOY-7K3M-Q9XA');
     await page.locator('#notification-preview-frame').scrollIntoViewIfNeeded();
-    await page.frameLocator('#notification-preview-frame').getByText('LOY-7K3M-Q9XA').waitFor();
     await screenshot(page, 'admin-notifications-de');
     expect(errors).toEqual([]);
     await close();
