@@ -17,14 +17,15 @@ describe('the Notifications page in Chromium', () => {
     const subject = page.locator('#notification-preview-subject');
     const mail = page.frameLocator('#notification-preview-frame');
     await expect.poll(() => subject.textContent()).toBe('You earned 120 points at Rösterei am Markt');
-    await page.locator('#notification-preview-frame').scrollIntoViewIfNeeded(); // see the German test
-    await mail.getByText('Thank you for your order #1001.').waitFor();
+    await page.locator('#notification-preview-frame').scrollIntoViewIfNeeded(); // for the screenshot
+    // Attached, not visible: see the German test.
+    await mail.getByText('Thank you for your order #1001.').waitFor({ state: 'attached' });
     expect(await page.locator('#notification-preview-frame').getAttribute('sandbox')).toBe('');
     await screenshot(page, 'admin-notifications-en');
 
     await page.locator('#notification-preview-language').selectOption('de');
     await expect.poll(() => subject.textContent()).toBe('Sie haben 120 Punkte bei Rösterei am Markt gesammelt');
-    await mail.getByText('Danke für Ihre Bestellung #1001.').waitFor();
+    await mail.getByText('Danke für Ihre Bestellung #1001.').waitFor({ state: 'attached' });
     await page.locator('#notification-preview-kind').selectOption('tier_reached');
     await expect.poll(() => subject.textContent()).toBe('Willkommen im Status Gold bei Rösterei am Markt');
 
