@@ -1,10 +1,10 @@
-import { validShopDomain } from '../shops/domain.js';
+import { parseShopDomain } from '../shopify/shop-domain.js';
 
 /**
  * Shopify requires embedded apps to allow framing only by the shop's admin: the shop's own domain and
  * admin.shopify.com. Null when the request names no valid shop (then there is nothing to allow).
  */
 export function frameAncestorsPolicy(shopParam: unknown): string | null {
-  const shop = validShopDomain(shopParam);
+  const shop = parseShopDomain(shopParam);
   return shop ? `frame-ancestors https://${shop} https://admin.shopify.com;` : null;
 }

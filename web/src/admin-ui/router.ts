@@ -5,7 +5,7 @@ import express, { Router, type Request } from 'express';
 import type { AppContext } from '../app/context.js';
 import { HttpError } from '../http/errors.js';
 import { methodNotAllowed } from '../http/routes.js';
-import { validShopDomain } from '../shops/domain.js';
+import { parseShopDomain } from '../shopify/shop-domain.js';
 import { frameAncestorsPolicy } from './frame-ancestors.js';
 import { renderAdminPage } from './template.js';
 
@@ -48,7 +48,7 @@ export function adminUiRouter(ctx: AppContext, options: AdminUiOptions): Router 
 
   function tokenUrl(req: Request): string | null {
     if (!options.emulatorUrl) return null;
-    const shop = validShopDomain(req.query.shop);
+    const shop = parseShopDomain(req.query.shop);
     // Without a shop the emulator picks the demo shop (or its only shop).
     return `${options.emulatorUrl}/session-token${shop ? `?shop=${encodeURIComponent(shop)}` : ''}`;
   }

@@ -1,5 +1,5 @@
 import type { JwtPayload, Shopify } from '@shopify/shopify-api';
-import { validShopDomain } from '../shops/domain.js';
+import { parseShopDomain } from '../shopify/shop-domain.js';
 
 export type SessionTokenValidation =
   | { valid: true; shop: string; userId: string; sessionId: string | null; token: string; payload: JwtPayload }
@@ -33,7 +33,7 @@ function bearerToken(authorization: string | undefined): { token: string } | Ref
  * The library's `decodeSessionToken` verifies the signature with the app secret accepting HS256 only (so
  * `alg: none` and other algorithms fail), checks `exp` and `nbf` with a 10 s clock tolerance (jose's
  * `clockTolerance`) and `aud` against the API key. jose checks `exp`/`nbf` only when present, so their presence
- * is required here, as are `sub`, a `dest` on a valid shop domain (`validShopDomain`) and an `iss` of the same
+ * is required here, as are `sub`, a `dest` on a valid shop domain (`parseShopDomain`) and an `iss` of the same
  * shop's admin.
  */
 export async function validateSessionToken(
@@ -60,10 +60,10 @@ export async function validateSessionToken(
     return { valid: false, reason: 'missing_claims', detail: 'Session token lacks sub' };
   }
   const dest = typeof payload.dest === 'string' ? /^https:\/\/([^/]+)\/?$/.exec(payload.dest)?.[1] : undefined;
-  const shop = validShopDomain(dest);
+  const shop = parseShopDomain(dest);
   if (!shop) return { valid: false, reason: 'invalid_shop', detail: 'Session token dest is not a shop' };
   const issuerShop = typeof payload.iss === 'string' ? /^https:\/\/([^/]+)\/admin\/?$/.exec(payload.iss)?.[1] : undefined;
-  if (validShopDomain(issuerShop) !== shop) {
+  if (parseShopDomain(issuerShop) !== shop) {
     return { valid: false, reason: 'invalid_shop', detail: 'Session token iss and dest name different shops' };
   }
 

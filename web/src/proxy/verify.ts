@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Shopify } from '@shopify/shopify-api';
-import { validShopDomain } from '../shops/domain.js';
+import { parseShopDomain } from '../shopify/shop-domain.js';
 
 /** How far the proxy's `timestamp` may be from our clock, either way (CONTRACT.md). */
 export const PROXY_TIMESTAMP_TOLERANCE_SECONDS = 90;
@@ -71,7 +71,7 @@ export async function verifyProxyQuery(
     return { valid: false, reason: 'bad_signature' };
   }
 
-  const shop = validShopDomain(query.get('shop'));
+  const shop = parseShopDomain(query.get('shop'));
   if (!shop) return { valid: false, reason: 'invalid_shop' };
   const customerId = query.get('logged_in_customer_id') ?? '';
   if (customerId !== '' && !/^\d{1,20}$/.test(customerId)) return { valid: false, reason: 'invalid_customer' };

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { validShopDomain } from './domain.js';
+import { parseShopDomain } from './shop-domain.js';
 
-describe('validShopDomain', () => {
+describe('parseShopDomain', () => {
   it.each([
     ['shop.myshopify.com', 'shop.myshopify.com'],
     [' Shop-1.MyShopify.com ', 'shop-1.myshopify.com'],
     [`${'a'.repeat(63)}.myshopify.com`, `${'a'.repeat(63)}.myshopify.com`],
   ])('%j → %j', (value, domain) => {
-    expect(validShopDomain(value)).toBe(domain);
+    expect(parseShopDomain(value)).toBe(domain);
   });
 
   it.each([
@@ -23,6 +23,6 @@ describe('validShopDomain', () => {
     undefined,
     ['shop.myshopify.com'],
   ])('refuses %j', (value) => {
-    expect(validShopDomain(value)).toBeNull();
+    expect(parseShopDomain(value)).toBeNull();
   });
 });
