@@ -14,6 +14,7 @@ import { campaignModuleOf } from './module.js';
 import { createCampaignJobProcessor } from './process.js';
 import { findCampaign } from './repository.js';
 import { createCampaignRunner } from './run.js';
+import { dieAt } from './test-support.js';
 
 /**
  * Surprise-gift campaigns on the whole app (real Postgres, Redis and BullMQ worker, the emulator as the platform):
@@ -379,18 +380,7 @@ describe('a free product', () => {
     expect(await runner.executeRun(run.id, { maxDeliveries: 2 })).toMatchObject({ status: 'delivering', recipientCount: 4 });
 
     // A worker takes the third, creates its draft and dies before completing it (its claim on the recipient lapses).
-    const real = createAdminClient(f.app.ctx);
-    let reachedComplete: () => void = () => {};
-    const reached = new Promise<void>((resolve) => (reachedComplete = resolve));
-    const dying: AdminClient = {
-      request: (shopDomain, operation, variables) => {
-        if (operation.name !== 'DraftOrderComplete') return real.request(shopDomain, operation, variables);
-        reachedComplete();
-        return new Promise(() => {}); // never answers: the process is gone
-      },
-    };
-    void createCampaignRunner(f.app.ctx, dying, { leaseMs: 1 }).executeRun(run.id);
-    await reached;
+    await dieAt(f.app.ctx, run.id, 'DraftOrderComplete');
     const stored = await f.db.campaignRecipient.findMany({ where: { runId: run.id }, orderBy: { position: 'asc' } });
     expect(stored.map((r) => [r.status, r.draftOrderId !== null])).toEqual([
       ['delivered', true],
@@ -420,19 +410,9 @@ describe('a free product', () => {
     const campaign = await createCampaign({ audience: { minimumTierId: tierIds.Gold }, gift: { kind: 'free_product', productVariantId: VARIANT } });
     const { shop, campaign: record } = await shopAndCampaign(campaign.id);
     const run = await campaignModuleOf(f.app.ctx).runner.startRun(shop, record, { kind: 'manual', key });
+    // The platform created the draft; the process is gone before it stores the id.
+    await dieAt(f.app.ctx, run.id, 'DraftOrderCreate', { afterAnswer: true });
     const real = createAdminClient(f.app.ctx);
-    let reachedCreated: () => void = () => {};
-    const created = new Promise<void>((resolve) => (reachedCreated = resolve));
-    const dying: AdminClient = {
-      request: async (shopDomain, operation, variables) => {
-        const answer = await real.request(shopDomain, operation, variables);
-        if (operation.name !== 'DraftOrderCreate') return answer;
-        reachedCreated();
-        return new Promise<never>(() => {}); // the process is gone before it stores the id
-      },
-    };
-    void createCampaignRunner(f.app.ctx, dying, { leaseMs: 1 }).executeRun(run.id);
-    await created;
     const [recipient, ...others] = await f.db.campaignRecipient.findMany({ where: { runId: run.id }, include: { member: { select: { customerId: true } } } });
     if (!recipient) throw new Error('the run chose nobody');
     expect(others).toEqual([]);

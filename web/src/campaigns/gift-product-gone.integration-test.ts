@@ -11,14 +11,14 @@ import { productUpdatePayload } from '../../emulator/payloads.js';
 import { eventually } from '../../test/harness.js';
 import { startAdminApiFixture, type AdminApiFixture, type ErrorJson, type ShopClient } from '../admin-api/test-fixture.js';
 import { orderPayload } from '../loyalty/orders/test-payloads.js';
-import { createAdminClient, type AdminClient } from '../shopify/admin-client.js';
+import { createAdminClient } from '../shopify/admin-client.js';
 import { lookUpGiftProduct } from './gift-product.js';
 import { SCHEDULED_JOB, type CampaignJobData } from './jobs.js';
 import { campaignModuleOf } from './module.js';
 import { createCampaignJobProcessor } from './process.js';
 import { findCampaign } from './repository.js';
-import { createCampaignRunner } from './run.js';
 import { saveCampaign } from './save.js';
+import { dieAt } from './test-support.js';
 
 let f: AdminApiFixture;
 
@@ -291,18 +291,7 @@ describe('runs of a campaign whose product is deleted', () => {
     expect(await runner.executeRun(run.id, { maxDeliveries: 1 })).toMatchObject({ status: 'delivering', recipientCount: 3, deliveredCount: 0 });
 
     // A worker takes the second recipient, creates its draft and dies before completing it (its lease lapses).
-    const real = createAdminClient(f.app.ctx);
-    let reachedComplete: () => void = () => {};
-    const reached = new Promise<void>((resolve) => (reachedComplete = resolve));
-    const dying: AdminClient = {
-      request: (shopDomain, operation, variables) => {
-        if (operation.name !== 'DraftOrderComplete') return real.request(shopDomain, operation, variables);
-        reachedComplete();
-        return new Promise(() => {});
-      },
-    };
-    void createCampaignRunner(f.app.ctx, dying, { leaseMs: 1 }).executeRun(run.id);
-    await reached;
+    await dieAt(f.app.ctx, run.id, 'DraftOrderComplete');
     const before = await f.db.campaignRecipient.findMany({ where: { runId: run.id }, orderBy: { position: 'asc' } });
     expect(before.map((r) => [r.status, r.attempts, r.draftOrderId !== null])).toEqual([
       ['delivered', 1, true],
