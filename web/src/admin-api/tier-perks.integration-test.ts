@@ -3,6 +3,7 @@ import { DEMO_PRODUCTS } from '../../emulator/demo-data.js';
 import { eventually } from '../../test/harness.js';
 import type { toTierPerksJson } from './dto/tier-perks.js';
 import { expectInvalidInput, startAdminApiFixture, type AdminApiFixture, type ErrorJson } from './test-fixture.js';
+import { storePerkOnlyProductReward } from '../rewards/test-rewards.js';
 
 type TierPerksJson = ReturnType<typeof toTierPerksJson>;
 
@@ -116,19 +117,7 @@ describe('PUT /api/tier-perks', () => {
     const perksOf = (body: TierPerksJson) => body.perks.map(({ tierId, rewardId, active }) => ({ tierId, rewardId, active }));
 
     beforeAll(async () => {
-      const reward = await f.db.reward.create({
-        data: {
-          shopId: f.shop.id,
-          name: 'Gratis-Becher',
-          kind: 'free_product',
-          cost: 1,
-          active: false,
-          productVariantId: `gid://shopify/ProductVariant/${MUG.variantId}`,
-          // Cached at save through the API: `products/delete` names only the product.
-          productId: `gid://shopify/Product/${MUG.productId}`,
-          productTitle: MUG.title,
-        },
-      });
+      const reward = await storePerkOnlyProductReward(f.db, f.shop.id, 'Gratis-Becher', MUG);
       mugReward = String(reward.id);
       const current = (await f.shop.api<TierPerksJson>('GET', '/tier-perks')).body;
       const perks = perksOf(current).map((p) => (p.tierId === tierIds[1] ? { ...p, rewardId: mugReward, active: true } : p));

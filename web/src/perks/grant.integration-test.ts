@@ -12,6 +12,7 @@ import { createAdminClient } from '../shopify/admin-client.js';
 import { createPerkGranter, type PerkGranter } from './grant.js';
 import { perkGrantCode, PERK_CODE_PATTERN } from './rules/code.js';
 import { periodKey } from './rules/period.js';
+import { storePerkOnlyProductReward } from '../rewards/test-rewards.js';
 
 /**
  * Tier perks end to end: members reach tiers through real `orders/paid` webhooks, the perk jobs' work runs here
@@ -364,19 +365,7 @@ describe('a perk whose reward cannot be issued', () => {
     other = await f.addShop(SHOP);
     const log = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
     recorded = createPerkGranter({ ...f.app.ctx, log }, undefined, { batchSize: 2, pacer: { pointsPerSecond: 100_000, burst: 100_000 } });
-    const mug = await f.db.reward.create({
-      data: {
-        shopId: other.id,
-        name: 'Gratis-Tasse',
-        kind: 'free_product',
-        cost: 1,
-        active: false,
-        productVariantId: `gid://shopify/ProductVariant/${MUG.variantId}`,
-        // Cached at save through the API: `products/delete` names only the product.
-        productId: `gid://shopify/Product/${MUG.productId}`,
-        productTitle: MUG.title,
-      },
-    });
+    const mug = await storePerkOnlyProductReward(f.db, other.id, 'Gratis-Tasse', MUG);
     mugReward = mug.id;
     const { perks, rewards } = (await other.api<TierPerksJson>('GET', '/tier-perks')).body;
     const tierAt = (threshold: number) => perks.find((p) => p.threshold === threshold)!.tierId;

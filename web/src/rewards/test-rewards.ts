@@ -1,4 +1,6 @@
 /** Tests only: rewards and tiers as the pure rules see them, with the defaults a new reward gets. */
+import type { DemoProduct } from '../../emulator/demo-data.js';
+import type { Db } from '../db/client.js';
 import type { RewardRecord, TierRecord } from '../program/repository.js';
 
 /** Bronze from 0, Silver from 500, Gold from 2,000 (the default program), ids 1–3. */
@@ -28,4 +30,23 @@ export function rewardRecord(overrides: Partial<RewardRecord> = {}): RewardRecor
     minimumTierId: null,
     ...overrides,
   };
+}
+
+/**
+ * Stores a perk-only (inactive) free-product reward for 1 point giving `product` (a demo product), as a save through
+ * the API leaves it: the product's id cached, since `products/delete` names only the product.
+ */
+export function storePerkOnlyProductReward(db: Db, shopId: number, name: string, product: Pick<DemoProduct, 'productId' | 'variantId' | 'title'>) {
+  return db.reward.create({
+    data: {
+      shopId,
+      name,
+      kind: 'free_product',
+      cost: 1,
+      active: false,
+      productVariantId: `gid://shopify/ProductVariant/${product.variantId}`,
+      productId: `gid://shopify/Product/${product.productId}`,
+      productTitle: product.title,
+    },
+  });
 }

@@ -3,6 +3,7 @@ import { DEMO_PRODUCTS } from '../../emulator/demo-data.js';
 import { createPerkGranter } from '../../src/perks/grant.js';
 import { adminApi, adminTestFile, openAdmin, SHOP, seedShop } from './admin-support.js';
 import { screenshot } from './chromium.js';
+import { storePerkOnlyProductReward } from '../../src/rewards/test-rewards.js';
 
 /**
  * Tier perks in the admin, in real Chromium: the "Tier perks" card on the program page saves a tier's monthly perk,
@@ -76,19 +77,7 @@ describe('tier perks in the admin', () => {
     let grinderReward: string;
 
     it('the perk is saved, then the shop deletes the product: the API marks the reward', async () => {
-      const reward = await env.app.ctx.db.reward.create({
-        data: {
-          shopId: env.shopId,
-          name: 'Free grinder',
-          kind: 'free_product',
-          cost: 1,
-          active: false,
-          productVariantId: `gid://shopify/ProductVariant/${GRINDER.variantId}`,
-          // Cached at save through the API: `products/delete` names only the product.
-          productId: `gid://shopify/Product/${GRINDER.productId}`,
-          productTitle: GRINDER.title,
-        },
-      });
+      const reward = await storePerkOnlyProductReward(env.app.ctx.db, env.shopId, 'Free grinder', GRINDER);
       grinderReward = String(reward.id);
       const { body } = await adminApi<TierPerksJson>(env.app, '/tier-perks');
       silver = body.perks.find((p) => p.threshold === 500)!;

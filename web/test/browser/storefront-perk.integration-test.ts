@@ -11,6 +11,7 @@ import { orderPayload } from '../../src/loyalty/orders/test-payloads.js';
 import { createPerkGranter } from '../../src/perks/grant.js';
 import { emulatorOf, eventually, startTestApp, type TestApp } from '../harness.js';
 import { launchChromium, screenshot } from './chromium.js';
+import { storePerkOnlyProductReward } from '../../src/rewards/test-rewards.js';
 
 const SHOP = 'storefront-perk.myshopify.com';
 const HOUR = 3_600_000;
@@ -60,12 +61,7 @@ beforeAll(async () => {
   const bronze = perks.perks.find((p) => p.threshold === 0)!.tierId;
   const freeShipping = perks.rewards.find((r) => r.kind === 'free_shipping')!.id;
   const shopId = (await app.ctx.db.shop.findUniqueOrThrow({ where: { domain: SHOP } })).id;
-  const mug = await app.ctx.db.reward.create({
-    data: {
-      shopId, name: 'Free mug', kind: 'free_product', cost: 1, active: false, productTitle: MUG.title,
-      productVariantId: `gid://shopify/ProductVariant/${MUG.variantId}`, productId: `gid://shopify/Product/${MUG.productId}`,
-    },
-  });
+  const mug = await storePerkOnlyProductReward(app.ctx.db, shopId, 'Free mug', MUG);
   await admin('PUT', '/tier-perks', {
     perks: [
       { tierId: gold, rewardId: freeShipping, active: true },
