@@ -1,6 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
+import { databaseErrorFacts } from '../db/errors.js';
 import { InvalidPayloadError } from '../loyalty/orders/errors.js';
 import { CONCURRENT_TOPICS, type TopicHandlers } from './handlers.js';
 import {
@@ -30,9 +31,9 @@ export const DEFAULT_LOCK_MS = 15_000;
  * that causes it gets it.)
  */
 function isDataException(error: unknown): boolean {
-  const e = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null;
-  const code = e?.meta?.driverAdapterError?.cause?.originalCode ?? e?.code;
-  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+  const { code, originalCode } = databaseErrorFacts(error);
+  const sqlState = originalCode ?? code;
+  return sqlState !== undefined && /^22[0-9A-Z]{3}$/.test(sqlState);
 }
 
 /** A payload no retry can fix: the event fails for good at once. */

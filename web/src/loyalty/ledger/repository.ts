@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/client.js';
+import { databaseErrorFacts } from '../../db/errors.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { LedgerReason } from '../../generated/prisma/enums.js';
 
@@ -179,6 +180,6 @@ export async function appendLedgerEntries(
 
 /** True when `error` is Postgres' unique violation (a concurrent duplicate); the caller retries its unit. */
 export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
-  return e?.code === 'P2002' || e?.code === '23505' || e?.meta?.driverAdapterError?.cause?.originalCode === '23505';
+  const { code, originalCode } = databaseErrorFacts(error);
+  return code === 'P2002' || code === '23505' || originalCode === '23505';
 }

@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/client.js';
+import { databaseErrorFacts } from '../../db/errors.js';
 import { isUniqueViolation } from '../ledger/repository.js';
 
 export interface MemberTransactionOptions {
@@ -17,15 +18,14 @@ export class RetryableConflict extends Error {
 
 /** A deadlock, a serialization failure or a unique violation from a concurrent duplicate: the whole unit may rerun. */
 export function isRetryableConflict(error: unknown): boolean {
-  const e = error as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } } };
-  const cause = e?.meta?.driverAdapterError?.cause;
+  const { code, originalCode, kind } = databaseErrorFacts(error);
   return (
     error instanceof RetryableConflict ||
     isUniqueViolation(error) ||
-    e?.code === 'P2034' ||
-    cause?.kind === 'TransactionWriteConflict' ||
-    cause?.originalCode === '40P01' ||
-    cause?.originalCode === '40001'
+    code === 'P2034' ||
+    kind === 'TransactionWriteConflict' ||
+    originalCode === '40P01' ||
+    originalCode === '40001'
   );
 }
 
