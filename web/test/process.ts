@@ -1,18 +1,44 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
 
-/** A TCP port nobody listens on right now. */
-export async function freePort(): Promise<number> {
+/** The lowest port the kernel hands out by itself (to `listen(0)` and to outgoing connections). */
+function ephemeralPortsStart(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > 20_000 ? low : 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+async function listensOn(port: number): Promise<boolean> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  const listening = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => resolve(true));
+  });
+  if (listening) await new Promise((resolve) => server.close(resolve));
+  return listening;
+}
+
+/**
+ * A TCP port nobody listens on right now, below the kernel's ephemeral range: a test that leaves it free for a while
+ * (a server that is down) must not find another test's `listen(0)`, or an outgoing connection of its own, on it.
+ */
+export async function freePort(): Promise<number> {
+  const high = ephemeralPortsStart();
+  const low = high - 10_000;
+  for (let tries = 0; tries < 100; tries++) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (await listensOn(port)) return port;
+  }
+  throw new Error(`no free port between ${low} and ${high}`);
 }
 
 /**
