@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler } from 'express';
 import { pino } from 'pino';
 import type { Logger } from '../src/logger.js';
+import { APP_SCOPES, WEBHOOK_TOPICS } from '../src/shopify/app-config.js';
 import { adminGraphqlHandler } from './admin-graphql/handler.js';
 import { demoProductByGid } from './admin-graphql/products.js';
 import { APP_PROXY_PREFIX, BUCKET_MAXIMUM, type EmulatorContext, type FaultState } from './context.js';
@@ -53,7 +54,7 @@ export interface EmulatorOptions {
   /**
    * The topics the app subscribed to: the catalogue's test hooks send `products/delete` and `products/update` only
    * when listed, as the platform sends a topic only to apps subscribed to it.
-   * @defaultValue the topics of shopify.app.toml (`DEFAULT_WEBHOOK_TOPICS`)
+   * @defaultValue the topics of shopify.app.toml (`WEBHOOK_TOPICS`)
    */
   webhookTopics?: readonly string[];
   /** Port of the mail sink's SMTP server. @defaultValue 0 (a free port) */
@@ -120,20 +121,7 @@ export interface Emulator {
   accessToken(shop: string): string | undefined;
 }
 
-/** The topics shopify.app.toml subscribes to (its compliance topics are sent whatever this says). */
-export const DEFAULT_WEBHOOK_TOPICS: readonly string[] = [
-  'app/uninstalled',
-  'customers/create',
-  'customers/update',
-  'orders/cancelled',
-  'orders/fulfilled',
-  'orders/paid',
-  'products/delete',
-  'products/update',
-  'refunds/create',
-];
 
-const DEFAULT_SCOPES = ['read_orders', 'read_customers', 'write_customers', 'write_discounts', 'read_products', 'write_draft_orders'];
 
 function shopDomain(shop: string): string {
   return shop.trim().toLowerCase();
@@ -164,7 +152,7 @@ function createContext(options: EmulatorOptions, log: Logger): EmulatorContext {
     apiKey: options.apiKey,
     apiSecret: options.apiSecret,
     appUrl: options.appUrl.replace(/\/+$/, ''),
-    scopes: options.scopes ?? DEFAULT_SCOPES,
+    scopes: options.scopes ?? [...APP_SCOPES],
     webhookTimeoutMs: options.webhookTimeoutMs ?? 5_000,
     log,
     state,
@@ -236,7 +224,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   log.info({ url, smtp: mailSink.url }, 'shop platform emulator listening');
 
   const shopRecord = (shop: string) => ctx.state.shops.get(shopDomain(shop));
-  const topics = new Set(options.webhookTopics ?? DEFAULT_WEBHOOK_TOPICS);
+  const topics = new Set(options.webhookTopics ?? WEBHOOK_TOPICS);
   const subscribed = (topic: string) => topics.has(topic);
 
   const emulator: Emulator = {

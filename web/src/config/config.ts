@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { APP_SCOPES } from '../shopify/app-config.js';
 
 /** The development credentials used when no real app is configured (the emulator signs with the same). */
 export const DEV_API_KEY = 'loyale-dev-api-key';
@@ -45,7 +46,6 @@ export interface AppConfig {
   mailFrom: string | undefined;
 }
 
-const SCOPES = ['read_orders', 'read_customers', 'write_customers', 'write_discounts', 'read_products', 'write_draft_orders'];
 
 const optionalUrl = z.url().optional();
 
@@ -101,7 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shopPlatformUrl: values.SHOP_PLATFORM_URL?.replace(/\/+$/, ''),
     useEmulator,
     emulatorPort: values.EMULATOR_PORT ?? (port === 0 ? 0 : port + 1),
-    scopes: SCOPES,
+    scopes: [...APP_SCOPES],
     queuePrefix: values.LOYALE_QUEUE_PREFIX,
     logLevel: values.LOG_LEVEL,
     smtpUrl: values.SMTP_URL,
