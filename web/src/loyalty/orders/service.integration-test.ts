@@ -8,6 +8,7 @@ import { parseOrderCancelled, parseOrderPaid, parseRefundCreated } from './paylo
 import { handleOrderCancelled, handleOrderFulfilled, handleOrderPaid, handleRefundCreated } from './service.js';
 import { orderPayload, refundPayload } from './test-payloads.js';
 import { DAY, day, paid, useLoyaltyShop } from '../test-fixture.js';
+import { permutations } from '../../../test/permutations.js';
 
 const fx = useLoyaltyShop('points-test.myshopify.com');
 const { newId, member } = fx;
@@ -396,14 +397,3 @@ describe('invalid payloads', () => {
     expect((error as Error).message).toMatch(message);
   });
 });
-
-function* permutations<T>(items: T[]): Generator<T[]> {
-  if (items.length <= 1) {
-    yield items;
-    return;
-  }
-  for (let i = 0; i < items.length; i++) {
-    const rest = [...items.slice(0, i), ...items.slice(i + 1)];
-    for (const p of permutations(rest)) yield [items[i] as T, ...p];
-  }
-}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluatePoints, MAX_ORDER_POINTS, pointsFor, QUALIFYING_WINDOW_MS, type OrderFact, type RefundFact } from './points.js';
 import type { TierRule } from './tiers.js';
+import { permutations } from '../../../test/permutations.js';
 
 const tiers: TierRule[] = [
   { id: 1, name: 'Bronze', threshold: 0, multiplier: '1' },
@@ -279,17 +280,6 @@ describe('evaluatePoints', () => {
     expect(result.points).toBe(10);
   });
 });
-
-function* permutations<T>(items: T[]): Generator<T[]> {
-  if (items.length <= 1) {
-    yield items;
-    return;
-  }
-  for (let i = 0; i < items.length; i++) {
-    const rest = [...items.slice(0, i), ...items.slice(i + 1)];
-    for (const p of permutations(rest)) yield [items[i] as T, ...p];
-  }
-}
 
 describe('evaluatePoints with an approval period or award on fulfilment', () => {
   const approval = (days: number) => ({ policy: { awardOn: 'paid' as const, approvalDays: days } });
