@@ -7,15 +7,15 @@ export interface ProgramView {
   rewards: { id: string; name: string; kind: ProgramRecord['rewards'][number]['kind']; cost: number; value: number | null; active: boolean }[];
 }
 
+/** A tier as the contract shows it (`GET /api/program`, `GET /proxy/customer`). */
+export function toTierView(tier: ProgramRecord['tiers'][number]): ProgramView['tiers'][number] {
+  return { id: String(tier.id), name: tier.name, threshold: tier.threshold, multiplier: Number(tier.multiplier) };
+}
+
 export function toProgramView(program: ProgramRecord): ProgramView {
   return {
     earning: { pointsPerCurrencyUnit: Number(program.pointsPerCurrencyUnit) },
-    tiers: program.tiers.map((t) => ({
-      id: String(t.id),
-      name: t.name,
-      threshold: t.threshold,
-      multiplier: Number(t.multiplier),
-    })),
+    tiers: program.tiers.map(toTierView),
     rewards: program.rewards.map((r) => ({
       id: String(r.id),
       name: r.name,

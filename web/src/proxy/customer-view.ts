@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { programLocaleFor, type ProgramLocale } from '../program/default-program.js';
 import type { ProgramRecord, TierRecord } from '../program/repository.js';
+import { toTierView } from '../program/view.js';
 import { requiredTierFor } from '../rewards/eligibility.js';
 
 /** What the storefront widget reads (CONTRACT.md, `GET /proxy/customer`). */
@@ -77,12 +78,7 @@ export function toCustomerView(program: ProgramRecord, shop: ShopInput, status: 
     nextTier: status?.nextTier
       ? { id: String(status.nextTier.tier.id), name: status.nextTier.tier.name, pointsNeeded: status.nextTier.pointsNeeded }
       : null,
-    tiers: program.tiers.map((t) => ({
-      id: String(t.id),
-      name: t.name,
-      threshold: t.threshold,
-      multiplier: Number(t.multiplier),
-    })),
+    tiers: program.tiers.map(toTierView),
     // Every reward in the program's order; an inactive one is listed but never redeemable (CONTRACT.md: "`redeemable`
     // means active and `points >= cost`"). Redeeming fails for a reward the member's tier does not reach, so it is
     // not redeemable either.
