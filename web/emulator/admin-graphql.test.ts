@@ -164,6 +164,41 @@ describe('queries', () => {
     });
   });
 
+  it('denies shopLocales to a token without read_locales, as the Admin API does (ACCESS_DENIED, data null)', async () => {
+    const narrow = await startEmulator({
+      apiKey: TEST_API_KEY,
+      apiSecret: TEST_API_SECRET,
+      appUrl: 'http://127.0.0.1:9',
+      scopes: ['read_orders', 'read_customers'],
+    });
+    try {
+      narrow.addShop({ domain: SHOP, name: 'Bohnenhandel', currencyCode: 'EUR', primaryLocale: 'de', timezone: 'Europe/Berlin' });
+      const narrowToken = await exchangeOfflineToken(narrow, SHOP);
+      const res = await fetch(`${narrow.url}/admin/api/2026-10/graphql.json`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-shopify-access-token': narrowToken },
+        body: JSON.stringify({ query: 'query ShopDetails { shop { name } shopLocales { locale primary } }' }),
+      });
+      const body = (await res.json()) as GraphqlBody;
+      expect(res.status).toBe(200);
+      expect(body.data).toBeNull();
+      expect(body.errors).toEqual([
+        {
+          message: 'Access denied for shopLocales field. Required access: `read_locales` access scope or `read_markets_home` access scope.',
+          locations: [{ line: 1, column: 35 }],
+          path: ['shopLocales'],
+          extensions: {
+            code: 'ACCESS_DENIED',
+            documentation: 'https://shopify.dev/api/usage/access-scopes',
+            requiredAccess: '`read_locales` access scope or `read_markets_home` access scope.',
+          },
+        },
+      ]);
+    } finally {
+      await narrow.close();
+    }
+  });
+
   it('finds customers by id and by query, paginated', async () => {
     emulator.upsertCustomer(SHOP, { id: 7001, email: 'anna.schmidt@example.de', firstName: 'Anna', lastName: 'Schmidt', locale: 'de' });
     emulator.upsertCustomer(SHOP, { id: 7002, email: 'jonas.weber@example.de', firstName: 'Jonas', lastName: 'Weber' });

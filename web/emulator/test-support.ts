@@ -4,6 +4,7 @@ import '@shopify/shopify-api/adapters/node';
 import { ApiVersion, LogSeverity, shopifyApi, type Shopify } from '@shopify/shopify-api';
 import { setAbstractFetchFunc } from '@shopify/shopify-api/runtime';
 import { platformFetch } from '../src/shopify/api.js';
+import { APP_SCOPES } from '../src/shopify/app-config.js';
 
 /** What a stand-in app received. */
 export interface RecordedRequest {
@@ -77,7 +78,7 @@ export function testShopifyApi(platformUrl?: string): Shopify {
   return shopifyApi({
     apiKey: TEST_API_KEY,
     apiSecretKey: TEST_API_SECRET,
-    scopes: ['read_orders', 'read_customers', 'write_customers', 'write_discounts'],
+    scopes: [...APP_SCOPES],
     hostName: 'app.example',
     hostScheme: 'https',
     apiVersion: ApiVersion.October26,

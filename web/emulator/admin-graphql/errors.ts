@@ -143,7 +143,33 @@ export function parseError(error: GraphQLError): ShopifyGraphqlError {
 }
 
 /** Errors of execution: bad variable values (before anything ran), or a field that failed while resolving. */
+/**
+ * A field the token's scopes do not cover (thrown by a resolver): the Admin API answers `ACCESS_DENIED` with the
+ * scopes that would, and a non-null field's null spreads up to `data` as GraphQL has it.
+ */
+export class AccessDeniedError extends Error {
+  constructor(
+    readonly field: string,
+    /** Any one of them grants the field. */
+    readonly scopes: readonly string[],
+  ) {
+    super(`Access denied for ${field} field. Required access: ${scopes.map((s) => `\`${s}\` access scope`).join(' or ')}.`);
+  }
+}
+
 export function executionError(error: GraphQLError): ShopifyGraphqlError {
+  if (error.originalError instanceof AccessDeniedError) {
+    return {
+      message: error.message,
+      locations: locationsOf(error),
+      ...(error.path ? { path: error.path } : {}),
+      extensions: {
+        code: 'ACCESS_DENIED',
+        documentation: 'https://shopify.dev/api/usage/access-scopes',
+        requiredAccess: error.originalError.scopes.map((s) => `\`${s}\` access scope`).join(' or ') + '.',
+      },
+    };
+  }
   const code = /^Variable "\$/.test(error.message)
     ? 'INVALID_VARIABLE'
     : /^Must provide operation name|^Unknown operation named/.test(error.message)

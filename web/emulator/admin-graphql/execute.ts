@@ -101,7 +101,7 @@ export async function runGraphql(
   if (requested > record.bucket.available) return answer(throttledBody(requested, status));
 
   record.bucket.available -= requested;
-  const root = operation.operation === 'mutation' ? mutationRoot(ctx, record, request.variables) : queryRoot(record, origin);
+  const root = operation.operation === 'mutation' ? mutationRoot(ctx, record, request.variables) : queryRoot(record, origin, ctx.scopes);
   const result = await execute({
     schema,
     document,

@@ -1,12 +1,18 @@
 import type { EmulatorContext } from '../context.js';
 import type { EmulatedCustomer, ShopRecord } from '../state.js';
 import { createCodeDiscount } from './discounts.js';
+import { AccessDeniedError } from './errors.js';
 import { searchDraftOrders } from './draft-orders.js';
 import { demoProductByGid, matchesProductQuery, productView, shopCatalog, variantView } from './products.js';
 import { changeTags, draftOrderComplete, draftOrderCreate, metafieldsSet } from './store-mutations.js';
 import { customerView, discountNodeView, idFromGid, nodeById, shopView } from './views.js';
 
 type Args = Record<string, unknown>;
+
+/** Fields only some scopes grant (the ones the app reads): the token's scopes must hold one of them. */
+function requireScope(granted: readonly string[], field: string, anyOf: readonly string[]): void {
+  if (!anyOf.some((scope) => granted.includes(scope))) throw new AccessDeniedError(field, anyOf);
+}
 
 const LOCALE_NAMES: Record<string, string> = { de: 'German', en: 'English', fr: 'French', it: 'Italian', es: 'Spanish', nl: 'Dutch' };
 
@@ -29,7 +35,7 @@ function matchesCustomerQuery(customer: EmulatedCustomer, query: string): boolea
  * catalogue: the demo products at the shop's prices, without those it deleted). `origin` is the emulator's base
  * URL as the caller reached it (product image URLs point there).
  */
-export function queryRoot(record: ShopRecord, origin: string): Record<string, unknown> {
+export function queryRoot(record: ShopRecord, origin: string, scopes: readonly string[]): Record<string, unknown> {
   const currency = record.shop.currencyCode;
   const catalog = shopCatalog(record);
   const catalogNode = (gid: unknown) => {
@@ -41,6 +47,7 @@ export function queryRoot(record: ShopRecord, origin: string): Record<string, un
   return {
     shop: shopView(record),
     shopLocales: ({ published }: Args) => {
+      requireScope(scopes, 'shopLocales', ['read_locales', 'read_markets_home']);
       const primary = record.shop.primaryLocale;
       const locales = [primary, ...(primary === 'en' ? [] : ['en'])];
       return locales

@@ -12,6 +12,8 @@ export const APP_SCOPES: readonly string[] = [
   'write_discounts',
   'read_products',
   'write_draft_orders',
+  // The shop's primary locale (`shopLocales`) at install: the language of the default program's names.
+  'read_locales',
 ];
 
 /** The topics of the webhook subscription (`[[webhooks.subscriptions]] topics`, uri `/api/webhooks`). */
