@@ -78,6 +78,9 @@ export function createInstaller(ctx: AppContext, admin: AdminClient, options: In
           shop: domain,
           sessionToken,
           requestedTokenType: RequestedTokenType.OfflineAccessToken,
+          // Expiring (one hour, with a refresh token; see shopify/offline-token.ts): Shopify requires them of public
+          // apps from 1 January 2027. A platform that answers without an expiry gives a token that never expires.
+          expiring: true,
         });
         await sessions.storeSession(session);
       } catch (error) {

@@ -3,7 +3,7 @@ import type { AppContext } from '../app/context.js';
 import { ADMIN_API_VERSION } from '../config/config.js';
 import { AdminApiError, AdminApiThrottledError, AdminApiUserError, ShopNotInstalledError, type AdminUserError } from './admin-errors.js';
 import type { Operation } from './operations/operation.js';
-import { findOfflineSession } from './session-storage.js';
+import { createOfflineTokens } from './offline-token.js';
 
 export { AdminApiError, AdminApiThrottledError, AdminApiUserError, ShopNotInstalledError };
 
@@ -58,6 +58,7 @@ export function createAdminClient(ctx: AppContext, options: AdminClientOptions =
   const baseDelayMs = options.baseDelayMs ?? 200;
   const maxDelayMs = options.maxDelayMs ?? 5000;
   const sleep = options.sleep ?? sleepFor;
+  const tokens = createOfflineTokens(ctx);
   const backoff = (attempt: number) => Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
 
   async function attempt(
@@ -121,12 +122,11 @@ export function createAdminClient(ctx: AppContext, options: AdminClientOptions =
 
   return {
     async request<TData, TVariables>(shop: string, operation: Operation<TData, TVariables>, variables: TVariables) {
-      const session = await findOfflineSession(ctx.db, shop);
-      if (!session?.accessToken) throw new ShopNotInstalledError(shop);
+      const accessToken = await tokens.accessToken(shop);
       const op = operation as Operation<unknown, unknown>;
       let lastThrottled = false;
       for (let attemptNo = 1; attemptNo <= maxAttempts; attemptNo++) {
-        const result = await attempt(shop, session.accessToken, op, variables, attemptNo);
+        const result = await attempt(shop, accessToken, op, variables, attemptNo);
         if (result.kind === 'data') return result.data as TData;
         if (result.kind === 'fail') throw result.error;
         lastThrottled = result.throttled;

@@ -1,5 +1,5 @@
 import { Session } from '@shopify/shopify-api';
-import type { Db } from '../db/client.js';
+import type { Db, Tx } from '../db/client.js';
 import { Prisma, type Session as SessionRow } from '../generated/prisma/client.js';
 
 /**
@@ -48,17 +48,22 @@ function toSession(row: SessionRow): Session {
   });
 }
 
+/** Stores (creates or replaces) a session; `db` may be a transaction's client. */
+export async function upsertSession(db: Db | Tx, session: Session): Promise<void> {
+  const { id, ...data } = toRow(session);
+  const json = { onlineAccessInfo: data.onlineAccessInfo ?? Prisma.DbNull };
+  await db.session.upsert({
+    where: { id },
+    create: { id, ...data, ...json },
+    update: { ...data, ...json },
+  });
+}
+
 /** The library's sessions on the `sessions` table. Offline sessions (id `offline_{shop}`) hold the shop's token. */
 export function createPrismaSessionStorage(db: Db): SessionStorage {
   return {
     async storeSession(session) {
-      const { id, ...data } = toRow(session);
-      const json = { onlineAccessInfo: data.onlineAccessInfo ?? Prisma.DbNull };
-      await db.session.upsert({
-        where: { id },
-        create: { id, ...data, ...json },
-        update: { ...data, ...json },
-      });
+      await upsertSession(db, session);
       return true;
     },
     async loadSession(id) {
@@ -81,12 +86,24 @@ export function createPrismaSessionStorage(db: Db): SessionStorage {
 }
 
 /**
- * The shop's offline session (its Admin API token), or null when the shop has none (never installed,
- * uninstalled, or an expiring token that has run out).
+ * Whether an offline session can still reach the Admin API: its access token is live, or it is an expiring one whose
+ * refresh token is (the next call refreshes it).
  */
-export async function findOfflineSession(db: Db, shop: string): Promise<Session | null> {
+export function isUsableOfflineSession(session: Session, now = Date.now()): boolean {
+  if (!session.accessToken) return false;
+  if (!session.expires || session.expires.getTime() > now) return true;
+  return Boolean(session.refreshToken && (!session.refreshTokenExpires || session.refreshTokenExpires.getTime() > now));
+}
+
+/**
+ * The shop's offline session (its Admin API token), or null when the shop has none (never installed, uninstalled,
+ * or an expiring token whose refresh token has run out too). `db` may be a transaction's client, `forUpdate` then
+ * locks the row until it ends (one refresh at a time).
+ */
+export async function findOfflineSession(db: Db | Tx, shop: string, options: { forUpdate?: boolean } = {}): Promise<Session | null> {
+  if (options.forUpdate) await db.$queryRaw`SELECT id FROM sessions WHERE shop = ${shop} AND NOT is_online FOR UPDATE`;
   const row = await db.session.findFirst({ where: { shop, isOnline: false }, orderBy: { updatedAt: 'desc' } });
-  if (!row || !row.accessToken) return null;
+  if (!row) return null;
   const session = toSession(row);
-  return session.isExpired() ? null : session;
+  return isUsableOfflineSession(session) ? session : null;
 }
