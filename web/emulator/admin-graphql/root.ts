@@ -93,6 +93,14 @@ export function mutationRoot(ctx: EmulatorContext, record: ShopRecord, variables
       createCodeDiscount(ctx, record, 'discountCodeBasicCreate', basicCodeDiscount as Args, variables),
     discountCodeFreeShippingCreate: ({ freeShippingCodeDiscount }: Args) =>
       createCodeDiscount(ctx, record, 'discountCodeFreeShippingCreate', freeShippingCodeDiscount as Args, variables),
+    discountCodeDelete: ({ id }: Args) => {
+      const index = record.discounts.findIndex((d) => d.id === id);
+      if (index < 0) {
+        return { deletedCodeDiscountId: null, userErrors: [{ field: ['id'], message: 'Discount does not exist', code: 'INVALID' }] };
+      }
+      record.discounts.splice(index, 1);
+      return { deletedCodeDiscountId: id, userErrors: [] };
+    },
     draftOrderCreate: ({ input }: Args) => draftOrderCreate(ctx, record, input as Args),
     draftOrderComplete: ({ id }: Args) => draftOrderComplete(ctx, record, id),
     tagsAdd: ({ id, tags }: Args) => changeTags(ctx, record, id, tags, 'add'),

@@ -3,6 +3,7 @@ import type { AdminClient } from '../shopify/admin-client.js';
 import { AdminApiUserError } from '../shopify/admin-errors.js';
 import {
   CODE_DISCOUNT_NODE_BY_CODE,
+  DISCOUNT_CODE_DELETE,
   DISCOUNT_CODE_BASIC_CREATE,
   DISCOUNT_CODE_FREE_SHIPPING_CREATE,
 } from '../shopify/operations/discounts.js';
@@ -77,4 +78,9 @@ export async function issueRewardCode(
 export async function findDiscountByCode(admin: AdminClient, shop: string, code: string): Promise<string | null> {
   const data = await admin.request(shop, CODE_DISCOUNT_NODE_BY_CODE, { code });
   return data.codeDiscountNodeByCode?.id ?? null;
+}
+
+/** Deletes a code the platform holds (a redemption given back while its code was being created). */
+export async function deleteDiscount(admin: AdminClient, shop: string, discountId: string): Promise<void> {
+  await admin.request(shop, DISCOUNT_CODE_DELETE, { id: discountId });
 }

@@ -1,6 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findProgram } from '../program/repository.js';
-import { AdminApiError, AdminApiUserError, ShopNotInstalledError } from '../shopify/admin-client.js';
+import { AdminApiError, AdminApiUserError, createAdminClient, ShopNotInstalledError, type AdminClient } from '../shopify/admin-client.js';
+import { DISCOUNT_CODE_DELETE } from '../shopify/operations/discounts.js';
 import { graphql } from '../shopify/operations/operation.js';
 import { SHOP_DETAILS } from '../shopify/operations/shop.js';
 import { startHarness, type Harness } from '../shopify/test-harness.js';
@@ -9,6 +12,7 @@ import { REDEMPTION_CODE_PATTERN } from './code.js';
 import { discountMutationFor } from './discount-input.js';
 import { issueDiscountCode } from './issue-code.js';
 import { reconcilePendingRedemptions } from './reconcile.js';
+import { createRedemptionService } from './redeem.js';
 import { reserveRedemption } from './repository.js';
 
 let h: Harness;
@@ -261,6 +265,27 @@ describe('the Admin GraphQL client', () => {
     expect(h.emulator.graphqlLog(SHOP).length - before).toBe(1);
   });
 
+  it('a platform that takes the request and never answers: each attempt ends at its timeout (a query is retried, a mutation\'s outcome is unknown)', async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const variant = await h.variant({ shopPlatformUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` });
+    try {
+      const admin = createAdminClient(h.ctx, { attemptTimeoutMs: 200, maxAttempts: 2, baseDelayMs: 10 });
+      const started = Date.now();
+      const query = await admin.request(SHOP, SHOP_DETAILS, {}).catch((e: unknown) => e);
+      expect(query).toBeInstanceOf(AdminApiError);
+      expect((query as AdminApiError).message).toBe('Admin API unavailable after 2 attempts (ShopDetails)');
+      const mutation = await admin.request(SHOP, DISCOUNT_CODE_DELETE, { id: 'gid://shopify/DiscountCodeNode/1' }).catch((e: unknown) => e);
+      expect(mutation).toBeInstanceOf(AdminApiError);
+      expect((mutation as AdminApiError).details.outcomeUnknown).toBe(true);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await variant.close();
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
   it('reads the shop with its token', async () => {
     const data = await h.admin.request(SHOP, SHOP_DETAILS, {});
     expect(data.shop.currencyCode).toBe('EUR');
@@ -325,5 +350,53 @@ describe('reconcilePendingRedemptions', () => {
     // Running again changes nothing.
     expect(await reconcilePendingRedemptions(h.ctx, 5 * 60_000, h.admin)).toEqual({ issued: 0, reversed: 0, stillPending: 0 });
     expect(await balance(lost.memberId)).toBe(300);
+  });
+});
+
+describe('a redemption slower than the reconciler', () => {
+  /** The Admin client of the saga, with the reconciler run just before or just after its code is created. */
+  function reconcilingAround(when: 'before' | 'after'): AdminClient {
+    const reconcile = () => reconcilePendingRedemptions(h.ctx, 0, h.admin);
+    return {
+      async request(shopDomain, operation, variables) {
+        if (!/^DiscountCode\w+Create$/.test(operation.name)) return h.admin.request(shopDomain, operation, variables);
+        if (when === 'before') await reconcile();
+        const data = await h.admin.request(shopDomain, operation, variables);
+        if (when === 'after') await reconcile();
+        return data;
+      },
+    };
+  }
+
+  const freeShippingCost = async () => (await findProgram(h.ctx.db, shop.id))!.rewards.find((r) => String(r.id) === freeShippingId)!.cost;
+
+  it('given back by the reconciler before its code landed: the code is deleted, the points stay given back', async () => {
+    const cost = await freeShippingCost();
+    const { customerId, memberId } = await customerWith(500);
+    const result = await createRedemptionService(h.ctx, reconcilingAround('before')).redeem(shop, customerId, freeShippingId);
+
+    expect(result).toEqual({ status: 'refused', points: 500, reason: 'The redemption was given back while its code was being created' });
+    const [row] = await h.ctx.db.redemption.findMany({ where: { memberId } });
+    expect(row).toMatchObject({ status: 'failed' });
+    // The code was created on the platform and deleted again: nothing a shopper could use.
+    expect(h.emulator.discounts(SHOP).filter((d) => d.code === row!.code)).toEqual([]);
+    const ledger = await h.ctx.db.ledgerEntry.findMany({ where: { memberId }, orderBy: { id: 'asc' }, select: { reason: true, delta: true } });
+    expect(ledger.map((e) => [e.reason, e.delta])).toEqual([
+      ['manual_adjustment', 500],
+      ['redemption', -cost],
+      ['redemption_reversal', cost],
+    ]);
+  });
+
+  it('issued by the reconciler (it found the code): the saga answers issued, the points are debited once', async () => {
+    const cost = await freeShippingCost();
+    const { customerId, memberId } = await customerWith(500);
+    const result = await createRedemptionService(h.ctx, reconcilingAround('after')).redeem(shop, customerId, freeShippingId);
+
+    expect(result).toMatchObject({ status: 'issued', points: 500 - cost });
+    const [row] = await h.ctx.db.redemption.findMany({ where: { memberId } });
+    expect(row).toMatchObject({ status: 'issued' });
+    expect(h.emulator.discounts(SHOP).filter((d) => d.code === row!.code)).toHaveLength(1);
+    expect(await balance(memberId)).toBe(500 - cost);
   });
 });

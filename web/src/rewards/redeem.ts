@@ -7,10 +7,11 @@ import type { ShopRecord } from '../shops/repository.js';
 import { generateRedemptionCode } from './code.js';
 import { requiredTierFor } from './eligibility.js';
 import { canIssue } from './issuable.js';
-import { findDiscountByCode, issueRewardCode, RewardNotIssuableError } from './issue-code.js';
+import { deleteDiscount, findDiscountByCode, issueRewardCode, RewardNotIssuableError } from './issue-code.js';
 import {
   markRedemptionIssued,
   memberBalance,
+  redemptionStatus,
   reserveRedemption,
   reverseRedemption,
   type RedemptionRecord,
@@ -61,17 +62,34 @@ export function provesNothingCreated(error: unknown): boolean {
  * A crash between the steps leaves a pending redemption for `reconcilePendingRedemptions`.
  */
 export function createRedemptionService(ctx: AppContext, admin: AdminClient = createAdminClient(ctx)): RedemptionService {
+  /**
+   * Step 3 once the platform holds the code. The reconciler may have settled the redemption meanwhile (a saga slower
+   * than its age limit): issued there too (it found the code) is the same outcome; given back (it found no code yet)
+   * means the points went back, so the code must not stay usable: it is deleted and the redemption answers refused.
+   */
+  async function settleIssued(shop: ShopRecord, redemption: RedemptionRecord, discountId: string, balance: number | null): Promise<RedeemResult> {
+    const issued = await markRedemptionIssued(ctx.db, redemption.id, discountId);
+    if (issued || (await redemptionStatus(ctx.db, redemption.id)) === 'issued') {
+      const points = balance ?? (await memberBalance(ctx.db, redemption.memberId));
+      return { status: 'issued', code: redemption.code, points, redemptionId: redemption.id };
+    }
+    try {
+      await deleteDiscount(admin, shop.domain, discountId);
+      ctx.log.warn({ shop: shop.domain, redemptionId: redemption.id }, 'code created after its redemption was given back; deleted');
+    } catch (error) {
+      ctx.log.error({ shop: shop.domain, redemptionId: redemption.id, discountId, err: error }, 'code of a redemption given back could not be deleted');
+    }
+    const points = await memberBalance(ctx.db, redemption.memberId);
+    return { status: 'refused', points, reason: 'The redemption was given back while its code was being created' };
+  }
+
   async function settleFailure(shop: ShopRecord, redemption: RedemptionRecord, error: unknown): Promise<RedeemResult> {
     const reason = error instanceof Error ? error.message : String(error);
     if (!provesNothingCreated(error)) {
       // The mutation may have run (lost answer): ask the platform before giving points back.
       try {
         const discountId = await findDiscountByCode(admin, shop.domain, redemption.code);
-        if (discountId) {
-          await markRedemptionIssued(ctx.db, redemption.id, discountId);
-          const points = await memberBalance(ctx.db, redemption.memberId);
-          return { status: 'issued', code: redemption.code, points, redemptionId: redemption.id };
-        }
+        if (discountId) return await settleIssued(shop, redemption, discountId, null);
       } catch (lookupError) {
         ctx.log.error({ shop: shop.domain, redemptionId: redemption.id, err: lookupError }, 'redemption left pending');
         return { status: 'pending', reason };
@@ -130,10 +148,7 @@ export function createRedemptionService(ctx: AppContext, admin: AdminClient = cr
         } catch (error) {
           return settleFailure(shop, redemption, error);
         }
-        if (!(await markRedemptionIssued(ctx.db, redemption.id, discountId))) {
-          ctx.log.error({ shop: shop.domain, redemptionId: redemption.id }, 'issued code for a redemption no longer pending');
-        }
-        return { status: 'issued', code, points: reserved.balance, redemptionId: redemption.id };
+        return settleIssued(shop, redemption, discountId, reserved.balance);
       }
     },
   };

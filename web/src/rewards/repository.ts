@@ -147,6 +147,12 @@ export async function findStalePendingRedemptions(db: Db, before: Date, limit = 
   }));
 }
 
+/** A redemption's status now (null when it is gone: the customer was erased). */
+export async function redemptionStatus(db: Db, redemptionId: number): Promise<string | null> {
+  const row = await db.redemption.findUnique({ where: { id: redemptionId }, select: { status: true } });
+  return row?.status ?? null;
+}
+
 /** The member's current balance. */
 export async function memberBalance(db: Db, memberId: number): Promise<number> {
   const member = await db.member.findUniqueOrThrow({ where: { id: memberId }, select: { points: true } });

@@ -19,6 +19,12 @@ export interface AdminClientOptions {
   baseDelayMs?: number;
   /** Longest single wait between attempts, whatever Retry-After or the throttle status say. @defaultValue 5000 */
   maxDelayMs?: number;
+  /**
+   * How long one attempt may wait for the platform's answer before it counts as a network failure (a query is tried
+   * again, a mutation's outcome is unknown). It keeps a redemption's saga well inside the reconciler's age limit.
+   * @defaultValue 30000
+   */
+  attemptTimeoutMs?: number;
   /** @defaultValue setTimeout-based sleep */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -58,6 +64,7 @@ export function createAdminClient(ctx: AppContext, options: AdminClientOptions =
   const baseDelayMs = options.baseDelayMs ?? 200;
   const maxDelayMs = options.maxDelayMs ?? 5000;
   const sleep = options.sleep ?? sleepFor;
+  const attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
   const tokens = createOfflineTokens(ctx);
   const backoff = (attempt: number) => Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
 
@@ -80,6 +87,7 @@ export function createAdminClient(ctx: AppContext, options: AdminClientOptions =
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Shopify-Access-Token': token },
         body: JSON.stringify({ query: operation.source, variables, operationName: operation.name }),
+        signal: AbortSignal.timeout(attemptTimeoutMs),
       });
     } catch (error) {
       if (isQuery) return { kind: 'retry', delayMs: backoff(attemptNo), throttled: false };

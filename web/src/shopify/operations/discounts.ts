@@ -98,3 +98,20 @@ export const CODE_DISCOUNT_NODE_BY_CODE = graphql<{ codeDiscountNodeByCode: { id
     }
   }
 `;
+
+/** Deletes a code (a redemption given back while its code was being created: the code must not stay usable). */
+export const DISCOUNT_CODE_DELETE = graphql<
+  { discountCodeDelete: { deletedCodeDiscountId: string | null; userErrors: DiscountUserError[] } },
+  { id: string }
+>`
+  mutation DiscountCodeDelete($id: ID!) {
+    discountCodeDelete(id: $id) {
+      deletedCodeDiscountId
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
