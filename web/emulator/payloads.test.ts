@@ -48,6 +48,8 @@ describe('orderPayload', () => {
     expect('customer' in order).toBe(false);
     expect(order).toMatchObject({ cancelled_at: '2026-03-02T08:00:00+00:00', cancel_reason: 'customer', financial_status: 'refunded' });
     expect(order.line_items).toMatchObject([{ price: '80.00', quantity: 1 }]);
+    // Removed from order webhooks in API 2026-04.
+    expect('checkout_id' in order).toBe(false);
   });
 });
 
@@ -68,16 +70,19 @@ describe('refundPayload', () => {
 });
 
 describe('customerPayload', () => {
-  it('is the REST customer', () => {
-    expect(customerPayload({ ...anna, createdAt: new Date('2025-01-01T00:00:00Z'), tags: ['vip', 'stammkunde'] })).toMatchObject({
+  it('is the REST customer of API 2025-01 and later (no tags, no marketing consents: those have webhooks of their own)', () => {
+    const payload = customerPayload({ ...anna, createdAt: new Date('2025-01-01T00:00:00Z'), tags: ['vip', 'stammkunde'] });
+    expect(payload).toMatchObject({
       id: 7001,
       email: 'anna.schmidt@example.de',
       first_name: 'Anna',
       last_name: 'Schmidt',
       created_at: '2025-01-01T00:00:00+00:00',
-      tags: 'vip, stammkunde',
       currency: 'EUR',
       admin_graphql_api_id: 'gid://shopify/Customer/7001',
     });
+    expect(Object.keys(payload)).not.toContain('tags');
+    expect(Object.keys(payload)).not.toContain('email_marketing_consent');
+    expect(Object.keys(payload)).not.toContain('sms_marketing_consent');
   });
 });

@@ -142,11 +142,6 @@ export function customerPayload(input: CustomerInput): Json {
     currency,
     addresses: [],
     tax_exemptions: [],
-    email_marketing_consent: input.email
-      ? { state: 'not_subscribed', opt_in_level: 'single_opt_in', consent_updated_at: null }
-      : null,
-    sms_marketing_consent: null,
-    tags: (input.tags ?? []).join(', '),
     admin_graphql_api_id: gid('Customer', input.id),
     default_address: null,
   };
@@ -227,7 +222,6 @@ export function orderPayload(input: OrderInput): Json {
     cancel_reason: cancelledAt ? 'customer' : null,
     cancelled_at: cancelledAt ? timestamp(cancelledAt) : null,
     cart_token: token(`cart-${input.id}`),
-    checkout_id: input.id + 7_000_000,
     checkout_token: token(`checkout-${input.id}`),
     client_details: { accept_language: customer?.locale ?? 'de-DE', browser_height: null, browser_ip: '192.0.2.10', browser_width: null, session_hash: null, user_agent: 'Mozilla/5.0' },
     closed_at: null,
