@@ -13,35 +13,62 @@ export interface ReconcileSummary {
 /** A pending redemption younger than this may still be in its saga. @defaultValue 5 minutes */
 export const DEFAULT_RECONCILE_AFTER_MS = 5 * 60_000;
 
+export interface ReconcileOptions {
+  /** Pending redemptions read at once. @defaultValue 100 */
+  pageSize?: number;
+  /** Pending redemptions looked at per run at most; the next run starts from the oldest again. @defaultValue 1000 */
+  maxPerRun?: number;
+}
+
 /**
  * Settles redemptions a crash left pending between the debit and the code: asks the platform for the code
  * (`codeDiscountNodeByCode`); when it exists the redemption is issued, otherwise the points go back. Meant to
  * run on a schedule; safe to run concurrently with the saga and with itself (only pending rows change, the
- * reversal is keyed per redemption).
+ * reversal is keyed per redemption). A shop whose lookup fails (uninstalled, frozen, unreachable) is not asked again
+ * in the same run, and the run pages on past its rows, so a shop stuck with many pending redemptions cannot keep
+ * the others' waiting.
  */
 export async function reconcilePendingRedemptions(
   ctx: AppContext,
   olderThanMs: number = DEFAULT_RECONCILE_AFTER_MS,
   admin: AdminClient = createAdminClient(ctx),
+  options: ReconcileOptions = {},
 ): Promise<ReconcileSummary> {
+  const pageSize = options.pageSize ?? 100;
+  const maxPerRun = options.maxPerRun ?? 1000;
   const summary: ReconcileSummary = { issued: 0, reversed: 0, stillPending: 0 };
-  const stale = await findStalePendingRedemptions(ctx.db, new Date(Date.now() - olderThanMs));
-  for (const redemption of stale) {
-    let discountId: string | null;
-    try {
-      discountId = await findDiscountByCode(admin, redemption.shopDomain, redemption.code);
-    } catch (error) {
-      summary.stillPending++;
-      const level = error instanceof ShopNotInstalledError ? 'info' : 'warn';
-      ctx.log[level]({ shop: redemption.shopDomain, redemptionId: redemption.id, err: error }, 'pending redemption not settled');
-      continue;
+  const before = new Date(Date.now() - olderThanMs);
+  const unreachable = new Set<string>();
+  let seen = 0;
+  let after: { createdAt: Date; id: number } | undefined;
+  while (seen < maxPerRun) {
+    const page = await findStalePendingRedemptions(ctx.db, before, Math.min(pageSize, maxPerRun - seen), after);
+    for (const redemption of page) {
+      if (unreachable.has(redemption.shopDomain)) {
+        summary.stillPending++;
+        continue;
+      }
+      let discountId: string | null;
+      try {
+        discountId = await findDiscountByCode(admin, redemption.shopDomain, redemption.code);
+      } catch (error) {
+        summary.stillPending++;
+        unreachable.add(redemption.shopDomain);
+        const level = error instanceof ShopNotInstalledError ? 'info' : 'warn';
+        ctx.log[level]({ shop: redemption.shopDomain, redemptionId: redemption.id, err: error }, 'pending redemption not settled');
+        continue;
+      }
+      if (discountId) {
+        if (await markRedemptionIssued(ctx.db, redemption.id, discountId)) summary.issued++;
+      } else if ((await reverseRedemption(ctx.db, redemption, 'no code on the platform after a crash')).status === 'reversed') {
+        summary.reversed++;
+      }
     }
-    if (discountId) {
-      if (await markRedemptionIssued(ctx.db, redemption.id, discountId)) summary.issued++;
-    } else if ((await reverseRedemption(ctx.db, redemption, 'no code on the platform after a crash')).status === 'reversed') {
-      summary.reversed++;
-    }
+    seen += page.length;
+    const last = page.at(-1);
+    if (!last || page.length < pageSize) break;
+    after = { createdAt: last.createdAt, id: last.id };
   }
-  if (stale.length > 0) ctx.log.info({ ...summary }, 'pending redemptions reconciled');
+  if (seen > 0) ctx.log.info({ ...summary }, 'pending redemptions reconciled');
   return summary;
 }

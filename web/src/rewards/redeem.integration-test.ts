@@ -351,6 +351,35 @@ describe('reconcilePendingRedemptions', () => {
     expect(await reconcilePendingRedemptions(h.ctx, 5 * 60_000, h.admin)).toEqual({ issued: 0, reversed: 0, stillPending: 0 });
     expect(await balance(lost.memberId)).toBe(300);
   });
+
+  it('a shop whose lookups fail is asked once per run and cannot keep the others waiting behind its pending redemptions', async () => {
+    // A shop without a token (uninstalled, say) with more stale redemptions than a page holds, older than another's.
+    const orphanShop = 'reconcile-orphan.myshopify.com';
+    const { id: orphanShopId } = await ensureShop(h.ctx.db, orphanShop);
+    const rewardId = (await findProgram(h.ctx.db, shop.id))!.rewards[0]!.id;
+    const orphans = [];
+    for (let i = 0; i < 3; i++) {
+      const customerId = String(nextCustomer++);
+      await h.seedPoints(orphanShop, customerId, 100);
+      const reserved = await reserveRedemption(h.ctx.db, {
+        shopId: orphanShopId, customerId, rewardId, cost: 10, code: `LOYALE-ORPHAN-${i}`, expiresAt: new Date(Date.now() + 86_400_000),
+      });
+      if (reserved.status !== 'reserved') throw new Error('not reserved');
+      orphans.push(reserved.redemption.id);
+    }
+    const lost = await crashedRedemption(300);
+    await h.ctx.db.redemption.updateMany({ where: { id: { in: orphans } }, data: { createdAt: new Date(Date.now() - 20 * 60_000) } });
+    await h.ctx.db.redemption.updateMany({ where: { id: lost.redemption.id }, data: { createdAt: new Date(Date.now() - 10 * 60_000) } });
+
+    const lookups = () => h.platformRequests.filter((r) => r.path.endsWith('/graphql.json')).length;
+    const before = lookups();
+    const summary = await reconcilePendingRedemptions(h.ctx, 5 * 60_000, h.admin, { pageSize: 2 });
+    expect(summary).toEqual({ issued: 0, reversed: 1, stillPending: 3 });
+    expect(await balance(lost.memberId)).toBe(300);
+    // One lookup for the other shop's redemption; none for the orphan shop (no token: nothing is sent).
+    expect(lookups() - before).toBe(1);
+    expect(await h.ctx.db.redemption.count({ where: { id: { in: orphans }, status: 'pending' } })).toBe(3);
+  });
 });
 
 describe('a redemption slower than the reconciler', () => {

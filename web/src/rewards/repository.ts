@@ -124,14 +124,27 @@ export async function reverseRedemption(
 }
 
 export interface PendingRedemption extends RedemptionRecord {
+  createdAt: Date;
   shopDomain: string;
 }
 
-/** Redemptions still pending since before `before` (a crash between the debit and the code), oldest first. */
-export async function findStalePendingRedemptions(db: Db, before: Date, limit = 100): Promise<PendingRedemption[]> {
+/**
+ * Redemptions still pending since before `before` (a crash between the debit and the code), oldest first, `limit` of
+ * them after `after` (the last one of the previous page).
+ */
+export async function findStalePendingRedemptions(
+  db: Db,
+  before: Date,
+  limit = 100,
+  after?: { createdAt: Date; id: number },
+): Promise<PendingRedemption[]> {
   const rows = await db.redemption.findMany({
-    where: { status: 'pending', createdAt: { lt: before } },
-    orderBy: { createdAt: 'asc' },
+    where: {
+      status: 'pending',
+      createdAt: { lt: before },
+      ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
+    },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: limit,
     include: { shop: { select: { domain: true } } },
   });
@@ -143,6 +156,7 @@ export async function findStalePendingRedemptions(db: Db, before: Date, limit = 
     cost: row.cost,
     code: row.code,
     expiresAt: row.expiresAt,
+    createdAt: row.createdAt,
     shopDomain: row.shop.domain,
   }));
 }
