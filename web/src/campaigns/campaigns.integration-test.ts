@@ -14,6 +14,7 @@ import { campaignModuleOf } from './module.js';
 import { createCampaignJobProcessor } from './process.js';
 import { findCampaign } from './repository.js';
 import { createCampaignRunner } from './run.js';
+import { deliverBonusPoints } from './deliver-points.js';
 import { dieAt } from './test-support.js';
 
 /**
@@ -235,6 +236,30 @@ describe('bonus points', () => {
     const finished = await runner.executeRun(run.id);
     expect(finished).toMatchObject({ status: 'completed', deliveredCount: 2 });
     for (const customerId of ['8001', '8004']) expect((await giftEntries(customerId)).filter((e) => e.delta === 7)).toHaveLength(1);
+  });
+});
+
+describe('bonus points for a recipient another worker settled', () => {
+  it('are not booked: the entry rolls back with the delivery that found the recipient no longer pending', async () => {
+    const campaign = await createCampaign({ audience: { tierIds: [tierIds.Bronze] }, gift: { kind: 'bonus_points', points: 9 } });
+    const { shop, campaign: record } = await shopAndCampaign(campaign.id);
+    const { runner } = campaignModuleOf(f.app.ctx);
+    const run = await runner.startRun(shop, record, { kind: 'manual', key: 'settled-elsewhere' });
+    await runner.executeRun(run.id, { maxDeliveries: 0 }); // chooses the recipients, delivers nothing
+    const [row] = await f.db.campaignRecipient.findMany({ where: { runId: run.id }, orderBy: { id: 'asc' }, include: { member: true } });
+    if (!row) throw new Error('no recipient');
+    // Another worker, after this one's lease ran out, gave the recipient up.
+    await f.db.campaignRecipient.update({ where: { id: row.id }, data: { status: 'failed', error: 'given up elsewhere' } });
+
+    const delivery = { ctx: f.app.ctx, admin: createAdminClient(f.app.ctx), shop, run, campaignName: campaign.name, now: new Date(), productGone: null };
+    const recipient = {
+      id: row.id, runId: run.id, shopId: shop.id, memberId: row.memberId, customerId: row.member.customerId, locale: null,
+      attempts: 1, code: null, discountId: null, draftOrderId: null,
+    };
+    const before = (await giftEntries(row.member.customerId)).length;
+    await deliverBonusPoints(delivery, recipient, 9);
+    expect(await giftEntries(row.member.customerId)).toHaveLength(before);
+    expect(await f.db.campaignRecipient.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'failed', points: null });
   });
 });
 

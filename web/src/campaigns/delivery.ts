@@ -31,10 +31,11 @@ export interface GiftOutcome {
 
 /**
  * Marks the recipient delivered and queues their mail, in `tx` (with whatever the delivery books there, e.g. the
- * ledger entry), so a delivered gift is always announced once and an announced gift was delivered.
+ * ledger entry), so a delivered gift is always announced once and an announced gift was delivered. False when the
+ * recipient was no longer pending (another worker settled it after this one's lease ran out): nothing is marked.
  */
-export async function recordDelivery(tx: Tx, delivery: DeliveryContext, recipient: ClaimedRecipient, outcome: GiftOutcome): Promise<void> {
-  if (!(await markRecipientDelivered(tx, recipient.id, outcome.delivered))) return;
+export async function recordDelivery(tx: Tx, delivery: DeliveryContext, recipient: ClaimedRecipient, outcome: GiftOutcome): Promise<boolean> {
+  if (!(await markRecipientDelivered(tx, recipient.id, outcome.delivered))) return false;
   const gift: Gift = delivery.run.gift;
   await queueNotification(tx, {
     shopId: recipient.shopId,
@@ -47,4 +48,5 @@ export async function recordDelivery(tx: Tx, delivery: DeliveryContext, recipien
       points: outcome.delivered.points ?? null,
     },
   });
+  return true;
 }
