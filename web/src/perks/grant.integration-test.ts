@@ -212,6 +212,28 @@ describe('tier perks', () => {
     expect(lookups).toHaveLength(1);
   });
 
+  it('a code refused as taken because an earlier attempt created it after this one looked: the grant is issued', async () => {
+    await pay(9010, '2400.00');
+    const member = await f.db.member.findFirstOrThrow({ where: { customerId: '9010', shopId: shop.id } });
+    const perk = await f.db.tierPerk.findFirstOrThrow({ where: { shopId: shop.id, tierId: Number(goldTierId) } });
+    const reward = (await findProgram(f.db, shop.id))!.rewards.find((r) => r.id === Number(freeShippingId))!;
+    const now = new Date();
+    const period = periodKey(now, 'Europe/Berlin');
+    const code = perkGrantCode(f.app.ctx.config.apiSecret, { shopId: shop.id, perkId: perk.id, memberId: member.id, periodKey: period });
+    const expiresAt = new Date(now.getTime() + 90 * DAY);
+    // The grant as a first attempt left it when its lease ran out before its call landed; the code lands now.
+    await f.db.perkGrant.create({
+      data: { shopId: shop.id, perkId: perk.id, memberId: member.id, tierId: perk.tierId, rewardId: reward.id, periodKey: period, code, expiresAt, attempts: 0, claimedUntil: new Date(now.getTime() - 1000) },
+    });
+    await issueDiscountCode(createAdminClient(f.app.ctx), DOMAIN, discountMutationFor(reward, { code, customerId: '9010', startsAt: now, endsAt: expiresAt })!);
+
+    // This attempt (its first, so no lookup before) is refused: the code is taken.
+    expect(await granter.grantReached()).toMatchObject({ issued: 1, failed: 0 });
+    expect(await grantsOf(9010)).toEqual([{ periodKey: period, code, status: 'issued', attempts: 1 }]);
+    const discountId = f.emulator.discounts(DOMAIN).find((d) => d.code === code)!.id;
+    expect((await f.db.perkGrant.findFirstOrThrow({ where: { memberId: member.id } })).discountId).toBe(discountId);
+  });
+
   it('a code the platform refuses fails the grant for good: no second try', async () => {
     await pay(9007, '2600.00');
     f.emulator.faults.refuseNextDiscounts(1, 'Code is not allowed');

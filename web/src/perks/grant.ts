@@ -4,6 +4,7 @@ import { issueBlockerMessage } from '../rewards/issuable.js';
 import { findDiscountByCode, isFinalIssueFailure, issueRewardCode } from '../rewards/issue-code.js';
 import {
   AdminApiThrottledError,
+  AdminApiUserError,
   createAdminClient,
   ShopNotInstalledError,
   type AdminClient,
@@ -139,6 +140,16 @@ export function createPerkGranter(ctx: AppContext, admin: AdminClient = createAd
         await releaseGrant(ctx.db, grant.id, retryAt, message);
         summary.pending++;
         throw new ShopUnavailable(retryAt, message);
+      }
+      // Refused as a code that exists: an earlier attempt (whose lease ran out while its call was still on the way)
+      // created it after this attempt's lookup. The grant holds its code.
+      if (error instanceof AdminApiUserError) {
+        const existing = await findDiscountByCode(admin, shop.domain, grant.code).catch(() => null);
+        if (existing) {
+          await markGrantIssued(ctx.db, grant.id, existing);
+          summary.issued++;
+          return;
+        }
       }
       // Refused, or the reward's free product is gone or priceless: a retry would change nothing.
       if (isFinalIssueFailure(error) || grant.attempts >= maxAttempts) {

@@ -183,7 +183,9 @@ export async function claimStaleGrants(db: Db, shopId: number, now: Date, leaseU
 
 export async function markGrantIssued(db: Db, grantId: number, discountId: string): Promise<void> {
   await db.perkGrant.updateMany({
-    where: { id: grantId, status: 'pending' },
+    // Also a grant another attempt gave up meanwhile (its own try was refused as the code this one created): the
+    // platform holds the code, so the grant is issued.
+    where: { id: grantId, status: { in: ['pending', 'failed'] } },
     data: { status: 'issued', discountId, error: null, claimedUntil: null },
   });
 }
