@@ -151,7 +151,7 @@ describe('compliance ids beyond 2^53', () => {
     await deliverAll([
       delivery('customers/create', SHOP, `{"id":${ROUNDED_TO},"admin_graphql_api_id":"gid://shopify/Customer/${ROUNDED_TO}","first_name":"Other"}`),
     ]);
-    const redact = delivery('customers/redact', SHOP, '{"shop_domain":"x","customer":{"id":9007199254740993},"orders_to_redact":[]}');
+    const redact = delivery('customers/redact', SHOP, `{"shop_domain":"${SHOP}","customer":{"id":9007199254740993},"orders_to_redact":[]}`);
     expect((await fx.server.post(redact)).status).toBe(200);
 
     expect(await failure(redact.headers['x-shopify-event-id'] ?? '')).toEqual({
@@ -170,6 +170,35 @@ describe('compliance ids beyond 2^53', () => {
       attempts: 1,
     });
     expect(await count("SELECT count(*) AS n FROM customer_data_exports WHERE request_id LIKE '1000%'")).toBe(0);
+  });
+});
+
+describe('a compliance body signed for another shop, sent with this shop\'s header (the HMAC covers the body only)', () => {
+  const failedWith = async (eventKey: string) =>
+    eventually(async () => {
+      const { rows } = await fx.client.query<{ status: string; last_error: string | null }>(
+        'SELECT status, last_error FROM webhook_events WHERE event_key = $1',
+        [eventKey],
+      );
+      return rows[0]?.status === 'failed' ? rows[0].last_error : undefined;
+    });
+
+  it.each([
+    ['shop/redact', { shop_id: 1, shop_domain: 'attacker.myshopify.com' }, 'shop_domain'],
+    ['customers/redact', { shop_domain: 'attacker.myshopify.com', customer: { id: KEPT }, orders_to_redact: [] }, 'shop_domain'],
+    ['customers/data_request', { shop_domain: 'attacker.myshopify.com', customer: { id: KEPT }, data_request: { id: 77 } }, 'shop_domain'],
+    ['app/uninstalled', { id: 1, myshopify_domain: 'attacker.myshopify.com' }, 'myshopify_domain'],
+  ])('%s erases, exports or uninstalls nothing: the event fails with both shops named', async (topic, body, field) => {
+    const shop = await findShopByDomain(fx.ctx.db, SHOP);
+    const members = await count('SELECT count(*) AS n FROM members WHERE shop_id = $1', [shop?.id]);
+    const replayed = delivery(topic, SHOP, body);
+    expect((await fx.server.post(replayed)).status).toBe(200);
+    expect(await failedWith(replayed.headers['x-shopify-event-id'] ?? '')).toBe(
+      `InvalidPayloadError: invalid ${topic} payload: ${field} "attacker.myshopify.com" is not the delivery's shop ${SHOP}`,
+    );
+    expect(await findShopByDomain(fx.ctx.db, SHOP)).toMatchObject({ id: shop?.id, uninstalledAt: shop?.uninstalledAt ?? null });
+    expect(await count('SELECT count(*) AS n FROM members WHERE shop_id = $1', [shop?.id])).toBe(members);
+    expect(await count("SELECT count(*) AS n FROM customer_data_exports WHERE request_id = '77'")).toBe(0);
   });
 });
 

@@ -2,6 +2,7 @@ import { eraseCustomer } from '../loyalty/members/erase.js';
 import { findShopByDomain } from '../shops/repository.js';
 import type { TopicHandler } from '../webhooks/handlers.js';
 import { redactCustomerFromInbox } from '../webhooks/inbox-redaction.js';
+import { assertPayloadShop } from '../webhooks/payload-shop.js';
 import { parseCustomerRedact } from './payloads.js';
 
 /**
@@ -18,6 +19,7 @@ import { parseCustomerRedact } from './payloads.js';
  * days after the request, when the customer's events are long processed).
  */
 export const handleCustomerRedact: TopicHandler = async (ctx, shopDomain, payload, event) => {
+  assertPayloadShop('customers/redact', payload, shopDomain, 'shop_domain');
   const request = parseCustomerRedact(payload);
   const scrubbed = await redactCustomerFromInbox(ctx.db, {
     shopDomain,

@@ -4,6 +4,7 @@ import { ensureShop } from '../shops/repository.js';
 import type { TopicHandler } from '../webhooks/handlers.js';
 import { saveCustomerDataExport } from './exports.js';
 import { parseCustomerDataRequest } from './payloads.js';
+import { assertPayloadShop } from '../webhooks/payload-shop.js';
 
 /**
  * `customers/data_request`: prepares the export of everything Loyale holds on the customer (member, ledger,
@@ -12,6 +13,8 @@ import { parseCustomerDataRequest } from './payloads.js';
  * download is there when the merchant opens the app.
  */
 export const handleCustomerDataRequest: TopicHandler = async (ctx, shopDomain, payload) => {
+  // Another shop's request must not export this shop's customer (the HMAC does not cover the shop header).
+  assertPayloadShop('customers/data_request', payload, shopDomain, 'shop_domain');
   const request = parseCustomerDataRequest(payload);
   const shop = await ensureShop(ctx.db, shopDomain);
   const holdings = await exportCustomerData(ctx.db, shop.id, request.customerId);

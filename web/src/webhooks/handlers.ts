@@ -7,6 +7,7 @@ import { handleCustomerUpsert } from '../loyalty/customers/service.js';
 import { handleOrderCancelled, handleOrderFulfilled, handleOrderPaid, handleRefundCreated } from '../loyalty/orders/service.js';
 import { handleProductDeleted, handleProductUpdated } from '../rewards/product-gone/handle.js';
 import { ensureShop, markUninstalled, type ShopRecord } from '../shops/repository.js';
+import { assertPayloadShop } from './payload-shop.js';
 
 /** The inbox event a handler runs for. */
 export interface WebhookEventRef {
@@ -61,7 +62,9 @@ export const defaultTopicHandlers: TopicHandlers = {
   'refunds/create': withShop(handleRefundCreated),
   'customers/create': withShop(handleCustomerUpsert),
   'customers/update': withShop(handleCustomerUpsert),
-  'app/uninstalled': async (ctx, shopDomain) => {
+  'app/uninstalled': async (ctx, shopDomain, payload) => {
+    // The body is the shop: one naming another shop uninstalls nothing (see assertPayloadShop).
+    assertPayloadShop('app/uninstalled', payload, shopDomain, 'myshopify_domain');
     await markUninstalled(ctx.db, shopDomain);
   },
   // A free-product reward's variant deleted on the platform: the reward is switched off and marked.
