@@ -83,6 +83,25 @@ describe('verifyProxyQuery', () => {
     expect(await verifyProxyQuery(shopify, make())).toEqual({ valid: false, reason });
   });
 
+  it('refuses a key with "=" in it: the platform\'s signature of a logged-out request cannot be re-split into a logged-in one', async () => {
+    // A logged-out shopper asks for ?a=logged_in_customer_id%3D123; the platform signs what it forwards.
+    const t = String(now());
+    const signed = sign([['a', 'logged_in_customer_id=123'], ...proxyParams('', Number(t))]);
+    const signature = signed.get('signature')!;
+    // The same concatenated message, split differently: "a=" + "logged_in_customer_id=123" + "logged_in_customer_id=path_prefix=/apps/loyale" ...
+    const forged = new URLSearchParams([
+      ['a', ''],
+      ['logged_in_customer_id', '123'],
+      ['logged_in_customer_id=path_prefix', '/apps/loyale'],
+      ['shop', SHOP],
+      ['timestamp', t],
+      ['signature', signature],
+    ]);
+    expect(await verifyProxyQuery(shopify, forged)).toEqual({ valid: false, reason: 'bad_signature' });
+    // What the platform forwarded stays what it is: a logged-out request.
+    expect(await verifyProxyQuery(shopify, signed)).toEqual({ valid: true, shop: SHOP, customerId: null });
+  });
+
   it('accepts the hex signature in upper or mixed case', async () => {
     const upper = sign(proxyParams('4711'));
     upper.set('signature', upper.get('signature')!.toUpperCase());

@@ -55,6 +55,9 @@ export async function verifyProxyQuery(
   const signature = query.getAll('signature');
   if (signature.length === 0 || !signature[0]) return { valid: false, reason: 'missing_signature' };
   if (SINGLE_VALUE_PARAMS.some((key) => query.getAll(key).length > 1)) return { valid: false, reason: 'bad_signature' };
+  // The signed message joins `key=value` strings without a separator: with a `=` inside a key, the same message (and
+  // signature) could be split into other parameters, a `logged_in_customer_id` of the sender's choosing among them.
+  if ([...query.keys()].some((key) => key.includes('='))) return { valid: false, reason: 'bad_signature' };
 
   const timestamp = query.get('timestamp') ?? '';
   if (!/^\d{1,12}$/.test(timestamp) || Math.abs(nowSeconds - Number(timestamp)) > PROXY_TIMESTAMP_TOLERANCE_SECONDS) {
