@@ -74,8 +74,7 @@ export function adminUiRouter(ctx: AppContext, options: AdminUiOptions): Router 
       appBridge: options.emulatorUrl === null,
       tokenUrl: tokenUrl(req),
     });
-    const policy = frameAncestorsPolicy(req.query.shop);
-    if (policy) res.set('Content-Security-Policy', policy);
+    res.set('Content-Security-Policy', frameAncestorsPolicy(req.query.shop));
     // The head depends on the query (shop): never cache the page itself; the hashed assets are cached for good.
     res.set('Cache-Control', 'no-store').type('html').send(html);
   });
