@@ -22,8 +22,10 @@ describe('giftDescription', () => {
   it.each<[Gift, 'en' | 'de', string | null, string]>([
     [{ kind: 'bonus_points', points: 1500 }, 'en', null, '1,500 bonus points'],
     [{ kind: 'bonus_points', points: 1500 }, 'de', null, '1.500 Bonuspunkte'],
-    [{ kind: 'reward_code', rewardId: 1 }, 'en', 'Free shipping', 'a voucher: Free shipping'],
-    [{ kind: 'reward_code', rewardId: 1 }, 'de', 'Kostenloser Versand', 'ein Gutschein: Kostenloser Versand'],
+    [{ kind: 'bonus_points', points: 1 }, 'en', null, '1 bonus point'],
+    [{ kind: 'bonus_points', points: 1 }, 'de', null, '1 Bonuspunkt'],
+    [{ kind: 'reward_code', rewardId: 1 }, 'en', 'Free shipping', 'a voucher for Free shipping'],
+    [{ kind: 'reward_code', rewardId: 1 }, 'de', 'Kostenloser Versand', 'ein Gutschein für „Kostenloser Versand“'],
     [{ kind: 'free_product', productVariantId: 'gid://shopify/ProductVariant/1' }, 'en', null, 'a free gift, already on its way to you'],
     [{ kind: 'free_product', productVariantId: 'gid://shopify/ProductVariant/1' }, 'de', null, 'ein Geschenk, das schon zu Ihnen unterwegs ist'],
   ])('%j in %s', (gift, locale, rewardName, expected) => {

@@ -32,11 +32,14 @@ export function giftCode(secret: string, runId: number, memberId: number): strin
 /** What the mail says the gift is ("Because you are a loyal customer: …"), in the customer's language. */
 export function giftDescription(gift: Gift, locale: MailLocale, rewardName: string | null): string {
   const points = (n: number) => new Intl.NumberFormat(locale).format(n);
+  const one = (n: number) => new Intl.PluralRules(locale).select(n) === 'one';
   switch (gift.kind) {
     case 'bonus_points':
-      return locale === 'de' ? `${points(gift.points)} Bonuspunkte` : `${points(gift.points)} bonus points`;
+      return locale === 'de'
+        ? `${points(gift.points)} ${one(gift.points) ? 'Bonuspunkt' : 'Bonuspunkte'}`
+        : `${points(gift.points)} ${one(gift.points) ? 'bonus point' : 'bonus points'}`;
     case 'reward_code':
-      return locale === 'de' ? `ein Gutschein: ${rewardName ?? 'Prämie'}` : `a voucher: ${rewardName ?? 'reward'}`;
+      return locale === 'de' ? `ein Gutschein für „${rewardName ?? 'eine Prämie'}“` : `a voucher for ${rewardName ?? 'a reward'}`;
     case 'free_product':
       return locale === 'de' ? 'ein Geschenk, das schon zu Ihnen unterwegs ist' : 'a free gift, already on its way to you';
   }

@@ -23,23 +23,30 @@ interface Copy {
   code?: string;
 }
 
-type Format = { number: (n: number) => string; date: (d: Date) => string };
+/** `points`: a number of points with its noun in the right plural form ("1 point", "2 points", "1 Punkt"). */
+type Format = { number: (n: number) => string; date: (d: Date) => string; points: (n: number) => string };
+
+/** The noun of `points` by plural category (Intl.PluralRules: German and English know `one` and `other`). */
+export const POINT_WORDS: Record<MailLocale, { one: string; other: string }> = {
+  en: { one: 'point', other: 'points' },
+  de: { one: 'Punkt', other: 'Punkte' },
+};
 
 /** The words of each mail, per language. Plain functions of the data: table-tested in messages.test.ts. */
 export const MESSAGES: Record<MailLocale, { [K in NotificationKind]: (data: Extract<NotificationData, { kind: K }>, shopName: string, f: Format) => Copy }> = {
   en: {
     points_earned: (d, shop, f) => ({
-      subject: `You earned ${f.number(d.points)} points at ${shop}`,
-      heading: `+${f.number(d.points)} points`,
+      subject: `You earned ${f.points(d.points)} at ${shop}`,
+      heading: `+${f.points(d.points)}`,
       lines: [
         d.orderName ? `Thank you for your order ${d.orderName}.` : 'Thank you for your order.',
-        `Your balance is now ${f.number(d.balance)} points.`,
+        `Your balance is now ${f.points(d.balance)}.`,
       ],
     }),
     reward_redeemed: (d, _shop, f) => ({
       subject: `Your reward: ${d.rewardName}`,
       heading: d.rewardName,
-      lines: [`Use this code at checkout until ${f.date(d.expiresAt)}.`, `Your balance is now ${f.number(d.balance)} points.`],
+      lines: [`Use this code at checkout until ${f.date(d.expiresAt)}.`, `Your balance is now ${f.points(d.balance)}.`],
       code: d.code,
     }),
     tier_reached: (d, shop) => ({
@@ -50,34 +57,34 @@ export const MESSAGES: Record<MailLocale, { [K in NotificationKind]: (data: Extr
     surprise_gift: (d, shop, f) => ({
       subject: `A surprise from ${shop}`,
       heading: 'A little thank-you',
-      lines: [`Because you are a loyal customer: ${d.giftDescription}.`, ...(d.points ? [`${f.number(d.points)} points were added to your balance.`] : [])],
+      lines: [`Because you are a loyal customer: ${d.giftDescription}.`, ...(d.points ? [`${f.points(d.points)} ${d.points === 1 ? 'was' : 'were'} added to your balance.`] : [])],
       ...(d.code ? { code: d.code } : {}),
     }),
   },
   de: {
     points_earned: (d, shop, f) => ({
-      subject: `Sie haben ${f.number(d.points)} Punkte bei ${shop} gesammelt`,
-      heading: `+${f.number(d.points)} Punkte`,
+      subject: `Sie haben ${f.points(d.points)} bei ${shop} gesammelt`,
+      heading: `+${f.points(d.points)}`,
       lines: [
         d.orderName ? `Danke für Ihre Bestellung ${d.orderName}.` : 'Danke für Ihre Bestellung.',
-        `Ihr Punktestand: ${f.number(d.balance)} Punkte.`,
+        `Ihr Punktestand: ${f.points(d.balance)}.`,
       ],
     }),
     reward_redeemed: (d, _shop, f) => ({
       subject: `Ihre Prämie: ${d.rewardName}`,
       heading: d.rewardName,
-      lines: [`Lösen Sie diesen Code bis zum ${f.date(d.expiresAt)} an der Kasse ein.`, `Ihr Punktestand: ${f.number(d.balance)} Punkte.`],
+      lines: [`Lösen Sie diesen Code bis zum ${f.date(d.expiresAt)} an der Kasse ein.`, `Ihr Punktestand: ${f.points(d.balance)}.`],
       code: d.code,
     }),
     tier_reached: (d, shop) => ({
-      subject: `Willkommen im Status ${d.tierName} bei ${shop}`,
+      subject: `Willkommen in der Stufe ${d.tierName} bei ${shop}`,
       heading: `Sie haben ${d.tierName} erreicht`,
-      lines: [d.previousTierName ? `Sie sind von ${d.previousTierName} aufgestiegen.` : 'Ihr neuer Status gilt ab sofort.', 'Viel Freude mit Ihren neuen Vorteilen.'],
+      lines: [d.previousTierName ? `Sie sind von ${d.previousTierName} aufgestiegen.` : 'Ihre neue Stufe gilt ab sofort.', 'Viel Freude mit Ihren neuen Vorteilen.'],
     }),
     surprise_gift: (d, shop, f) => ({
       subject: `Eine Überraschung von ${shop}`,
       heading: 'Ein kleines Dankeschön',
-      lines: [`Weil Sie uns treu sind: ${d.giftDescription}.`, ...(d.points ? [`Wir haben Ihnen ${f.number(d.points)} Punkte gutgeschrieben.`] : [])],
+      lines: [`Weil Sie uns treu sind: ${d.giftDescription}.`, ...(d.points ? [`Wir haben Ihnen ${f.points(d.points)} gutgeschrieben.`] : [])],
       ...(d.code ? { code: d.code } : {}),
     }),
   },

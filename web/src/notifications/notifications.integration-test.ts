@@ -77,7 +77,7 @@ describe('notifications end to end', () => {
       'Ihre Prämie: Kostenloser Versand',
       'Sie haben 150 Punkte bei Kaffeerösterei Müller gesammelt',
       'Sie haben 400 Punkte bei Kaffeerösterei Müller gesammelt',
-      'Willkommen im Status Silber bei Kaffeerösterei Müller',
+      'Willkommen in der Stufe Silber bei Kaffeerösterei Müller',
     ]);
     expect(mails.find((m) => m.subject.startsWith('Willkommen'))!.text).toContain('Sie sind von Bronze aufgestiegen.');
   });

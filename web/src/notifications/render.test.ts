@@ -29,12 +29,23 @@ describe('mailLocaleFor', () => {
 
 describe('renderNotification', () => {
   it.each([
+    ['en', 'You earned 1 point at Käse & Co <Wien>', '+1 point', 'Your balance is now 1 point.'],
+    ['de', 'Sie haben 1 Punkt bei Käse & Co <Wien> gesammelt', '+1 Punkt', 'Ihr Punktestand: 1 Punkt.'],
+  ] as const)('%s: one point is a point, not points', (locale, subject, heading, balance) => {
+    const mail = render(locale, { kind: 'points_earned', points: 1, balance: 1, orderName: null });
+    expect(mail.subject).toBe(subject);
+    expect(mail.text).toContain(heading);
+    expect(mail.text).toContain(balance);
+  });
+
+
+  it.each([
     ['en', 'points_earned', 'You earned 1,250 points at Käse & Co <Wien>', ['Your balance is now 3,400 points.', '#1001']],
     ['de', 'points_earned', 'Sie haben 1.250 Punkte bei Käse & Co <Wien> gesammelt', ['Ihr Punktestand: 3.400 Punkte.', '#1001']],
     ['en', 'reward_redeemed', 'Your reward: 10 % Rabatt', ['LOY-ABCD-1234', 'until February 21, 2027']],
     ['de', 'reward_redeemed', 'Ihre Prämie: 10 % Rabatt', ['LOY-ABCD-1234', 'bis zum 21. Februar 2027']],
     ['en', 'tier_reached', 'Welcome to Gold at Käse & Co <Wien>', ['You moved up from Silber.']],
-    ['de', 'tier_reached', 'Willkommen im Status Gold bei Käse & Co <Wien>', ['Sie sind von Silber aufgestiegen.']],
+    ['de', 'tier_reached', 'Willkommen in der Stufe Gold bei Käse & Co <Wien>', ['Sie sind von Silber aufgestiegen.']],
     ['en', 'surprise_gift', 'A surprise from Käse & Co <Wien>', ['free shipping', 'GIFT-1']],
     ['de', 'surprise_gift', 'Eine Überraschung von Käse & Co <Wien>', ['Weil Sie uns treu sind: free shipping.', 'GIFT-1']],
   ] as const)('%s %s', (locale, kind, subject, contains) => {

@@ -1,4 +1,4 @@
-import { FOOTER, MESSAGES, type MailLocale, type NotificationData, type NotificationKind } from './messages.js';
+import { FOOTER, MESSAGES, POINT_WORDS, type MailLocale, type NotificationData, type NotificationKind } from './messages.js';
 
 export interface RenderInput {
   locale: MailLocale;
@@ -21,7 +21,13 @@ function formatter(locale: MailLocale) {
   const tag = locale === 'de' ? 'de-DE' : 'en-US';
   const number = new Intl.NumberFormat(tag);
   const date = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'UTC' });
-  return { number: (n: number) => number.format(n), date: (d: Date) => date.format(d) };
+  const plural = new Intl.PluralRules(tag);
+  const words = POINT_WORDS[locale];
+  return {
+    number: (n: number) => number.format(n),
+    date: (d: Date) => date.format(d),
+    points: (n: number) => `${number.format(n)} ${plural.select(n) === 'one' ? words.one : words.other}`,
+  };
 }
 
 function copyFor(input: RenderInput) {

@@ -16,7 +16,7 @@ const COPY: Record<MailLocale, Record<UnsubscribePageState, { title: string; tex
   de: {
     confirm: {
       title: 'E-Mails des Treueprogramms abbestellen',
-      text: (shop) => `Sie erhalten dann keine E-Mails mehr zu Ihren Punkten, Prämien und Ihrem Status von ${shop}.`,
+      text: (shop) => `Sie erhalten dann keine E-Mails mehr zu Ihren Punkten, Prämien und Ihrer Stufe von ${shop}.`,
     },
     done: { title: 'Sie haben sich abgemeldet', text: (shop) => `Sie erhalten keine E-Mails des Treueprogramms von ${shop} mehr.` },
     invalid: { title: 'Dieser Link ist ungültig', text: () => 'Verwenden Sie den Abmeldelink aus einer unserer E-Mails, vollständig kopiert.' },

@@ -27,10 +27,10 @@ describe('the Notifications page in Chromium', () => {
     await expect.poll(() => subject.textContent()).toBe('Sie haben 120 Punkte bei Rösterei am Markt gesammelt');
     await mail.getByText('Danke für Ihre Bestellung #1001.').waitFor({ state: 'attached' });
     await page.locator('#notification-preview-kind').selectOption('tier_reached');
-    await expect.poll(() => subject.textContent()).toBe('Willkommen im Status Gold bei Rösterei am Markt');
+    await expect.poll(() => subject.textContent()).toBe('Willkommen in der Stufe Gold bei Rösterei am Markt');
 
     await page.locator('#notification-sender-name').fill('Markt Club');
-    await expect.poll(() => subject.textContent()).toBe('Willkommen im Status Gold bei Markt Club');
+    await expect.poll(() => subject.textContent()).toBe('Willkommen in der Stufe Gold bei Markt Club');
     await page.locator('#notification-kind-points_earned').uncheck();
     // The preview button of a kind shows it, with a note when it is off.
     await page.getByRole('button', { name: 'Preview: Points earned' }).click();
