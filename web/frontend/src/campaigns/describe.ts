@@ -25,11 +25,11 @@ export function scheduleSummary(i18n: Pick<I18n, 't' | 'locale'>, schedule: Camp
 }
 
 /** "100 bonus points", "Code: Free shipping", "Free product". */
-export function giftSummary(i18n: Pick<I18n, 't' | 'format'>, gift: Gift, rewardName: (rewardId: string) => string | undefined): string {
-  const { t, format } = i18n;
+export function giftSummary(i18n: Pick<I18n, 't' | 'tp'>, gift: Gift, rewardName: (rewardId: string) => string | undefined): string {
+  const { t, tp } = i18n;
   switch (gift.kind) {
     case 'bonus_points':
-      return t('campaigns.gift.summary.bonus_points', { points: format.number(gift.points) });
+      return tp('campaigns.gift.summary.bonus_points', gift.points);
     case 'reward_code':
       return t('campaigns.gift.summary.reward_code', { reward: rewardName(gift.rewardId) ?? gift.rewardId });
     case 'free_product':

@@ -1,4 +1,4 @@
-import type { Locale } from './locale';
+import type { Locale } from './locale.js';
 
 /** Numbers, money, percentages and dates in the admin user's language. */
 export interface Formatters {
@@ -13,6 +13,8 @@ export interface Formatters {
   dateTime(iso: string): string;
   /** A day key `YYYY-MM-DD` → a short date (no timezone shift: the key already is the shop's day). */
   day(key: string): string;
+  /** A month key `YYYY-MM` → month and year ("März 2026"); anything else as it is. */
+  month(key: string): string;
 }
 
 export function createFormatters(locale: Locale): Formatters {
@@ -21,6 +23,7 @@ export function createFormatters(locale: Locale): Formatters {
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
   const dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const days = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const months = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
   const money = new Map<string, Intl.NumberFormat>();
   return {
     number: (value) => numbers.format(value),
@@ -37,5 +40,6 @@ export function createFormatters(locale: Locale): Formatters {
     date: (iso) => dates.format(new Date(iso)),
     dateTime: (iso) => dateTimes.format(new Date(iso)),
     day: (key) => days.format(new Date(`${key}T00:00:00Z`)),
+    month: (key) => (/^\d{4}-(0[1-9]|1[0-2])$/.test(key) ? months.format(new Date(`${key}-01T00:00:00Z`)) : key),
   };
 }

@@ -12,7 +12,7 @@ import { paths } from '../router/routes';
 
 export function CustomerDetailPage({ customerId }: { customerId: string }) {
   const api = useApi();
-  const { t, format } = useI18n();
+  const { t, tp } = useI18n();
   const toast = useToast();
   const customer = useResource((signal) => api.customer(customerId, signal), [customerId]);
   const { ledger, next, previous, refresh } = useLedger(customerId);
@@ -57,7 +57,7 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
             <AdjustmentForm
               customerId={data.customerId}
               onAdjusted={(result) => {
-                toast.show(t('adjust.success', { points: format.number(result.points) }));
+                toast.show(tp('adjust.success', result.points));
                 customer.reload();
                 refresh();
               }}

@@ -5,8 +5,8 @@ import { RecipientStatusBadge } from './RunStatusBadge';
 
 /** What each recipient got: the points, the code, or the order (its number on the platform). */
 function Delivered({ recipient }: { recipient: RunRecipient }) {
-  const { t, format } = useI18n();
-  if (recipient.points !== null) return <>{t('campaigns.runPage.points', { points: format.number(recipient.points) })}</>;
+  const { t, tp } = useI18n();
+  if (recipient.points !== null) return <>{tp('campaigns.runPage.points', recipient.points)}</>;
   if (recipient.code) return <Text as="span" fontWeight="medium">{recipient.code}</Text>;
   if (recipient.orderId) return <>{t('campaigns.runPage.order', { id: recipient.orderId.replace(/^gid:\/\/shopify\/Order\//, '') })}</>;
   return <>{t('common.none')}</>;

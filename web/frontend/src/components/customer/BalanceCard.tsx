@@ -35,7 +35,7 @@ export function BalanceCard({ customer }: { customer: CustomerDetail }) {
         </Text>
         {customer.pendingPoints > 0 && (
           <Text as="p" variant="bodySm" id="customer-pending">
-            {t('customer.pending', { points: format.number(customer.pendingPoints) })}
+            {tp('customer.pending', customer.pendingPoints)}
           </Text>
         )}
       </BlockStack>

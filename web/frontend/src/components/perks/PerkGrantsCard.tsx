@@ -28,7 +28,7 @@ export function PerkGrantsCard({ customerId }: { customerId: string }) {
               <Badge tone={STATUS_TONE[grant.status]}>{t(`perks.grants.status.${grant.status}`)}</Badge>
             </InlineStack>
             <Text as="span" variant="bodySm" tone="subdued">
-              {t('perks.grants.line', { period: grant.periodKey, tier: grant.tierName ?? t('common.none') })}
+              {t('perks.grants.line', { period: format.month(grant.periodKey), tier: grant.tierName ?? t('common.none') })}
             </Text>
             {grant.status === 'issued' && (
               <Text as="span" variant="bodySm">
