@@ -39,7 +39,11 @@
 
   const request = (path, init) =>
     fetch(`${root}apps/loyale/${path}`, { credentials: 'same-origin', headers: { Accept: 'application/json' }, ...init })
-      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)));
+      .then((response) =>
+        response.ok
+          ? response.json()
+          : response.json().then((body) => body, () => ({})).then((body) => Promise.reject({ status: response.status, body })),
+      );
 
   const layer = doc.querySelector('[data-loyale-layer]');
   const panel = doc.querySelector('[data-loyale-panel]');
@@ -146,12 +150,19 @@
         all('code')[0].querySelector('button').focus();
         loadActivity(true);
       },
-      (code) => {
+      (failure) => {
+        const code = failure && failure.status;
         button.disabled = false;
         button.textContent = text('redeem');
         // 409: someone else spent the points, or the tier dropped: show the balance and locks as they are now.
         if (code === 409) load(true).then(() => announce(lockText(reward) || text('error_balance'), true));
-        else announce(text('error_redeem'), true);
+        else {
+          // 502 refused: nothing was spent; 502 pending: the points wait for the shop's answer. Anything else (the
+          // network) may have gone through, so the shopper is sent to their activity rather than told nothing happened.
+          const key = code === 502 ? ((failure.body.details || {}).pending ? 'error_pending' : 'error_redeem') : { 404: 'error_unavailable', 401: 'error_signed_out' }[code];
+          announce(text(key || 'error_unknown'), true);
+          if (code === 502) loadActivity(true);
+        }
       },
     );
   };

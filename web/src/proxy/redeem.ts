@@ -25,7 +25,8 @@ async function respond(result: RedeemResult, listed: () => Promise<boolean>): Pr
     case 'refused':
       throw new HttpError(502, 'The shop could not create the discount code; no points were spent');
     case 'pending':
-      throw new HttpError(502, 'The shop did not confirm the discount code; it is being checked');
+      // Unlike a refusal the points are held until the platform's answer is known: `pending` tells the widget so.
+      throw new HttpError(502, 'The shop did not confirm the discount code; it is being checked', { pending: true });
   }
 }
 

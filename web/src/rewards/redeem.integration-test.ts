@@ -226,12 +226,17 @@ describe('a platform that cannot be reached during a redemption', () => {
     const { customerId, memberId } = await customerWith(300);
     const offline = await h.variant({ shopPlatformUrl: 'http://127.0.0.1:9' });
     let status: number;
+    let body: unknown;
     try {
-      status = (await offline.proxy(`/rewards/${freeShippingId}/redeem`, h.emulator.signProxyQuery(SHOP, customerId), 'POST')).status;
+      const res = await offline.proxy(`/rewards/${freeShippingId}/redeem`, h.emulator.signProxyQuery(SHOP, customerId), 'POST');
+      status = res.status;
+      body = await res.json();
     } finally {
       await offline.close();
     }
     expect(status).toBe(502);
+    // Unlike a refusal, the points are held: the widget tells the shopper so.
+    expect(body).toEqual({ error: 'The shop did not confirm the discount code; it is being checked', details: { pending: true } });
     const redemption = await h.ctx.db.redemption.findFirstOrThrow({ where: { memberId } });
     expect(redemption.status).toBe('pending');
     expect(await balance(memberId)).toBe(0);

@@ -210,6 +210,35 @@ describe('the storefront widget', () => {
     expect(await panel(page).locator('.loyale-progress__label').textContent()).toBe('380 points to Silver');
   });
 
+  it.each([
+    ['refused by the shop (502): nothing was spent', 502, { error: 'refused' }, 'The reward could not be redeemed and no points were spent. Please try again later.'],
+    [
+      'not confirmed yet (502, pending): the points are held',
+      502,
+      { error: 'pending', details: { pending: true } },
+      'Your code is still being confirmed by the shop. Your points are held for it and come back if it cannot be created; see your recent activity shortly.',
+    ],
+    ['no longer offered (404)', 404, { error: 'gone' }, 'This reward is not available right now.'],
+    ['a lost connection: nothing is promised', 0, null, 'The reward could not be redeemed right now. Please check your recent activity before trying again.'],
+  ] as const)('a failed redemption says what happened: %s', async (_name, status, body, message) => {
+    const page = await open({
+      locale: 'en',
+      customerId: ERIKA.id,
+      beforeLoad: (p) => {
+        void p.route('**/apps/loyale/rewards/*/redeem', (route) =>
+          status === 0 ? route.abort('connectionreset') : route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) }),
+        );
+      },
+    });
+    await openPanel(page);
+    const dialog = panel(page);
+    const button = dialog.locator('[data-loyale-rewards] li', { hasText: 'Free shipping' }).getByRole('button', { name: 'Redeem' });
+    await button.click();
+    await expect.poll(() => dialog.locator('[role="status"]').textContent()).toBe(message);
+    expect(await button.isDisabled()).toBe(false);
+    expect(await points(ERIKA.id)).toBe(600);
+  });
+
   it('redeeming shows the code with copy and apply-to-cart, lowers the balance, and the platform has the discount', async () => {
     const page = await open({ locale: 'en', customerId: ERIKA.id });
     await openPanel(page);
