@@ -13,20 +13,22 @@ import { ToastProvider } from './components/shell/ToastProvider';
 import type { AdminEnv } from './env';
 import { I18nProvider } from './i18n/I18nProvider';
 import type { Locale } from './i18n/locale';
+import { MESSAGES } from './i18n/messages';
+import { translate } from './i18n/translate';
 import { RouterLink } from './router/RouterLink';
 import { RouterProvider } from './router/RouterProvider';
 
 const POLARIS_TRANSLATIONS: Record<Locale, typeof enTranslations> = { en: enTranslations, de: deTranslations };
 
-function tokenSource(env: AdminEnv): TokenSource {
+function tokenSource(env: AdminEnv, locale: Locale): TokenSource {
   if (env.appBridge) return appBridgeTokenSource(env.appBridge);
   if (env.tokenUrl) return devTokenSource(env.tokenUrl);
   // Opened without Shopify and without the emulator: every call answers 401, which the shell reports.
-  return { get: () => Promise.reject(new Error('No session token: open Loyale from the Shopify admin')), invalidate: () => undefined };
+  return { get: () => Promise.reject(new Error(translate(MESSAGES[locale], 'api.noSession'))), invalidate: () => undefined };
 }
 
 export function App({ env, locale }: { env: AdminEnv; locale: Locale }) {
-  const api = useMemo(() => endpoints(createApiClient(tokenSource(env), locale)), [env, locale]);
+  const api = useMemo(() => endpoints(createApiClient(tokenSource(env, locale), locale)), [env, locale]);
   return (
     <RouterProvider>
       <AppProvider i18n={POLARIS_TRANSLATIONS[locale]} linkComponent={RouterLink}>

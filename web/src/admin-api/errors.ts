@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { HttpError } from '../http/errors.js';
 import type { FieldIssues } from '../validation/field-errors.js';
 import { errorMessage, fieldMessages, type ErrorCode } from '../validation/messages.js';
-import { requestLanguage } from './language.js';
+import { requestLanguage } from '../validation/language.js';
 import type * as Wire from './wire/index.js';
 
 /** An admin API error whose `error` the merchant may read: in the request's language. */

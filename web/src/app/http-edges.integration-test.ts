@@ -215,6 +215,11 @@ describe('the Authorization header', () => {
     const res = await answer(await fetch(`${app.url}/api/program`, { headers: header === undefined ? {} : { authorization: header } }));
     expect(res).toMatchObject({ status: 401, body: { error: 'Missing session token' } });
   });
+
+  it('is refused in the admin user\'s language (the admin shows the message)', async () => {
+    const res = await answer(await fetch(`${app.url}/api/program`, { headers: { 'accept-language': 'de-DE,de;q=0.9' } }));
+    expect(res).toMatchObject({ status: 401, body: { error: 'Sitzungstoken fehlt' } });
+  });
 });
 
 describe('shop domains: the name is one DNS label (at most 63 characters)', () => {

@@ -1,20 +1,21 @@
 import type { RequestHandler } from 'express';
 import type { AppContext } from '../app/context.js';
-import { HttpError } from '../http/errors.js';
+import { apiError } from '../admin-api/errors.js';
 import { createAdminClient, type AdminClient } from '../shopify/admin-client.js';
 import { createInstaller } from './install.js';
 import type { AuthenticatedLocals } from './locals.js';
 import { validateSessionToken, type SessionTokenValidation } from './session-token.js';
+import type { ErrorCode } from '../validation/messages.js';
 
 type RefusalReason = Extract<SessionTokenValidation, { valid: false }>['reason'];
 
-/** What a refused request is told: whether a token came, never why it failed (that is logged). */
-const REFUSAL_MESSAGES: Record<RefusalReason, string> = {
-  missing_token: 'Missing session token',
-  malformed_header: 'Malformed Authorization header',
-  invalid_token: 'Invalid session token',
-  missing_claims: 'Invalid session token',
-  invalid_shop: 'Invalid session token',
+/** What a refused request is told (in the admin user's language): whether a token came, never why it failed (that is logged). */
+const REFUSAL_CODES: Record<RefusalReason, ErrorCode> = {
+  missing_token: 'session_token_missing',
+  malformed_header: 'session_token_malformed',
+  invalid_token: 'session_token_invalid',
+  missing_claims: 'session_token_invalid',
+  invalid_shop: 'session_token_invalid',
 };
 
 /**
@@ -31,12 +32,12 @@ export function sessionTokenAuth(ctx: AppContext, admin: AdminClient = createAdm
     const validation = await validateSessionToken(ctx.shopify, req.get('authorization'));
     if (!validation.valid) {
       ctx.log.debug({ reason: validation.reason, detail: validation.detail }, 'session token rejected');
-      throw new HttpError(401, REFUSAL_MESSAGES[validation.reason]);
+      throw apiError(req, 401, REFUSAL_CODES[validation.reason]);
     }
 
     const installed = await installer.ensureInstalled(validation.shop, validation.token);
-    if (installed.status === 'refused') throw new HttpError(401, installed.detail);
-    if (installed.status === 'unavailable') throw new HttpError(502, installed.detail);
+    if (installed.status === 'refused') throw apiError(req, 401, 'install_refused');
+    if (installed.status === 'unavailable') throw apiError(req, 502, 'install_unavailable');
 
     const locals: AuthenticatedLocals = {
       shop: installed.shop,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
 import { errorHandler, HttpError, statusMessage } from './errors.js';
 
-function handle(error: unknown): { status: number; body: unknown } {
+function handle(error: unknown, acceptLanguage?: string): { status: number; body: unknown } {
   const sent = { status: 0, body: undefined as unknown };
   const res = {
     headersSent: false,
@@ -16,7 +16,8 @@ function handle(error: unknown): { status: number; body: unknown } {
       return this;
     },
   };
-  errorHandler(createLogger('silent'))(error, { method: 'GET', path: '/x' } as Request, res as unknown as Response, () => undefined);
+  const req = { method: 'GET', path: '/x', acceptsLanguages: (languages: string[]) => (acceptLanguage && languages.includes(acceptLanguage) ? acceptLanguage : false) };
+  errorHandler(createLogger('silent'))(error, req as unknown as Request, res as unknown as Response, () => undefined);
   return sent;
 }
 
@@ -45,6 +46,8 @@ describe('errorHandler', () => {
     expect(handle(new Error('connection refused at 10.0.0.3'))).toEqual({ status: 500, body: { error: 'Internal server error' } });
     expect(handle(libraryError(503, 'upstream down', true))).toEqual({ status: 500, body: { error: 'Internal server error' } });
     expect(handle('a string')).toEqual({ status: 500, body: { error: 'Internal server error' } });
+    // In the admin user's language when the request names it (the admin shows it to the merchant).
+    expect(handle(new Error('boom'), 'de')).toEqual({ status: 500, body: { error: 'Interner Serverfehler' } });
   });
 });
 

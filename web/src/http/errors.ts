@@ -1,6 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logger.js';
+import { requestLanguage } from '../validation/language.js';
+import { errorMessage } from '../validation/messages.js';
 
 /** An error that maps straight to an HTTP answer `{ "error": message }`. Thrown by handlers and validators. */
 export class HttpError extends Error {
@@ -58,6 +60,6 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     log.error({ err: error, method: req.method, path: req.path }, 'unhandled error');
-    res.status(500).json({ error: 'Internal server error' });
+    res.status(500).json({ error: errorMessage('internal_error', requestLanguage(req)) });
   };
 }

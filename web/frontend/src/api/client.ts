@@ -1,4 +1,6 @@
 import type { Locale } from '../i18n/locale';
+import { MESSAGES } from '../i18n/messages';
+import { translate } from '../i18n/translate';
 import type { TokenSource } from './token';
 import type { ApiErrorBody, InvalidInputDetails } from './types';
 
@@ -27,14 +29,14 @@ export interface ApiClient {
 /** An error answer as read: the API's ApiErrorBody, but a proxy may answer anything, so each field is checked. */
 type ReceivedError = { [K in keyof ApiErrorBody]?: unknown } & { details?: { [K in keyof InvalidInputDetails]?: unknown } };
 
-async function toApiError(res: Response): Promise<ApiError> {
+async function toApiError(res: Response, locale: Locale): Promise<ApiError> {
   let body: ReceivedError = {};
   try {
     body = (await res.json()) as typeof body;
   } catch {
     // Not JSON (a proxy's error page): the status alone tells enough.
   }
-  const message = typeof body.error === 'string' ? body.error : `Request failed (${res.status})`;
+  const message = typeof body.error === 'string' ? body.error : translate(MESSAGES[locale], 'api.status', { status: res.status });
   const fieldErrors = body.details?.fieldErrors;
   return new ApiError(res.status, message, typeof fieldErrors === 'object' && fieldErrors !== null ? (fieldErrors as Record<string, string>) : {});
 }
@@ -65,7 +67,7 @@ export function createApiClient(tokens: TokenSource, locale: Locale, baseUrl = '
       tokens.invalidate();
       res = await attempt();
     }
-    if (!res.ok) throw await toApiError(res);
+    if (!res.ok) throw await toApiError(res, locale);
     return res;
   }
 

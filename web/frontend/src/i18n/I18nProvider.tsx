@@ -1,9 +1,8 @@
 import { createContext, useMemo, type ReactNode } from 'react';
-import de from '../locales/de.json';
-import en from '../locales/en.json';
 import { createFormatters, type Formatters } from './format';
 import type { Locale } from './locale';
-import { translate, translatePlural, type MessageKey, type Messages, type PluralKey, type Vars } from './translate';
+import { MESSAGES } from './messages';
+import { translate, translatePlural, type MessageKey, type PluralKey, type Vars } from './translate';
 
 export interface I18n {
   locale: Locale;
@@ -12,8 +11,6 @@ export interface I18n {
   tp(key: PluralKey, count: number, vars?: Vars): string;
   format: Formatters;
 }
-
-const MESSAGES: Record<Locale, Messages> = { en, de };
 
 export const I18nContext = createContext<I18n | null>(null);
 
