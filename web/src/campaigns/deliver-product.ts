@@ -34,7 +34,14 @@ export async function deliverFreeProduct(delivery: DeliveryContext, recipient: C
 
 async function createGiftDraft(delivery: DeliveryContext, recipient: ClaimedRecipient, productVariantId: string): Promise<DraftOrderNode> {
   if (delivery.productGone) throw new GiftNotDeliverableError(delivery.productGone);
-  const input = giftDraftOrderInput({ recipientId: recipient.id, customerId: recipient.customerId, productVariantId, campaignName: delivery.campaignName });
+  const input = giftDraftOrderInput({
+    recipientId: recipient.id,
+    customerId: recipient.customerId,
+    productVariantId,
+    campaignName: delivery.campaignName,
+    customerLocale: recipient.locale,
+    shopLocale: delivery.shop.primaryLocale,
+  });
   const created = (await delivery.admin.request(delivery.shop.domain, DRAFT_ORDER_CREATE, { input })).draftOrderCreate.draftOrder;
   if (!created) throw new Error('draftOrderCreate returned no draft order and no userErrors');
   return created;

@@ -7,7 +7,17 @@ import { GIFT_ORDER_TAGS, giftDraftMarker, giftDraftOrderInput, giftDraftQuery }
 const schema = loadAdminSchema();
 
 describe('the free-product gift’s draft order', () => {
-  const input = giftDraftOrderInput({ recipientId: 314, customerId: '42', productVariantId: 'gid://shopify/ProductVariant/7', campaignName: 'Dankeschön' });
+  const gift = { recipientId: 314, customerId: '42', productVariantId: 'gid://shopify/ProductVariant/7', campaignName: 'Dankeschön' };
+  const input = giftDraftOrderInput({ ...gift, customerLocale: 'de-AT', shopLocale: 'de' });
+
+  it('words the discount in the customer\'s language (their order shows it) and the note in the shop\'s', () => {
+    expect(input).toMatchObject({ appliedDiscount: { title: 'Überraschungsgeschenk', description: 'Dankeschön' }, note: 'Loyale-Überraschungsgeschenk: Dankeschön' });
+    expect(giftDraftOrderInput({ ...gift, customerLocale: 'en-US', shopLocale: 'de' })).toMatchObject({
+      appliedDiscount: { title: 'Surprise gift' },
+      note: 'Loyale-Überraschungsgeschenk: Dankeschön',
+    });
+    expect(giftDraftOrderInput({ ...gift, customerLocale: null, shopLocale: 'en' })).toMatchObject({ appliedDiscount: { title: 'Surprise gift' }, note: 'Loyale surprise gift: Dankeschön' });
+  });
 
   it('is the customer, the variant once and 100 % off', () => {
     expect(input).toMatchObject({

@@ -1,4 +1,5 @@
 import type { DraftOrderInput } from '../shopify/operations/draft-orders.js';
+import { mailLocaleFor, type MailLocale } from '../notifications/messages.js';
 import { customerGid } from '../shopify/shop-domain.js';
 
 /** Tags of every gift order, so the merchant can find them in the orders list. */
@@ -22,18 +23,32 @@ export function giftDraftQuery(recipientId: number): string {
   return `tag:"${giftDraftMarker(recipientId)}"`;
 }
 
+/** The discount's title the customer reads on the gift order, and the note the merchant reads on it. */
+const GIFT_WORDS: Record<MailLocale, { title: string; note: (campaign: string) => string }> = {
+  en: { title: 'Surprise gift', note: (campaign) => `Loyale surprise gift: ${campaign}` },
+  de: { title: 'Überraschungsgeschenk', note: (campaign) => `Loyale-Überraschungsgeschenk: ${campaign}` },
+};
+
 /**
  * The draft order of a free-product gift: the customer, the variant once, 100 % off the order (so it totals 0.00 and
  * completes without payment), shipped to the customer's default address, tagged and noted for the merchant, and
- * marked with the recipient's tag (`giftDraftMarker`) so that a retry finds it.
+ * marked with the recipient's tag (`giftDraftMarker`) so that a retry finds it. The discount's title is in the
+ * customer's language (their order shows it), the note in the shop's.
  */
-export function giftDraftOrderInput(gift: { recipientId: number; customerId: string; productVariantId: string; campaignName: string }): DraftOrderInput {
+export function giftDraftOrderInput(gift: {
+  recipientId: number;
+  customerId: string;
+  productVariantId: string;
+  campaignName: string;
+  customerLocale: string | null;
+  shopLocale: string | null;
+}): DraftOrderInput {
   return {
     purchasingEntity: { customerId: customerGid(gift.customerId) },
     lineItems: [{ variantId: gift.productVariantId, quantity: 1 }],
-    appliedDiscount: { valueType: 'PERCENTAGE', value: 100, title: 'Surprise gift', description: gift.campaignName },
+    appliedDiscount: { valueType: 'PERCENTAGE', value: 100, title: GIFT_WORDS[mailLocaleFor(gift.customerLocale)].title, description: gift.campaignName },
     useCustomerDefaultAddress: true,
-    note: `Loyale surprise gift: ${gift.campaignName}`,
+    note: GIFT_WORDS[mailLocaleFor(gift.shopLocale)].note(gift.campaignName),
     tags: [...GIFT_ORDER_TAGS, giftDraftMarker(gift.recipientId)],
   };
 }
