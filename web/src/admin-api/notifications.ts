@@ -91,6 +91,7 @@ export function notificationRoutes(ctx: AppContext): Router {
         locale: query.locale ?? mailLocaleFor(shop.primaryLocale),
         senderName: senderNameOf(settings, shop),
         appUrl: ctx.config.appUrl,
+        timeZone: shop.timezone,
       }) satisfies Wire.NotificationPreview,
     );
   });

@@ -46,6 +46,8 @@ export interface ClaimedNotification {
   unsubscribed: boolean;
   shopDomain: string;
   shopName: string | null;
+  /** The shop's IANA time zone (the mail's dates). */
+  shopTimezone: string;
   shopUninstalled: boolean;
   senderName: string | null;
   replyTo: string | null;
@@ -71,7 +73,7 @@ export async function claimDueNotifications(db: Db, now: Date, leaseUntil: Date,
       RETURNING n.id, n.shop_id, n.member_id, n.kind, n.data, n.attempts
     )
     SELECT c.id, c.kind::text AS kind, c.data, c.attempts, m.customer_id AS "customerId", m.email, m.locale,
-      m.unsubscribed_at IS NOT NULL AS unsubscribed, sh.domain AS "shopDomain", sh.name AS "shopName",
+      m.unsubscribed_at IS NOT NULL AS unsubscribed, sh.domain AS "shopDomain", sh.name AS "shopName", sh.timezone AS "shopTimezone",
       sh.uninstalled_at IS NOT NULL AS "shopUninstalled", s.sender_name AS "senderName", s.reply_to AS "replyTo",
       COALESCE(CASE c.kind
         WHEN 'points_earned' THEN s.points_earned

@@ -23,11 +23,20 @@ function sampleData(kind: NotificationKind, locale: MailLocale, now: Date): Noti
  * A mail of `kind` as the shop's customers would get it, with sample data. The unsubscribe link is the real path
  * with a placeholder token (it shows the "not valid" page).
  */
-export function previewNotification(input: { kind: NotificationKind; locale: MailLocale; senderName: string; appUrl: string; now?: Date }): RenderedMail {
+export function previewNotification(input: {
+  kind: NotificationKind;
+  locale: MailLocale;
+  senderName: string;
+  appUrl: string;
+  /** The shop's time zone. @defaultValue 'UTC' */
+  timeZone?: string;
+  now?: Date;
+}): RenderedMail {
   return renderNotification({
     locale: input.locale,
     shopName: input.senderName,
     unsubscribeUrl: `${input.appUrl}${UNSUBSCRIBE_PATH}?token=preview`,
     data: sampleData(input.kind, input.locale, input.now ?? new Date()),
+    ...(input.timeZone ? { timeZone: input.timeZone } : {}),
   });
 }

@@ -29,6 +29,16 @@ describe('mailLocaleFor', () => {
 
 describe('renderNotification', () => {
   it.each([
+    ['UTC', 'bis zum 21. Februar 2027'],
+    ['Europe/Berlin', 'bis zum 22. Februar 2027'],
+    ['Not/AZone', 'bis zum 21. Februar 2027'],
+  ])('writes a code\'s last day in the shop\'s time zone (%s), as the widget shows it', (timeZone, expected) => {
+    const data: NotificationData = { kind: 'reward_redeemed', rewardName: '10 % Rabatt', code: 'LOY-1', expiresAt: new Date('2027-02-21T23:30:00Z'), balance: 10 };
+    const mail = renderNotification({ locale: 'de', shopName: 'Käse', unsubscribeUrl: 'https://app.example/u', data, timeZone });
+    expect(mail.text).toContain(expected);
+  });
+
+  it.each([
     ['en', 'You earned 1 point at Käse & Co <Wien>', '+1 point', 'Your balance is now 1 point.'],
     ['de', 'Sie haben 1 Punkt bei Käse & Co <Wien> gesammelt', '+1 Punkt', 'Ihr Punktestand: 1 Punkt.'],
   ] as const)('%s: one point is a point, not points', (locale, subject, heading, balance) => {

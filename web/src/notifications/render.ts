@@ -6,6 +6,8 @@ export interface RenderInput {
   /** Where the customer turns these mails off (a signed link, see unsubscribe.ts). */
   unsubscribeUrl: string;
   data: NotificationData;
+  /** The shop's IANA time zone: dates (a code's last day) are the shop's days, as the widget shows them. @defaultValue 'UTC' */
+  timeZone?: string;
 }
 
 export interface RenderedMail {
@@ -17,10 +19,19 @@ export interface RenderedMail {
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-function formatter(locale: MailLocale) {
+/** A long date in `timeZone`; in UTC when the zone is unknown to Intl (a shop's stored zone is the platform's). */
+function dateFormat(tag: string, timeZone: string): Intl.DateTimeFormat {
+  try {
+    return new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone });
+  } catch {
+    return new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'UTC' });
+  }
+}
+
+function formatter(locale: MailLocale, timeZone: string) {
   const tag = locale === 'de' ? 'de-DE' : 'en-US';
   const number = new Intl.NumberFormat(tag);
-  const date = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'UTC' });
+  const date = dateFormat(tag, timeZone);
   const plural = new Intl.PluralRules(tag);
   const words = POINT_WORDS[locale];
   return {
@@ -32,7 +43,7 @@ function formatter(locale: MailLocale) {
 
 function copyFor(input: RenderInput) {
   const template = MESSAGES[input.locale][input.data.kind] as (data: NotificationData, shop: string, f: ReturnType<typeof formatter>) => ReturnType<(typeof MESSAGES)['en'][NotificationKind]>;
-  return template(input.data, input.shopName, formatter(input.locale));
+  return template(input.data, input.shopName, formatter(input.locale, input.timeZone ?? 'UTC'));
 }
 
 /**

@@ -75,7 +75,7 @@ async function deliver(deps: SenderDeps, row: ClaimedNotification, options: Requ
   }
   const senderName = senderNameOf(row, { name: row.shopName, domain: row.shopDomain });
   const link = unsubscribeUrl(deps.appUrl, { shopDomain: row.shopDomain, customerId: row.customerId }, deps.apiSecret);
-  const mail = renderNotification({ locale: mailLocaleFor(row.locale), shopName: senderName, unsubscribeUrl: link, data });
+  const mail = renderNotification({ locale: mailLocaleFor(row.locale), shopName: senderName, unsubscribeUrl: link, data, timeZone: row.shopTimezone });
   try {
     await deps.transport!.send(
       composeMail({
