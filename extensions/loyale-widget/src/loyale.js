@@ -237,7 +237,8 @@
       ),
     );
     // The view lists inactive rewards too (never redeemable): the widget offers those the catalog lists (active ones).
-    fill('rewards', () => customer.rewards.filter((item) => catalogMissing || details[item.id]).map(reward));
+    const offered = customer.rewards.filter((item) => catalogMissing || details[item.id]);
+    fill('rewards', () => (offered.length ? offered.map(reward) : [el('li', { class: 'loyale-muted' }, text('no_rewards'))]));
   };
 
   let loading;
@@ -300,6 +301,7 @@
       });
     }, () => {
       activity = null;
+      fill('activity', () => [el('li', { class: 'loyale-muted' }, text('error_activity'))]);
     });
   };
 

@@ -239,6 +239,23 @@ describe('the storefront widget', () => {
     expect(await points(ERIKA.id)).toBe(600);
   });
 
+  it('says so when no reward is offered and when the recent activity cannot be loaded', async () => {
+    const page = await open({
+      locale: 'de',
+      customerId: ERIKA.id,
+      beforeLoad: (p) => {
+        void p.route('**/apps/loyale/rewards', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"rewards":[]}' }));
+        void p.route('**/apps/loyale/activity', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":"x"}' }));
+      },
+    });
+    await openPanel(page);
+    const dialog = panel(page);
+    await expect.poll(() => dialog.locator('[data-loyale-rewards] li').allTextContents()).toEqual(['Derzeit werden keine Prämien angeboten.']);
+    await expect
+      .poll(() => dialog.locator('[data-loyale-activity] li').allTextContents())
+      .toEqual(['Ihre letzten Aktivitäten konnten nicht geladen werden. Bitte versuchen Sie es später erneut.']);
+  });
+
   it('redeeming shows the code with copy and apply-to-cart, lowers the balance, and the platform has the discount', async () => {
     const page = await open({ locale: 'en', customerId: ERIKA.id });
     await openPanel(page);
