@@ -48,10 +48,10 @@ const recipients = oneOf('mode', ['count', 'share'], z.discriminatedUnion('mode'
   z.object({ mode: z.literal('count'), count: z.number().int().min(1).max(100_000) }),
   z.object({
     mode: z.literal('share'),
+    // A fraction on the wire, a percentage in the editor: the message speaks of percent.
     share: z
       .number()
-      .gt(0)
-      .max(1)
+      .refine((n) => n > 0 && n <= 1, domainCheck('share_percent'))
       .refine((n) => new Decimal(n).decimalPlaces() <= 4, domainCheck('decimal_places', { maximum: 4 }))
       .transform((n) => new Decimal(n).toFixed()),
   }),
