@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createDb } from '../db/client.js';
 import { createAdminClient, ShopNotInstalledError } from './admin-client.js';
 import { REFRESH_MARGIN_MS } from './offline-token.js';
 import { SHOP_DETAILS } from './operations/shop.js';
@@ -68,22 +69,61 @@ describe('expiring offline access tokens', () => {
     expect(reused.status).toBe(400);
   });
 
-  it('refreshes once for many concurrent calls, also across clients (processes) sharing the database', async () => {
+  it('refreshes once for many concurrent calls, also across processes (their own database clients)', async () => {
     await setSession({ expires: new Date(Date.now() - 1_000) });
     const before = tokenRequests();
-    const other = createAdminClient(h.ctx);
-    const answers = await Promise.all([
-      ...Array.from({ length: 4 }, () => h.admin.request(SHOP, SHOP_DETAILS, {})),
-      ...Array.from({ length: 4 }, () => other.request(SHOP, SHOP_DETAILS, {})),
-    ]);
-    expect(answers.map((a) => a.shop.name)).toEqual(Array(8).fill('Ablauf Kaffee'));
-    expect(tokenRequests()).toBe(before + 1);
+    const otherDb = createDb(h.ctx.config.databaseUrl);
+    try {
+      const other = createAdminClient({ ...h.ctx, db: otherDb });
+      const answers = await Promise.all([
+        ...Array.from({ length: 4 }, () => h.admin.request(SHOP, SHOP_DETAILS, {})),
+        ...Array.from({ length: 4 }, () => other.request(SHOP, SHOP_DETAILS, {})),
+      ]);
+      expect(answers.map((a) => a.shop.name)).toEqual(Array(8).fill('Ablauf Kaffee'));
+      expect(tokenRequests()).toBe(before + 1);
+    } finally {
+      await otherDb.$disconnect();
+    }
   });
 
-  it('keeps using a token with minutes left when its refresh is refused', async () => {
+  it('a token with time left does not wait for a refresh another process is making: it is used as it is', async () => {
+    await setSession({ expires: new Date(Date.now() + 60_000) });
+    const token = (await offline()).accessToken;
+    const otherDb = createDb(h.ctx.config.databaseUrl);
+    let release!: () => void;
+    let locked!: () => void;
+    const held = new Promise<void>((resolve) => (locked = resolve));
+    // Another process holds the session row (its refresh is on the way).
+    const refreshing = otherDb.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM sessions WHERE shop = ${SHOP} AND NOT is_online FOR UPDATE`;
+        locked();
+        await new Promise<void>((resolve) => (release = resolve));
+      },
+      { timeout: 20_000 },
+    );
+    try {
+      await held;
+      const before = tokenRequests();
+      const started = Date.now();
+      expect((await h.admin.request(SHOP, SHOP_DETAILS, {})).shop.name).toBe('Ablauf Kaffee');
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(tokenRequests()).toBe(before);
+      expect((await offline()).accessToken).toBe(token);
+    } finally {
+      release();
+      await refreshing;
+      await otherDb.$disconnect();
+    }
+  });
+
+  it('keeps using a token with minutes left when its refresh is refused, and does not ask again at once', async () => {
     await setSession({ expires: new Date(Date.now() + 60_000), refreshToken: 'shprt_revoked' });
+    const before = tokenRequests();
     const data = await h.admin.request(SHOP, SHOP_DETAILS, {});
     expect(data.shop.name).toBe('Ablauf Kaffee');
+    expect((await h.admin.request(SHOP, SHOP_DETAILS, {})).shop.name).toBe('Ablauf Kaffee');
+    expect(tokenRequests()).toBe(before + 1);
     expect((await offline()).refreshToken).toBe('shprt_revoked');
   });
 

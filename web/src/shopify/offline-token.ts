@@ -1,5 +1,6 @@
 import { HttpResponseError, HttpRetriableError } from '@shopify/shopify-api';
 import type { AppContext } from '../app/context.js';
+import type { Db } from '../db/client.js';
 import { AdminApiError, ShopNotInstalledError } from './admin-errors.js';
 import { findOfflineSession, upsertSession } from './session-storage.js';
 
@@ -11,6 +12,10 @@ export interface OfflineTokens {
 export interface OfflineTokenOptions {
   /** How long before its expiry an expiring token is refreshed. @defaultValue 5 minutes (`REFRESH_MARGIN_MS`) */
   marginMs?: number;
+  /** How long the platform may take to answer a refresh; the session row is locked meanwhile. @defaultValue 10 000 */
+  refreshTimeoutMs?: number;
+  /** After a failed refresh of a token with time left, how long its calls use it before trying again. @defaultValue 60 000 */
+  retryAfterMs?: number;
   /** @defaultValue Date.now */
   now?: () => number;
 }
@@ -18,42 +23,77 @@ export interface OfflineTokenOptions {
 /** @see OfflineTokenOptions.marginMs */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
 
-/** Longest a refresh may hold the session row (the platform's answer included). */
-const REFRESH_TRANSACTION_MS = 30_000;
+/** Refreshes running in this process, per database (all Admin clients of a process share them) and shop. */
+const running = new WeakMap<Db, Map<string, Promise<string>>>();
+/** Shops whose refresh failed while their token had time left: not tried again before the time noted. */
+const backingOff = new WeakMap<Db, Map<string, number>>();
+
+function perDb<T>(store: WeakMap<Db, Map<string, T>>, db: Db): Map<string, T> {
+  let map = store.get(db);
+  if (!map) store.set(db, (map = new Map()));
+  return map;
+}
+
+class RefreshTimeout extends Error {}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RefreshTimeout(`the platform did not answer the refresh within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
 
 /**
  * The shops' offline access tokens for Admin API calls. Expiring offline tokens (one hour; Shopify requires them of
  * public apps from 1 January 2027) are refreshed a few minutes before they run out, with the refresh token the last
  * refresh or token exchange stored. One refresh per shop at a time across processes: the session row stays locked
- * while the platform answers, so a second caller then reads the new pair instead of spending the rotated refresh
- * token again, and the new pair is stored in that same transaction. A token without an expiry (a platform that
- * gives non-expiring ones) is used as it is.
+ * while the platform answers (at most `refreshTimeoutMs`), so a second caller then reads the new pair instead of
+ * spending the rotated refresh token again, and the new pair is stored in that same transaction. A caller whose token
+ * still has time left does not wait for another's refresh (SKIP LOCKED) and uses its token; after a failed refresh it
+ * keeps using it for `retryAfterMs` before trying again. A token without an expiry (a platform that gives non-expiring
+ * ones) is used as it is.
  */
 export function createOfflineTokens(ctx: Pick<AppContext, 'db' | 'shopify' | 'log'>, options: OfflineTokenOptions = {}): OfflineTokens {
   const marginMs = options.marginMs ?? REFRESH_MARGIN_MS;
+  const refreshTimeoutMs = options.refreshTimeoutMs ?? 10_000;
+  const retryAfterMs = options.retryAfterMs ?? 60_000;
   const now = options.now ?? Date.now;
-  const refreshing = new Map<string, Promise<string>>();
+  const refreshing = perDb(running, ctx.db);
+  const failedUntil = perDb(backingOff, ctx.db);
   const due = (expires: Date | undefined) => expires !== undefined && expires.getTime() - marginMs <= now();
+  const live = (expires: Date | undefined) => expires === undefined || expires.getTime() > now();
 
-  /** The refreshed token; `dead` when the platform refused the refresh token of an expired one. */
-  async function refreshInTransaction(shop: string): Promise<{ token: string } | { dead: string }> {
+  /** The refreshed (or still usable) token; `dead` when the platform refused the refresh token of an expired one. */
+  async function refreshInTransaction(shop: string, expired: boolean): Promise<{ token: string } | { dead: string }> {
     return ctx.db.$transaction(
       async (tx) => {
-        const session = await findOfflineSession(tx, shop, { forUpdate: true });
-        if (!session) throw new ShopNotInstalledError(shop);
+        // An expired token waits for a refresh another process is making; one with time left does not.
+        const session = await findOfflineSession(tx, shop, { lock: expired ? 'wait' : 'skip', now: now() });
+        if (!session) {
+          if (!expired) {
+            const unlocked = await findOfflineSession(tx, shop, { now: now() });
+            if (unlocked?.accessToken) return { token: unlocked.accessToken };
+          }
+          throw new ShopNotInstalledError(shop);
+        }
         // Another process refreshed it while this one waited for the lock.
         if (!due(session.expires) || !session.refreshToken) return { token: session.accessToken! };
         try {
-          const { session: fresh } = await ctx.shopify.auth.refreshToken({ shop, refreshToken: session.refreshToken });
+          const { session: fresh } = await withTimeout(ctx.shopify.auth.refreshToken({ shop, refreshToken: session.refreshToken }), refreshTimeoutMs);
           await upsertSession(tx, fresh);
+          failedUntil.delete(shop);
           ctx.log.info({ shop, expires: fresh.expires }, 'offline access token refreshed');
           return { token: fresh.accessToken! };
         } catch (error) {
-          const live = session.expires !== undefined && session.expires.getTime() > now();
+          const stillLive = live(session.expires);
           const refused = error instanceof HttpResponseError && !(error instanceof HttpRetriableError) && error.response.code < 500;
-          ctx.log.warn({ shop, err: error, refused, tokenStillLive: live }, 'refreshing the offline access token failed');
-          // A token with minutes left still serves; the next call tries the refresh again.
-          if (live) return { token: session.accessToken! };
+          ctx.log.warn({ shop, err: error, refused, tokenStillLive: stillLive }, 'refreshing the offline access token failed');
+          // A token with minutes left still serves; its calls try the refresh again after a pause.
+          if (stillLive) {
+            failedUntil.set(shop, now() + retryAfterMs);
+            return { token: session.accessToken! };
+          }
           if (refused) return { dead: session.refreshToken };
           throw new AdminApiError(`Refreshing the access token of ${shop} failed: ${(error as Error).message}`, {
             status: error instanceof HttpResponseError ? error.response.code : null,
@@ -62,12 +102,12 @@ export function createOfflineTokens(ctx: Pick<AppContext, 'db' | 'shopify' | 'lo
           });
         }
       },
-      { maxWait: 10_000, timeout: REFRESH_TRANSACTION_MS },
+      { maxWait: 10_000, timeout: refreshTimeoutMs + 20_000 },
     );
   }
 
-  async function refresh(shop: string): Promise<string> {
-    const outcome = await refreshInTransaction(shop);
+  async function refresh(shop: string, expired: boolean): Promise<string> {
+    const outcome = await refreshInTransaction(shop, expired);
     if ('token' in outcome) return outcome.token;
     // The refresh token is dead (revoked, run out): the shop is not installed until the merchant opens the app
     // again, whose session token then installs it afresh. Only that session goes (not one a reinstall just stored).
@@ -77,15 +117,17 @@ export function createOfflineTokens(ctx: Pick<AppContext, 'db' | 'shopify' | 'lo
 
   return {
     async accessToken(shop) {
-      const session = await findOfflineSession(ctx.db, shop);
+      const session = await findOfflineSession(ctx.db, shop, { now: now() });
       if (!session?.accessToken) throw new ShopNotInstalledError(shop);
       if (!due(session.expires)) return session.accessToken;
-      let running = refreshing.get(shop);
-      if (!running) {
-        running = refresh(shop).finally(() => refreshing.delete(shop));
-        refreshing.set(shop, running);
+      const expired = !live(session.expires);
+      if (!expired && (failedUntil.get(shop) ?? 0) > now()) return session.accessToken;
+      let pending = refreshing.get(shop);
+      if (!pending) {
+        pending = refresh(shop, expired).finally(() => refreshing.delete(shop));
+        refreshing.set(shop, pending);
       }
-      return running;
+      return pending;
     },
   };
 }

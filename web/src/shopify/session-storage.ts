@@ -97,13 +97,22 @@ export function isUsableOfflineSession(session: Session, now = Date.now()): bool
 
 /**
  * The shop's offline session (its Admin API token), or null when the shop has none (never installed, uninstalled,
- * or an expiring token whose refresh token has run out too). `db` may be a transaction's client, `forUpdate` then
- * locks the row until it ends (one refresh at a time).
+ * or an expiring token whose refresh token has run out too). `db` may be a transaction's client; `lock` then locks
+ * the row until it ends (one refresh at a time): `wait` for it, or `skip` it (null while another holds it).
  */
-export async function findOfflineSession(db: Db | Tx, shop: string, options: { forUpdate?: boolean } = {}): Promise<Session | null> {
-  if (options.forUpdate) await db.$queryRaw`SELECT id FROM sessions WHERE shop = ${shop} AND NOT is_online FOR UPDATE`;
+export async function findOfflineSession(
+  db: Db | Tx,
+  shop: string,
+  options: { lock?: 'wait' | 'skip'; now?: number } = {},
+): Promise<Session | null> {
+  if (options.lock) {
+    const locked = options.lock === 'skip'
+      ? await db.$queryRaw<{ id: string }[]>`SELECT id FROM sessions WHERE shop = ${shop} AND NOT is_online FOR UPDATE SKIP LOCKED`
+      : await db.$queryRaw<{ id: string }[]>`SELECT id FROM sessions WHERE shop = ${shop} AND NOT is_online FOR UPDATE`;
+    if (locked.length === 0) return null;
+  }
   const row = await db.session.findFirst({ where: { shop, isOnline: false }, orderBy: { updatedAt: 'desc' } });
   if (!row) return null;
   const session = toSession(row);
-  return isUsableOfflineSession(session) ? session : null;
+  return isUsableOfflineSession(session, options.now) ? session : null;
 }
