@@ -200,6 +200,23 @@ describe('a compliance body signed for another shop, sent with this shop\'s head
     expect(await count('SELECT count(*) AS n FROM members WHERE shop_id = $1', [shop?.id])).toBe(members);
     expect(await count("SELECT count(*) AS n FROM customer_data_exports WHERE request_id = '77'")).toBe(0);
   });
+
+  // An order of this very shop, its signed body captured and sent again as another topic (no shop named in it).
+  const order = { id: 9_100_001, admin_graphql_api_id: 'gid://shopify/Order/9100001', customer: { id: KEPT }, line_items: [] };
+  it.each([
+    ['shop/redact', 'it has a top-level id (the body of another topic)'],
+    ['customers/redact', 'it has a top-level id (the body of another topic)'],
+    ['customers/data_request', 'it has a top-level id (the body of another topic)'],
+    ['app/uninstalled', 'it is not a shop ("gid://shopify/Order/9100001")'],
+  ])('an order\'s body sent as %s does nothing either', async (topic, why) => {
+    const shop = await findShopByDomain(fx.ctx.db, SHOP);
+    const members = await count('SELECT count(*) AS n FROM members WHERE shop_id = $1', [shop?.id]);
+    const replayed = delivery(topic, SHOP, order);
+    expect((await fx.server.post(replayed)).status).toBe(200);
+    expect(await failedWith(replayed.headers['x-shopify-event-id'] ?? '')).toBe(`InvalidPayloadError: invalid ${topic} payload: ${why}`);
+    expect(await findShopByDomain(fx.ctx.db, SHOP)).toMatchObject({ id: shop?.id, uninstalledAt: shop?.uninstalledAt ?? null });
+    expect(await count('SELECT count(*) AS n FROM members WHERE shop_id = $1', [shop?.id])).toBe(members);
+  });
 });
 
 describe('shop/redact', () => {
