@@ -161,7 +161,8 @@
           // network) may have gone through, so the shopper is sent to their activity rather than told nothing happened.
           const key = code === 502 ? ((failure.body.details || {}).pending ? 'error_pending' : 'error_redeem') : { 404: 'error_unavailable', 401: 'error_signed_out' }[code];
           announce(text(key || 'error_unknown'), true);
-          if (code === 502) loadActivity(true);
+          // The balance and the activity as they are now (a pending redemption holds its points).
+          if (code === 502) load(true).then(() => loadActivity(true));
         }
       },
     );

@@ -6,7 +6,7 @@ export interface RenderInput {
   /** Where the customer turns these mails off (a signed link, see unsubscribe.ts). */
   unsubscribeUrl: string;
   data: NotificationData;
-  /** The shop's IANA time zone: dates (a code's last day) are the shop's days, as the widget shows them. @defaultValue 'UTC' */
+  /** The shop's IANA time zone: dates (a code's last day) are the shop's days, not UTC's. @defaultValue 'UTC' */
   timeZone?: string;
 }
 

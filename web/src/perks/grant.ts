@@ -144,7 +144,17 @@ export function createPerkGranter(ctx: AppContext, admin: AdminClient = createAd
       // Refused as a code that exists: an earlier attempt (whose lease ran out while its call was still on the way)
       // created it after this attempt's lookup. The grant holds its code.
       if (error instanceof AdminApiUserError) {
-        const existing = await findDiscountByCode(admin, shop.domain, grant.code).catch(() => null);
+        let existing: string | null;
+        try {
+          await pacer.spend(LOOKUP_COST);
+          existing = await findDiscountByCode(admin, shop.domain, grant.code);
+        } catch (lookupError) {
+          // Whether the code exists is unknown: the grant is tried again later, not given up.
+          log.warn({ shop: shop.domain, grantId: grant.id, err: lookupError }, 'perk code refused, its lookup failed; retried later');
+          await releaseGrant(ctx.db, grant.id, new Date(Date.now() + backoffMs(grant.attempts)), message);
+          summary.pending++;
+          return;
+        }
         if (existing) {
           await markGrantIssued(ctx.db, grant.id, existing);
           summary.issued++;

@@ -16,7 +16,7 @@ export const DEFAULT_RECONCILE_AFTER_MS = 5 * 60_000;
 export interface ReconcileOptions {
   /** Pending redemptions read at once. @defaultValue 100 */
   pageSize?: number;
-  /** Pending redemptions looked at per run at most; the next run starts from the oldest again. @defaultValue 1000 */
+  /** Platform lookups per run at most; the next run starts from the oldest again. @defaultValue 1000 */
   maxPerRun?: number;
 }
 
@@ -38,22 +38,25 @@ export async function reconcilePendingRedemptions(
   const maxPerRun = options.maxPerRun ?? 1000;
   const summary: ReconcileSummary = { issued: 0, reversed: 0, stillPending: 0 };
   const before = new Date(Date.now() - olderThanMs);
-  const unreachable = new Set<string>();
+  /** Shops whose lookup failed in this run: their other rows are left for the next run, and not read again. */
+  const unreachable = new Map<number, string>();
   let seen = 0;
   let after: { createdAt: Date; id: number } | undefined;
   while (seen < maxPerRun) {
-    const page = await findStalePendingRedemptions(ctx.db, before, Math.min(pageSize, maxPerRun - seen), after);
+    const page = await findStalePendingRedemptions(ctx.db, before, pageSize, after, [...unreachable.keys()]);
     for (const redemption of page) {
-      if (unreachable.has(redemption.shopDomain)) {
+      if (unreachable.has(redemption.shopId)) {
         summary.stillPending++;
         continue;
       }
+      if (seen >= maxPerRun) break;
+      seen++;
       let discountId: string | null;
       try {
         discountId = await findDiscountByCode(admin, redemption.shopDomain, redemption.code);
       } catch (error) {
         summary.stillPending++;
-        unreachable.add(redemption.shopDomain);
+        unreachable.set(redemption.shopId, redemption.shopDomain);
         const level = error instanceof ShopNotInstalledError ? 'info' : 'warn';
         ctx.log[level]({ shop: redemption.shopDomain, redemptionId: redemption.id, err: error }, 'pending redemption not settled');
         continue;
@@ -64,7 +67,6 @@ export async function reconcilePendingRedemptions(
         summary.reversed++;
       }
     }
-    seen += page.length;
     const last = page.at(-1);
     if (!last || page.length < pageSize) break;
     after = { createdAt: last.createdAt, id: last.id };

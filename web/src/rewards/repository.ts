@@ -130,18 +130,21 @@ export interface PendingRedemption extends RedemptionRecord {
 
 /**
  * Redemptions still pending since before `before` (a crash between the debit and the code), oldest first, `limit` of
- * them after `after` (the last one of the previous page).
+ * them after `after` (the last one of the previous page), other shops' than `exceptShopIds`.
  */
 export async function findStalePendingRedemptions(
   db: Db,
   before: Date,
   limit = 100,
   after?: { createdAt: Date; id: number },
+  /** Shops left out (their lookups failed in this run). */
+  exceptShopIds: readonly number[] = [],
 ): Promise<PendingRedemption[]> {
   const rows = await db.redemption.findMany({
     where: {
       status: 'pending',
       createdAt: { lt: before },
+      ...(exceptShopIds.length > 0 ? { shopId: { notIn: [...exceptShopIds] } } : {}),
       ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
     },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
