@@ -11,7 +11,8 @@ const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
 function ephemeralPortsStart(): number {
   try {
     const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
-    return Number.isInteger(low) && low > 20_000 ? low : 32_768;
+    // Below 2,048 there is no room beneath the range: the usual Linux start then (such a range is not seen in practice).
+    return Number.isInteger(low) && low >= 2_048 ? low : 32_768;
   } catch {
     return 32_768;
   }
@@ -33,7 +34,7 @@ async function listensOn(port: number): Promise<boolean> {
  */
 export async function freePort(): Promise<number> {
   const high = ephemeralPortsStart();
-  const low = high - 10_000;
+  const low = Math.max(1_024, high - 10_000);
   for (let tries = 0; tries < 100; tries++) {
     const port = low + Math.floor(Math.random() * (high - low));
     if (await listensOn(port)) return port;

@@ -64,6 +64,8 @@ export async function runGraphql(
   schema: GraphQLSchema,
   request: GraphqlRequest,
   origin: string,
+  /** The access token's scopes (what the app was granted when the token was issued). */
+  scopes: readonly string[],
 ): Promise<GraphqlResult> {
   const status = refillBucket(record);
   const free: Cost = { requestedQueryCost: 0, actualQueryCost: 0, throttleStatus: status };
@@ -101,7 +103,7 @@ export async function runGraphql(
   if (requested > record.bucket.available) return answer(throttledBody(requested, status));
 
   record.bucket.available -= requested;
-  const root = operation.operation === 'mutation' ? mutationRoot(ctx, record, request.variables) : queryRoot(record, origin, ctx.scopes);
+  const root = operation.operation === 'mutation' ? mutationRoot(ctx, record, request.variables) : queryRoot(record, origin, scopes);
   const result = await execute({
     schema,
     document,

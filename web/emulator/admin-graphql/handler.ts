@@ -75,7 +75,8 @@ export function adminGraphqlHandler(ctx: EmulatorContext): RequestHandler {
       res.status(400).json({ errors: { query: 'Required parameter missing or invalid' } });
       return;
     }
-    const result = await runGraphql(ctx, record, schema, request, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
+    const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    const result = await runGraphql(ctx, record, schema, request, origin, token.scope.split(','));
     log(200, result.operationName);
     res.status(200).set('X-Shopify-API-Version', version).json(result.body);
   };
