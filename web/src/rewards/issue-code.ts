@@ -2,6 +2,7 @@ import type { RewardRecord } from '../program/repository.js';
 import type { AdminClient } from '../shopify/admin-client.js';
 import { AdminApiUserError } from '../shopify/admin-errors.js';
 import {
+  CODE_DISCOUNT_NODE,
   CODE_DISCOUNT_NODE_BY_CODE,
   DISCOUNT_CODE_DELETE,
   DISCOUNT_CODE_BASIC_CREATE,
@@ -80,7 +81,20 @@ export async function findDiscountByCode(admin: AdminClient, shop: string, code:
   return data.codeDiscountNodeByCode?.id ?? null;
 }
 
-/** Deletes a code the platform holds (a redemption given back while its code was being created). */
-export async function deleteDiscount(admin: AdminClient, shop: string, discountId: string): Promise<void> {
-  await admin.request(shop, DISCOUNT_CODE_DELETE, { id: discountId });
+/**
+ * Deletes a code the platform holds (a redemption given back while its code was being created). A code that is gone
+ * already (deleted by the merchant, or by an earlier try whose answer was lost) counts as deleted.
+ */
+export async function deleteLateCode(admin: AdminClient, shop: string, discountId: string): Promise<void> {
+  try {
+    await admin.request(shop, DISCOUNT_CODE_DELETE, { id: discountId });
+  } catch (error) {
+    if (error instanceof AdminApiUserError && !(await findDiscountNode(admin, shop, discountId))) return;
+    throw error;
+  }
+}
+
+/** Whether the code with node id `discountId` still exists on the platform. */
+async function findDiscountNode(admin: AdminClient, shop: string, discountId: string): Promise<boolean> {
+  return (await admin.request(shop, CODE_DISCOUNT_NODE, { id: discountId })).codeDiscountNode !== null;
 }

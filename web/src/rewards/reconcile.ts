@@ -1,11 +1,13 @@
 import type { AppContext } from '../app/context.js';
 import { createAdminClient, ShopNotInstalledError, type AdminClient } from '../shopify/admin-client.js';
-import { findDiscountByCode } from './issue-code.js';
-import { findStalePendingRedemptions, markRedemptionIssued, reverseRedemption } from './repository.js';
+import { deleteLateCode, findDiscountByCode } from './issue-code.js';
+import { clearLateCode, findLateCodes, findStalePendingRedemptions, markRedemptionIssued, reverseRedemption } from './repository.js';
 
 export interface ReconcileSummary {
   issued: number;
   reversed: number;
+  /** Codes that landed after their redemption was given back, deleted now (their first deletion had failed). */
+  lateCodesDeleted: number;
   /** Left pending: the platform could not be asked (not installed, unreachable); the next run tries again. */
   stillPending: number;
 }
@@ -36,7 +38,7 @@ export async function reconcilePendingRedemptions(
 ): Promise<ReconcileSummary> {
   const pageSize = options.pageSize ?? 100;
   const maxPerRun = options.maxPerRun ?? 1000;
-  const summary: ReconcileSummary = { issued: 0, reversed: 0, stillPending: 0 };
+  const summary: ReconcileSummary = { issued: 0, reversed: 0, lateCodesDeleted: 0, stillPending: 0 };
   const before = new Date(Date.now() - olderThanMs);
   /** Shops whose lookup failed in this run: their other rows are left for the next run, and not read again. */
   const unreachable = new Map<number, string>();
@@ -71,6 +73,17 @@ export async function reconcilePendingRedemptions(
     if (!last || page.length < pageSize) break;
     after = { createdAt: last.createdAt, id: last.id };
   }
-  if (seen > 0) ctx.log.info({ ...summary }, 'pending redemptions reconciled');
+  for (const late of await findLateCodes(ctx.db)) {
+    if ([...unreachable.values()].includes(late.shopDomain)) continue;
+    try {
+      await deleteLateCode(admin, late.shopDomain, late.discountId);
+      await clearLateCode(ctx.db, late.id);
+      summary.lateCodesDeleted++;
+    } catch (error) {
+      const level = error instanceof ShopNotInstalledError ? 'info' : 'warn';
+      ctx.log[level]({ shop: late.shopDomain, redemptionId: late.id, err: error }, 'late code of a redemption given back still not deleted');
+    }
+  }
+  if (seen > 0 || summary.lateCodesDeleted > 0) ctx.log.info({ ...summary }, 'pending redemptions reconciled');
   return summary;
 }

@@ -339,7 +339,7 @@ describe('reconcilePendingRedemptions', () => {
     });
 
     const summary = await reconcilePendingRedemptions(h.ctx, 5 * 60_000, h.admin);
-    expect(summary).toEqual({ issued: 1, reversed: 1, stillPending: 0 });
+    expect(summary).toEqual({ issued: 1, reversed: 1, lateCodesDeleted: 0, stillPending: 0 });
     expect(await balance(lost.memberId)).toBe(300);
     expect(await balance(created.memberId)).toBe(100);
     const rows = await h.ctx.db.redemption.findMany({
@@ -353,7 +353,7 @@ describe('reconcilePendingRedemptions', () => {
     ]);
 
     // Running again changes nothing.
-    expect(await reconcilePendingRedemptions(h.ctx, 5 * 60_000, h.admin)).toEqual({ issued: 0, reversed: 0, stillPending: 0 });
+    expect(await reconcilePendingRedemptions(h.ctx, 5 * 60_000, h.admin)).toEqual({ issued: 0, reversed: 0, lateCodesDeleted: 0, stillPending: 0 });
     expect(await balance(lost.memberId)).toBe(300);
   });
 
@@ -381,7 +381,7 @@ describe('reconcilePendingRedemptions', () => {
     // Two lookups per run, three of the stuck shop's rows first: one lookup fails, its shop's rows are skipped, the
     // other lookup settles the other shop's redemption.
     const summary = await reconcilePendingRedemptions(h.ctx, 5 * 60_000, h.admin, { pageSize: 2, maxPerRun: 2 });
-    expect(summary).toEqual({ issued: 0, reversed: 1, stillPending: 2 });
+    expect(summary).toEqual({ issued: 0, reversed: 1, lateCodesDeleted: 0, stillPending: 2 });
     expect(await balance(lost.memberId)).toBe(300);
     // One lookup for the other shop's redemption; none for the orphan shop (no token: nothing is sent).
     expect(lookups() - before).toBe(1);
@@ -391,10 +391,14 @@ describe('reconcilePendingRedemptions', () => {
 
 describe('a redemption slower than the reconciler', () => {
   /** The Admin client of the saga, with the reconciler run just before or just after its code is created. */
-  function reconcilingAround(when: 'before' | 'after'): AdminClient {
+  function reconcilingAround(when: 'before' | 'after', options: { failDeletes?: number } = {}): AdminClient {
     const reconcile = () => reconcilePendingRedemptions(h.ctx, 0, h.admin);
+    let failDeletes = options.failDeletes ?? 0;
     return {
       async request(shopDomain, operation, variables) {
+        if (operation.name === 'DiscountCodeDelete' && failDeletes-- > 0) {
+          throw new AdminApiError('Admin API unreachable: socket hang up', { status: null, outcomeUnknown: true, operation: operation.name });
+        }
         if (!/^DiscountCode\w+Create$/.test(operation.name)) return h.admin.request(shopDomain, operation, variables);
         if (when === 'before') await reconcile();
         const data = await h.admin.request(shopDomain, operation, variables);
@@ -422,6 +426,33 @@ describe('a redemption slower than the reconciler', () => {
       ['redemption', -cost],
       ['redemption_reversal', cost],
     ]);
+  });
+
+  it('a late code whose deletion fails is noted on the redemption, and the reconciler deletes it', async () => {
+    const { customerId, memberId } = await customerWith(500);
+    const result = await createRedemptionService(h.ctx, reconcilingAround('before', { failDeletes: 1 })).redeem(shop, customerId, freeShippingId);
+    expect(result).toMatchObject({ status: 'refused', points: 500 });
+    const [row] = await h.ctx.db.redemption.findMany({ where: { memberId } });
+    expect(row).toMatchObject({ status: 'failed', discountId: expect.stringMatching(/^gid:\/\/shopify\/DiscountCodeNode\//) });
+    expect(h.emulator.discounts(SHOP).filter((d) => d.code === row!.code)).toHaveLength(1);
+
+    expect(await reconcilePendingRedemptions(h.ctx, 5 * 60_000, h.admin)).toMatchObject({ lateCodesDeleted: 1 });
+    expect(h.emulator.discounts(SHOP).filter((d) => d.code === row!.code)).toEqual([]);
+    expect(await h.ctx.db.redemption.findUniqueOrThrow({ where: { id: row!.id } })).toMatchObject({ status: 'failed', discountId: null });
+    expect(await balance(memberId)).toBe(500);
+    // Nothing left to do.
+    expect(await reconcilePendingRedemptions(h.ctx, 5 * 60_000, h.admin)).toMatchObject({ lateCodesDeleted: 0 });
+  });
+
+  it('a late code the platform no longer has (the merchant deleted it) counts as deleted', async () => {
+    const { customerId, memberId } = await customerWith(500);
+    await createRedemptionService(h.ctx, reconcilingAround('before', { failDeletes: 1 })).redeem(shop, customerId, freeShippingId);
+    const [row] = await h.ctx.db.redemption.findMany({ where: { memberId } });
+    // The merchant deleted the code in the admin meanwhile.
+    const admin = createAdminClient(h.ctx);
+    await admin.request(SHOP, DISCOUNT_CODE_DELETE, { id: row!.discountId! });
+    expect(await reconcilePendingRedemptions(h.ctx, 5 * 60_000, h.admin)).toMatchObject({ lateCodesDeleted: 1 });
+    expect(await h.ctx.db.redemption.findUniqueOrThrow({ where: { id: row!.id } })).toMatchObject({ discountId: null });
   });
 
   it('issued by the reconciler (it found the code): the saga answers issued, the points are debited once', async () => {

@@ -7,10 +7,12 @@ import type { ShopRecord } from '../shops/repository.js';
 import { generateRedemptionCode } from './code.js';
 import { requiredTierFor } from './eligibility.js';
 import { canIssue } from './issuable.js';
-import { deleteDiscount, findDiscountByCode, issueRewardCode, RewardNotIssuableError } from './issue-code.js';
+import { deleteLateCode, findDiscountByCode, issueRewardCode, RewardNotIssuableError } from './issue-code.js';
 import {
   markRedemptionIssued,
+  clearLateCode,
   memberBalance,
+  noteLateCode,
   redemptionStatus,
   reserveRedemption,
   reverseRedemption,
@@ -73,11 +75,14 @@ export function createRedemptionService(ctx: AppContext, admin: AdminClient = cr
       const points = balance ?? (await memberBalance(ctx.db, redemption.memberId));
       return { status: 'issued', code: redemption.code, points, redemptionId: redemption.id };
     }
+    // Noted first: should the deletion fail, the reconciler deletes the code later.
+    await noteLateCode(ctx.db, redemption.id, discountId);
     try {
-      await deleteDiscount(admin, shop.domain, discountId);
+      await deleteLateCode(admin, shop.domain, discountId);
+      await clearLateCode(ctx.db, redemption.id);
       ctx.log.warn({ shop: shop.domain, redemptionId: redemption.id }, 'code created after its redemption was given back; deleted');
     } catch (error) {
-      ctx.log.error({ shop: shop.domain, redemptionId: redemption.id, discountId, err: error }, 'code of a redemption given back could not be deleted');
+      ctx.log.error({ shop: shop.domain, redemptionId: redemption.id, err: error }, 'code of a redemption given back not deleted yet; the reconciler retries');
     }
     const points = await memberBalance(ctx.db, redemption.memberId);
     return { status: 'refused', points, reason: 'The redemption was given back while its code was being created' };

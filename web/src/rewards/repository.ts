@@ -164,6 +164,30 @@ export async function findStalePendingRedemptions(
   }));
 }
 
+/**
+ * A code the platform created for a redemption that was given back meanwhile: noted on the failed redemption
+ * (`discount_id` of a failed row) until it is deleted, so a failed deletion is retried by the reconciler.
+ */
+export async function noteLateCode(db: Db, redemptionId: number, discountId: string): Promise<void> {
+  await db.redemption.updateMany({ where: { id: redemptionId, status: 'failed' }, data: { discountId } });
+}
+
+/** The late code is deleted on the platform: nothing left to do. */
+export async function clearLateCode(db: Db, redemptionId: number): Promise<void> {
+  await db.redemption.updateMany({ where: { id: redemptionId, status: 'failed' }, data: { discountId: null } });
+}
+
+/** Late codes still to be deleted, oldest first. */
+export async function findLateCodes(db: Db, limit = 100): Promise<{ id: number; discountId: string; shopDomain: string }[]> {
+  const rows = await db.redemption.findMany({
+    where: { status: 'failed', discountId: { not: null } },
+    orderBy: { id: 'asc' },
+    take: limit,
+    select: { id: true, discountId: true, shop: { select: { domain: true } } },
+  });
+  return rows.map((row) => ({ id: row.id, discountId: row.discountId!, shopDomain: row.shop.domain }));
+}
+
 /** A redemption's status now (null when it is gone: the customer was erased). */
 export async function redemptionStatus(db: Db, redemptionId: number): Promise<string | null> {
   const row = await db.redemption.findUnique({ where: { id: redemptionId }, select: { status: true } });

@@ -99,6 +99,15 @@ export const CODE_DISCOUNT_NODE_BY_CODE = graphql<{ codeDiscountNodeByCode: { id
   }
 `;
 
+/** Whether a code (by its node id) still exists on the platform. */
+export const CODE_DISCOUNT_NODE = graphql<{ codeDiscountNode: { id: string } | null }, { id: string }>`
+  query CodeDiscountNode($id: ID!) {
+    codeDiscountNode(id: $id) {
+      id
+    }
+  }
+`;
+
 /** Deletes a code (a redemption given back while its code was being created: the code must not stay usable). */
 export const DISCOUNT_CODE_DELETE = graphql<
   { discountCodeDelete: { deletedCodeDiscountId: string | null; userErrors: DiscountUserError[] } },
