@@ -189,20 +189,29 @@ describe('tier perks', () => {
     expect(perkCreations(9001)).toHaveLength(2);
   });
 
-  it('a retry after a lost answer finds the code it already created instead of creating another', async () => {
-    await pay(9006, '2400.00');
-    const member = await f.db.member.findFirstOrThrow({ where: { customerId: '9006', shopId: shop.id } });
+  /**
+   * A Gold member's grant of this month as an earlier attempt left it when its lease ran out (`attempts` counted),
+   * with the code that attempt created on the platform (its answer never arrived, or it landed late).
+   */
+  async function leftBehindGrant(customerId: number, attempts: number) {
+    await pay(customerId, '2400.00');
+    const member = await f.db.member.findFirstOrThrow({ where: { customerId: String(customerId), shopId: shop.id } });
     const perk = await f.db.tierPerk.findFirstOrThrow({ where: { shopId: shop.id, tierId: Number(goldTierId) } });
     const reward = (await findProgram(f.db, shop.id))!.rewards.find((r) => r.id === Number(freeShippingId))!;
     const now = new Date();
     const period = periodKey(now, 'Europe/Berlin');
     const code = perkGrantCode(f.app.ctx.config.apiSecret, { shopId: shop.id, perkId: perk.id, memberId: member.id, periodKey: period });
     const expiresAt = new Date(now.getTime() + 90 * DAY);
-    // A first attempt that created the code on the platform, but whose answer never arrived (its lease ran out).
-    await issueDiscountCode(createAdminClient(f.app.ctx), DOMAIN, discountMutationFor(reward, { code, customerId: '9006', startsAt: now, endsAt: expiresAt })!);
     await f.db.perkGrant.create({
-      data: { shopId: shop.id, perkId: perk.id, memberId: member.id, tierId: perk.tierId, rewardId: reward.id, periodKey: period, code, expiresAt, attempts: 1, claimedUntil: new Date(now.getTime() - 1000) },
+      data: { shopId: shop.id, perkId: perk.id, memberId: member.id, tierId: perk.tierId, rewardId: reward.id, periodKey: period, code, expiresAt, attempts, claimedUntil: new Date(now.getTime() - 1000) },
     });
+    const mutation = discountMutationFor(reward, { code, customerId: String(customerId), startsAt: now, endsAt: expiresAt })!;
+    await issueDiscountCode(createAdminClient(f.app.ctx), DOMAIN, mutation);
+    return { member, period, code };
+  }
+
+  it('a retry after a lost answer finds the code it already created instead of creating another', async () => {
+    const { period, code } = await leftBehindGrant(9006, 1);
     const creationsBefore = perkCreations(9006).length;
 
     expect(await granter.grantReached()).toMatchObject({ issued: 1, failed: 0 });
@@ -213,21 +222,8 @@ describe('tier perks', () => {
   });
 
   it('a code refused as taken because an earlier attempt created it after this one looked: the grant is issued', async () => {
-    await pay(9010, '2400.00');
-    const member = await f.db.member.findFirstOrThrow({ where: { customerId: '9010', shopId: shop.id } });
-    const perk = await f.db.tierPerk.findFirstOrThrow({ where: { shopId: shop.id, tierId: Number(goldTierId) } });
-    const reward = (await findProgram(f.db, shop.id))!.rewards.find((r) => r.id === Number(freeShippingId))!;
-    const now = new Date();
-    const period = periodKey(now, 'Europe/Berlin');
-    const code = perkGrantCode(f.app.ctx.config.apiSecret, { shopId: shop.id, perkId: perk.id, memberId: member.id, periodKey: period });
-    const expiresAt = new Date(now.getTime() + 90 * DAY);
-    // The grant as a first attempt left it when its lease ran out before its call landed; the code lands now.
-    await f.db.perkGrant.create({
-      data: { shopId: shop.id, perkId: perk.id, memberId: member.id, tierId: perk.tierId, rewardId: reward.id, periodKey: period, code, expiresAt, attempts: 0, claimedUntil: new Date(now.getTime() - 1000) },
-    });
-    await issueDiscountCode(createAdminClient(f.app.ctx), DOMAIN, discountMutationFor(reward, { code, customerId: '9010', startsAt: now, endsAt: expiresAt })!);
-
-    // This attempt (its first, so no lookup before) is refused: the code is taken.
+    // This attempt is the grant's first (no lookup before creating): the platform refuses the code as taken.
+    const { member, period, code } = await leftBehindGrant(9010, 0);
     expect(await granter.grantReached()).toMatchObject({ issued: 1, failed: 0 });
     expect(await grantsOf(9010)).toEqual([{ periodKey: period, code, status: 'issued', attempts: 1 }]);
     const discountId = f.emulator.discounts(DOMAIN).find((d) => d.code === code)!.id;
