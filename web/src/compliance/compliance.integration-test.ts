@@ -203,15 +203,24 @@ describe('a compliance body signed for another shop, sent with this shop\'s head
 
   // An order of this very shop, its signed body captured and sent again as another topic (no shop named in it).
   const order = { id: 9_100_001, admin_graphql_api_id: 'gid://shopify/Order/9100001', customer: { id: KEPT }, line_items: [] };
+  // This shop's own compliance bodies, captured and sent again under another compliance topic.
+  const redactBody = { shop_id: 1, shop_domain: SHOP, customer: { id: KEPT }, orders_to_redact: [] };
+  const requestBody = { shop_id: 1, shop_domain: SHOP, customer: { id: KEPT }, orders_requested: [], data_request: { id: 78 } };
   it.each([
-    ['shop/redact', 'it has a top-level id (the body of another topic)'],
-    ['customers/redact', 'it has a top-level id (the body of another topic)'],
-    ['customers/data_request', 'it has a top-level id (the body of another topic)'],
-    ['app/uninstalled', 'it is not a shop ("gid://shopify/Order/9100001")'],
-  ])('an order\'s body sent as %s does nothing either', async (topic, why) => {
+    ['shop/redact', order, 'it has "id" (the body of another topic)'],
+    ['customers/redact', order, 'it has "id" (the body of another topic)'],
+    ['customers/data_request', order, 'it has "id" (the body of another topic)'],
+    ['app/uninstalled', order, 'it has "customer" (the body of another topic)'],
+    ['app/uninstalled', { id: 9_100_001, admin_graphql_api_id: 'gid://shopify/Order/9100001' }, 'it is not a shop ("gid://shopify/Order/9100001")'],
+    ['shop/redact', redactBody, 'it has "customer" (the body of another topic)'],
+    ['shop/redact', requestBody, 'it has "customer" (the body of another topic)'],
+    ['customers/redact', requestBody, 'it has "orders_requested" (the body of another topic)'],
+    ['customers/data_request', redactBody, 'it has "orders_to_redact" (the body of another topic)'],
+    ['app/uninstalled', { shop_id: 1, shop_domain: SHOP }, 'it has "shop_domain" (the body of another topic)'],
+  ] as const)('another topic\'s body sent as %s does nothing either (%#)', async (topic, body, why) => {
     const shop = await findShopByDomain(fx.ctx.db, SHOP);
     const members = await count('SELECT count(*) AS n FROM members WHERE shop_id = $1', [shop?.id]);
-    const replayed = delivery(topic, SHOP, order);
+    const replayed = delivery(topic, SHOP, body);
     expect((await fx.server.post(replayed)).status).toBe(200);
     expect(await failedWith(replayed.headers['x-shopify-event-id'] ?? '')).toBe(`InvalidPayloadError: invalid ${topic} payload: ${why}`);
     expect(await findShopByDomain(fx.ctx.db, SHOP)).toMatchObject({ id: shop?.id, uninstalledAt: shop?.uninstalledAt ?? null });

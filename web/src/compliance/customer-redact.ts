@@ -19,7 +19,7 @@ import { parseCustomerRedact } from './payloads.js';
  * days after the request, when the customer's events are long processed).
  */
 export const handleCustomerRedact: TopicHandler = async (ctx, shopDomain, payload, event) => {
-  assertPayloadShop('customers/redact', payload, shopDomain, 'shop_domain');
+  assertPayloadShop('customers/redact', payload, shopDomain);
   const request = parseCustomerRedact(payload);
   const scrubbed = await redactCustomerFromInbox(ctx.db, {
     shopDomain,

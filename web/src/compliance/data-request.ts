@@ -14,7 +14,7 @@ import { assertPayloadShop } from '../webhooks/payload-shop.js';
  */
 export const handleCustomerDataRequest: TopicHandler = async (ctx, shopDomain, payload) => {
   // Another shop's request must not export this shop's customer (the HMAC does not cover the shop header).
-  assertPayloadShop('customers/data_request', payload, shopDomain, 'shop_domain');
+  assertPayloadShop('customers/data_request', payload, shopDomain);
   const request = parseCustomerDataRequest(payload);
   const shop = await ensureShop(ctx.db, shopDomain);
   const holdings = await exportCustomerData(ctx.db, shop.id, request.customerId);

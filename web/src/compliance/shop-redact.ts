@@ -9,7 +9,7 @@ import { assertPayloadShop } from '../webhooks/payload-shop.js';
  * HMAC does not cover: a body that names another shop (`shop_domain`) erases nothing.
  */
 export const handleShopRedact: TopicHandler = async (ctx, shopDomain, payload, event) => {
-  assertPayloadShop('shop/redact', payload, shopDomain, 'shop_domain');
+  assertPayloadShop('shop/redact', payload, shopDomain);
   await eraseShop(ctx.db, shopDomain);
   ctx.log.info({ shop: shopDomain, eventId: String(event.id) }, 'shop redacted');
 };

@@ -64,7 +64,7 @@ export const defaultTopicHandlers: TopicHandlers = {
   'customers/update': withShop(handleCustomerUpsert),
   'app/uninstalled': async (ctx, shopDomain, payload) => {
     // The body is the shop: one naming another shop uninstalls nothing (see assertPayloadShop).
-    assertPayloadShop('app/uninstalled', payload, shopDomain, 'myshopify_domain');
+    assertPayloadShop('app/uninstalled', payload, shopDomain);
     await markUninstalled(ctx.db, shopDomain);
   },
   // A free-product reward's variant deleted on the platform: the reward is switched off and marked.
