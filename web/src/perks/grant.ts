@@ -149,10 +149,22 @@ export function createPerkGranter(ctx: AppContext, admin: AdminClient = createAd
           await pacer.spend(LOOKUP_COST);
           existing = await findDiscountByCode(admin, shop.domain, grant.code);
         } catch (lookupError) {
-          // Whether the code exists is unknown: the grant is tried again later, not given up.
-          log.warn({ shop: shop.domain, grantId: grant.id, err: lookupError }, 'perk code refused, its lookup failed; retried later');
-          await releaseGrant(ctx.db, grant.id, new Date(Date.now() + backoffMs(grant.attempts)), message);
-          summary.pending++;
+          if (lookupError instanceof ShopNotInstalledError || lookupError instanceof AdminApiThrottledError) {
+            // The shop cannot be asked now: this grant and the run's others wait, as for the call itself.
+            const retryAt = new Date(Date.now() + (lookupError instanceof ShopNotInstalledError ? NOT_INSTALLED_RETRY_MS : MINUTE));
+            await releaseGrant(ctx.db, grant.id, retryAt, message);
+            summary.pending++;
+            throw new ShopUnavailable(retryAt, message);
+          }
+          // Whether the code exists is unknown: tried again later, within the grant's attempts.
+          log.warn({ shop: shop.domain, grantId: grant.id, err: lookupError }, 'perk code refused, its lookup failed');
+          if (grant.attempts >= maxAttempts) {
+            await markGrantFailed(ctx.db, grant.id, message);
+            summary.failed++;
+          } else {
+            await releaseGrant(ctx.db, grant.id, new Date(Date.now() + backoffMs(grant.attempts)), message);
+            summary.pending++;
+          }
           return;
         }
         if (existing) {

@@ -8,7 +8,10 @@ export interface ReconcileSummary {
   reversed: number;
   /** Codes that landed after their redemption was given back, deleted now (their first deletion had failed). */
   lateCodesDeleted: number;
-  /** Left pending: the platform could not be asked (not installed, unreachable); the next run tries again. */
+  /**
+   * Left pending: the platform could not be asked (not installed, unreachable), and the rows of those shops this run
+   * read before it left them out; the next run tries again.
+   */
   stillPending: number;
 }
 
@@ -73,16 +76,27 @@ export async function reconcilePendingRedemptions(
     if (!last || page.length < pageSize) break;
     after = { createdAt: last.createdAt, id: last.id };
   }
-  for (const late of await findLateCodes(ctx.db)) {
-    if ([...unreachable.values()].includes(late.shopDomain)) continue;
-    try {
-      await deleteLateCode(admin, late.shopDomain, late.discountId);
-      await clearLateCode(ctx.db, late.id);
-      summary.lateCodesDeleted++;
-    } catch (error) {
-      const level = error instanceof ShopNotInstalledError ? 'info' : 'warn';
-      ctx.log[level]({ shop: late.shopDomain, redemptionId: late.id, err: error }, 'late code of a redemption given back still not deleted');
+  // Late codes share the run's budget and skip the shops that failed; the same paging as above.
+  let afterLate = 0;
+  while (seen < maxPerRun) {
+    const limit = Math.min(pageSize, maxPerRun - seen);
+    const page = await findLateCodes(ctx.db, limit, afterLate, [...unreachable.keys()]);
+    for (const late of page) {
+      if (unreachable.has(late.shopId)) continue;
+      seen++;
+      try {
+        await deleteLateCode(admin, late.shopDomain, late.discountId);
+        await clearLateCode(ctx.db, late.id);
+        summary.lateCodesDeleted++;
+      } catch (error) {
+        unreachable.set(late.shopId, late.shopDomain);
+        const level = error instanceof ShopNotInstalledError ? 'info' : 'warn';
+        ctx.log[level]({ shop: late.shopDomain, redemptionId: late.id, err: error }, 'late code of a redemption given back still not deleted');
+      }
     }
+    const last = page.at(-1);
+    if (!last || page.length < limit) break;
+    afterLate = last.id;
   }
   if (seen > 0 || summary.lateCodesDeleted > 0) ctx.log.info({ ...summary }, 'pending redemptions reconciled');
   return summary;

@@ -455,6 +455,32 @@ describe('a redemption slower than the reconciler', () => {
     expect(await h.ctx.db.redemption.findUniqueOrThrow({ where: { id: row!.id } })).toMatchObject({ discountId: null });
   });
 
+  it('late codes of a shop whose deletions fail are left for the run after one try; another shop\'s code is deleted', async () => {
+    // A shop without a token, with three late codes noted before this shop's.
+    const stuckShop = 'late-orphan.myshopify.com';
+    const { id: stuckShopId } = await ensureShop(h.ctx.db, stuckShop);
+    const rewardId = (await findProgram(h.ctx.db, shop.id))!.rewards[0]!.id;
+    for (let i = 0; i < 3; i++) {
+      const customerId = String(nextCustomer++);
+      await h.seedPoints(stuckShop, customerId, 100);
+      const reserved = await reserveRedemption(h.ctx.db, {
+        shopId: stuckShopId, customerId, rewardId, cost: 10, code: `LOYALE-LATE-${i}`, expiresAt: new Date(Date.now() + 86_400_000),
+      });
+      if (reserved.status !== 'reserved') throw new Error('not reserved');
+      await h.ctx.db.redemption.update({ where: { id: reserved.redemption.id }, data: { status: 'failed', discountId: `gid://shopify/DiscountCodeNode/${900 + i}` } });
+    }
+    const { customerId, memberId } = await customerWith(500);
+    await createRedemptionService(h.ctx, reconcilingAround('before', { failDeletes: 1 })).redeem(shop, customerId, freeShippingId);
+    const [row] = await h.ctx.db.redemption.findMany({ where: { memberId } });
+    expect(row?.discountId).not.toBeNull();
+
+    // Three platform calls at most: the stuck shop is tried once, then left out; this shop's code is deleted.
+    const summary = await reconcilePendingRedemptions(h.ctx, 5 * 60_000, h.admin, { pageSize: 1, maxPerRun: 3 });
+    expect(summary.lateCodesDeleted).toBe(1);
+    expect(h.emulator.discounts(SHOP).filter((d) => d.code === row!.code)).toEqual([]);
+    expect(await h.ctx.db.redemption.count({ where: { shopId: stuckShopId, status: 'failed', discountId: { not: null } } })).toBe(3);
+  });
+
   it('issued by the reconciler (it found the code): the saga answers issued, the points are debited once', async () => {
     const cost = await freeShippingCost();
     const { customerId, memberId } = await customerWith(500);

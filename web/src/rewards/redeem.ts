@@ -75,14 +75,16 @@ export function createRedemptionService(ctx: AppContext, admin: AdminClient = cr
       const points = balance ?? (await memberBalance(ctx.db, redemption.memberId));
       return { status: 'issued', code: redemption.code, points, redemptionId: redemption.id };
     }
-    // Noted first: should the deletion fail, the reconciler deletes the code later.
-    await noteLateCode(ctx.db, redemption.id, discountId);
+    // Noted first: should the deletion fail, the reconciler deletes the code later (unless the row is gone: the
+    // customer was erased, and with them the customer the code is bound to).
+    const noted = await noteLateCode(ctx.db, redemption.id, discountId);
     try {
       await deleteLateCode(admin, shop.domain, discountId);
       await clearLateCode(ctx.db, redemption.id);
       ctx.log.warn({ shop: shop.domain, redemptionId: redemption.id }, 'code created after its redemption was given back; deleted');
     } catch (error) {
-      ctx.log.error({ shop: shop.domain, redemptionId: redemption.id, err: error }, 'code of a redemption given back not deleted yet; the reconciler retries');
+      const next = noted ? 'the reconciler retries' : 'not noted (the redemption is gone)';
+      ctx.log.error({ shop: shop.domain, redemptionId: redemption.id, discountId, err: error }, `code of a redemption given back not deleted; ${next}`);
     }
     const points = await memberBalance(ctx.db, redemption.memberId);
     return { status: 'refused', points, reason: 'The redemption was given back while its code was being created' };

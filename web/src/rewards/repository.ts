@@ -168,8 +168,9 @@ export async function findStalePendingRedemptions(
  * A code the platform created for a redemption that was given back meanwhile: noted on the failed redemption
  * (`discount_id` of a failed row) until it is deleted, so a failed deletion is retried by the reconciler.
  */
-export async function noteLateCode(db: Db, redemptionId: number, discountId: string): Promise<void> {
-  await db.redemption.updateMany({ where: { id: redemptionId, status: 'failed' }, data: { discountId } });
+export async function noteLateCode(db: Db, redemptionId: number, discountId: string): Promise<boolean> {
+  const { count } = await db.redemption.updateMany({ where: { id: redemptionId, status: 'failed' }, data: { discountId } });
+  return count === 1;
 }
 
 /** The late code is deleted on the platform: nothing left to do. */
@@ -177,15 +178,25 @@ export async function clearLateCode(db: Db, redemptionId: number): Promise<void>
   await db.redemption.updateMany({ where: { id: redemptionId, status: 'failed' }, data: { discountId: null } });
 }
 
-/** Late codes still to be deleted, oldest first. */
-export async function findLateCodes(db: Db, limit = 100): Promise<{ id: number; discountId: string; shopDomain: string }[]> {
+/** Late codes still to be deleted, oldest first, `limit` of them after `afterId`, other shops' than `exceptShopIds`. */
+export async function findLateCodes(
+  db: Db,
+  limit = 100,
+  afterId = 0,
+  exceptShopIds: readonly number[] = [],
+): Promise<{ id: number; shopId: number; discountId: string; shopDomain: string }[]> {
   const rows = await db.redemption.findMany({
-    where: { status: 'failed', discountId: { not: null } },
+    where: {
+      status: 'failed',
+      discountId: { not: null },
+      id: { gt: afterId },
+      ...(exceptShopIds.length > 0 ? { shopId: { notIn: [...exceptShopIds] } } : {}),
+    },
     orderBy: { id: 'asc' },
     take: limit,
-    select: { id: true, discountId: true, shop: { select: { domain: true } } },
+    select: { id: true, shopId: true, discountId: true, shop: { select: { domain: true } } },
   });
-  return rows.map((row) => ({ id: row.id, discountId: row.discountId!, shopDomain: row.shop.domain }));
+  return rows.map((row) => ({ id: row.id, shopId: row.shopId, discountId: row.discountId!, shopDomain: row.shop.domain }));
 }
 
 /** A redemption's status now (null when it is gone: the customer was erased). */
