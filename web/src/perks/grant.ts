@@ -119,69 +119,49 @@ export function createPerkGranter(ctx: AppContext, admin: AdminClient = createAd
       summary.failed++;
       return;
     }
+    /** Whether the platform holds the grant's code already (an earlier attempt created it); then it is issued. */
+    const issuedIfExists = async (): Promise<boolean> => {
+      await pacer.spend(LOOKUP_COST);
+      const existing = await findDiscountByCode(admin, shop.domain, grant.code);
+      if (!existing) return false;
+      await markGrantIssued(ctx.db, grant.id, existing);
+      summary.issued++;
+      return true;
+    };
     try {
-      if (grant.attempts > 1) {
-        await pacer.spend(LOOKUP_COST);
-        const existing = await findDiscountByCode(admin, shop.domain, grant.code);
-        if (existing) {
-          await markGrantIssued(ctx.db, grant.id, existing);
-          summary.issued++;
-          return;
-        }
-      }
+      if (grant.attempts > 1 && (await issuedIfExists())) return;
       await pacer.spend(ISSUE_COST + (reward.kind === 'free_product' ? PRICE_COST : 0));
       const request = { code: grant.code, customerId: grant.customerId, startsAt: grant.createdAt, endsAt: grant.expiresAt };
       await markGrantIssued(ctx.db, grant.id, await issueRewardCode(admin, shop.domain, reward, request));
       summary.issued++;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof ShopNotInstalledError || error instanceof AdminApiThrottledError) {
-        const retryAt = new Date(Date.now() + (error instanceof ShopNotInstalledError ? NOT_INSTALLED_RETRY_MS : MINUTE));
+      let failure = error;
+      // Refused as a code that exists: an earlier attempt (whose lease ran out while its call was still on the way)
+      // created it after this attempt's lookup. The grant holds its code. When that lookup fails, whether the code
+      // exists is unknown: the lookup's failure decides, as a failed call's would.
+      if (error instanceof AdminApiUserError) {
+        try {
+          if (await issuedIfExists()) return;
+        } catch (lookupError) {
+          failure = lookupError;
+        }
+      }
+      if (failure instanceof ShopNotInstalledError || failure instanceof AdminApiThrottledError) {
+        const retryAt = new Date(Date.now() + (failure instanceof ShopNotInstalledError ? NOT_INSTALLED_RETRY_MS : MINUTE));
         await releaseGrant(ctx.db, grant.id, retryAt, message);
         summary.pending++;
         throw new ShopUnavailable(retryAt, message);
       }
-      // Refused as a code that exists: an earlier attempt (whose lease ran out while its call was still on the way)
-      // created it after this attempt's lookup. The grant holds its code.
-      if (error instanceof AdminApiUserError) {
-        let existing: string | null;
-        try {
-          await pacer.spend(LOOKUP_COST);
-          existing = await findDiscountByCode(admin, shop.domain, grant.code);
-        } catch (lookupError) {
-          if (lookupError instanceof ShopNotInstalledError || lookupError instanceof AdminApiThrottledError) {
-            // The shop cannot be asked now: this grant and the run's others wait, as for the call itself.
-            const retryAt = new Date(Date.now() + (lookupError instanceof ShopNotInstalledError ? NOT_INSTALLED_RETRY_MS : MINUTE));
-            await releaseGrant(ctx.db, grant.id, retryAt, message);
-            summary.pending++;
-            throw new ShopUnavailable(retryAt, message);
-          }
-          // Whether the code exists is unknown: tried again later, within the grant's attempts.
-          log.warn({ shop: shop.domain, grantId: grant.id, err: lookupError }, 'perk code refused, its lookup failed');
-          if (grant.attempts >= maxAttempts) {
-            await markGrantFailed(ctx.db, grant.id, message);
-            summary.failed++;
-          } else {
-            await releaseGrant(ctx.db, grant.id, new Date(Date.now() + backoffMs(grant.attempts)), message);
-            summary.pending++;
-          }
-          return;
-        }
-        if (existing) {
-          await markGrantIssued(ctx.db, grant.id, existing);
-          summary.issued++;
-          return;
-        }
-      }
       // Refused, or the reward's free product is gone or priceless: a retry would change nothing.
-      if (isFinalIssueFailure(error) || grant.attempts >= maxAttempts) {
-        log.warn({ shop: shop.domain, grantId: grant.id, err: error }, 'perk code refused; grant given up');
+      if (isFinalIssueFailure(failure) || grant.attempts >= maxAttempts) {
+        log.warn({ shop: shop.domain, grantId: grant.id, err: failure }, 'perk code refused; grant given up');
         await markGrantFailed(ctx.db, grant.id, message);
         summary.failed++;
         return;
       }
       // The outcome is unknown (network, 5xx) or the call failed otherwise: the next attempt looks the code up first.
-      log.warn({ shop: shop.domain, grantId: grant.id, err: error }, 'perk code not issued; retried later');
+      log.warn({ shop: shop.domain, grantId: grant.id, err: failure }, 'perk code not issued; retried later');
       await releaseGrant(ctx.db, grant.id, new Date(Date.now() + backoffMs(grant.attempts)), message);
       summary.pending++;
     }
