@@ -44,60 +44,76 @@ export async function reconcilePendingRedemptions(
   const summary: ReconcileSummary = { issued: 0, reversed: 0, lateCodesDeleted: 0, stillPending: 0 };
   const before = new Date(Date.now() - olderThanMs);
   /** Shops whose lookup failed in this run: their other rows are left for the next run, and not read again. */
-  const unreachable = new Map<number, string>();
+  const unreachable = new Set<number>();
+  /** Platform calls made; each page reads at most what the budget has left. */
   let seen = 0;
-  let after: { createdAt: Date; id: number } | undefined;
-  while (seen < maxPerRun) {
-    const page = await findStalePendingRedemptions(ctx.db, before, pageSize, after, [...unreachable.keys()]);
-    for (const redemption of page) {
-      if (unreachable.has(redemption.shopId)) {
-        summary.stillPending++;
-        continue;
-      }
-      if (seen >= maxPerRun) break;
-      seen++;
-      let discountId: string | null;
-      try {
-        discountId = await findDiscountByCode(admin, redemption.shopDomain, redemption.code);
-      } catch (error) {
-        summary.stillPending++;
-        unreachable.set(redemption.shopId, redemption.shopDomain);
-        const level = error instanceof ShopNotInstalledError ? 'info' : 'warn';
-        ctx.log[level]({ shop: redemption.shopDomain, redemptionId: redemption.id, err: error }, 'pending redemption not settled');
-        continue;
-      }
-      if (discountId) {
-        if (await markRedemptionIssued(ctx.db, redemption.id, discountId)) summary.issued++;
-      } else if ((await reverseRedemption(ctx.db, redemption, 'no code on the platform after a crash')).status === 'reversed') {
-        summary.reversed++;
-      }
+  const budget = () => Math.min(pageSize, maxPerRun - seen);
+  const failedShop = (shopId: number, shop: string, redemptionId: number, error: unknown, what: string) => {
+    unreachable.add(shopId);
+    const level = error instanceof ShopNotInstalledError ? 'info' : 'warn';
+    ctx.log[level]({ shop, redemptionId, err: error }, what);
+  };
+
+  const stale = keysetPages(
+    budget,
+    (limit, after: { createdAt: Date; id: number } | undefined) => findStalePendingRedemptions(ctx.db, before, limit, after, [...unreachable]),
+    (row) => ({ createdAt: row.createdAt, id: row.id }),
+  );
+  for await (const redemption of stale) {
+    if (unreachable.has(redemption.shopId)) {
+      summary.stillPending++;
+      continue;
     }
-    const last = page.at(-1);
-    if (!last || page.length < pageSize) break;
-    after = { createdAt: last.createdAt, id: last.id };
+    seen++;
+    let discountId: string | null;
+    try {
+      discountId = await findDiscountByCode(admin, redemption.shopDomain, redemption.code);
+    } catch (error) {
+      summary.stillPending++;
+      failedShop(redemption.shopId, redemption.shopDomain, redemption.id, error, 'pending redemption not settled');
+      continue;
+    }
+    if (discountId) {
+      if (await markRedemptionIssued(ctx.db, redemption.id, discountId)) summary.issued++;
+    } else if ((await reverseRedemption(ctx.db, redemption, 'no code on the platform after a crash')).status === 'reversed') {
+      summary.reversed++;
+    }
   }
-  // Late codes share the run's budget and skip the shops that failed; the same paging as above.
-  let afterLate = 0;
-  while (seen < maxPerRun) {
-    const limit = Math.min(pageSize, maxPerRun - seen);
-    const page = await findLateCodes(ctx.db, limit, afterLate, [...unreachable.keys()]);
-    for (const late of page) {
-      if (unreachable.has(late.shopId)) continue;
-      seen++;
-      try {
-        await deleteLateCode(admin, late.shopDomain, late.discountId);
-        await clearLateCode(ctx.db, late.id);
-        summary.lateCodesDeleted++;
-      } catch (error) {
-        unreachable.set(late.shopId, late.shopDomain);
-        const level = error instanceof ShopNotInstalledError ? 'info' : 'warn';
-        ctx.log[level]({ shop: late.shopDomain, redemptionId: late.id, err: error }, 'late code of a redemption given back still not deleted');
-      }
+
+  // Late codes share the run's budget and leave out the shops that failed.
+  const late = keysetPages(
+    budget,
+    (limit, afterId: number | undefined) => findLateCodes(ctx.db, limit, afterId ?? 0, [...unreachable]),
+    (row) => row.id,
+  );
+  for await (const code of late) {
+    if (unreachable.has(code.shopId)) continue;
+    seen++;
+    try {
+      await deleteLateCode(admin, code.shopDomain, code.discountId);
+      await clearLateCode(ctx.db, code.id);
+      summary.lateCodesDeleted++;
+    } catch (error) {
+      failedShop(code.shopId, code.shopDomain, code.id, error, 'late code of a redemption given back still not deleted');
     }
-    const last = page.at(-1);
-    if (!last || page.length < limit) break;
-    afterLate = last.id;
   }
   if (seen > 0 || summary.lateCodesDeleted > 0) ctx.log.info({ ...summary }, 'pending redemptions reconciled');
   return summary;
+}
+
+/**
+ * The rows `read` gives, page after page (keyset: each page after the last row of the one before), until a page comes
+ * back short or `limit()` (asked before each page, after the rows of the one before were used) is spent.
+ */
+async function* keysetPages<T, C>(limit: () => number, read: (limit: number, after: C | undefined) => Promise<T[]>, cursorOf: (row: T) => C): AsyncGenerator<T> {
+  let after: C | undefined;
+  for (;;) {
+    const n = limit();
+    if (n <= 0) return;
+    const page = await read(n, after);
+    yield* page;
+    const last = page.at(-1);
+    if (last === undefined || page.length < n) return;
+    after = cursorOf(last);
+  }
 }
