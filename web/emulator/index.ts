@@ -121,8 +121,6 @@ export interface Emulator {
   accessToken(shop: string): string | undefined;
 }
 
-
-
 function shopDomain(shop: string): string {
   return shop.trim().toLowerCase();
 }

@@ -142,21 +142,22 @@ export function parseError(error: GraphQLError): ShopifyGraphqlError {
   };
 }
 
-/** Errors of execution: bad variable values (before anything ran), or a field that failed while resolving. */
 /**
  * A field the token's scopes do not cover (thrown by a resolver): the Admin API answers `ACCESS_DENIED` with the
  * scopes that would, and a non-null field's null spreads up to `data` as GraphQL has it.
  */
 export class AccessDeniedError extends Error {
-  constructor(
-    readonly field: string,
-    /** Any one of them grants the field. */
-    readonly scopes: readonly string[],
-  ) {
-    super(`Access denied for ${field} field. Required access: ${scopes.map((s) => `\`${s}\` access scope`).join(' or ')}.`);
+  /** "`read_locales` access scope or `read_markets_home` access scope.": any one of them grants the field. */
+  readonly requiredAccess: string;
+
+  constructor(field: string, scopes: readonly string[]) {
+    const requiredAccess = `${scopes.map((s) => `\`${s}\` access scope`).join(' or ')}.`;
+    super(`Access denied for ${field} field. Required access: ${requiredAccess}`);
+    this.requiredAccess = requiredAccess;
   }
 }
 
+/** Errors of execution: bad variable values (before anything ran), or a field that failed while resolving. */
 export function executionError(error: GraphQLError): ShopifyGraphqlError {
   if (error.originalError instanceof AccessDeniedError) {
     return {
@@ -166,7 +167,7 @@ export function executionError(error: GraphQLError): ShopifyGraphqlError {
       extensions: {
         code: 'ACCESS_DENIED',
         documentation: 'https://shopify.dev/api/usage/access-scopes',
-        requiredAccess: error.originalError.scopes.map((s) => `\`${s}\` access scope`).join(' or ') + '.',
+        requiredAccess: error.originalError.requiredAccess,
       },
     };
   }

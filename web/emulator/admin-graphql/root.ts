@@ -1,8 +1,8 @@
 import type { EmulatorContext } from '../context.js';
 import type { EmulatedCustomer, ShopRecord } from '../state.js';
 import { createCodeDiscount } from './discounts.js';
-import { AccessDeniedError } from './errors.js';
 import { searchDraftOrders } from './draft-orders.js';
+import { AccessDeniedError } from './errors.js';
 import { demoProductByGid, matchesProductQuery, productView, shopCatalog, variantView } from './products.js';
 import { changeTags, draftOrderComplete, draftOrderCreate, metafieldsSet } from './store-mutations.js';
 import { customerView, discountNodeView, idFromGid, nodeById, shopView } from './views.js';
