@@ -8,9 +8,9 @@ import { findShopByDomain, markInstalled, recordShopDetails, type ShopDetails, t
 export type InstallResult =
   | { status: 'installed'; shop: ShopRecord }
   /** The platform refused the token exchange (revoked app, bad token): the request is not authenticated. */
-  | { status: 'refused'; detail: string }
+  | { status: 'refused' }
   /** The platform could not be reached or failed during the token exchange; the next request tries again. */
-  | { status: 'unavailable'; detail: string };
+  | { status: 'unavailable' };
 
 export interface Installer {
   /**
@@ -87,8 +87,8 @@ export function createInstaller(ctx: AppContext, admin: AdminClient, options: In
         const refused = error instanceof HttpResponseError && !(error instanceof HttpRetriableError) && error.response.code < 500;
         ctx.log.warn({ shop: domain, err: error }, refused ? 'token exchange refused' : 'token exchange failed');
         return refused
-          ? { status: 'refused', detail: 'Token exchange refused' }
-          : { status: 'unavailable', detail: 'Shop platform unavailable' };
+          ? { status: 'refused' }
+          : { status: 'unavailable' };
       }
     }
     const details = await readDetails(domain);
