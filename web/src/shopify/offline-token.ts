@@ -34,12 +34,10 @@ function perDb<T>(store: WeakMap<Db, Map<string, T>>, db: Db): Map<string, T> {
   return map;
 }
 
-class RefreshTimeout extends Error {}
-
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RefreshTimeout(`the platform did not answer the refresh within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new Error(`the platform did not answer the refresh within ${ms} ms`)), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
