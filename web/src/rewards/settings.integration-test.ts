@@ -202,4 +202,19 @@ describe('GET /api/products/variants', () => {
     expect(long.body.details?.fieldErrorCodes.query?.code).toBe('too_big');
     expect((await fetch(`${f.app.url}/api/products/variants`)).status).toBe(401);
   });
+
+  it('a shop whose token was lost meanwhile (its refresh refused) → 401 in the language asked; the next request installs it afresh', async () => {
+    // An expired token the install check still counts as usable (it has a refresh token), which the platform refuses.
+    await f.db.session.updateMany({
+      where: { shop: f.shop.domain, isOnline: false },
+      data: { expires: new Date(Date.now() - 60_000), refreshToken: 'shprt_refused' },
+    });
+    const lost = await f.shop.api<ErrorJson>('GET', '/products/variants', undefined, { language: 'de' });
+    expect(lost.status).toBe(401);
+    expect(lost.body.error).toBe('Loyales Zugriff auf diesen Shop ist abgelaufen; lade Loyale im Shopify-Admin neu');
+    expect(await f.db.session.count({ where: { shop: f.shop.domain, isOnline: false } })).toBe(0);
+    const again = await variants('becher');
+    expect(again.status).toBe(200);
+    expect(again.body.variants).toHaveLength(1);
+  });
 });
