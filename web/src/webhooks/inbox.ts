@@ -13,10 +13,11 @@ export type InboxPool = pg.Pool;
 
 export const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
 
-/** Postgres refused the JSON text (a NUL character, a lone surrogate): the payload must be cleaned first. */
-const UNSTORABLE_JSON = new Set(['22P02', '22P05', '22021']);
-/** `stack depth limit exceeded`: JSON nested deeper than jsonb's parser goes (thousands of levels). */
-const TOO_DEEP_JSON = '54001';
+/** Postgres refused the JSON text as jsonb for a character in it: a NUL, a lone surrogate. Cleaning them helps. */
+const UNSTORABLE_CHARACTERS = new Set(['22P02', '22P05', '22021']);
+/** Any refusal of the JSON text as jsonb: those characters, a number beyond `numeric` (22003: `1e1000000`), nesting
+ * deeper than jsonb's parser goes (54001: thousands of levels). */
+const UNSTORABLE_JSON = new Set([...UNSTORABLE_CHARACTERS, '22003', '54001']);
 
 /** The inbox columns an insert writes, in `eventValues` order (received_at comes from the database). */
 export const INSERT_COLUMNS = 'shop_domain, event_key, webhook_id, topic, api_version, triggered_at, payload, received_at';
@@ -87,27 +88,36 @@ const INSERT_EVENT = `
  * commit of inbox-writer.ts, which falls back to this for a group that failed.
  */
 export async function insertEvent(pool: InboxPool, event: NewInboxEvent): Promise<string | null> {
-  let result: pg.QueryResult<{ id: string }>;
   try {
-    result = await pool.query<{ id: string }>(INSERT_EVENT, eventValues(event));
+    return await insertPayload(pool, event, event.payload);
   } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
-    if (code === TOO_DEEP_JSON) {
-      // Accepted (signed JSON: the contract's 200) but no jsonb: kept whole as a JSON string of its text, which no
-      // topic handler takes for a payload, so the event fails with a reason instead of the delivery failing forever.
-      result = await pool.query<{ id: string }>(INSERT_EVENT, eventValues(event, JSON.stringify(event.payload)));
-    } else if (UNSTORABLE_JSON.has(code)) {
-      // Valid JSON that jsonb cannot hold: store it without NULs and lone surrogates (rare; kept off the hot path).
-      result = await pool.query<{ id: string }>(INSERT_EVENT, eventValues(event, storableJson(event.payload)));
-    } else {
-      throw error;
+    // Signed JSON is accepted (the contract's 200) even where jsonb cannot hold it (rare; kept off the hot path):
+    // cleaned of NULs and lone surrogates when those were the trouble, else kept whole as a JSON string of its text,
+    // which no topic handler takes for a payload, so the event fails with a reason instead of the delivery failing
+    // forever.
+    if (!UNSTORABLE_JSON.has(sqlState(error))) throw error;
+    const cleaned = UNSTORABLE_CHARACTERS.has(sqlState(error)) ? storableJson(event.payload) : null;
+    if (cleaned !== null) {
+      try {
+        return await insertPayload(pool, event, cleaned);
+      } catch (again) {
+        if (!UNSTORABLE_JSON.has(sqlState(again))) throw again;
+      }
     }
+    return insertPayload(pool, event, JSON.stringify(event.payload));
   }
+}
+
+async function insertPayload(pool: InboxPool, event: NewInboxEvent, payload: string): Promise<string | null> {
+  const result = await pool.query<{ id: string }>(INSERT_EVENT, eventValues(event, payload));
   return result.rows[0]?.id ?? null;
 }
 
+const sqlState = (error: unknown) => (error as { code?: string }).code ?? '';
+
 function storable(value: unknown): unknown {
   if (typeof value === 'string') return value.replaceAll('\u0000', '').toWellFormed();
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError('a number beyond what JSON writes back');
   if (Array.isArray(value)) return value.map(storable);
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k) as string, storable(v)]));
@@ -115,8 +125,14 @@ function storable(value: unknown): unknown {
   return value;
 }
 
-export function storableJson(json: string): string {
-  return JSON.stringify(storable(JSON.parse(json)));
+/** The JSON without NULs and lone surrogates; null when that cannot be written without changing more (a number
+ * beyond a double, nesting deeper than this process's stack). */
+export function storableJson(json: string): string | null {
+  try {
+    return JSON.stringify(storable(JSON.parse(json)));
+  } catch {
+    return null;
+  }
 }
 
 /** A stored payload as the worker reads it. */

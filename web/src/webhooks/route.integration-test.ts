@@ -392,6 +392,16 @@ describe('POST /api/webhooks: accepted deliveries', () => {
     expect(rows).toEqual([expect.objectContaining({ payload: deep })]);
   });
 
+  it.each([
+    ['a number beyond numeric', '{"id": 1, "total": 1e1000000}'],
+    ['a NUL and a number beyond a double', '{"id": 1, "note": "a\\u0000b", "total": 1e400}'],
+    ['a NUL deeper than this process cleans', `["\\u0000",${'['.repeat(20_000)}${']'.repeat(20_000)}]`],
+  ])('accepts JSON with %s, keeping its text as a JSON string', async (_, body) => {
+    const d = delivery('orders/paid', SHOP, body);
+    expect((await fx.server.post(d)).status).toBe(200);
+    expect(await rowsFor(eventKeyOf(d))).toEqual([expect.objectContaining({ payload: body })]);
+  });
+
   it('stores valid JSON that jsonb cannot hold (NUL, lone surrogate) without those characters', async () => {
     const d = delivery('orders/paid', SHOP, '{"id": 1, "note": "a\\u0000b\\ud800c"}');
     expect((await fx.server.post(d)).status).toBe(200);
