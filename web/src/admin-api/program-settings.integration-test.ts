@@ -261,6 +261,33 @@ describe('a shop with more rewards than the editor allows (saved before the limi
   });
 });
 
+describe('an amount off at the edge of its column (numeric(12,4))', () => {
+  let shop: ShopClient;
+  let settings: SettingsJson;
+  const withAmountOff = (value: number) => ({ ...settings, rewards: [...settings.rewards, { name: 'Alles', kind: 'amount_off', cost: 1000, value, active: true }] });
+
+  beforeAll(async () => {
+    shop = await f.addShop('amount-off-limit.myshopify.com');
+    settings = (await shop.api<SettingsJson>('GET', '/program/settings')).body;
+  });
+
+  it.each([
+    ['en', 'Enter an amount above 0 and below 100,000,000'],
+    ['de', 'Gib einen Betrag über 0 und unter 100.000.000 ein'],
+  ])('refuses 100,000,000 on the field in %s (it overflowed the column: a 500)', async (language, message) => {
+    const res = await shop.api<ErrorJson>('PUT', '/program/settings', withAmountOff(100_000_000), { language });
+    expect(res.status).toBe(422);
+    expect(res.body.details?.fieldErrors).toEqual({ [`rewards.${settings.rewards.length}.value`]: message });
+    expect((await shop.api<SettingsJson>('GET', '/program/settings')).body).toEqual(settings);
+  });
+
+  it('saves the largest amount the column holds', async () => {
+    const res = await shop.api<SettingsJson>('PUT', '/program/settings', withAmountOff(99_999_999.9999));
+    expect(res.status).toBe(200);
+    expect(res.body.rewards.find((r) => r.name === 'Alles')?.value).toBe(99_999_999.9999);
+  });
+});
+
 describe('the save lock', () => {
   it('lets a redemption reference a reward while a save holds the program (no wait, no deadlock)', async () => {
     const { lockProgram } = await import('../program/settings-repository.js');

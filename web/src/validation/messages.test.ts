@@ -71,7 +71,7 @@ describe('fieldMessage', () => {
     [domainIssue('decimal_places', { maximum: 1 }), 'Use at most 1 decimal place', 'Verwende höchstens 1 Nachkommastelle'],
     [domainIssue('decimal_places', { maximum: 4 }), 'Use at most 4 decimal places', 'Verwende höchstens 4 Nachkommastellen'],
     [domainIssue('range_too_long', { maximum: 366 }), 'The range may span at most 366 days', 'Der Zeitraum darf höchstens 366 Tage umfassen'],
-    [domainIssue('reward_value_amount', { maximum: 100_000_000 }), 'Enter an amount above 0 and at most 100,000,000', 'Gib einen Betrag über 0 und höchstens 100.000.000 ein'],
+    [domainIssue('reward_value_amount', { maximum: 100_000_000 }), 'Enter an amount above 0 and below 100,000,000', 'Gib einen Betrag über 0 und unter 100.000.000 ein'],
   ])('%j', (issue, english, german) => {
     expect(fieldMessage(issue, 'en')).toBe(english);
     expect(fieldMessage(issue, 'de')).toBe(german);

@@ -52,6 +52,7 @@ describe('programSettingsBody', () => {
     ['tiers in any order', (s) => ({ ...s, tiers: [...s.tiers].reverse() })],
     ['a 100 % discount', rewardEdit(1, { value: 1 })],
     ['an amount off', rewardEdit(1, { kind: 'amount_off', value: 5.5 })],
+    ['the largest amount off its column holds', rewardEdit(1, { kind: 'amount_off', value: 99_999_999.9999 })],
     ['a free product with its variant', rewardEdit(0, { kind: 'free_product', productVariantId: 'gid://shopify/ProductVariant/1' })],
     ['the catalog fields', rewardEdit(0, { minimumSubtotal: '25.5', validityDays: 365, combinesWithOtherDiscounts: false, minimumTierId: '2' })],
     ['a minimum subtotal as a number, or none', rewardEdit(0, { minimumSubtotal: 30, validityDays: 1, minimumTierId: null })],
@@ -92,7 +93,9 @@ describe('programSettingsBody', () => {
     ['a percentage of 0', rewardEdit(1, { value: 0 }), 'rewards.1.value', 'reward_value_fraction', 'Enter a fraction above 0 and at most 1 (0.1 = 10 %)', 'Gib einen Anteil über 0 und höchstens 1 ein (0,1 = 10 %)'],
     ['a percentage given as 10', rewardEdit(1, { value: 10 }), 'rewards.1.value', 'reward_value_fraction', 'Enter a fraction above 0 and at most 1 (0.1 = 10 %)', 'Gib einen Anteil über 0 und höchstens 1 ein (0,1 = 10 %)'],
     ['a percentage without a value', rewardEdit(1, { value: null }), 'rewards.1.value', 'reward_value_fraction', 'Enter a fraction above 0 and at most 1 (0.1 = 10 %)', 'Gib einen Anteil über 0 und höchstens 1 ein (0,1 = 10 %)'],
-    ['a negative amount off', rewardEdit(1, { kind: 'amount_off', value: -5 }), 'rewards.1.value', 'reward_value_amount', 'Enter an amount above 0 and at most 100,000,000', 'Gib einen Betrag über 0 und höchstens 100.000.000 ein'],
+    ['a negative amount off', rewardEdit(1, { kind: 'amount_off', value: -5 }), 'rewards.1.value', 'reward_value_amount', 'Enter an amount above 0 and below 100,000,000', 'Gib einen Betrag über 0 und unter 100.000.000 ein'],
+    // numeric(12,4) holds at most 99,999,999.9999: the bound itself overflowed the column (a 500).
+    ['an amount off of 100,000,000', rewardEdit(1, { kind: 'amount_off', value: 100_000_000 }), 'rewards.1.value', 'reward_value_amount', 'Enter an amount above 0 and below 100,000,000', 'Gib einen Betrag über 0 und unter 100.000.000 ein'],
     ['free shipping with a value', rewardEdit(0, { value: 5 }), 'rewards.0.value', 'reward_value_not_allowed', 'Must be empty for this kind of reward', 'Muss bei dieser Prämienart leer bleiben'],
     ['an unknown kind', rewardEdit(0, { kind: 'gift_card' }), 'rewards.0.kind', 'invalid_value', 'Choose one of: free_shipping, percentage_off, amount_off, free_product', 'Wähle eins von: free_shipping, percentage_off, amount_off, free_product'],
     ['active missing', rewardEdit(0, { active: undefined }), 'rewards.0.active', 'invalid_type', 'Must be true or false', 'Muss wahr oder falsch sein'],

@@ -54,13 +54,16 @@ const tier = z.object({
   multiplier: decimal(4, z.number().min(0.1).max(10)),
 });
 
-/** The largest amount an amount_off reward may take off, in the shop's currency. */
-const MAX_AMOUNT_OFF = 100_000_000;
+/**
+ * An amount_off reward takes off less than this, in the shop's currency: its column, numeric(12,4), holds at most
+ * 99,999,999.9999 (the bound itself overflowed it: a 500).
+ */
+const AMOUNT_OFF_LIMIT = 100_000_000;
 
 /** What `value` must be for each kind of reward, and the rule's code when it is not; null: no value allowed. */
 const VALUE_RULES: Record<(typeof REWARD_KINDS)[number], { check: (v: number) => boolean; issue: ReturnType<typeof domainCheck> } | null> = {
   percentage_off: { check: (v) => v > 0 && v <= 1, issue: domainCheck('reward_value_fraction') },
-  amount_off: { check: (v) => v > 0 && v <= MAX_AMOUNT_OFF, issue: domainCheck('reward_value_amount', { maximum: MAX_AMOUNT_OFF }) },
+  amount_off: { check: (v) => v > 0 && v < AMOUNT_OFF_LIMIT, issue: domainCheck('reward_value_amount', { maximum: AMOUNT_OFF_LIMIT }) },
   free_shipping: null,
   free_product: null,
 };
@@ -74,7 +77,7 @@ const reward = z
     value: decimal(4, z.number()).nullable(),
     active: z.boolean(),
     /** The rest (issue 4) may be left out: an existing reward keeps what it has, a new one gets the defaults. */
-    minimumSubtotal: decimal(2, z.number().gt(0).lt(MAX_AMOUNT_OFF), { text: true }).nullish(),
+    minimumSubtotal: decimal(2, z.number().gt(0).lt(AMOUNT_OFF_LIMIT), { text: true }).nullish(),
     validityDays: z.number().int().min(1).max(365).optional(),
     combinesWithOtherDiscounts: z.boolean().optional(),
     /** One of the shop's saved tiers (checked by saveProgramSettings); null for every member. */
