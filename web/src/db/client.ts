@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { lowerBackendPriority } from './backend-priority.js';
+import { pgConnection } from './connection.js';
 
 export type Db = PrismaClient;
 /** A Prisma interactive-transaction client. */
@@ -20,6 +21,6 @@ export interface DbOptions {
 /** Prisma 7 on the pg driver adapter: no query-engine binary involved. */
 export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
   const onConnect = options.backendNiceness ? lowerBackendPriority(databaseUrl, options.backendNiceness) : undefined;
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10, ...(onConnect ? { onConnect } : {}) });
+  const adapter = new PrismaPg({ ...pgConnection(databaseUrl), max: options.poolSize ?? 10, ...(onConnect ? { onConnect } : {}) });
   return new PrismaClient({ adapter });
 }

@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { pgConnection } from './connection.js';
 
 /** prisma/migrations at the repository root. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/migrations', import.meta.url));
@@ -48,7 +49,7 @@ async function readMigrations(dir: string): Promise<MigrationFile[]> {
 export async function ensureDatabase(databaseUrl: string): Promise<void> {
   const url = new URL(databaseUrl);
   const dbName = decodeURIComponent(url.pathname.replace(/^\//, ''));
-  const probe = new pg.Client({ connectionString: databaseUrl });
+  const probe = new pg.Client(pgConnection(databaseUrl));
   try {
     await probe.connect();
     return;
@@ -58,7 +59,7 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
     await probe.end().catch(() => undefined);
   }
   url.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: url.toString() });
+  const admin = new pg.Client(pgConnection(url.toString()));
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE "${dbName.replaceAll('"', '""')}"`);
@@ -76,7 +77,7 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
 export async function applyMigrations(databaseUrl: string, dir: string = MIGRATIONS_DIR): Promise<string[]> {
   await ensureDatabase(databaseUrl);
   const migrations = await readMigrations(dir);
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const client = new pg.Client(pgConnection(databaseUrl));
   await client.connect();
   const applied: string[] = [];
   try {

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { lowerBackendPriority } from '../db/backend-priority.js';
+import { pgConnection } from '../db/connection.js';
 
 /**
  * The webhook inbox (`webhook_events`): every accepted delivery is a row before the 200 is sent; the row id is
@@ -51,9 +52,8 @@ export interface InboxPoolOptions {
 export function createInboxPool(databaseUrl: string, options: InboxPoolOptions = {}): InboxPool {
   const onConnect = options.backendNiceness ? lowerBackendPriority(databaseUrl, options.backendNiceness) : undefined;
   const pool = new pg.Pool({
-    connectionString: databaseUrl,
+    ...pgConnection(databaseUrl, ...(options.relaxedCommit ? ['-c synchronous_commit=off'] : [])),
     max: options.max ?? 10,
-    ...(options.relaxedCommit ? { options: '-c synchronous_commit=off' } : {}),
     ...(onConnect ? { onConnect } : {}),
   });
   // An idle client's error (Postgres restarted) must not crash the process; the next query reconnects.
