@@ -153,6 +153,8 @@ export interface ClaimedEvent extends StoredPayload {
   eventKey: string;
   /** Processing attempts so far, this one included. */
   attempts: number;
+  /** How long ago the delivery was accepted (by the database's clock, as claims and sweeps go). */
+  ageMs: number;
 }
 
 /**
@@ -169,10 +171,12 @@ export async function claimEvents(pool: InboxPool, ids: readonly string[], lease
     payload: unknown;
     erased: boolean;
     attempts: number;
+    age_ms: number;
   }>(
     `UPDATE webhook_events SET attempts = attempts + 1, claimed_until = ${NOW_UTC} + $2::float8 * interval '1 millisecond'
      WHERE id = ANY($1::bigint[]) AND status = 'received' AND (claimed_until IS NULL OR claimed_until < ${NOW_UTC})
-     RETURNING id, shop_domain, topic, event_key, payload, payload IS NULL AS erased, attempts`,
+     RETURNING id, shop_domain, topic, event_key, payload, payload IS NULL AS erased, attempts,
+       (extract(epoch FROM ${NOW_UTC} - received_at) * 1000)::float8 AS age_ms`,
     [ids, leaseMs],
   );
   return rows
@@ -184,6 +188,7 @@ export async function claimEvents(pool: InboxPool, ids: readonly string[], lease
       payload: row.payload,
       erased: row.erased,
       attempts: row.attempts,
+      ageMs: row.age_ms,
     }))
     .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
 }
@@ -226,9 +231,12 @@ export async function markFailed(pool: InboxPool, id: string, error: string): Pr
   );
 }
 
-/** A transient failure: recorded for operators; the event is retried. */
+/**
+ * A transient failure: recorded for operators; the event is retried by its job's BullMQ retry, so it counts as
+ * handed over now (the sweeper leaves it alone for a while instead of adding another job beside that retry).
+ */
 export async function recordError(pool: InboxPool, id: string, error: string): Promise<void> {
-  await pool.query(`UPDATE webhook_events SET last_error = $2 WHERE id = $1`, [id, error]);
+  await pool.query(`UPDATE webhook_events SET last_error = $2, enqueued_at = ${NOW_UTC} WHERE id = $1`, [id, error]);
 }
 
 /** Ends the claims on events that still wait (to be retried): the next job carrying them may run them at once. */

@@ -433,6 +433,47 @@ describe('a job carrying a batch of events', () => {
     ]);
   });
 
+  it.each([
+    ['received a minute ago, after 60 attempts: run again (a backlog or an outage hands it over often)', 60, '1 minute', 'received', 1],
+    ['received a day ago, after 10 attempts: run again', 10, '25 hours', 'received', 1],
+    ['received a day ago, after 60 attempts: given up, not run', 60, '25 hours', 'failed', 0],
+  ])('an event that keeps failing, %s', async (_, attempts, age, status, runs) => {
+    const env = await environment();
+    const ctx = context(env);
+    const ids = await store(env, [{ topic: 'orders/paid', payload: { id: 1 } }]);
+    await env.client.query(
+      `UPDATE webhook_events SET attempts = $1, received_at = (now() AT TIME ZONE 'UTC') - $2::interval`,
+      [attempts, age],
+    );
+    const { calls, handlers } = recorder(async () => {
+      throw new Error('connection refused');
+    });
+    await pipeline(ctx, { handlers, backoffDelayMs: 60_000 });
+    await addJobs(ctx, [ids]);
+    await eventually(async () => (await env.client.query('SELECT 1 FROM webhook_events WHERE attempts > $1', [attempts])).rowCount === 1);
+    await eventually(async () => calls.length === runs && (await statuses(env, ids))[0] === status);
+    const { rows } = await env.client.query<{ last_error: string }>('SELECT last_error FROM webhook_events');
+    expect(rows[0]?.last_error).toMatch(status === 'failed' ? /^Gave up after 60 attempts over 24 hours$/ : /connection refused/);
+  });
+
+  it('leaves an event whose attempt just failed to its BullMQ retry: the sweeper does not add another job beside it', async () => {
+    const env = await environment();
+    const ctx = context(env);
+    const { calls, handlers } = recorder(async () => {
+      await sleep(500); // fails after the sweeper would take the event for stranded (sweepAfterMs)
+      throw new Error('connection refused');
+    });
+    const { server, module } = await pipeline(ctx, { handlers, backoffDelayMs: 60_000, sweepIntervalMs: 60_000, sweepAfterMs: 300 });
+    const d = delivery('orders/paid', SHOP, { id: 1 });
+    expect((await server.post(d)).status).toBe(200);
+    await eventually(async () => (await inboxRow(env, d.headers['x-shopify-event-id'] ?? ''))?.last_error != null);
+    expect(await module.sweepOnce()).toBe(0);
+    await sleep(400);
+    // Past sweepAfterMs since the failure (its retry may be lost with Redis): handed over again.
+    expect(await module.sweepOnce()).toBe(1);
+    expect(calls.length).toBeGreaterThanOrEqual(1);
+  });
+
   it('runs other topics one at a time in arrival order, between the concurrent order events', async () => {
     const env = await environment();
     const ctx = context(env);

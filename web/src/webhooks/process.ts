@@ -17,10 +17,15 @@ import {
 import type { WebhookJobData } from './queue.js';
 
 /**
- * Attempts over all hand-overs (BullMQ retries × sweeps) after which an event that keeps failing is given up and
- * marked failed, so that a bug never turns into an endless retry loop. At the default backoff that is hours.
+ * An event that keeps failing transiently is given up and marked failed once it has had at least this many attempts
+ * (BullMQ retries × sweeps) and was received at least `GIVE_UP_AFTER_MS` ago, so that a bug never turns into an
+ * endless retry loop. The count alone would not do: while a backlog or an outage lasts, the sweeper hands a waiting
+ * event over again every half minute beside its BullMQ retries, so 50 attempts can pass within minutes.
  */
 export const MAX_EVENT_ATTEMPTS = 50;
+
+/** @see MAX_EVENT_ATTEMPTS: an outage of a day is retried through (Shopify itself retries for hours). */
+export const GIVE_UP_AFTER_MS = 24 * 3_600_000;
 
 /** The worker's default job lock, and so the default claim lease on a job's events (see index.ts). */
 export const DEFAULT_LOCK_MS = 15_000;
@@ -107,8 +112,8 @@ export function createEventProcessor(ctx: AppContext, pool: InboxPool, handlers:
 
   async function run(event: ClaimedEvent, attempt: number): Promise<EventResult> {
     const context = { eventId: event.id, topic: event.topic, shop: event.shopDomain };
-    if (event.attempts > MAX_EVENT_ATTEMPTS) {
-      await markFailed(pool, event.id, `Gave up after ${MAX_EVENT_ATTEMPTS} attempts`);
+    if (event.attempts > MAX_EVENT_ATTEMPTS && event.ageMs >= GIVE_UP_AFTER_MS) {
+      await markFailed(pool, event.id, `Gave up after ${event.attempts - 1} attempts over ${GIVE_UP_AFTER_MS / 3_600_000} hours`);
       log.error(context, 'webhook event gave up after too many attempts');
       return 'failed';
     }
