@@ -1,4 +1,4 @@
-import { numberOrText } from '../program/form';
+import { numberOrText } from '../i18n/number-input';
 import type { Campaign, CampaignPayload, GiftKind, ScheduleKind } from './types';
 
 /** The campaign editor's state: text fields hold what the merchant typed; the server validates on save. */
@@ -108,27 +108,32 @@ export function toForm(campaign: Campaign, timeZone: string, decimalSeparator = 
   };
 }
 
-function share(percent: string): number | string | null {
-  const value = numberOrText(percent);
+function share(percent: string, decimalSeparator: string): number | string | null {
+  const value = numberOrText(percent, decimalSeparator);
   // Four decimals of a fraction at most: the percent's two.
   return typeof value === 'number' ? Math.round(value * 100) / 10_000 : value;
 }
 
-/** The `POST`/`PUT /api/campaigns` body; paths of the server's field errors match the editor's fields. */
-export function toPayload(form: CampaignForm): CampaignPayload {
+/**
+ * The `POST`/`PUT /api/campaigns` body; paths of the server's field errors match the editor's fields. The share is
+ * read in the merchant's language (`decimalSeparator`: `,` in German, where `.` groups thousands); the other numbers
+ * come from type="number" fields, which hold the browser's own form (`1.5`) in every language.
+ */
+export function toPayload(form: CampaignForm, decimalSeparator = '.'): CampaignPayload {
+  const numberField = (text: string) => numberOrText(text, '.');
   return {
     name: form.name.trim(),
     active: form.active,
     audience: {
       tierIds: form.tierIds,
       minimumTierId: form.minimumTierId || null,
-      minimumOrders: numberOrText(form.minimumOrders),
+      minimumOrders: numberField(form.minimumOrders),
       joinedBefore: form.joinedBefore || null,
-      memberForDays: numberOrText(form.memberForDays),
-      orderedWithinDays: numberOrText(form.orderedWithinDays),
-      notGiftedWithinDays: numberOrText(form.notGiftedWithinDays),
+      memberForDays: numberField(form.memberForDays),
+      orderedWithinDays: numberField(form.orderedWithinDays),
+      notGiftedWithinDays: numberField(form.notGiftedWithinDays),
     },
-    recipients: form.recipientMode === 'count' ? { mode: 'count', count: numberOrText(form.count) } : { mode: 'share', share: share(form.sharePercent) },
+    recipients: form.recipientMode === 'count' ? { mode: 'count', count: numberField(form.count) } : { mode: 'share', share: share(form.sharePercent, decimalSeparator) },
     schedule:
       form.scheduleKind === 'once'
         ? { kind: 'once', runAt: form.runAt }
@@ -137,7 +142,7 @@ export function toPayload(form: CampaignForm): CampaignPayload {
           : { kind: 'monthly', day: Number(form.monthDay), time: form.time },
     gift:
       form.giftKind === 'bonus_points'
-        ? { kind: 'bonus_points', points: numberOrText(form.points) }
+        ? { kind: 'bonus_points', points: numberField(form.points) }
         : form.giftKind === 'reward_code'
           ? { kind: 'reward_code', rewardId: form.rewardId }
           : { kind: 'free_product', productVariantId: form.productVariantId.trim() },

@@ -1,6 +1,6 @@
 import { newCampaignForm, toForm, toPayload, type CampaignForm } from '../campaigns/form';
 import type { Campaign } from '../campaigns/types';
-import { decimalSeparatorOf } from '../program/form';
+import { decimalSeparatorOf } from '../i18n/number-input';
 import { useApi } from './useApi';
 import { useI18n } from './useI18n';
 import { useResource } from './useResource';
@@ -21,8 +21,8 @@ export function useCampaignForm(campaignId: string | null, onSaved: (campaign: C
   const editor = useSettingsForm<Campaign, CampaignForm>({
     loaded: campaign.data,
     toForm: (saved) => toForm(saved, timezone, separator),
-    toPayload,
-    submit: (form, saved) => (saved ? api.saveCampaign(saved.id, toPayload(form)) : api.createCampaign(toPayload(form))),
+    toPayload: (form) => toPayload(form, separator),
+    submit: (form, saved) => (saved ? api.saveCampaign(saved.id, toPayload(form, separator)) : api.createCampaign(toPayload(form, separator))),
     onSaved,
     // An existing campaign has no form until it has loaded.
     blank: campaignId ? null : newCampaignForm(timezone),

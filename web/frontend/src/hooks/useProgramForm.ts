@@ -1,5 +1,6 @@
 import type { ProgramSettings } from '../api/types';
-import { decimalSeparatorOf, newReward, newTier, toForm, toPayload, type ProgramForm, type RewardRow, type TierRow } from '../program/form';
+import { decimalSeparatorOf } from '../i18n/number-input';
+import { newReward, newTier, toForm, toPayload, type ProgramForm, type RewardRow, type TierRow } from '../program/form';
 import { useApi } from './useApi';
 import { useI18n } from './useI18n';
 import { useResource } from './useResource';
@@ -14,8 +15,8 @@ export function useProgramForm(onSaved: () => void) {
   const editor = useSettingsForm<ProgramSettings, ProgramForm>({
     loaded: settings.data,
     toForm: (saved) => toForm(saved, separator),
-    toPayload,
-    submit: (form) => api.saveProgramSettings(toPayload(form)),
+    toPayload: (form) => toPayload(form, separator),
+    submit: (form) => api.saveProgramSettings(toPayload(form, separator)),
     onSaved,
   });
   const { update, reshape } = editor;

@@ -1,4 +1,5 @@
 import type { AwardOn, Draft, ProgramSettings, ProgramSettingsBody, RewardKind, RewardProduct } from '../api/types';
+import { decimalTextOrText, numberOrText } from '../i18n/number-input';
 
 /** The program editor's state: text fields hold what the merchant typed; the server validates on save. */
 export interface TierRow {
@@ -86,11 +87,6 @@ export function toForm(settings: ProgramSettings, decimalSeparator = '.'): Progr
 
 export const newTier = (): TierRow => ({ key: rowKey(), name: '', threshold: '', multiplier: '1' });
 
-/** The locale's decimal separator (`,` in German). */
-export function decimalSeparatorOf(locale: string): string {
-  return new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
-}
-
 export const newReward = (): RewardRow => ({
   key: rowKey(),
   name: '',
@@ -108,40 +104,36 @@ export const newReward = (): RewardRow => ({
 });
 
 /**
- * A number where the text is one (a decimal comma, as German merchants type it, is accepted); an empty field is
- * null and anything else stays text. The server's 422 then names the field, in one place for every rule.
+ * The `PUT /api/program/settings` body; array positions match the form's rows, so field error paths do too. Numbers
+ * are read in the merchant's language (`decimalSeparator`: `,` in German, where `.` groups thousands).
  */
-export function numberOrText(text: string): number | string | null {
-  const trimmed = text.trim().replace(',', '.');
-  if (trimmed === '') return null;
-  const value = Number(trimmed);
-  return Number.isFinite(value) ? value : text;
-}
-
-/** The `PUT /api/program/settings` body; array positions match the form's rows, so field error paths do too. */
-export function toPayload(form: ProgramForm): Draft<ProgramSettingsBody> {
+export function toPayload(form: ProgramForm, decimalSeparator = '.'): Draft<ProgramSettingsBody> {
+  const number = (text: string) => numberOrText(text, decimalSeparator);
+  const exactDecimal = (text: string) => decimalTextOrText(text, decimalSeparator);
+  // A type="number" field holds the browser's own form (`1.5`) in every language.
+  const numberField = (text: string) => numberOrText(text, '.');
   return {
     earning: {
-      pointsPerCurrencyUnit: numberOrText(form.pointsPerCurrencyUnit),
-      pointValue: form.pointValue.trim().replace(',', '.'),
+      pointsPerCurrencyUnit: number(form.pointsPerCurrencyUnit),
+      pointValue: exactDecimal(form.pointValue),
       awardOn: form.awardOn,
-      approvalDays: numberOrText(form.approvalDays),
+      approvalDays: number(form.approvalDays),
     },
     tiers: form.tiers.map((tier) => ({
       ...(tier.id ? { id: tier.id } : {}),
       name: tier.name.trim(),
-      threshold: numberOrText(tier.threshold),
-      multiplier: numberOrText(tier.multiplier),
+      threshold: numberField(tier.threshold),
+      multiplier: number(tier.multiplier),
     })),
     rewards: form.rewards.map((reward) => ({
       ...(reward.id ? { id: reward.id } : {}),
       name: reward.name.trim(),
       kind: reward.kind,
-      cost: numberOrText(reward.cost),
-      value: hasValue(reward.kind) ? numberOrText(reward.value) : null,
+      cost: numberField(reward.cost),
+      value: hasValue(reward.kind) ? number(reward.value) : null,
       active: reward.active,
-      minimumSubtotal: reward.minimumSubtotal.trim() === '' ? null : reward.minimumSubtotal.trim().replace(',', '.'),
-      validityDays: numberOrText(reward.validityDays),
+      minimumSubtotal: reward.minimumSubtotal.trim() === '' ? null : exactDecimal(reward.minimumSubtotal),
+      validityDays: numberField(reward.validityDays),
       combinesWithOtherDiscounts: reward.combinesWithOtherDiscounts,
       minimumTierId: reward.minimumTierId || null,
       productVariantId: reward.kind === 'free_product' ? reward.productVariantId || null : null,
