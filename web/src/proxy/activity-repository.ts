@@ -28,7 +28,8 @@ export interface CustomerActivity {
 
 /**
  * The customer's newest ledger entries and issued codes (newest first, at most `limit` each) and their pending
- * points. A customer the app has not met has none of these; nothing is created for them. Pending and failed redemptions are no codes the shopper can use.
+ * points. A customer the app has not met has none of these; nothing is created for them. Pending and failed redemptions are no codes the shopper can use,
+ * nor are expired codes (the platform refuses them at checkout).
  */
 export async function findCustomerActivity(db: Db, shopId: number, customerId: string, limit: number): Promise<CustomerActivity> {
   const member = await db.member.findUnique({
@@ -40,7 +41,7 @@ export async function findCustomerActivity(db: Db, shopId: number, customerId: s
     // Recent activity is what moved the shopper's points; tier changes show as the tier itself.
     listLedgerEntries(db, shopId, member.id, { limit, pointsOnly: true }),
     db.redemption.findMany({
-      where: { memberId: member.id, status: 'issued' },
+      where: { memberId: member.id, status: 'issued', expiresAt: { gt: new Date() } },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: limit,
       select: { code: true, createdAt: true, expiresAt: true, reward: { select: { name: true } } },

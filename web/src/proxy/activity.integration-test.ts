@@ -98,6 +98,23 @@ describe('GET /proxy/activity', () => {
     expect(body.entries.map((e) => e.reason)).toEqual(['redemption_reversal', 'redemption', 'manual_adjustment']);
   });
 
+  it('an expired code is no code: "Your codes" lists only those still valid', async () => {
+    await h.seedPoints(SHOP, '880007', 800);
+    const ids = await rewardIds();
+    const redeem = async (rewardId: string) => {
+      const res = await h.proxy(`/rewards/${rewardId}/redeem`, h.emulator.signProxyQuery(SHOP, '880007'), 'POST');
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { code: string }).code;
+    };
+    const expired = await redeem(ids.freeShipping);
+    const valid = await redeem(ids.percentOff);
+    await h.ctx.db.redemption.updateMany({ where: { code: expired }, data: { expiresAt: new Date(Date.now() - 60_000) } });
+    const body = (await (await activity('880007')).json()) as ActivityBody;
+    expect(body.codes.map((c) => c.code)).toEqual([valid]);
+    // Its redemption still shows in the ledger: the points were spent.
+    expect(body.entries.map((e) => e.reason)).toEqual(['redemption', 'redemption', 'manual_adjustment']);
+  });
+
   it('keeps the last 10 of each', async () => {
     for (let i = 0; i < 12; i++) await h.seedPoints(SHOP, '880004', i + 1);
     const body = (await (await activity('880004')).json()) as ActivityBody;
