@@ -6,18 +6,20 @@ import { knownTimeZone, resolveRange, todayIn, type DayRange } from './range.js'
 import { ledgerTotals, memberTotals, tierCounts, type DailyPoints, type TierCount } from './repository.js';
 
 /**
- * The merchant's dashboard. Definitions (README, "Admin dashboard"):
+ * The merchant's dashboard. Definitions (README, "Dashboard figures"):
  * - `members`: the shop's members (every customer the app has met).
- * - `activeMembers90d`: members with an order (last_order_at) or any ledger entry in the 90 days before now,
- *   whatever the range.
- * - `pointsIssued`: the sum of the positive entries of reasons order_earned, order_rerated and manual_adjustment
- *   made within the range (negative re-ratings and adjustments are not "issued", nor refunds and cancellations).
+ * - `activeMembers90d`: members who, in the 90 days before now (whatever the range), placed a paid order that is not
+ *   cancelled or redeemed a reward (not given back). Gifts, staff adjustments and tier changes are not activity.
+ * - `pointsIssued`: points credited within the range: each order on the day it was first credited, with what it holds
+ *   now (earned after re-ratings, minus what its refunds and cancellation took back: 0 for an order refunded in full,
+ *   never below 0), plus surprise-gift points and manual adjustments that add points. Independent of the order in
+ *   which an order's webhooks arrived; a later refund lowers the day its order was credited.
  * - `pointsRedeemed`: points spent net within the range: −(sum of redemption entries + sum of redemption_reversal
  *   entries), i.e. redemptions minus the ones given back.
  * - `outstandingPoints`: the sum of the positive balances now (a negative balance owes the shop nothing).
  * - `liability`: outstandingPoints × the program's point value, rounded to the currency's minor unit.
- * - `redemptionRate`: pointsRedeemed / pointsIssued within the range, clamped to 0..1 and rounded to 4 decimals
- *   (0 when nothing was issued); points redeemed in the range may have been issued before it.
+ * - `redemptionRate`: pointsRedeemed / pointsIssued within the range, rounded to 4 decimals; null when nothing was
+ *   issued. Not capped: points redeemed in the range may have been issued before it, so it can pass 1.
  * - `tiers`: the members holding each tier now, every tier listed.
  * - `daily`: issued and redeemed per day of the range (the same definitions), days without entries as zeros.
  * Ranges are whole days in the shop's time zone, both ends included.
@@ -32,7 +34,8 @@ export interface Dashboard {
   outstandingPoints: number;
   /** Exact decimal string in the shop's currency. */
   liability: string;
-  redemptionRate: number;
+  /** null: nothing was issued in the range. */
+  redemptionRate: number | null;
   tiers: TierCount[];
   daily: DailyPoints[];
 }
@@ -49,10 +52,10 @@ function currencyDigits(currencyCode: string): number {
   }
 }
 
-export function redemptionRate(issued: number, redeemed: number): number {
-  if (issued <= 0) return 0;
-  const rate = Math.min(1, Math.max(0, redeemed / issued));
-  return Math.round(rate * 10_000) / 10_000;
+/** redeemed / issued to 4 decimals, uncapped; null when nothing was issued (no ratio to speak of). */
+export function redemptionRate(issued: number, redeemed: number): number | null {
+  if (issued <= 0) return null;
+  return Math.round((redeemed / issued) * 10_000) / 10_000;
 }
 
 /** The dashboard for the days asked (defaults: the last 30 days), or the fields that make the range invalid. */

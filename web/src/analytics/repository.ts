@@ -4,12 +4,34 @@ import type { DayRange } from './range.js';
 
 /*
  * The dashboard's figures, each computed by the database (aggregates over indexes); no member or ledger row is
- * loaded into the app. Timestamps are stored as UTC wall time (`timestamp`), so `x AT TIME ZONE 'UTC'` makes them
- * absolute and `... AT TIME ZONE zone` gives the shop's local time.
+ * loaded into the app. Timestamps are stored as UTC wall time (`timestamp`, every session runs in UTC: db/connection.ts),
+ * so `x AT TIME ZONE 'UTC'` makes them absolute and `... AT TIME ZONE zone` gives the shop's local time.
  */
 
-/** Reasons whose positive entries count as points issued. */
-const ISSUING = Prisma.sql`('order_earned', 'order_rerated', 'manual_adjustment')`;
+/**
+ * The ledger entry that first credited an order: its `order_earned` entry, or, for an order that earned 0 when it
+ * was booked (no entry then), its first re-rating (keys: `ledgerKeys` in loyalty/rules/booking.ts). Both are found
+ * through the unique (shop_id, idempotency_key) index.
+ */
+const FIRST_ORDER_CREDIT = Prisma.sql`(le.reason = 'order_earned' OR (le.reason = 'order_rerated'
+  AND le.idempotency_key = 'order:' || le.source_id || ':rerate:1'
+  AND NOT EXISTS (SELECT 1 FROM ledger_entries earned
+    WHERE earned.shop_id = le.shop_id AND earned.idempotency_key = 'order:' || le.source_id || ':earn')))`;
+
+/**
+ * Points issued by one entry: for the entry that first credited an order, what that order holds now (earned, after
+ * every re-rating, minus what its refunds and cancellation took back: never below 0); a surprise gift's points; a
+ * manual adjustment's when it adds points. An order thus counts once, on the day it was first credited, with the
+ * same figure whatever order its webhooks came in (the booked order points are a function of the facts); the later
+ * entries of an order (refunds, cancellation, re-ratings) change that figure instead of counting on their own day.
+ */
+const ISSUED = Prisma.sql`CASE
+    WHEN ${FIRST_ORDER_CREDIT} THEN COALESCE((SELECT lo.points_earned - lo.points_taken_back FROM loyalty_orders lo
+      WHERE lo.shop_id = le.shop_id AND lo.order_id = le.source_id), 0)
+    WHEN le.reason = 'surprise_gift' THEN le.delta
+    WHEN le.reason = 'manual_adjustment' THEN greatest(le.delta, 0)
+    ELSE 0
+  END`;
 /** Reasons whose entries net to the points spent (redemptions, minus redemptions given back). */
 const SPENDING = Prisma.sql`('redemption', 'redemption_reversal')`;
 
@@ -29,9 +51,9 @@ export interface LedgerTotals {
 const parseJson = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
 /**
- * Points issued and redeemed per local day of `range` in `timeZone` and in total. The range's local midnights are
- * turned into UTC bounds once, so the (shop_id, created_at) index selects the entries; `generate_series` supplies
- * the days without any.
+ * Points issued (see `ISSUED`) and redeemed per local day of `range` in `timeZone` and in total. The range's local
+ * midnights are turned into UTC bounds once, so the (shop_id, created_at) index selects the entries;
+ * `generate_series` supplies the days without any.
  */
 export async function ledgerTotals(db: Db, shopId: number, range: DayRange, timeZone: string): Promise<LedgerTotals> {
   const rows = await db.$queryRaw<{ daily: DailyPoints[] | string; issued: bigint; redeemed: bigint }[]>`
@@ -40,7 +62,7 @@ export async function ledgerTotals(db: Db, shopId: number, range: DayRange, time
     ),
     per_day AS (
       SELECT ((le.created_at AT TIME ZONE 'UTC') AT TIME ZONE ${timeZone})::date AS day,
-        COALESCE(sum(le.delta) FILTER (WHERE le.delta > 0 AND le.reason IN ${ISSUING}), 0) AS issued,
+        sum(${ISSUED}) AS issued,
         COALESCE(-sum(le.delta) FILTER (WHERE le.reason IN ${SPENDING}), 0) AS redeemed
       FROM ledger_entries le
       WHERE le.shop_id = ${shopId}
@@ -65,7 +87,7 @@ export async function ledgerTotals(db: Db, shopId: number, range: DayRange, time
 
 export interface MemberTotals {
   members: number;
-  /** Members with an order or a ledger entry since `activeSince`. */
+  /** Members with a paid, not cancelled order or a redemption since `activeSince`. */
   activeMembers: number;
   /** Sum of the positive balances. */
   outstandingPoints: number;
@@ -74,9 +96,12 @@ export interface MemberTotals {
 }
 
 /**
- * Counts and balances over the shop's members now. Active members are the union of two index-backed sets (recent
- * orders on the member row, recent ledger entries through (shop_id, created_at)), so the cost follows the activity,
- * not a per-member probe.
+ * Counts and balances over the shop's members now. Active members are those who did something themselves since
+ * `activeSince`: a paid order that is not cancelled (by its `processed_at`, the order's time) or a redemption that
+ * was not given back (pending or issued). Campaign gifts, staff adjustments and tier changes (a tier lost to
+ * inactivity is a ledger entry too) are not activity. Two index-backed sets: members whose last order is recent
+ * (a superset: `last_order_at` is the latest paid order's time) probed for such an order through
+ * (shop_id, customer_id), and the recent redemptions through (status, created_at).
  */
 export async function memberTotals(db: Db, shopId: number, activeSince: Date): Promise<MemberTotals> {
   const since = activeSince.toISOString();
@@ -87,9 +112,14 @@ export async function memberTotals(db: Db, shopId: number, activeSince: Date): P
     ),
     active AS (
       SELECT count(*) AS active FROM (
-        SELECT m.id FROM members m WHERE m.shop_id = ${shopId} AND m.last_order_at >= ${since}::timestamp
+        SELECT m.id FROM members m
+        WHERE m.shop_id = ${shopId} AND m.last_order_at >= ${since}::timestamp
+          AND EXISTS (SELECT 1 FROM loyalty_orders lo
+            WHERE lo.shop_id = m.shop_id AND lo.customer_id = m.customer_id AND lo.paid_at IS NOT NULL
+              AND lo.cancelled_at IS NULL AND lo.processed_at >= ${since}::timestamp)
         UNION
-        SELECT le.member_id FROM ledger_entries le WHERE le.shop_id = ${shopId} AND le.created_at >= ${since}::timestamp
+        SELECT r.member_id FROM redemptions r
+        WHERE r.status IN ('pending', 'issued') AND r.created_at >= ${since}::timestamp AND r.shop_id = ${shopId}
       ) AS recent
     )
     SELECT totals.members::bigint AS members, active.active::bigint AS active, totals.outstanding::bigint AS outstanding,

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api/client';
+import { singleFlight } from '../api/single-flight';
 
 export type FieldErrors = Readonly<Record<string, string>>;
 
@@ -38,6 +39,7 @@ export function useSettingsForm<Saved, Form>({ loaded, toForm, toPayload, submit
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [oneSaveAtATime] = useState(() => singleFlight<Saved | null>());
 
   useEffect(() => {
     if (loaded) {
@@ -71,25 +73,31 @@ export function useSettingsForm<Saved, Form>({ loaded, toForm, toPayload, submit
       setErrors({});
       setFailure(null);
     },
-    /** Saves; the saved record, or `null` when the server refused (field errors or a failure are set then). */
-    async save(): Promise<Saved | null> {
-      if (!form) return null;
-      setSaving(true);
-      setFailure(null);
-      try {
-        const result = await submit(form, saved);
-        setSaved(result);
-        setForm(toForm(result));
-        setErrors({});
-        onSaved(result, saved === null);
-        return result;
-      } catch (error) {
-        if (error instanceof ApiError && Object.keys(error.fieldErrors).length > 0) setErrors(error.fieldErrors);
-        else setFailure((error as Error).message);
-        return null;
-      } finally {
-        setSaving(false);
-      }
+    /**
+     * Saves; the saved record, or `null` when the server refused (field errors or a failure are set then). While a
+     * save runs, another call (a second Enter) gets its outcome rather than sending the form again.
+     */
+    save(): Promise<Saved | null> {
+      return oneSaveAtATime(async () => {
+        if (!form) return null;
+        setSaving(true);
+        setFailure(null);
+        try {
+          const result = await submit(form, saved);
+          setSaved(result);
+          // What the server kept (trimmed, normalized); the fields are disabled while saving, so nothing typed is lost.
+          setForm(toForm(result));
+          setErrors({});
+          onSaved(result, saved === null);
+          return result;
+        } catch (error) {
+          if (error instanceof ApiError && Object.keys(error.fieldErrors).length > 0) setErrors(error.fieldErrors);
+          else setFailure((error as Error).message);
+          return null;
+        } finally {
+          setSaving(false);
+        }
+      });
     },
   };
 }

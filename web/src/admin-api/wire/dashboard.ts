@@ -17,8 +17,8 @@ export interface Dashboard {
   outstandingPoints: number;
   /** `amount`: exact decimal string in the shop's currency. */
   liability: { amount: string; currencyCode: string };
-  /** A fraction 0..1. */
-  redemptionRate: number;
+  /** pointsRedeemed / pointsIssued as a fraction, not capped (it may pass 1); null when nothing was issued. */
+  redemptionRate: number | null;
   /** Every tier with the members holding it now. */
   tiers: (TierRef & { members: number })[];
   /** One entry per day of the range (`date`: `YYYY-MM-DD`), days without entries as zeros. */

@@ -40,8 +40,9 @@ export function MetricsGrid({ dashboard }: { dashboard: Dashboard }) {
     {
       id: 'redemption-rate',
       label: t('dashboard.metrics.redemptionRate'),
-      value: format.percent(dashboard.redemptionRate),
-      help: t('dashboard.metrics.redemptionRateHelp'),
+      // null: nothing issued in the range, so no ratio (0 % would claim nobody redeemed anything).
+      value: dashboard.redemptionRate === null ? t('common.none') : format.percent(dashboard.redemptionRate),
+      help: t(dashboard.redemptionRate === null ? 'dashboard.metrics.redemptionRateNone' : 'dashboard.metrics.redemptionRateHelp'),
     },
   ];
   return (

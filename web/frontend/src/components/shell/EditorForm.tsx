@@ -12,7 +12,13 @@ interface Props {
   children: ReactNode;
 }
 
-/** An editor's form: Enter in a field saves, and (with `unsavedMessage`) Save and Discard show while there are unsaved changes. */
+/** Only the fieldset's disabling is wanted, not its frame. */
+const FIELDSET_RESET = { border: 0, margin: 0, padding: 0, minWidth: 0 } as const;
+
+/**
+ * An editor's form: Enter in a field saves, the fields are disabled while a save runs, and (with `unsavedMessage`)
+ * Save and Discard show while there are unsaved changes.
+ */
 export function EditorForm({ state, unsavedMessage, children }: Props) {
   const { t } = useI18n();
   return (
@@ -31,9 +37,12 @@ export function EditorForm({ state, unsavedMessage, children }: Props) {
           void state.save();
         }}
       >
-        {children}
-        {/* Enter in a field saves, as in any form. */}
-        <button type="submit" hidden />
+        {/* Nothing can be typed while a save runs: its answer replaces the form, which would drop what was typed. */}
+        <fieldset disabled={state.saving} aria-busy={state.saving} style={FIELDSET_RESET}>
+          {children}
+          {/* Enter in a field saves, as in any form. */}
+          <button type="submit" hidden />
+        </fieldset>
       </form>
     </>
   );
