@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { devTokenSource, tokenExpiry } from '../../frontend/src/api/token.js';
+import { appBridgeTokenSource, devTokenSource, SessionTokenError, tokenExpiry } from '../../frontend/src/api/token.js';
 
 /** The admin's local token source (the emulator's `/session-token`): cached until shortly before `exp`. */
 function jwt(expSeconds: number): string {
@@ -51,8 +51,23 @@ describe('devTokenSource', () => {
     expect(fetch).toHaveBeenCalledTimes(2);
   });
 
-  it('fails clearly when the emulator does not know the shop', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('{}', { status: 404 })));
-    await expect(devTokenSource('http://emulator/session-token?shop=x.myshopify.com').get()).rejects.toThrow('Session token request failed (404)');
+  it.each([
+    ['does not know the shop', async () => new Response('{}', { status: 404 }), 'Session token request failed (404)'],
+    ['cannot be reached', async () => Promise.reject(new TypeError('Failed to fetch')), 'Failed to fetch'],
+  ])('fails with a SessionTokenError (the API client words it for the merchant) when the emulator %s', async (_name, answer, cause) => {
+    vi.stubGlobal('fetch', vi.fn(answer));
+    const error = await devTokenSource('http://emulator/session-token?shop=x.myshopify.com').get().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SessionTokenError);
+    expect(((error as Error).cause as Error).message).toBe(cause);
+  });
+});
+
+describe('appBridgeTokenSource', () => {
+  it("turns App Bridge's failure into a SessionTokenError, keeping its own as the cause", async () => {
+    const refusal = new Error('App Bridge: session expired');
+    const error = await appBridgeTokenSource({ idToken: () => Promise.reject(refusal) }).get().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SessionTokenError);
+    expect((error as Error).cause).toBe(refusal);
+    expect(await appBridgeTokenSource({ idToken: () => Promise.resolve('token') }).get()).toBe('token');
   });
 });

@@ -1,21 +1,11 @@
 import type { Locale } from '../i18n/locale';
 import { MESSAGES } from '../i18n/messages';
 import { translate } from '../i18n/translate';
-import type { TokenSource } from './token';
+import { ApiError, requestFailure, type FailureWording } from './request-errors';
+import { SessionTokenError, type TokenSource } from './token';
 import type { ApiErrorBody, InvalidInputDetails } from './types';
 
-/** An API answer other than 2xx: the server's `{error, details?}`, with 422's field errors by dotted path. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    /** `details.fieldErrors` of a 422, e.g. `{ "tiers.1.threshold": "..." }`, worded in the client's locale; empty otherwise. */
-    readonly fieldErrors: Readonly<Record<string, string>> = {},
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError } from './request-errors';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -48,19 +38,37 @@ function filenameOf(res: Response): string | null {
 
 /**
  * The one place the admin talks to the backend. Every request names the admin user's locale in `Accept-Language`,
- * so the server words its errors (422 field errors included) in the merchant's language. A 401 means the token
+ * so the server words its errors (422 field errors included) in the merchant's language; failures without such an
+ * answer (offline, a proxy's page, no session token) are worded here, in the same language. A 401 means the token
  * expired or was revoked between fetch and use: the token is fetched again and the request retried once.
  */
 export function createApiClient(tokens: TokenSource, locale: Locale, baseUrl = '/api'): ApiClient {
+  const messages = MESSAGES[locale];
+  const wording: FailureWording = {
+    unreachable: translate(messages, 'api.unreachable'),
+    unexpectedAnswer: (status) => translate(messages, 'api.unexpectedAnswer', { status }),
+  };
+  const token = () =>
+    tokens.get().catch((error: unknown) => {
+      throw error instanceof SessionTokenError ? new ApiError(0, translate(messages, 'api.sessionTokenFailed')) : error;
+    });
+  /** The answer's body; what fails while reading it is worded for the merchant (an abort stays an abort). */
+  const read = <T>(res: Response, body: (res: Response) => Promise<T>) =>
+    body(res).catch((error: unknown) => {
+      throw requestFailure(error, wording, res.status);
+    });
+
   async function send(method: HttpMethod, path: string, body: unknown, signal: AbortSignal | undefined): Promise<Response> {
     const attempt = async () => {
       const headers: Record<string, string> = {
-        Authorization: `Bearer ${await tokens.get()}`,
+        Authorization: `Bearer ${await token()}`,
         Accept: 'application/json',
         'Accept-Language': locale,
       };
       if (body !== undefined) headers['Content-Type'] = 'application/json';
-      return fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+      return fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal }).catch((error: unknown) => {
+        throw requestFailure(error, wording);
+      });
     };
     let res = await attempt();
     if (res.status === 401) {
@@ -75,11 +83,11 @@ export function createApiClient(tokens: TokenSource, locale: Locale, baseUrl = '
     async request<T>(method: HttpMethod, path: string, body?: unknown, signal?: AbortSignal) {
       const res = await send(method, path, body, signal);
       // 204 No Content (a deletion) has no body.
-      return (res.status === 204 ? undefined : await res.json()) as T;
+      return (res.status === 204 ? undefined : await read(res, (r) => r.json())) as T;
     },
     async download(path) {
       const res = await send('GET', path, undefined, undefined);
-      return { blob: await res.blob(), filename: filenameOf(res) };
+      return { blob: await read(res, (r) => r.blob()), filename: filenameOf(res) };
     },
   };
 }
