@@ -2,6 +2,7 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppContext } from '../app/context.js';
 import { createRedis } from '../queue/connection.js';
+import { keepScheduled } from '../queue/keep-scheduled.js';
 import { throttledWarning } from '../webhooks/throttled-warning.js';
 import { CAMPAIGN_QUEUE, createCampaignQueue, enqueueRun, reconcileCampaignJobs, removeCampaignJobs, syncCampaignJobs, type CampaignQueue } from './jobs.js';
 import { createCampaignJobProcessor } from './process.js';
@@ -65,12 +66,11 @@ export function createCampaignModule(ctx: AppContext, options: CampaignModuleOpt
   let closing: Promise<void> | null = null;
 
   const reconcile = () => {
-    if (!started) return;
     listActiveCampaigns(ctx.db)
       .then((active) => reconcileCampaignJobs(queue, active))
       .catch((err: unknown) => log.warn({ err }, 'could not reconcile campaign schedules; retried when Redis is back'));
   };
-  producer.on('ready', reconcile);
+  let stopScheduling: (() => void) | null = null;
 
   const module: CampaignModule = {
     runner,
@@ -89,10 +89,12 @@ export function createCampaignModule(ctx: AppContext, options: CampaignModuleOpt
       });
       worker.on('error', (err: Error) => redisWarning({ err: err.message, queue: CAMPAIGN_QUEUE }, 'worker error'));
       worker.on('failed', (job, err) => log.warn({ jobId: job?.id, err: err.message }, 'campaign job failed'));
-      if (producer.status === 'ready') reconcile();
+      // Redis keeps nothing: the campaigns' schedules are reconciled again after a restart or a flush.
+      stopScheduling = keepScheduled(producer, reconcile);
     },
     close() {
       closing ??= (async () => {
+        stopScheduling?.();
         await worker?.close();
         await queue.close();
         producer.disconnect();

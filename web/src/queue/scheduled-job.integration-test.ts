@@ -4,6 +4,7 @@ import type { AppContext } from '../app/context.js';
 import { loadConfig } from '../config/config.js';
 import { createLogger } from '../logger.js';
 import { eventually } from '../../test/harness.js';
+import { dropQueueKeys } from '../webhooks/test-support.js';
 import { startScheduledJobs, type RunningScheduledJobs } from './scheduled-job.js';
 
 let running: RunningScheduledJobs | null = null;
@@ -51,5 +52,19 @@ describe('startScheduledJobs (real Redis)', () => {
       },
     ]);
     await eventually(async () => runs >= 2);
+  });
+
+  it('runs on after its Redis keys were flushed (no reconnect announces a FLUSHALL): the scheduler is upserted again', async () => {
+    const ctx = context();
+    let runs = 0;
+    running = startScheduledJobs(
+      ctx,
+      [{ name: 'flushed-job', everyMs: 200, run: async () => ((runs += 1), false) }],
+      { rescheduleEveryMs: 300 },
+    );
+    await eventually(async () => runs >= 1);
+    await dropQueueKeys(ctx.config.queuePrefix); // what FLUSHALL does to this queue, without touching other tests' keys
+    const before = runs;
+    await eventually(async () => runs >= before + 2);
   });
 });

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { AppContext } from '../app/context.js';
 import { throttledWarning } from '../webhooks/throttled-warning.js';
 import { createRedis } from './connection.js';
+import { keepScheduled } from './keep-scheduled.js';
 
 /** A background job that runs on a fixed period, once per period across all processes. */
 export interface ScheduledJob {
@@ -22,12 +23,17 @@ export interface RunningScheduledJobs {
   close(): Promise<void>;
 }
 
+export interface ScheduledJobsOptions {
+  /** How often the schedulers are upserted again while Redis is up (see `keepScheduled`). @defaultValue 5 minutes */
+  rescheduleEveryMs?: number;
+}
+
 /**
- * Starts `jobs` as BullMQ job schedulers (one queue each, upserted on every (re)connect: a Redis restart loses them)
- * with one worker each, concurrency 1. Runs of different processes may overlap; the jobs are safe under that
- * (their rows are claimed with leases).
+ * Starts `jobs` as BullMQ job schedulers (one queue each, upserted on every (re)connect and periodically: a Redis
+ * restart or flush loses them) with one worker each, concurrency 1. Runs of different processes may overlap; the
+ * jobs are safe under that (their rows are claimed with leases).
  */
-export function startScheduledJobs(ctx: AppContext, jobs: readonly ScheduledJob[]): RunningScheduledJobs {
+export function startScheduledJobs(ctx: AppContext, jobs: readonly ScheduledJob[], options: ScheduledJobsOptions = {}): RunningScheduledJobs {
   const log = ctx.log.child({ component: 'scheduled-jobs' });
   const warn = throttledWarning(log, 30_000);
   const prefix = ctx.config.queuePrefix;
@@ -49,8 +55,7 @@ export function startScheduledJobs(ctx: AppContext, jobs: readonly ScheduledJob[
         .catch((err: unknown) => log.warn({ err, job: job.name }, 'could not schedule the job; retried when Redis is back'));
     });
   };
-  producer.on('ready', schedule);
-  if (producer.status === 'ready') schedule();
+  const stopScheduling = keepScheduled(producer, schedule, options.rescheduleEveryMs);
 
   const workers = jobs.map((job, i) => {
     const worker = new Worker(
@@ -69,6 +74,7 @@ export function startScheduledJobs(ctx: AppContext, jobs: readonly ScheduledJob[
   return {
     close() {
       closing ??= (async () => {
+        stopScheduling();
         await Promise.all(workers.map((worker) => worker.close()));
         await Promise.all(queues.map((queue) => queue.close()));
         producer.disconnect();

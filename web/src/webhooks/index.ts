@@ -1,8 +1,9 @@
 import { Worker, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppContext } from '../app/context.js';
-import { createRedis } from '../queue/connection.js';
 import { throttleOrderEvents } from '../loyalty/orders/service.js';
+import { createRedis } from '../queue/connection.js';
+import { keepScheduled } from '../queue/keep-scheduled.js';
 import { createEnqueuer } from './enqueue.js';
 import { defaultTopicHandlers, type TopicHandlers } from './handlers.js';
 import { createInboxPool } from './inbox.js';
@@ -173,13 +174,11 @@ export function createWebhookModule(ctx: AppContext, options: WebhookModuleOptio
   let closing: Promise<void> | null = null;
 
   const schedule = () => {
-    if (!started) return;
     scheduleTierRecheck(maintenance, options.tierRecheckEveryMs ?? TIER_RECHECK_EVERY_MS).catch((err: unknown) =>
       log.warn({ err }, 'could not schedule the tier recheck; retried when Redis is back'),
     );
   };
-  // A Redis restart loses the job scheduler with everything else (no persistence): upsert it on every (re)connect.
-  producer.on('ready', schedule);
+  let stopScheduling: (() => void) | null = null;
 
   function startWorker<Data>(name: string, processor: Processor<Data>, concurrency: number): Worker<Data> {
     // Workers duplicate this (lazy) connection for their own reconnecting, blocking connections.
@@ -214,11 +213,13 @@ export function createWebhookModule(ctx: AppContext, options: WebhookModuleOptio
       if (options.governed !== false) governor = startGovernor((next) => applyConcurrency(worker, next));
       startWorker(MAINTENANCE_QUEUE, createTierRecheckProcessor(ctx), 1);
       sweeper.start(options.sweepIntervalMs ?? 5_000);
-      if (producer.status === 'ready') schedule();
+      // Redis keeps nothing: the tier recheck's scheduler is upserted again after a restart or a flush.
+      stopScheduling = keepScheduled(producer, schedule);
     },
     close() {
       closing ??= (async () => {
         governor?.stop();
+        stopScheduling?.();
         await sweeper.stop();
         // Running jobs finish; no new ones are taken.
         await Promise.all(workers.map((worker) => worker.close()));
