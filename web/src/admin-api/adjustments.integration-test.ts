@@ -101,9 +101,9 @@ describe('POST /api/customers/:customerId/adjustments', () => {
     await adjust({ delta: 5, reason: 'Once', idempotencyKey: 'reuse-me' });
     const res = await adjust({ delta: 6, reason: 'Once', idempotencyKey: 'reuse-me' });
     expect(res.status).toBe(409);
-    expect(res.body.error).toBe('This idempotency key was used for a different adjustment');
+    expect(res.body.error).toBe('This adjustment was already sent with other values; check the balance and the history, then send it again if it is still missing');
     const german = await adjust({ delta: 6, reason: 'Once', idempotencyKey: 'reuse-me' }, '42', '5001', 'de');
-    expect(german.body.error).toBe('Dieser Idempotenzschlüssel wurde schon für eine andere Anpassung verwendet');
+    expect(german.body.error).toBe('Diese Anpassung wurde schon mit anderen Werten gesendet; prüfe Punktestand und Verlauf und sende sie noch einmal, falls sie fehlt');
   });
 
   it('adds up concurrent adjustments exactly', async () => {

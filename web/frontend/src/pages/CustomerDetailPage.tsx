@@ -30,6 +30,10 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
   if (!customer.data) return <SkeletonPage backAction />;
 
   const data = customer.data;
+  const reloadBalance = () => {
+    customer.reload();
+    refresh();
+  };
   return (
     <Page
       backAction={backAction}
@@ -58,9 +62,9 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
               customerId={data.customerId}
               onAdjusted={(result) => {
                 toast.show(tp('adjust.success', result.points));
-                customer.reload();
-                refresh();
+                reloadBalance();
               }}
+              onMaybeBooked={reloadBalance}
             />
             <PerkGrantsCard customerId={data.customerId} />
           </BlockStack>

@@ -2,6 +2,7 @@ import { Banner, BlockStack, Button, Card, Form, FormLayout, Text, TextField } f
 import { useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { newIdempotencyKey } from '../../api/idempotency';
+import { singleFlight } from '../../api/single-flight';
 import type { AdjustmentResult } from '../../api/types';
 import { useApi } from '../../hooks/useApi';
 import { useI18n } from '../../hooks/useI18n';
@@ -12,7 +13,14 @@ function parseDelta(input: string): number | string {
   return /^[+-]?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
-export function AdjustmentForm({ customerId, onAdjusted }: { customerId: string; onAdjusted(result: AdjustmentResult): void }) {
+interface Props {
+  customerId: string;
+  onAdjusted(result: AdjustmentResult): void;
+  /** The adjustment may have been booked though no answer said so (a lost answer, a 409): show the balance as it is. */
+  onMaybeBooked(): void;
+}
+
+export function AdjustmentForm({ customerId, onAdjusted, onMaybeBooked }: Props) {
   const api = useApi();
   const { t } = useI18n();
   const [delta, setDelta] = useState('');
@@ -20,30 +28,42 @@ export function AdjustmentForm({ customerId, onAdjusted }: { customerId: string;
   const [fieldErrors, setFieldErrors] = useState<Readonly<Record<string, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  // One key per intended adjustment: a double submit or a retry after a lost answer books it once.
+  // One key per intended adjustment: a double submit or a retry after a lost answer books it once. Changed values
+  // are another adjustment, so editing takes a new key (with the old one, the server would refuse them: 409).
   const idempotencyKey = useRef(newIdempotencyKey());
-
-  const submit = async () => {
-    setSubmitting(true);
-    setFailure(null);
-    try {
-      const result = await api.adjust(customerId, {
-        delta: parseDelta(delta),
-        reason,
-        idempotencyKey: idempotencyKey.current,
-      });
-      idempotencyKey.current = newIdempotencyKey();
-      setDelta('');
-      setReason('');
-      setFieldErrors({});
-      onAdjusted(result);
-    } catch (error) {
-      if (error instanceof ApiError && Object.keys(error.fieldErrors).length > 0) setFieldErrors(error.fieldErrors);
-      else setFailure(t('common.requestFailed', { message: (error as Error).message }));
-    } finally {
-      setSubmitting(false);
-    }
+  const renewKey = () => {
+    idempotencyKey.current = newIdempotencyKey();
   };
+  const [oneSubmitAtATime] = useState(() => singleFlight<void>());
+
+  const submit = () =>
+    oneSubmitAtATime(async () => {
+      setSubmitting(true);
+      setFailure(null);
+      try {
+        const result = await api.adjust(customerId, {
+          delta: parseDelta(delta),
+          reason,
+          idempotencyKey: idempotencyKey.current,
+        });
+        renewKey();
+        setDelta('');
+        setReason('');
+        setFieldErrors({});
+        onAdjusted(result);
+      } catch (error) {
+        if (error instanceof ApiError && Object.keys(error.fieldErrors).length > 0) {
+          setFieldErrors(error.fieldErrors);
+          return;
+        }
+        setFailure(t('common.requestFailed', { message: (error as Error).message }));
+        // 409: the key was booked with other values; sending these again is a new adjustment.
+        if (error instanceof ApiError && error.status === 409) renewKey();
+        onMaybeBooked();
+      } finally {
+        setSubmitting(false);
+      }
+    });
 
   return (
     <Card>
@@ -60,12 +80,15 @@ export function AdjustmentForm({ customerId, onAdjusted }: { customerId: string;
           <FormLayout>
             <TextField
               id="adjust-delta"
+              // The answer clears the fields: nothing may be typed into them meanwhile.
+              disabled={submitting}
               label={t('adjust.delta')}
               type="number"
               step={1}
               value={delta}
               onChange={(value) => {
                 setDelta(value);
+                renewKey();
                 setFieldErrors(({ delta: _removed, ...rest }) => rest);
               }}
               helpText={t('adjust.deltaHelp')}
@@ -74,10 +97,12 @@ export function AdjustmentForm({ customerId, onAdjusted }: { customerId: string;
             />
             <TextField
               id="adjust-reason"
+              disabled={submitting}
               label={t('adjust.reason')}
               value={reason}
               onChange={(value) => {
                 setReason(value);
+                renewKey();
                 setFieldErrors(({ reason: _removed, ...rest }) => rest);
               }}
               helpText={t('adjust.reasonHelp')}
