@@ -14,17 +14,18 @@ export interface I18n {
 
 export const I18nContext = createContext<I18n | null>(null);
 
-export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
+/** `timeZone`: the shop's, for dates (ShopProvider provides it again once the shop has loaded). */
+export function I18nProvider({ locale, timeZone, children }: { locale: Locale; timeZone?: string; children: ReactNode }) {
   const value = useMemo<I18n>(() => {
     const messages = MESSAGES[locale];
     const rules = new Intl.PluralRules(locale);
-    const format = createFormatters(locale);
+    const format = createFormatters(locale, timeZone);
     return {
       locale,
       t: (key, vars) => translate(messages, key, vars),
       tp: (key, count, vars) => translatePlural(messages, rules, key, count, { count: format.number(count), ...vars }),
       format,
     };
-  }, [locale]);
+  }, [locale, timeZone]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

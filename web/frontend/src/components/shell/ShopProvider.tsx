@@ -4,13 +4,14 @@ import type { Shop } from '../../api/types';
 import { useApi } from '../../hooks/useApi';
 import { useI18n } from '../../hooks/useI18n';
 import { useResource } from '../../hooks/useResource';
+import { I18nProvider } from '../../i18n/I18nProvider';
 
 export const ShopContext = createContext<Shop | null>(null);
 
-/** Loads the shop once (currency, timezone, name); every page below can rely on it. */
+/** Loads the shop once (currency, timezone, name); every page below can rely on it, and shows dates in its zone. */
 export function ShopProvider({ children }: { children: ReactNode }) {
   const api = useApi();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const shop = useResource((signal) => api.shop(signal), []);
 
   if (shop.error) {
@@ -36,5 +37,12 @@ export function ShopProvider({ children }: { children: ReactNode }) {
       </SkeletonPage>
     );
   }
-  return <ShopContext.Provider value={shop.data}>{children}</ShopContext.Provider>;
+  return (
+    <ShopContext.Provider value={shop.data}>
+      {/* Dates on the shop's clock, wherever the merchant opens the admin. */}
+      <I18nProvider locale={locale} timeZone={shop.data.timezone}>
+        {children}
+      </I18nProvider>
+    </ShopContext.Provider>
+  );
 }
