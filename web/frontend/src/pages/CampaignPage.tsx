@@ -127,7 +127,8 @@ export default function CampaignPage({ campaignId }: { campaignId: string | null
               <RecipientsCard form={form} state={state} />
               <ScheduleCard form={form} state={state} timezone={shop.timezone} />
               <GiftCard form={form} state={state} rewards={state.program.data.rewards} />
-              {campaignId && <PreviewCard campaignId={campaignId} disabled={state.dirty} />}
+              {/* Keyed by the saved version: a save (another audience, another count) drops the old preview. */}
+              {campaignId && <PreviewCard key={state.saved?.updatedAt} campaignId={campaignId} disabled={state.dirty} />}
               {campaignId && <RunsCard runs={runs.data?.runs ?? []} loading={runs.loading && !runs.data} />}
             </BlockStack>
           </Layout.Section>
