@@ -27,7 +27,8 @@ export function useCustomerList() {
     (signal) => api.customers({ query, tier, sort, limit: 25, after: cursor.after, before: cursor.before }, signal),
     [filterKey, cursor.after, cursor.before],
   );
-  const pageInfo = list.data?.pageInfo;
+  // While another list loads (a new filter or sort), the shown page's cursors belong to the old one: no paging.
+  const pageInfo = list.loading ? undefined : list.data?.pageInfo;
 
   return {
     queryInput,
