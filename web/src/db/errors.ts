@@ -18,3 +18,13 @@ export function databaseErrorFacts(error: unknown): DatabaseErrorFacts {
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   return { code: text(e?.code), originalCode: text(cause?.originalCode), kind: text(cause?.kind) };
 }
+
+/**
+ * A Postgres data exception (SQLSTATE class 22: a value out of range, such as a balance beyond int4): the same work
+ * fails the same way on every retry.
+ */
+export function isDataException(error: unknown): boolean {
+  const { code, originalCode } = databaseErrorFacts(error);
+  const sqlState = originalCode ?? code;
+  return sqlState !== undefined && /^22[0-9A-Z]{3}$/.test(sqlState);
+}

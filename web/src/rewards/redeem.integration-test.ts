@@ -387,6 +387,26 @@ describe('reconcilePendingRedemptions', () => {
     expect(lookups() - before).toBe(1);
     expect(await h.ctx.db.redemption.count({ where: { id: { in: orphans }, status: 'pending' } })).toBe(3);
   });
+
+  it('a redemption that cannot be given back (the balance would pass int4) stays pending; the run settles the others', async () => {
+    const stuck = await crashedRedemption(300);
+    const lost = await crashedRedemption(300);
+    await h.ctx.db.member.update({ where: { id: stuck.memberId }, data: { points: 2_147_483_600 } });
+    await h.ctx.db.redemption.updateMany({ where: { id: stuck.redemption.id }, data: { createdAt: new Date(Date.now() - 20 * 60_000) } });
+    await h.ctx.db.redemption.updateMany({ where: { id: lost.redemption.id }, data: { createdAt: new Date(Date.now() - 10 * 60_000) } });
+
+    const status = async () => (await h.ctx.db.redemption.findUnique({ where: { id: stuck.redemption.id } }))?.status;
+    // (The orphan shop's rows of the test before stay pending too.)
+    expect(await reconcilePendingRedemptions(h.ctx, 5 * 60_000, h.admin)).toMatchObject({ issued: 0, reversed: 1 });
+    expect(await balance(lost.memberId)).toBe(300);
+    expect(await balance(stuck.memberId)).toBe(2_147_483_600);
+    expect(await status()).toBe('pending');
+
+    // Once the balance allows it, the next run gives the points back.
+    await h.ctx.db.member.update({ where: { id: stuck.memberId }, data: { points: 0 } });
+    expect(await reconcilePendingRedemptions(h.ctx, 5 * 60_000, h.admin)).toMatchObject({ reversed: 1 });
+    expect(await status()).toBe('failed');
+  });
 });
 
 describe('a redemption slower than the reconciler', () => {

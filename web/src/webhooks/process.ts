@@ -1,7 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
-import { databaseErrorFacts } from '../db/errors.js';
+import { isDataException } from '../db/errors.js';
 import { InvalidPayloadError } from '../loyalty/orders/errors.js';
 import { CONCURRENT_TOPICS, type TopicHandlers } from './handlers.js';
 import {
@@ -30,19 +30,9 @@ export const GIVE_UP_AFTER_MS = 24 * 3_600_000;
 /** The worker's default job lock, and so the default claim lease on a job's events (see index.ts). */
 export const DEFAULT_LOCK_MS = 15_000;
 
-/**
- * A Postgres data exception (SQLSTATE class 22: a value out of range, such as a balance beyond int4): the same event
- * fails the same way on every retry. (The points engine retries a failed batch event by event, so only the event
- * that causes it gets it.)
- */
-function isDataException(error: unknown): boolean {
-  const { code, originalCode } = databaseErrorFacts(error);
-  const sqlState = originalCode ?? code;
-  return sqlState !== undefined && /^22[0-9A-Z]{3}$/.test(sqlState);
-}
-
 /** A payload no retry can fix: the event fails for good at once. */
 export function isPoison(error: unknown): boolean {
+  // A data exception: the points engine retries a failed batch event by event, so only the event that causes it gets it.
   return (
     error instanceof InvalidPayloadError || error instanceof z.core.$ZodError || error instanceof UnrecoverableError || isDataException(error)
   );

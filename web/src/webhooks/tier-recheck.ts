@@ -36,9 +36,13 @@ export function createTierRecheckProcessor(ctx: AppContext): () => Promise<numbe
   return async () => {
     let settled = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      const count = await recheckDueTiers(ctx.db, new Date(), BATCH);
+      let failed = 0;
+      const count = await recheckDueTiers(ctx.db, new Date(), BATCH, (memberId, err) => {
+        failed += 1;
+        ctx.log.error({ memberId, err }, 'tier recheck of a member failed; tried again in an hour');
+      });
       settled += count;
-      if (count < BATCH) break;
+      if (count + failed < BATCH) break;
     }
     if (settled > 0) ctx.log.info({ members: settled }, 'tier recheck settled members');
     return settled;

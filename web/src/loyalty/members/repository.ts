@@ -112,3 +112,8 @@ export async function findMemberState(
     FROM (SELECT 1) AS one LEFT JOIN members m ON m.shop_id = ${shopId} AND m.customer_id = ${customerId}`;
   return readRow(rows[0]);
 }
+
+/** Moves a member's tier recheck to `at` (a settle that failed is tried again then, after the others due). */
+export async function postponeRecheck(db: Db | Tx, memberId: number, at: Date): Promise<void> {
+  await db.$executeRaw`UPDATE members SET tier_recheck_at = ${at}::timestamp WHERE id = ${memberId}`;
+}

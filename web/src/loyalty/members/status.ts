@@ -1,8 +1,9 @@
 import type { Db } from '../../db/client.js';
+import { isDataException } from '../../db/errors.js';
 import type { TierRecord } from '../../program/repository.js';
 import type { ShopRecord } from '../../shops/repository.js';
 import { nextTierFor, tierFor } from '../rules/tiers.js';
-import { findMemberState, lockMemberState } from './repository.js';
+import { findMemberState, lockMemberState, postponeRecheck } from './repository.js';
 import { settleMembers } from './settle.js';
 import { memberTransaction } from './transaction.js';
 
@@ -45,7 +46,13 @@ export async function getMemberStatus(
 ): Promise<MemberStatus> {
   let { member, tiers } = await findMemberState(db, shop.id, customerId);
   if (member?.tierRecheckAt && member.tierRecheckAt.getTime() <= now.getTime()) {
-    if (await settleIfDue(db, member.id, now)) ({ member, tiers } = await findMemberState(db, shop.id, customerId));
+    // A settle that can never succeed (a balance beyond int4) leaves the status as it stands; the tier recheck job
+    // reports it. Any other failure is the request's.
+    const settled = await settleIfDue(db, member.id, now).catch((error: unknown) => {
+      if (isDataException(error)) return false;
+      throw error;
+    });
+    if (settled) ({ member, tiers } = await findMemberState(db, shop.id, customerId));
   }
   const qualifyingPoints = member?.qualifyingPoints ?? 0;
   return {
@@ -59,16 +66,30 @@ export async function getMemberStatus(
   };
 }
 
+/** After a failed settle, how long a member's recheck waits, so that the members due after it are not held up. */
+export const FAILED_RECHECK_RETRY_MS = 3_600_000;
+
 /**
- * Settles members whose tier is due for a recheck (for a periodic job), oldest first, at most `limit`.
- * Returns how many it settled.
+ * Settles members whose tier is due for a recheck (for a periodic job), oldest first, at most `limit`. A member
+ * whose settle fails is reported to `onError` and rechecked again after `FAILED_RECHECK_RETRY_MS`: one member that
+ * cannot be settled must not stop every other member's recheck. Returns how many it settled.
  */
-export async function recheckDueTiers(db: Db, now = new Date(), limit = 500): Promise<number> {
+export async function recheckDueTiers(
+  db: Db,
+  now = new Date(),
+  limit = 500,
+  onError: (memberId: number, error: unknown) => void = () => {},
+): Promise<number> {
   const due = await db.$queryRaw<{ id: number }[]>`
     SELECT id FROM members WHERE tier_recheck_at <= ${now}::timestamp ORDER BY tier_recheck_at LIMIT ${limit}`;
   let settled = 0;
   for (const { id } of due) {
-    if (await settleIfDue(db, id, now)) settled += 1;
+    try {
+      if (await settleIfDue(db, id, now)) settled += 1;
+    } catch (error) {
+      onError(id, error);
+      await postponeRecheck(db, id, new Date(now.getTime() + FAILED_RECHECK_RETRY_MS));
+    }
   }
   return settled;
 }

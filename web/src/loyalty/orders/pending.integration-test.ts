@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { recheckDueTiers } from '../members/status.js';
+import { getMemberStatus, recheckDueTiers } from '../members/status.js';
 import { day, paid, useLoyaltyShop } from '../test-fixture.js';
 import { handleOrderFulfilled, handleOrderPaid, handleRefundCreated } from './service.js';
 import { orderPayload, refundPayload } from './test-payloads.js';
@@ -33,6 +33,22 @@ describe('an approval period of 14 days', () => {
     await recheckDueTiers(fx.db, day(15));
     expect(await member(customer)).toMatchObject({ points: 100, pendingPoints: 0, qualifyingPoints: 100 });
     expect(await ledger(customer)).toEqual([['order_earned', 100]]);
+  });
+
+  it('a member whose points cannot be booked (the balance would pass int4) waits an hour; the others are settled', async () => {
+    const stuck = newId();
+    const other = newId();
+    await handleOrderPaid(fx.db, fx.shop, paid(newId(), stuck, '100.00', day(0)), day(1));
+    await handleOrderPaid(fx.db, fx.shop, paid(newId(), other, '100.00', day(0)), day(1));
+    await fx.db.member.updateMany({ where: { shopId: fx.shop.id, customerId: String(stuck) }, data: { points: 2_147_483_600 } });
+    const failures: number[] = [];
+
+    await recheckDueTiers(fx.db, day(15), 500, (memberId) => failures.push(memberId));
+    expect(await member(other)).toMatchObject({ points: 100, pendingPoints: 0 });
+    expect(await member(stuck)).toMatchObject({ points: 2_147_483_600, pendingPoints: 100, tierRecheckAt: new Date(day(15).getTime() + 3_600_000) });
+    expect(failures).toEqual([(await member(stuck))?.id]);
+    // Its status still reads (as it stands) instead of failing the storefront's request.
+    expect(await getMemberStatus(fx.db, fx.shop, String(stuck), day(16))).toMatchObject({ points: 2_147_483_600, pendingPoints: 100 });
   });
 
   it('lets a refund in the period take the points before they were ever spendable', async () => {
