@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import net from 'node:net';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderPayload } from '../emulator/payloads.js';
@@ -68,9 +70,19 @@ describe('the worker process', () => {
     await eventually(async () => (await points('501')) === 42, 30_000);
   });
 
-  it('stops with the app', { timeout: 30_000 }, async () => {
+  it('stops with the app, also when the same SIGTERM reached it first (sent to the process group): no restart', { timeout: 30_000 }, async () => {
     const pid = app.workerProcess!.pid!;
+    const restarts = app.workerProcess!.restarts;
+    // A request still being received keeps the web process in its grace period, past the restart delay.
+    const { hostname, port } = new URL(app.url);
+    const slow = net.connect(Number(port), hostname).on('error', () => {});
+    await once(slow, 'connect');
+    slow.write(`POST /api/webhooks HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"id"`);
+    process.kill(pid, 'SIGTERM');
     await app.close();
+    slow.destroy();
     expect(isRunning(pid)).toBe(false);
+    expect(app.workerProcess!.restarts).toBe(restarts);
+    expect(app.workerProcess!.pid).toBe(pid);
   });
 });

@@ -152,6 +152,7 @@ export async function startLoyale(baseConfig: AppConfig, options: StartOptions =
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
+      workerProcess?.stopRestarting();
       await demo?.stop();
       // Stop accepting and let in-flight requests finish before the inbox pool closes (an accepted webhook is
       // answered only after its insert); a connection still busy after the grace period is cut.

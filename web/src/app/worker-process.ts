@@ -32,6 +32,11 @@ export interface WorkerProcess {
   readonly restarts: number;
   /** Passes the ingest governor's wish on (kept and re-sent after a restart). */
   setConcurrency(concurrency: number): void;
+  /**
+   * No restart any more: the first step of a shutdown, taken before anything is awaited, since a SIGTERM sent to the
+   * whole process group (systemd, a container's init) stops the worker process on its own meanwhile.
+   */
+  stopRestarting(): void;
   /** Graceful stop: no restart any more, running jobs finish, the process exits. */
   close(): Promise<void>;
 }
@@ -114,6 +119,11 @@ export async function startWorkerProcess(
     });
   }
 
+  const stopRestarting = () => {
+    closing = true;
+    if (restartTimer) clearTimeout(restartTimer);
+  };
+
   await spawnChild();
   started = true;
   log.info({ pid: currentChild().pid }, 'worker process running');
@@ -130,9 +140,9 @@ export async function startWorkerProcess(
       concurrency = value;
       send({ kind: 'concurrency', concurrency: value });
     },
+    stopRestarting,
     async close() {
-      closing = true;
-      if (restartTimer) clearTimeout(restartTimer);
+      stopRestarting();
       const last = currentChild();
       if (last.exitCode !== null || last.signalCode !== null) return;
       const exited = once(last, 'exit');
