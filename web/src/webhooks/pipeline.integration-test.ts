@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import pg from 'pg';
 import { z } from 'zod';
@@ -159,7 +160,8 @@ describe('the webhook pipeline', () => {
 
     const started = Date.now();
     expect((await down.server.post(d)).status).toBe(200);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Not held until Redis answers: far below the producer's 5 s command timeout.
+    expect(Date.now() - started).toBeLessThan(4_000);
     expect(await inboxRow(env, eventKey)).toMatchObject({ status: 'received', enqueued_at: null });
     await down.module.close();
 
@@ -623,7 +625,8 @@ describe('deliveries the contract accepts, through the real handlers', () => {
   });
 });
 
-const REDIS_SERVER = '/usr/bin/redis-server';
+/** The redis-server binary, from PATH as scripts/services.sh finds it: a machine without it fails here, never skips. */
+const REDIS_SERVER = process.env.PATH?.split(delimiter).map((dir) => join(dir, 'redis-server')).find((file) => existsSync(file)) ?? 'redis-server';
 
 /** A private Redis without persistence, like production's: a restart loses every job. */
 async function privateRedis(port: number): Promise<ChildProcess> {
@@ -645,7 +648,7 @@ async function stopRedis(server: ChildProcess): Promise<void> {
   await exited;
 }
 
-describe.skipIf(!existsSync(REDIS_SERVER))('the webhook pipeline across a Redis restart', () => {
+describe('the webhook pipeline across a Redis restart', () => {
   it('keeps accepting while Redis is down and processes everything once it is back', { timeout: 30_000 }, async () => {
     const env = await environment();
     const port = await freePort();
