@@ -256,6 +256,48 @@ describe('the storefront widget', () => {
       .toEqual(['Ihre letzten Aktivitäten konnten nicht geladen werden. Bitte versuchen Sie es später erneut.']);
   });
 
+  it("a theme's root font size (Dawn: html { font-size: 62.5% }) does not shrink the widget", async () => {
+    const page = await open({ locale: 'en' });
+    await openPanel(page);
+    await expect.poll(() => panel(page).locator('[data-loyale-tiers] li').count()).toBe(3);
+    // Font sizes and boxes of the launcher, the panel and its parts, and the card (a string: no DOM types here).
+    const sizes = () =>
+      page.evaluate<string[]>(`['.loyale-launcher', '.loyale-panel', '.loyale-panel__title', '.loyale-close', '.loyale-panel .loyale-button',
+        '.loyale-panel .loyale-heading', '.loyale-panel [data-loyale-tiers] li', '.loyale-card', '.loyale-card__title'].map((selector) => {
+        const node = document.querySelector(selector);
+        const box = node.getBoundingClientRect();
+        const style = getComputedStyle(node);
+        return [selector, style.fontSize, style.padding, style.marginBottom, box.width.toFixed(1), box.height.toFixed(1)].join(' ');
+      })`);
+    const atDefault = await sizes();
+    expect(atDefault[0]).toMatch(/^\.loyale-launcher 16px /);
+    await page.addStyleTag({ content: 'html { font-size: 62.5%; }' });
+    expect(await page.evaluate<string>(`getComputedStyle(document.documentElement).fontSize`)).toBe('10px');
+    expect(await sizes()).toEqual(atDefault);
+  });
+
+  it("the backdrop shows, and closes the panel, on a theme that hides empty divs (Dawn: div:empty { display: none })", async () => {
+    const page = await open({ locale: 'en' });
+    await page.addStyleTag({ content: 'div:empty { display: none; }' });
+    await openPanel(page);
+    expect(await page.evaluate<string>(`getComputedStyle(document.querySelector('.loyale-backdrop')).display`)).toBe('block');
+    // A click beside the panel lands on the backdrop, which closes the panel.
+    expect(await page.evaluate<string>(`document.elementFromPoint(5, 5).className`)).toBe('loyale-backdrop');
+    await page.mouse.click(5, 5);
+    await expect.poll(() => panel(page).isVisible()).toBe(false);
+    expect(await launcherFocused(page)).toBe(true);
+  });
+
+  it('the status line is a live region from the start: rendered while empty, without a box', async () => {
+    const page = await open({ locale: 'en' });
+    await openPanel(page);
+    const status = panel(page).locator('[role="status"]');
+    expect(await status.textContent()).toBe('');
+    // display: none would keep it out of the accessibility tree, and its first message could go unsaid.
+    expect(await page.evaluate<string>(`getComputedStyle(document.querySelector('[data-loyale-status]')).display`)).toBe('block');
+    expect((await status.boundingBox())?.height).toBe(0);
+  });
+
   it('redeeming shows the code with copy and apply-to-cart, lowers the balance, and the platform has the discount', async () => {
     const page = await open({ locale: 'en', customerId: ERIKA.id });
     await openPanel(page);
