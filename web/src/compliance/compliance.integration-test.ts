@@ -12,6 +12,8 @@ import { findCustomerDataExport, listCustomerDataExports } from './exports.js';
 const SHOP = 'compliance-test.myshopify.com';
 const ERASED = 501;
 const KEPT = 502;
+/** Another shop holding the same customer id and one of the same order ids: nothing of it may be erased or exported. */
+const OTHER = 'compliance-other.myshopify.com';
 
 const fx = useWebhookRoute();
 
@@ -23,7 +25,37 @@ beforeAll(async () => {
     delivery('orders/paid', SHOP, orderPayload({ id: 9003, customerId: KEPT, subtotal: '80.00', processedAt: paidAt })),
   ]);
   await deliverAll([delivery('refunds/create', SHOP, refundPayload({ id: 77, orderId: 9002, createdAt: new Date(), lines: ['10.00'] }))]);
+  await deliverAll([
+    delivery('orders/paid', OTHER, orderPayload({ id: 9001, customerId: ERASED, subtotal: '55.00', processedAt: paidAt })),
+    delivery('orders/paid', OTHER, orderPayload({ id: 9501, customerId: ERASED, subtotal: '5.00', processedAt: paidAt })),
+  ]);
+  await deliverAll([
+    delivery('refunds/create', OTHER, refundPayload({ id: 78, orderId: 9001, createdAt: new Date(), lines: ['5.00'] })),
+    delivery('customers/data_request', OTHER, { shop_domain: OTHER, customer: { id: ERASED }, orders_requested: [9001], data_request: { id: 8888 } }),
+  ]);
+  // A failed event of the other shop naming the customer, its payload kept for a replay.
+  await fx.client.query(
+    `INSERT INTO webhook_events (shop_domain, event_key, webhook_id, topic, api_version, payload, status)
+     VALUES ($1, $2, $2, 'customers/update', '2026-10', $3, 'failed')`,
+    [OTHER, randomUUID(), JSON.stringify({ id: ERASED, email: 'erika@example.com' })],
+  );
 });
+
+/** What the other shop holds: the same before and after every erasure of the first shop. */
+async function otherShopHoldings() {
+  const { rows } = await fx.client.query<{ points: number; orders: string; refunds: string; exports: string; ledger: string; payloads: string }>(
+    `SELECT m.points,
+       (SELECT string_agg(order_id, ',' ORDER BY order_id) FROM loyalty_orders WHERE shop_id = s.id) AS orders,
+       (SELECT count(*) FROM order_refunds WHERE shop_id = s.id) AS refunds,
+       (SELECT count(*) FROM customer_data_exports WHERE shop_id = s.id) AS exports,
+       (SELECT count(*) FROM ledger_entries WHERE member_id = m.id) AS ledger,
+       (SELECT count(*) FROM webhook_events WHERE shop_domain = s.domain AND payload::text LIKE '%erika@example.com%') AS payloads
+     FROM shops s JOIN members m ON m.shop_id = s.id AND m.customer_id = $2 WHERE s.domain = $1`,
+    [OTHER, String(ERASED)],
+  );
+  return rows[0];
+}
+const OTHER_HOLDINGS = { points: 55, orders: '9001,9501', refunds: '1', exports: '1', ledger: '3', payloads: '1' };
 
 async function status(eventKey: string): Promise<string | undefined> {
   const { rows } = await fx.client.query<{ status: string }>('SELECT status FROM webhook_events WHERE event_key = $1', [eventKey]);
@@ -70,7 +102,7 @@ describe('customers/data_request', () => {
     };
     expect(data).toMatchObject({ customerId: String(ERASED), dataRequestId: '9999', ordersRequested: ['9001', '9002'] });
     expect(data.data.member.points).toBe(140);
-    expect(data.data.orders.map((o) => o.orderId)).toEqual(['9001', '9002']);
+    expect(data.data.orders.map((o) => o.orderId)).toEqual(['9001', '9002']); // not the other shop's 9001 or 9501
     expect(data.data.orders[1]?.refunds).toHaveLength(1);
     expect(data.data.ledger.length).toBeGreaterThanOrEqual(3);
     // Nothing of another shop's exports is readable through this shop.
@@ -106,13 +138,14 @@ describe('customers/redact', () => {
 
     const shopId = (await findShopByDomain(fx.ctx.db, SHOP))?.id;
     expect(await count("SELECT count(*) AS n FROM members WHERE shop_id = $1 AND customer_id = '501'", [shopId])).toBe(0);
-    expect(await count('SELECT count(*) AS n FROM ledger_entries l JOIN members m ON m.id = l.member_id WHERE m.customer_id = $1', ['501'])).toBe(0);
-    expect(await count("SELECT count(*) AS n FROM loyalty_orders WHERE order_id IN ('9001', '9002')")).toBe(0);
+    expect(await otherShopHoldings()).toEqual(OTHER_HOLDINGS);
+    expect(await count('SELECT count(*) AS n FROM ledger_entries l JOIN members m ON m.id = l.member_id WHERE m.shop_id = $1 AND m.customer_id = $2', [shopId, '501'])).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM loyalty_orders WHERE shop_id = $1 AND order_id IN ('9001', '9002')", [shopId])).toBe(0);
     expect(await count("SELECT count(*) AS n FROM order_refunds WHERE order_id = '9002'")).toBe(0);
-    expect(await count("SELECT count(*) AS n FROM customer_data_exports WHERE customer_id = '501'")).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM customer_data_exports WHERE shop_id = $1 AND customer_id = '501'", [shopId])).toBe(0);
     // No payload in the inbox names the customer or their orders any more; the rows stay for de-duplication.
-    expect(await count("SELECT count(*) AS n FROM webhook_events WHERE payload::text LIKE '%erika@example.com%'")).toBe(0);
-    expect(await count("SELECT count(*) AS n FROM webhook_events WHERE payload ->> 'order_id' = '9002'")).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM webhook_events WHERE shop_domain = $1 AND payload::text LIKE '%erika@example.com%'", [SHOP])).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM webhook_events WHERE shop_domain = $1 AND payload ->> 'order_id' = '9002'", [SHOP])).toBe(0);
     expect(await status(waiting)).toBe('processed');
     expect(await status(failed)).toBe('failed');
 
@@ -125,11 +158,12 @@ describe('customers/redact', () => {
     await eventually(async () => (await queue.getJobState(job.opts.jobId ?? '')) === 'unknown');
     await queue.close();
     connection.disconnect();
-    expect(await count("SELECT count(*) AS n FROM members WHERE customer_id = '501'")).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM members WHERE shop_id = $1 AND customer_id = '501'", [shopId])).toBe(0);
 
-    // The other customer is untouched.
+    // The other customer is untouched, and so is the same customer in the other shop.
     const { rows } = await fx.client.query<{ points: number }>("SELECT points FROM members WHERE customer_id = '502'");
     expect(rows[0]?.points).toBe(80);
+    expect(await otherShopHoldings()).toEqual(OTHER_HOLDINGS);
   });
 });
 
@@ -239,5 +273,7 @@ describe('shop/redact', () => {
     expect(await count('SELECT count(*) AS n FROM loyalty_orders WHERE shop_id = $1', [shop?.id])).toBe(0);
     expect(await count('SELECT count(*) AS n FROM webhook_events WHERE shop_domain = $1 AND payload IS NOT NULL', [SHOP])).toBe(0);
     expect(await count('SELECT count(*) AS n FROM webhook_events WHERE shop_domain = $1', [SHOP])).toBeGreaterThan(0);
+    // The other shop keeps everything.
+    expect(await otherShopHoldings()).toEqual(OTHER_HOLDINGS);
   });
 });
