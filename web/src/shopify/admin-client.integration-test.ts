@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAdminClient } from './admin-client.js';
+import { SHOP_DETAILS } from './operations/shop.js';
+import { startHarness, type Harness } from './test-harness.js';
+
+/** The Admin GraphQL client's waits between throttled attempts, against the emulator's throttle answers. */
+let h: Harness;
+const SHOP = 'drossel.myshopify.com';
+
+beforeAll(async () => {
+  h = await startHarness();
+  h.emulator.addShop({ domain: SHOP, name: 'Drossel Tee', currencyCode: 'EUR', primaryLocale: 'de', timezone: 'Europe/Berlin' });
+  expect((await h.api('/shop', h.emulator.mintSessionToken(SHOP))).status).toBe(200);
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+/** A client whose waits are recorded (and not slept): its backoff alone would wait 20 ms, then 40 ms. */
+function recordingClient() {
+  const waits: number[] = [];
+  const admin = createAdminClient(h.ctx, { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 5_000, sleep: async (ms) => void waits.push(ms) });
+  return { admin, waits };
+}
+
+describe('throttled Admin API calls', () => {
+  it.each([
+    // THROTTLED with one point missing at 100 points/s: 10 ms until the bucket holds the cost, raised to the 50 ms floor.
+    ['GraphQL THROTTLED: as long as the bucket takes to refill the missing points (at least 50 ms)', 'graphql', [50, 50]],
+    ['HTTP 429: as long as Retry-After says (1 s)', 'http429', [1_000, 1_000]],
+  ] as const)('waits %s, then succeeds', async (_, kind, expected) => {
+    const { admin, waits } = recordingClient();
+    h.emulator.faults.throttleNext(2, kind);
+    const data = await admin.request(SHOP, SHOP_DETAILS, {});
+    expect(data.shop.name).toBe('Drossel Tee');
+    expect(waits).toEqual(expected);
+  });
+});
