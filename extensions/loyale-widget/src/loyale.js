@@ -10,10 +10,14 @@
   const config = JSON.parse(configNode.textContent || '{}');
   const routes = window.Shopify && window.Shopify.routes;
   const root = (routes && routes.root) || '/';
-  const numbers = new Intl.NumberFormat(config.locale, { maximumFractionDigits: 2 });
-  const dates = new Intl.DateTimeFormat(config.locale, { dateStyle: 'medium' });
-  const deltas = new Intl.NumberFormat(config.locale, { signDisplay: 'exceptZero' });
-  const plurals = new Intl.PluralRules(config.locale);
+  // Plurals and numbers follow the language of the texts (`t.locale`): a storefront in a language the widget has no
+  // texts for (French) shows the English ones, which need English plurals; a region of the texts' language (de-CH)
+  // keeps its own number format.
+  const locale = config.locale.split('-')[0] === config.t.locale ? config.locale : config.t.locale;
+  const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const deltas = new Intl.NumberFormat(locale, { signDisplay: 'exceptZero' });
+  const plurals = new Intl.PluralRules(locale);
 
   /** The translated template `key` with its {name} placeholders filled ('' for an unknown key). */
   const text = (key, vars = {}) =>
@@ -170,7 +174,7 @@
 
   /** An amount in the shop's currency. */
   const money = (amount) =>
-    new Intl.NumberFormat(config.locale, { style: 'currency', currency: customer.waysToEarn[0].currency }).format(amount);
+    new Intl.NumberFormat(locale, { style: 'currency', currency: customer.waysToEarn[0].currency }).format(amount);
 
   /** "Gold members only" for a reward the customer's tier (a guest's: the lowest) does not reach, else ''. */
   const lockText = (item) => {

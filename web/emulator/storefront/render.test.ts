@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EXTENSION_DIR, readLocales, translate } from './extension.js';
 import { headerTags, renderBlock, type StorefrontGlobals } from './render.js';
 
-function globals(locale: 'en' | 'de', customer: StorefrontGlobals['customer']): StorefrontGlobals {
+function globals(locale: string, customer: StorefrontGlobals['customer']): StorefrontGlobals {
   const root = `/storefront/shop.myshopify.com/${locale}`;
   return {
     shop: { name: 'Kaffee & Co', domain: 'shop.myshopify.com', currency: 'EUR' },
@@ -63,6 +63,14 @@ describe('the launcher (app embed)', () => {
     const handed = config(html);
     expect(handed.locale).toBe('de');
     expect(handed.t).toMatchObject({ points_other: '{n} Punkte', to_next_other: 'Noch {n} Punkte bis {tier}', redeem: 'Einlösen' });
+  });
+
+  it('names the language of the strings it hands the script: English where the storefront has none of its own', async () => {
+    expect(config((await renderBlock('launcher', globals('en', null))).html).t.locale).toBe('en');
+    expect(config((await renderBlock('launcher', globals('de', null))).html).t.locale).toBe('de');
+    // A French storefront gets the English strings, and says so: the script formats and pluralizes them as English.
+    const french = config((await renderBlock('launcher', globals('fr', null))).html);
+    expect(french).toMatchObject({ locale: 'fr', t: { locale: 'en', points_other: '{n} points' } });
   });
 
   it('follows the theme editor settings: position, colors, and a label that replaces the translated one', async () => {

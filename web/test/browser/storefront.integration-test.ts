@@ -101,6 +101,24 @@ const focused = (page: Page) =>
   page.evaluate<string>(`document.activeElement.textContent.trim() || document.activeElement.getAttribute('aria-label') || ''`);
 const launcherFocused = (page: Page) => page.evaluate<boolean>(`document.activeElement.hasAttribute('data-loyale-open')`);
 
+/**
+ * Serves the storefront's page with the widget's config changed by `change` (what Liquid would render otherwise).
+ * Routed is the entry URL `open` goes to (its redirect is followed here: a redirected request is not routed).
+ */
+function changeConfig(page: Page, change: (config: Record<string, unknown>) => Record<string, unknown>): void {
+  void page.route(
+    (url) => url.pathname === '/storefront',
+    async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace(
+        /(<script type="application\/json" data-loyale-config>)([\s\S]*?)(<\/script>)/g,
+        (_match, open: string, json: string, close: string) => `${open}${JSON.stringify(change(JSON.parse(json) as Record<string, unknown>))}${close}`,
+      );
+      await route.fulfill({ response, body: html });
+    },
+  );
+}
+
 describe('the storefront widget', () => {
   it('is one deferred script and one stylesheet, loaded once for both blocks', async () => {
     const requests: string[] = [];
@@ -379,6 +397,17 @@ describe('the storefront widget', () => {
     expect(await dialog.getByRole('button', { name: 'Schließen' }).count()).toBe(1);
     await expectAccessible(page);
     await screenshot(page, 'storefront-german');
+  });
+  it('a storefront in a language without widget texts (French): English texts with English plurals and numbers', async () => {
+    // What the blocks render for a French request: Liquid's `t` falls back to English, `request.locale` is French.
+    const page = await open({ locale: 'en', beforeLoad: (p) => changeConfig(p, (config) => ({ ...config, locale: 'fr' })) });
+    await openPanel(page);
+    await expect.poll(() => panel(page).locator('[data-loyale-tiers] li').allTextContents()).toEqual([
+      'Bronze from 0 points',
+      'Silver from 500 points1.25× points per order',
+      'Gold from 2,000 points1.5× points per order',
+    ]);
+    expect(await panel(page).locator('[data-loyale-earn]').textContent()).toBe('1 point per €1.00 spent');
   });
 });
 
