@@ -16,6 +16,7 @@ import { ensureShop } from '../shops/repository.js';
 import type { TopicHandler } from './handlers.js';
 import { createInboxPool, insertEvent } from './inbox.js';
 import { createWebhookModule, type WebhookModule, type WebhookModuleOptions } from './index.js';
+import { createEventProcessor } from './process.js';
 import { createWebhookQueue, WEBHOOK_QUEUE, webhookJob } from './queue.js';
 import { delivery, dropQueueKeys, eventually, serve, testContext, TEST_REDIS_URL, type TestServer } from './test-support.js';
 
@@ -208,27 +209,33 @@ describe('the webhook pipeline', () => {
     expect((await accepting.server.post(d)).status).toBe(200);
     await accepting.module.close();
 
-    // A worker that takes the job and never finishes it, then stops without releasing it (a killed process).
+    // A worker that takes the job, claims its event in the inbox (the real processor: lease, attempt counted) and
+    // never finishes its handler, then stops without releasing anything (a killed process).
     let taken!: () => void;
     const jobTaken = new Promise<void>((resolve) => (taken = resolve));
     const connection = createRedis(TEST_REDIS_URL, { lazyConnect: true });
+    const dyingPool = createInboxPool(env.database.url);
+    const stuck: TopicHandler = async () => {
+      taken();
+      await new Promise(() => {});
+    };
     const dying = new Worker(
       WEBHOOK_QUEUE,
-      async () => {
-        taken();
-        await new Promise(() => {});
-      },
+      createEventProcessor(ctx, dyingPool, { 'orders/paid': stuck }, { claimLeaseMs: 500 }),
       // Same stalled-check period as the live worker below (BullMQ runs one check per period across workers).
       { connection, prefix: ctx.config.queuePrefix, lockDuration: 500, stalledInterval: 200 },
     );
     await jobTaken;
+    expect(await inboxRow(env, eventKey)).toMatchObject({ status: 'received', attempts: 1 });
     await dying.close(true);
     connection.disconnect();
+    await dyingPool.end();
 
     // The sweeper stays out of it: the stalled-job check of a live worker takes the job over.
     await pipeline(ctx, { handlers, stalledIntervalMs: 200, lockDurationMs: 5_000, sweepAfterMs: 120_000 });
     await eventually(processed(env, eventKey), 15_000);
     expect(calls).toHaveLength(1);
+    expect(await inboxRow(env, eventKey)).toMatchObject({ status: 'processed', attempts: 2 });
   });
 
   it('closes an event whose payload was erased before it ran, without running the handler', async () => {
