@@ -1,6 +1,7 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { eventually } from '../harness.js';
+import { addDays, todayIn } from '../../src/analytics/range.js';
+import { eventually, type TestApp } from '../harness.js';
 import { adminTestFile, CUSTOMERS, openAdmin, SHOP, seedShop } from './admin-support.js';
 import { screenshot } from './chromium.js';
 
@@ -8,7 +9,25 @@ import { screenshot } from './chromium.js';
  * The embedded admin in real Chromium against the real app: data from real webhooks, session tokens from the
  * emulator (as the page gets them locally), expected figures straight from the database.
  */
-const env = adminTestFile(seedShop);
+const env = adminTestFile(async (app) => {
+  await seedShop(app);
+  await seedOlderAdjustment(app);
+});
+
+/** Points Jürgen got from staff ten days ago: in the last 30 days' figures, not in the last 7 days'. */
+const OLDER_ADJUSTMENT = 40;
+
+/** A backdated entry (the ledger takes no UPDATE, so it is inserted with its time), his balance moved with it. */
+async function seedOlderAdjustment(app: TestApp): Promise<void> {
+  await app.ctx.db.$executeRaw`
+    WITH m AS (
+      UPDATE members SET points = points + ${OLDER_ADJUSTMENT}
+      WHERE customer_id = '7003' AND shop_id = (SELECT id FROM shops WHERE domain = ${SHOP}) RETURNING id, shop_id, points)
+    INSERT INTO ledger_entries (shop_id, member_id, delta, reason, idempotency_key, balance_after, note, actor, created_at)
+    SELECT m.shop_id, m.id, ${OLDER_ADJUSTMENT}, 'manual_adjustment', 'older-adjustment', m.points, 'Goodwill', '1',
+      (now() AT TIME ZONE 'UTC') - interval '10 days'
+    FROM m`;
+}
 
 interface Expected {
   members: number;
@@ -20,18 +39,30 @@ interface Expected {
   tiers: { name: string; members: number }[];
 }
 
-/** The dashboard's definitions (README), computed here in SQL for the last 30 days in the shop's time zone. */
-async function expectedFigures(): Promise<Expected> {
+/**
+ * The dashboard's definitions (README), computed here in SQL for the last `days` days in the shop's time zone: an
+ * order counts as issued from its first crediting entry on, with what it holds now.
+ */
+async function expectedFigures(days = 30): Promise<Expected> {
   const [totals] = await env.app.ctx.db.$queryRaw<Omit<Expected, 'tiers'>[]>`
     WITH shop AS (SELECT id, timezone FROM shops WHERE id = ${env.shopId}),
     range AS (
-      SELECT ((now() AT TIME ZONE shop.timezone)::date - 29)::timestamp AT TIME ZONE shop.timezone AS from_ts FROM shop)
+      SELECT ((now() AT TIME ZONE shop.timezone)::date - ${days - 1}::int)::timestamp AT TIME ZONE shop.timezone AS from_ts FROM shop),
+    credited AS (
+      SELECT lo.points_earned - lo.points_taken_back AS points,
+        (SELECT min(l.created_at) FROM ledger_entries l WHERE l.shop_id = lo.shop_id AND l.source_id = lo.order_id
+          AND l.reason IN ('order_earned', 'order_rerated')) AS at
+      FROM loyalty_orders lo WHERE lo.shop_id = ${env.shopId})
     SELECT
       (SELECT count(*)::int FROM members WHERE shop_id = ${env.shopId}) AS members,
-      (SELECT count(*)::int FROM members m WHERE m.shop_id = ${env.shopId} AND (m.last_order_at > now() - interval '90 days'
-        OR EXISTS (SELECT 1 FROM ledger_entries l WHERE l.member_id = m.id AND l.created_at > now() - interval '90 days'))) AS active,
-      (SELECT COALESCE(sum(delta), 0)::int FROM ledger_entries, range WHERE shop_id = ${env.shopId} AND delta > 0
-        AND reason IN ('order_earned', 'order_rerated', 'manual_adjustment') AND created_at >= range.from_ts) AS issued,
+      (SELECT count(*)::int FROM members m WHERE m.shop_id = ${env.shopId} AND (
+        EXISTS (SELECT 1 FROM loyalty_orders lo WHERE lo.shop_id = m.shop_id AND lo.customer_id = m.customer_id
+          AND lo.paid_at IS NOT NULL AND lo.cancelled_at IS NULL AND lo.processed_at > (now() AT TIME ZONE 'UTC') - interval '90 days')
+        OR EXISTS (SELECT 1 FROM redemptions r WHERE r.member_id = m.id AND r.status <> 'failed'
+          AND r.created_at > (now() AT TIME ZONE 'UTC') - interval '90 days'))) AS active,
+      ((SELECT COALESCE(sum(points), 0) FROM credited, range WHERE credited.at >= range.from_ts)
+        + (SELECT COALESCE(sum(delta), 0) FROM ledger_entries, range WHERE shop_id = ${env.shopId} AND created_at >= range.from_ts
+          AND (reason = 'surprise_gift' OR (reason = 'manual_adjustment' AND delta > 0))))::int AS issued,
       (SELECT (-COALESCE(sum(delta), 0))::int FROM ledger_entries, range WHERE shop_id = ${env.shopId}
         AND reason IN ('redemption', 'redemption_reversal') AND created_at >= range.from_ts) AS redeemed,
       (SELECT COALESCE(sum(greatest(points, 0)), 0)::int FROM members WHERE shop_id = ${env.shopId}) AS outstanding,
@@ -49,6 +80,38 @@ async function settled(page: Page): Promise<void> {
   await page.locator('#customers-table[aria-busy="false"] tbody tr').first().waitFor();
   await expect.poll(() => page.locator('.Polaris-IndexTable__LoadingPanelEntered').count(), { timeout: 5_000 }).toBe(0);
   await page.waitForTimeout(300); // its fade-out
+}
+
+const MONTHS = new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' });
+
+/** How Polaris' calendar names a day in its buttons' labels: "… March 2 2026". */
+function dayLabel(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  return `${MONTHS.format(date)} ${date.getUTCDate()} ${date.getUTCFullYear()}`;
+}
+
+/** Clicks `day` in the open calendar, paging to its month first. */
+async function pickDay(page: Page, day: string): Promise<void> {
+  await (await showDay(page, day)).click();
+}
+
+/** Pages the open calendar to `day`'s month (back, or forward when it lies after the month shown); its button. */
+async function showDay(page: Page, day: string): Promise<Locator> {
+  const button = page.getByRole('button', { name: new RegExp(`${dayLabel(day)}$`) });
+  for (let pages = 0; (await button.count()) === 0; pages += 1) {
+    if (pages > 24) throw new Error(`the calendar never showed ${day}`);
+    const previousLabel = await page.getByRole('button', { name: /^Show previous month/ }).getAttribute('aria-label');
+    const forward = previousLabel !== null && day.slice(0, 7) > monthShown(previousLabel);
+    await page.getByRole('button', { name: forward ? /^Show next month/ : /^Show previous month/ }).click();
+  }
+  return button;
+}
+
+/** The calendar's "Show previous month, February 2026" → the month it shows, "2026-03". */
+function monthShown(label: string): string {
+  const [, name = '', year = ''] = /, (\w+) (\d{4})$/.exec(label) ?? [];
+  const previous = new Date(`${name} 1, ${year} UTC`);
+  return new Date(Date.UTC(previous.getUTCFullYear(), previous.getUTCMonth() + 1, 1)).toISOString().slice(0, 7);
 }
 
 describe('the admin in Chromium', () => {
@@ -85,10 +148,67 @@ describe('the admin in Chromium', () => {
     await page.waitForTimeout(600); // the chart's entry animation
     await screenshot(page, 'admin-dashboard-en');
 
-    // Another preset range asks the server again; the figures stay consistent with the database.
+    // Another preset range asks the server again; the figures stay consistent with the database (the older
+    // adjustment is in the last 30 days, not in the last 7).
+    const lastWeek = await expectedFigures(7);
+    expect(lastWeek.issued).toBe(expected.issued - OLDER_ADJUSTMENT);
     await page.getByLabel('Date range').selectOption('7');
-    await expect.poll(() => page.locator('#dashboard-figures').getAttribute('aria-busy')).toBe('false');
-    expect(await metric('points-issued').textContent()).toBe(number.format(expected.issued));
+    await expect.poll(() => metric('points-issued').textContent()).toBe(number.format(lastWeek.issued));
+    expect(await page.locator('#dashboard-figures').getAttribute('aria-busy')).toBe('false');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('dashboard: custom ranges open on the range shown, with years; an empty range says so; a refused range hides the figures', async () => {
+    const { page, errors, close } = await openAdmin(env.browser, env.app, '/');
+    const today = todayIn('Europe/Berlin');
+    const withYear = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    const shown = (day: string) => withYear.format(new Date(`${day}T00:00:00Z`));
+    const summary = page.locator('#dashboard-range-summary');
+    const metric = (id: string) => page.locator(`#metric-${id}`);
+    await expect.poll(() => summary.textContent()).toBe(`${shown(addDays(today, -29))} – ${shown(today)}`);
+    await page.locator('#points-chart').waitFor(); // the last 30 days have activity: the chart, not the empty text
+
+    // The calendar opens on the range shown now (the last 7 days), not the one the page started with.
+    await page.getByLabel('Date range').selectOption('7');
+    await expect.poll(() => summary.textContent()).toBe(`${shown(addDays(today, -6))} – ${shown(today)}`);
+    await page.getByLabel('Date range').selectOption('custom');
+    expect(await (await showDay(page, addDays(today, -6))).getAttribute('aria-label')).toMatch(/^Start of range /);
+
+    // Days 25 to 20 ago: nothing happened then (the seed's entries are from today and ten days ago).
+    await pickDay(page, addDays(today, -25));
+    await pickDay(page, addDays(today, -20));
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await expect.poll(() => summary.textContent()).toBe(`${shown(addDays(today, -25))} – ${shown(addDays(today, -20))}`);
+    await expect.poll(() => metric('points-issued').textContent()).toBe('0');
+    await page.locator('#points-chart-empty').getByText('No points activity in this range.').waitFor();
+    expect(await page.locator('#points-chart').count()).toBe(0);
+    // Nothing issued: no redemption rate, and why.
+    expect(await metric('redemption-rate').textContent()).toBe('—');
+    await page.getByText('No points were issued in this range, so there is no rate.').waitFor();
+
+    // The calendar takes no range longer than the server answers: a year and a month is refused at once.
+    await page.getByRole('button', { name: 'Choose dates' }).click();
+    await pickDay(page, addDays(today, -400));
+    await pickDay(page, addDays(today, -1));
+    await page.getByText('The range may span at most 366 days').waitFor();
+    expect(await page.getByRole('button', { name: 'Apply', exact: true }).isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
+
+    // Should the server refuse a range all the same (here: a request rewritten to start in 2000), its field message
+    // shows and the figures of the range before are not left under the new range's label.
+    await page.route('**/api/dashboard?*', (route) => {
+      const url = new URL(route.request().url());
+      url.searchParams.set('from', '2000-01-01');
+      return route.continue({ url: url.toString() });
+    });
+    await page.getByLabel('Date range').selectOption('90');
+    await page.locator('#dashboard-error').getByText('The range may span at most 366 days').waitFor();
+    expect(await page.locator('#dashboard-figures').count()).toBe(0);
+    await page.unroute('**/api/dashboard?*');
+    await page.getByLabel('Date range').selectOption('30');
+    await page.locator('#dashboard-figures').waitFor();
+    expect(await page.locator('#dashboard-error').count()).toBe(0);
     expect(errors).toEqual([]);
     await close();
   });

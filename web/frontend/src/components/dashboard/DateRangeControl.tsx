@@ -1,7 +1,8 @@
-import { BlockStack, Button, DatePicker, InlineStack, Popover, Select, Text } from '@shopify/polaris';
+import { BlockStack, Button, DatePicker, InlineError, InlineStack, Popover, Select, Text } from '@shopify/polaris';
 import { useState } from 'react';
 import type { DateRange } from '../../api/types';
 import { useI18n } from '../../hooks/useI18n';
+import { dayFormatter, MAX_RANGE_DAYS, rangeDays } from './days';
 import { dayToLocalDate, lastDays, localDateToDay } from './range';
 
 export type RangePreset = '7' | '30' | '90' | 'custom';
@@ -17,24 +18,42 @@ interface Props {
   onChange(value: RangeSelection): void;
 }
 
-/** Preset ranges (7/30/90 days, in the shop's timezone) and a custom range picked in a calendar. */
+const draftOf = (range: DateRange) => ({ start: dayToLocalDate(range.from), end: dayToLocalDate(range.to) });
+const monthOf = (day: Date) => ({ month: day.getMonth(), year: day.getFullYear() });
+
+/**
+ * Preset ranges (7/30/90 days, in the shop's timezone) and a custom range picked in a calendar, at most
+ * MAX_RANGE_DAYS long (the server refuses longer ones).
+ */
 export function DateRangeControl({ value, timeZone, onChange }: Props) {
-  const { t, format } = useI18n();
+  const { t, locale } = useI18n();
   const [open, setOpen] = useState(false);
-  const [draft, setDraft] = useState({ start: dayToLocalDate(value.range.from), end: dayToLocalDate(value.range.to) });
-  const [month, setMonth] = useState(() => ({ month: draft.end.getMonth(), year: draft.end.getFullYear() }));
+  const [draft, setDraft] = useState(() => draftOf(value.range));
+  const [month, setMonth] = useState(() => monthOf(draft.end));
+  const drafted = { from: localDateToDay(draft.start), to: localDateToDay(draft.end) };
+  const tooLong = rangeDays(drafted) > MAX_RANGE_DAYS;
+  const day = dayFormatter(locale, true);
+
+  /** Opens the calendar on `range`, the one shown now (not what was picked, or left unapplied, before). */
+  const openPicker = (range: DateRange) => {
+    const fresh = draftOf(range);
+    setDraft(fresh);
+    setMonth(monthOf(fresh.end));
+    setOpen(true);
+  };
 
   const choosePreset = (preset: string) => {
     if (preset === 'custom') {
       onChange({ preset: 'custom', range: value.range });
-      setOpen(true);
+      openPicker(value.range);
     } else {
       onChange({ preset: preset as RangePreset, range: lastDays(Number(preset), timeZone) });
     }
   };
 
   const apply = () => {
-    onChange({ preset: 'custom', range: { from: localDateToDay(draft.start), to: localDateToDay(draft.end) } });
+    if (tooLong) return;
+    onChange({ preset: 'custom', range: drafted });
     setOpen(false);
   };
 
@@ -56,7 +75,7 @@ export function DateRangeControl({ value, timeZone, onChange }: Props) {
           active={open}
           onClose={() => setOpen(false)}
           activator={
-            <Button disclosure onClick={() => setOpen((o) => !o)}>
+            <Button disclosure onClick={() => (open ? setOpen(false) : openPicker(value.range))}>
               {t('dashboard.range.pick')}
             </Button>
           }
@@ -73,8 +92,9 @@ export function DateRangeControl({ value, timeZone, onChange }: Props) {
                   allowRange
                   disableDatesAfter={dayToLocalDate(lastDays(1, timeZone).to)}
                 />
+                {tooLong && <InlineError fieldID="dashboard-range-picker" message={t('dashboard.range.tooLong', { maximum: MAX_RANGE_DAYS })} />}
                 <InlineStack align="end">
-                  <Button variant="primary" onClick={apply}>
+                  <Button variant="primary" onClick={apply} disabled={tooLong}>
                     {t('common.apply')}
                   </Button>
                 </InlineStack>
@@ -83,8 +103,8 @@ export function DateRangeControl({ value, timeZone, onChange }: Props) {
           </Popover.Pane>
         </Popover>
       )}
-      <Text as="p" tone="subdued">
-        {t('dashboard.range.summary', { from: format.day(value.range.from), to: format.day(value.range.to) })}
+      <Text as="p" tone="subdued" id="dashboard-range-summary">
+        {t('dashboard.range.summary', { from: day(value.range.from), to: day(value.range.to) })}
       </Text>
     </InlineStack>
   );
