@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../emulator/demo-data.js';
 import { emulatorOf, eventually } from '../harness.js';
@@ -133,6 +133,45 @@ describe('surprise-gift campaigns in Chromium', () => {
     await page.getByText('Das Geschenkprodukt wurde in deinem Shop gelöscht; wähle ein anderes Produkt').waitFor();
     expect(await page.getByRole('button', { name: 'Jetzt ausführen' }).isDisabled()).toBe(true);
     await screenshot(page, 'admin-campaigns-product-missing-de');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('a second Enter while a new campaign saves makes no second campaign; the fields wait; a save drops the old preview', async () => {
+    const { page, errors, close } = await openAdmin(env.browser, env.app, '/campaigns/new');
+    const name = page.locator('#campaign-name');
+    await name.waitFor();
+    await name.fill('Double Enter');
+    // The first creation waits for the test; any further one would go through at once (and be a second campaign).
+    const creations: Route[] = [];
+    await page.route('**/api/campaigns', async (route) => {
+      if (route.request().method() !== 'POST') return route.fallback();
+      creations.push(route);
+      if (creations.length > 1) await route.continue();
+    });
+    // Two submits in one task, before React has rendered anything in between: a double Enter at its fastest.
+    await page.locator('form', { has: name }).evaluate((form) => {
+      const editor = form as unknown as { requestSubmit(): void };
+      editor.requestSubmit();
+      editor.requestSubmit();
+    });
+    await expect.poll(() => creations.length).toBe(1);
+    // Nothing typed now could be lost when the answer replaces the form.
+    await expect.poll(() => name.isDisabled()).toBe(true);
+    await creations[0]?.continue();
+    await saved(page, 'Campaign saved');
+    expect(creations).toHaveLength(1);
+    expect(await env.app.ctx.db.campaign.count({ where: { shopId: env.shopId, name: 'Double Enter' } })).toBe(1);
+    expect(await name.isEditable()).toBe(true);
+
+    // The preview shows the saved audience; saving another count drops it rather than leave it on screen, outdated.
+    await page.getByRole('button', { name: 'Preview recipients' }).click();
+    await page.locator('#campaign-preview-summary').waitFor();
+    await page.locator('#campaign-count').fill('3');
+    const update = page.waitForResponse((res) => res.request().method() === 'PUT' && /\/api\/campaigns\/\d+$/.test(new URL(res.url()).pathname));
+    await page.locator('#campaign-count').press('Enter');
+    expect((await update).status()).toBe(200);
+    await expect.poll(() => page.locator('#campaign-preview-summary').count()).toBe(0);
     expect(errors).toEqual([]);
     await close();
   });
