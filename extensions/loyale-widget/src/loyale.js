@@ -161,9 +161,12 @@
         // 409: someone else spent the points, or the tier dropped: show the balance and locks as they are now.
         if (code === 409) load(true).then(() => announce(lockText(reward) || text('error_balance'), true));
         else {
-          // 502 refused: nothing was spent; 502 pending: the points wait for the shop's answer. Anything else (the
-          // network) may have gone through, so the shopper is sent to their activity rather than told nothing happened.
-          const key = code === 502 ? ((failure.body.details || {}).pending ? 'error_pending' : 'error_redeem') : { 404: 'error_unavailable', 401: 'error_signed_out' }[code];
+          // The app's own 502 (JSON with `error`) says refused: nothing was spent, or pending: the points wait for
+          // the shop's answer. Anything else (the network, a 502 of the storefront's proxy, which is no JSON of the
+          // app) may have gone through, so the shopper is sent to their activity rather than told nothing happened.
+          const { error, details } = (failure && failure.body) || {};
+          const refusal = code === 502 && error && ((details || {}).pending ? 'error_pending' : 'error_redeem');
+          const key = refusal || { 404: 'error_unavailable', 401: 'error_signed_out' }[code];
           announce(text(key || 'error_unknown'), true);
           // The balance and the activity as they are now (a pending redemption holds its points).
           if (code === 502) load(true).then(() => loadActivity(true));

@@ -238,13 +238,29 @@ describe('the storefront widget', () => {
     ],
     ['no longer offered (404)', 404, { error: 'gone' }, 'This reward is not available right now.'],
     ['a lost connection: nothing is promised', 0, null, 'The reward could not be redeemed right now. Please check your recent activity before trying again.'],
+    [
+      "a 502 that is not the app's (the storefront's proxy timed out, an HTML page): nothing is promised",
+      502,
+      '<!doctype html><title>502 Bad Gateway</title><h1>Bad Gateway</h1>',
+      'The reward could not be redeemed right now. Please check your recent activity before trying again.',
+    ],
+    [
+      "a 502 whose JSON is not the app's refusal (no error): nothing is promised",
+      502,
+      { message: 'upstream timed out' },
+      'The reward could not be redeemed right now. Please check your recent activity before trying again.',
+    ],
   ] as const)('a failed redemption says what happened: %s', async (_name, status, body, message) => {
     const page = await open({
       locale: 'en',
       customerId: ERIKA.id,
       beforeLoad: (p) => {
         void p.route('**/apps/loyale/rewards/*/redeem', (route) =>
-          status === 0 ? route.abort('connectionreset') : route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) }),
+          status === 0
+            ? route.abort('connectionreset')
+            : typeof body === 'string'
+              ? route.fulfill({ status, contentType: 'text/html', body })
+              : route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) }),
         );
       },
     });
