@@ -54,14 +54,26 @@
   const launcher = doc.querySelector('[data-loyale-open]');
   const status = all('status')[0];
 
-  /** Says `message` in the panel's live region; `focus` moves focus there (when its trigger is re-rendered). */
+  /** The message the live region says (or is about to say). */
+  let said = '';
+  let saying;
+  /**
+   * Says `message` in the panel's live region ('' clears it); `focus` moves focus there (when its trigger is
+   * re-rendered). The region is emptied first and the message follows a moment later, so that a message repeated
+   * word for word is a change screen readers announce again.
+   */
   const announce = (message, focus) => {
     if (!status) return;
-    status.textContent = message;
-    if (focus) {
-      status.tabIndex = -1;
-      status.focus();
-    }
+    said = message;
+    clearTimeout(saying);
+    status.textContent = '';
+    saying = setTimeout(() => {
+      status.textContent = message;
+      if (focus) {
+        status.tabIndex = -1;
+        status.focus();
+      }
+    }, 100);
   };
 
   /** @type {any} the customer view of /apps/loyale/customer */

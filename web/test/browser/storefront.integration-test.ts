@@ -100,6 +100,7 @@ const focusInPanel = (page: Page) => page.evaluate<boolean>(`!!document.querySel
 const focused = (page: Page) =>
   page.evaluate<string>(`document.activeElement.textContent.trim() || document.activeElement.getAttribute('aria-label') || ''`);
 const launcherFocused = (page: Page) => page.evaluate<boolean>(`document.activeElement.hasAttribute('data-loyale-open')`);
+const statusText = (page: Page) => panel(page).locator('[role="status"]').textContent();
 
 /**
  * Serves the storefront's page with the widget's config changed by `change` (what Liquid would render otherwise).
@@ -117,6 +118,13 @@ function changeConfig(page: Page, change: (config: Record<string, unknown>) => R
       await route.fulfill({ response, body: html });
     },
   );
+}
+
+/** "Your codes" lists `code` (the member's activity answered by the test). */
+function activityWithCode(page: Page, code: string): void {
+  const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  const body = { entries: [], codes: [{ code, rewardName: 'Free shipping', createdAt: new Date().toISOString(), expiresAt }], pendingPoints: 0 };
+  void page.route('**/apps/loyale/activity', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) }));
 }
 
 describe('the storefront widget', () => {
@@ -332,6 +340,22 @@ describe('the storefront widget', () => {
     expect((await status.boundingBox())?.height).toBe(0);
   });
 
+  it('a message repeated word for word is said again: the status line is emptied before it', async () => {
+    const page = await open({ locale: 'en', customerId: ERIKA.id, beforeLoad: (p) => activityWithCode(p, 'SAVE-AGAIN') });
+    await openPanel(page);
+    const status = panel(page).locator('[role="status"]');
+    // Every text the region shows, in order: the second "Code copied." follows an emptied region.
+    await page.evaluate(`const status = document.querySelector('[data-loyale-status]');
+      window.seen = [];
+      new MutationObserver(() => window.seen.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true })`);
+    const copy = panel(page).locator('[data-loyale-codes]').getByRole('button', { name: 'Copy code' });
+    await expect.poll(() => copy.count()).toBe(1);
+    await copy.click();
+    await expect.poll(() => status.textContent()).toBe('Code copied.');
+    await copy.click();
+    await expect.poll(() => page.evaluate<string[]>('seen')).toEqual(['Code copied.', '', 'Code copied.']);
+  });
+
   it('redeeming shows the code with copy and apply-to-cart, lowers the balance, and the platform has the discount', async () => {
     const page = await open({ locale: 'en', customerId: ERIKA.id });
     await openPanel(page);
@@ -343,7 +367,7 @@ describe('the storefront widget', () => {
     expect(value).toMatch(/^[A-Z0-9-]{6,}$/);
     expect(await dialog.locator('[data-loyale-points]').textContent()).toBe('100 points');
     expect(await page.locator('.loyale-card [data-loyale-points]').textContent()).toBe('100 points');
-    expect(await dialog.locator('[role="status"]').textContent()).toBe('Done! Your code for 10% off is ready.');
+    await expect.poll(() => statusText(page)).toBe('Done! Your code for 10% off is ready.');
     expect(await focused(page)).toBe('Copy code');
     expect(await points(ERIKA.id)).toBe(100);
     expect(emulator().discounts(SHOP).map((d) => d.code)).toContain(value);
