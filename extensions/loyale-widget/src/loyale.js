@@ -273,6 +273,8 @@
           catalogMissing = !catalog;
           catalog?.rewards.forEach((item) => (details[item.id] = item));
           render();
+          // An earlier load's failure is over (this one may be the panel's retry of the one after first paint).
+          if (said === text('error_load')) announce('');
         },
         () => {
           loading = null;

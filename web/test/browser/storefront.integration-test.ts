@@ -330,6 +330,26 @@ describe('the storefront widget', () => {
     expect(await launcherFocused(page)).toBe(true);
   });
 
+  it('a load error in the status line goes once a later load succeeds', async () => {
+    let calls = 0;
+    const page = await open({
+      locale: 'en',
+      customerId: JONAS.id,
+      beforeLoad: (p) => {
+        // The first load (after first paint) fails; the one opening the panel makes succeeds.
+        void p.route('**/apps/loyale/customer', (route) =>
+          calls++ === 0 ? route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":"x"}' }) : route.continue(),
+        );
+      },
+    });
+    const failed = 'Your rewards could not be loaded. Please try again later.';
+    await expect.poll(() => page.locator('.loyale-card [data-loyale-points]').textContent()).toBe(failed);
+    await expect.poll(() => statusText(page)).toBe(failed);
+    await openPanel(page);
+    await expect.poll(() => panel(page).locator('[data-loyale-points]').textContent()).toBe('120 points');
+    await expect.poll(() => statusText(page)).toBe('');
+  });
+
   it('the status line is a live region from the start: rendered while empty, without a box', async () => {
     const page = await open({ locale: 'en' });
     await openPanel(page);
