@@ -35,13 +35,18 @@ async function answer(res: Response): Promise<Answer> {
   return { status: res.status, headers: res.headers, body: JSON.parse(text) as unknown };
 }
 
-function api(method: string, path: string, init: { body?: string | Uint8Array; type?: string; token?: string | null } = {}): Promise<Answer> {
+function api(
+  method: string,
+  path: string,
+  init: { body?: string | Uint8Array; type?: string; token?: string | null; language?: string } = {},
+): Promise<Answer> {
   const token = init.token === undefined ? emulator.mintSessionToken(SHOP) : init.token;
   return fetch(`${app.url}/api${path}`, {
     method,
     headers: {
       ...(token === null ? {} : { authorization: `Bearer ${token}` }),
       ...(init.type === undefined ? {} : { 'content-type': init.type }),
+      ...(init.language === undefined ? {} : { 'accept-language': init.language }),
     },
     body: init.body,
   }).then(answer);
@@ -116,6 +121,24 @@ describe('JSON bodies of the admin API', () => {
     });
   });
 
+  it('bytes that are not UTF-8 → 400, nothing stored (the parser would have turned them into replacement characters)', async () => {
+    const latin1 = Uint8Array.from([...new TextEncoder().encode('{"delta": 5, "reason": "J'), 0xfc, ...new TextEncoder().encode('rgen"}')]);
+    expect(await api('POST', ADJUST, { body: latin1, type: 'application/json' })).toMatchObject({
+      status: 400,
+      body: { error: 'The body is not valid UTF-8' },
+    });
+  });
+
+  it.each([
+    ['415', { body: VALID, type: 'text/plain' }, 415, 'Sende den Body als application/json'],
+    ['a charset other than UTF-8', { body: VALID, type: 'application/json; charset=latin1' }, 415, 'Sende den Body in UTF-8'],
+    ['not JSON', { body: '{"delta": 5,', type: 'application/json' }, 400, 'Der Body ist kein gültiges JSON'],
+    ['not an object', { body: '[]', type: 'application/json' }, 400, 'Der Body muss ein JSON-Objekt sein'],
+    ['too large', { body: JSON.stringify({ reason: 'x'.repeat(110_000) }), type: 'application/json' }, 413, 'Der Body ist zu groß (höchstens 100kb)'],
+  ])('refusals of the body are worded in the language asked: %s', async (_, init, status, error) => {
+    expect(await api('POST', ADJUST, { ...init, language: 'de' })).toMatchObject({ status, body: { error } });
+  });
+
   it('no body at all is left to the route (its own field errors), whatever its declared type', async () => {
     expect(await api('POST', ADJUST)).toMatchObject({ status: 422 });
     // An empty string: Content-Length 0 with text/plain, as fetch sends it.
@@ -140,6 +163,14 @@ describe('unsupported methods → 405 with Allow', () => {
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe(allow);
     expect(res.body).toEqual({ error: `${method} is not allowed on /api${path}; allowed: ${allow}` });
+  });
+
+  it('in the language asked, as the unknown path\'s 404 is', async () => {
+    expect(await api('PATCH', '/program/settings', { language: 'de' })).toMatchObject({
+      status: 405,
+      body: { error: 'PATCH ist auf /api/program/settings nicht erlaubt; erlaubt: GET, HEAD, PUT' },
+    });
+    expect(await api('GET', '/nothing-here', { language: 'de' })).toMatchObject({ status: 404, body: { error: 'Keine Route für GET /api/nothing-here' } });
   });
 
   it('an unknown path stays 404', async () => {

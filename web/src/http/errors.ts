@@ -24,7 +24,7 @@ export function statusMessage(status: number): string {
 
 /** 404 for every route nobody answered. */
 export const notFound: RequestHandler = (req, _res, next) => {
-  next(new HttpError(404, `No route for ${req.method} ${req.path}`));
+  next(new HttpError(404, errorMessage('route_not_found', requestLanguage(req), { method: req.method, path: req.path })));
 };
 
 interface LibraryHttpError {

@@ -1,5 +1,7 @@
 import type { RequestHandler, Router } from 'express';
 import { HttpError } from './errors.js';
+import { requestLanguage } from '../validation/language.js';
+import { errorMessage } from '../validation/messages.js';
 
 /**
  * What this reads of a router's `stack` (Express 5's router): @types/express still describes Express 4's layers,
@@ -54,7 +56,8 @@ export function methodNotAllowed(router: Router): RequestHandler {
       return;
     }
     res.set('Allow', allowed.join(', '));
-    next(new HttpError(405, `${req.method} is not allowed on ${req.baseUrl}${req.path}; allowed: ${allowed.join(', ')}`));
+    const params = { method: req.method, path: `${req.baseUrl}${req.path}`, allowed: allowed.join(', ') };
+    next(new HttpError(405, errorMessage('method_not_allowed', requestLanguage(req), params)));
   };
 }
 

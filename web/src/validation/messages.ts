@@ -25,8 +25,9 @@ export type DomainCode = keyof Catalog['fields']['domain'];
 /** The top-level `error` of an admin API answer. */
 export type ErrorCode = keyof Catalog['errors'];
 
-export function errorMessage(code: ErrorCode, language: Language): string {
-  return CATALOGS[language].errors[code];
+/** The message of `code` in `language`, its `{name}` placeholders filled from `params`. */
+export function errorMessage(code: ErrorCode, language: Language, params: Record<string, string> = {}): string {
+  return CATALOGS[language].errors[code].replace(/\{(\w+)\}/g, (placeholder, name: string) => params[name] ?? placeholder);
 }
 
 /** Sizes are counted alike for these origins; others (dates, files, sets) are left to zod's locale. */
