@@ -148,7 +148,8 @@
         'div',
         { class: 'loyale-actions' },
         copyButton,
-        el('a', { class: 'loyale-link', href: `${root}discount/${encodeURIComponent(item.code)}` }, text('apply')),
+        // Applies the code, then goes to the cart (without `redirect` the platform goes to the home page).
+        el('a', { class: 'loyale-link', href: `${root}discount/${encodeURIComponent(item.code)}?redirect=${root}cart` }, text('apply')),
       ),
     );
   };

@@ -106,7 +106,7 @@ describe('the monthly perk in the storefront widget', () => {
     await expect.poll(() => card.isVisible()).toBe(true);
     expect(await card.locator('.loyale-perk__title').textContent()).toBe('Gold perk: Free shipping every month');
     expect(await card.locator('.loyale-code__value').textContent()).toBe(code);
-    expect(await card.getByRole('link', { name: 'Apply to cart' }).getAttribute('href')).toMatch(new RegExp(`/discount/${code}$`));
+    expect(await card.getByRole('link', { name: 'Apply to cart' }).getAttribute('href')).toMatch(new RegExp(`/discount/${code}\\?redirect=/storefront/[^?]+/cart$`));
     await screenshot(page, 'storefront-perk-card');
 
     await page.click('[data-loyale-open]');

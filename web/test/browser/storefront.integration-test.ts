@@ -376,6 +376,14 @@ describe('the storefront widget', () => {
     await expect.poll(() => page.evaluate<string[]>('seen')).toEqual(['Code copied.', '', 'Code copied.']);
   });
 
+  it('"Apply to cart" applies the code (URL-encoded) and goes to the cart', async () => {
+    const page = await open({ locale: 'de', customerId: ERIKA.id, beforeLoad: (p) => activityWithCode(p, 'SPRING 10%#1') });
+    await openPanel(page);
+    const apply = panel(page).locator('[data-loyale-codes]').getByRole('link', { name: 'Im Warenkorb anwenden' });
+    await expect.poll(() => apply.count()).toBe(1);
+    expect(await apply.getAttribute('href')).toBe(`/storefront/${SHOP}/de/discount/SPRING%2010%25%231?redirect=/storefront/${SHOP}/de/cart`);
+  });
+
   it('redeeming shows the code with copy and apply-to-cart, lowers the balance, and the platform has the discount', async () => {
     const page = await open({ locale: 'en', customerId: ERIKA.id });
     await openPanel(page);
@@ -404,7 +412,8 @@ describe('the storefront widget', () => {
     await screenshot(page, 'storefront-redeemed-code');
 
     const apply = dialog.locator('[data-loyale-code]').getByRole('link', { name: 'Apply to cart' });
-    expect(await apply.getAttribute('href')).toBe(`/storefront/${SHOP}/en/discount/${value}`);
+    // The platform applies the code, then goes where `redirect` says (without it: the home page).
+    expect(await apply.getAttribute('href')).toBe(`/storefront/${SHOP}/en/discount/${value}?redirect=/storefront/${SHOP}/en/cart`);
     await apply.click();
     await page.waitForURL((url) => url.searchParams.get('discount') === value);
     expect(await page.getByRole('status').first().textContent()).toContain(value);
