@@ -9,7 +9,8 @@ import { createDb } from './client.js';
 
 /**
  * A database whose own default time zone is not UTC (`ALTER DATABASE … SET timezone`): the app's connections still
- * run in UTC, so rows that take their time from `DEFAULT CURRENT_TIMESTAMP` hold UTC wall time like every other.
+ * run in UTC, so rows that take their time from `DEFAULT CURRENT_TIMESTAMP` hold UTC wall time like every other; and
+ * whose default is `synchronous_commit = off`: the route's inbox inserts still wait for the WAL flush.
  */
 let database: TestDatabase;
 
@@ -26,8 +27,11 @@ async function plainQuery<T extends pg.QueryResultRow>(sql: string): Promise<T[]
 beforeAll(async () => {
   database = await createTestDatabase();
   await plainQuery(`DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET timezone = %L', current_database(), 'Europe/Berlin'); END $$`);
-  // The setting is in force for a connection that does not ask for UTC: the tests below would see Berlin time.
+  // And commits that do not wait for the WAL flush, a common tuning tip.
+  await plainQuery(`DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET synchronous_commit = off', current_database()); END $$`);
+  // The settings are in force for a connection that does not ask otherwise: the tests below would see them.
   expect(await plainQuery('SHOW timezone')).toEqual([{ TimeZone: 'Europe/Berlin' }]);
+  expect(await plainQuery('SHOW synchronous_commit')).toEqual([{ synchronous_commit: 'off' }]);
 });
 
 afterAll(async () => {
@@ -53,7 +57,7 @@ describe('connections to a database whose default zone is Europe/Berlin', () => 
     }
   });
 
-  it('run in UTC in the webhook inbox pool too, its relaxed commits included', async () => {
+  it('run in UTC in the webhook inbox pool too, and the route\'s commits wait for the flush (durable before the 200)', async () => {
     for (const relaxedCommit of [false, true]) {
       const pool = createInboxPool(database.url, { relaxedCommit });
       try {

@@ -42,6 +42,8 @@ export interface InboxPoolOptions {
    * processed marks), never for the route's inserts, which must be durable before the 200. Losing the last moments of
    * such commits in a database crash loses nothing: the WAL is one sequence, so a lost mark means everything after it
    * is lost too, and the event simply waits in the inbox again. Fewer flushes leave the WAL to the route's commits.
+   * Otherwise the pool pins `synchronous_commit = on`, whatever the server, database or role default to (turning it
+   * off is a common tuning tip), so a 200 never answers a commit a database crash could still lose.
    * @defaultValue false
    */
   relaxedCommit?: boolean;
@@ -52,7 +54,7 @@ export interface InboxPoolOptions {
 export function createInboxPool(databaseUrl: string, options: InboxPoolOptions = {}): InboxPool {
   const onConnect = options.backendNiceness ? lowerBackendPriority(databaseUrl, options.backendNiceness) : undefined;
   const pool = new pg.Pool({
-    ...pgConnection(databaseUrl, ...(options.relaxedCommit ? ['-c synchronous_commit=off'] : [])),
+    ...pgConnection(databaseUrl, `-c synchronous_commit=${options.relaxedCommit ? 'off' : 'on'}`),
     max: options.max ?? 10,
     ...(onConnect ? { onConnect } : {}),
   });
