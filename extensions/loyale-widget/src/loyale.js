@@ -84,6 +84,8 @@
   let catalogMissing = true;
   /** The code just redeemed: shown on its own at the top, so not again under "Your codes". */
   let fresh;
+  /** Rewards whose redemption is under way: their buttons stay disabled through re-renders until it ends. */
+  const redeeming = new Set();
 
   const progress = () => {
     const { tier, nextTier, tiers } = customer;
@@ -154,11 +156,13 @@
     );
   };
 
-  const redeem = (reward, button) => {
-    button.disabled = true;
-    button.textContent = text('redeeming');
+  const redeem = (reward) => {
+    redeeming.add(reward.id);
+    render();
+    const done = () => redeeming.delete(reward.id);
     request(`rewards/${encodeURIComponent(reward.id)}/redeem`, { method: 'POST' }).then(
       (result) => {
+        done();
         customer.points = result.points;
         render();
         fresh = result.code;
@@ -169,8 +173,8 @@
       },
       (failure) => {
         const code = failure && failure.status;
-        button.disabled = false;
-        button.textContent = text('redeem');
+        done();
+        render();
         // 409: someone else spent the points, or the tier dropped: show the balance and locks as they are now.
         if (code === 409) load(true).then(() => announce(lockText(reward) || text('error_balance'), true));
         else {
@@ -204,13 +208,12 @@
     const missing = item.cost - customer.points;
     const reason = lock || (customer.customerId && missing > 0 && count('need_more', missing));
     const why = `loyale-why-${item.id}`;
+    const busy = redeeming.has(item.id);
     const button =
       customer.customerId &&
-      el('button', { type: 'button', class: 'loyale-button', onclick: () => redeem(item, button) }, text('redeem'));
-    if (button && reason) {
-      button.disabled = true;
-      button.setAttribute('aria-describedby', why);
-    }
+      el('button', { type: 'button', class: 'loyale-button', onclick: () => redeem(item) }, text(busy ? 'redeeming' : 'redeem'));
+    if (button && (reason || busy)) button.disabled = true;
+    if (button && reason) button.setAttribute('aria-describedby', why);
     const image = product && product.imageUrl;
     return el(
       'li',

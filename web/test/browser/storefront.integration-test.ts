@@ -384,6 +384,40 @@ describe('the storefront widget', () => {
     expect(await apply.getAttribute('href')).toBe(`/storefront/${SHOP}/de/discount/SPRING%2010%25%231?redirect=/storefront/${SHOP}/de/cart`);
   });
 
+  it('two redemptions at once: the one still under way stays disabled when the other finishes', async () => {
+    let releaseFirst = () => {};
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let requests = 0;
+    const page = await open({
+      locale: 'en',
+      customerId: ERIKA.id,
+      beforeLoad: (p) => {
+        void p.route('**/apps/loyale/rewards/*/redeem', async (route) => {
+          const ok = (code: string, points: number) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ code, points }) });
+          if (requests++ > 0) return ok('SECOND-CODE', 600);
+          await firstHeld;
+          return ok('FIRST-CODE', 300);
+        });
+      },
+    });
+    await openPanel(page);
+    const dialog = panel(page);
+    const button = (name: string) => dialog.locator('[data-loyale-rewards] li', { hasText: name }).getByRole('button');
+    await expect.poll(() => button('Free shipping').isEnabled()).toBe(true);
+    await button('Free shipping').click();
+    await expect.poll(() => button('Free shipping').textContent()).toBe('Redeeming…');
+    await button('10% off').click();
+    await expect.poll(() => dialog.locator('[data-loyale-code] .loyale-code__value').textContent()).toBe('SECOND-CODE');
+    // The second's answer re-rendered the rewards (600 points: both affordable), the first is still under way.
+    expect(await button('Free shipping').textContent()).toBe('Redeeming…');
+    expect(await button('Free shipping').isDisabled()).toBe(true);
+    expect(await button('10% off').textContent()).toBe('Redeem');
+    releaseFirst();
+    await expect.poll(() => dialog.locator('[data-loyale-code] .loyale-code__value').textContent()).toBe('FIRST-CODE');
+    expect(await button('Free shipping').textContent()).toBe('Redeem');
+    expect(await button('Free shipping').isEnabled()).toBe(true);
+  });
+
   it('redeeming shows the code with copy and apply-to-cart, lowers the balance, and the platform has the discount', async () => {
     const page = await open({ locale: 'en', customerId: ERIKA.id });
     await openPanel(page);
