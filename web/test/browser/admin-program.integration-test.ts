@@ -119,10 +119,12 @@ describe('the program editor in Chromium', () => {
     expect(await page.locator('#earning-point-value').inputValue()).toBe('0,02');
     await screenshot(page, 'admin-program-de');
 
-    // Invalid input: a blank name, a threshold another tier has, a multiplier below 0.1 (typed with a comma).
+    // Invalid input: a blank name, a threshold another tier has, a multiplier below 0.1 (typed with a comma), a rate
+    // above 1,000 written the German way (read as 1000.5: a point groups thousands in German).
     await page.locator('#tier-0-name').fill('');
     await page.locator('#tier-2-threshold').fill(await page.locator('#tier-1-threshold').inputValue());
     await page.locator('#tier-1-multiplier').fill('0,05');
+    await page.locator('#earning-points-per-currency-unit').fill('1.000,5');
     await page.getByText('Nicht gespeicherte Änderungen').waitFor();
     expect(await page.getByRole('button', { name: 'Verwerfen', exact: true }).count()).toBe(1);
     await save(page, 'Speichern');
@@ -130,6 +132,7 @@ describe('the program editor in Chromium', () => {
     expect(await page.locator('#tier-0-nameError').textContent()).toContain('Gib einen Namen ein');
     expect(await page.locator('#tier-2-thresholdError').textContent()).toContain('Eine andere Stufe beginnt schon bei diesem Wert');
     expect(await page.locator('#tier-1-multiplierError').textContent()).toContain('Muss mindestens 0,1 sein');
+    expect(await page.locator('#earning-points-per-currency-unitError').textContent()).toContain('Darf höchstens 1.000 sein');
     await page.getByText('Einige Felder sind nicht korrekt').waitFor();
     await screenshot(page, 'admin-program-errors-de');
     expect(await tiersInDb()).toEqual(before);
