@@ -155,6 +155,8 @@ export class EmulatorState {
   readonly shops = new Map<string, ShopRecord>();
   readonly tokens = new Map<string, AccessTokenRecord>();
   readonly refreshTokens = new Map<string, string>();
+  /** Non-expiring offline tokens migrated to expiring ones: the pair each got and when (a retry gets it again). */
+  readonly migrations = new Map<string, { accessToken: string; refreshToken: string; at: number }>();
   readonly webhooks: WebhookDelivery[] = [];
   readonly graphql: GraphqlLogEntry[] = [];
   /** When each event id was first triggered, so a duplicate delivery repeats it. */

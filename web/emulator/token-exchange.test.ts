@@ -117,6 +117,51 @@ describe('token exchange', () => {
     expect(reused).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
   });
 
+  describe('migrating a non-expiring offline token to an expiring pair', () => {
+    const OFFLINE = 'urn:shopify:params:oauth:token-type:offline-access-token';
+    const migration = (token: string, extra: Record<string, unknown> = { expiring: '1' }) =>
+      post({ ...EXCHANGE, subject_token: token, subject_token_type: OFFLINE, requested_token_type: OFFLINE, ...extra });
+    const nonExpiring = async () => String((await post({ ...EXCHANGE, subject_token: emulator.mintSessionToken(SHOP) })).body.access_token);
+    const shopName = async (token: string) =>
+      (await fetch(`${emulator.url}/admin/api/2026-10/graphql.json`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-shopify-access-token': token },
+        body: JSON.stringify({ query: '{ shop { name } }' }),
+      })).status;
+
+    it('gives an expiring pair; the old token stops working; a retry gets the same pair until the pair is refreshed', async () => {
+      const old = await nonExpiring();
+      expect(await shopName(old)).toBe(200);
+      const first = await migration(old);
+      expect(first).toMatchObject({ status: 200, body: { access_token: expect.stringMatching(/^shpat_/), expires_in: 3600, refresh_token: expect.stringMatching(/^shprt_/) } });
+      expect(first.body.access_token).not.toBe(old);
+      expect(await shopName(old)).toBe(401);
+      expect(await shopName(String(first.body.access_token))).toBe(200);
+
+      // The answer was lost: asking again with the old token recovers the same pair.
+      const again = await migration(old);
+      expect(again.status).toBe(200);
+      expect([again.body.access_token, again.body.refresh_token]).toEqual([first.body.access_token, first.body.refresh_token]);
+
+      const refresh = await post({ client_id: TEST_API_KEY, client_secret: TEST_API_SECRET, grant_type: 'refresh_token', refresh_token: String(first.body.refresh_token) });
+      expect(refresh.status).toBe(200);
+      expect(await migration(old)).toMatchObject({ status: 400, body: { error: 'invalid_subject_token' } });
+    });
+
+    it.each([
+      ['without expiring', { expiring: undefined }, 'invalid_request'],
+      ['for an online token', { expiring: '1', requested_token_type: 'urn:shopify:params:oauth:token-type:online-access-token' }, 'invalid_request'],
+    ])('refuses a migration %s', async (_, extra, error) => {
+      expect(await migration(await nonExpiring(), extra)).toMatchObject({ status: 400, body: { error } });
+    });
+
+    it('refuses a token that is not a non-expiring offline token of the app', async () => {
+      const expiring = await post({ ...EXCHANGE, subject_token: emulator.mintSessionToken(SHOP), expiring: '1' });
+      expect(await migration(String(expiring.body.access_token))).toMatchObject({ status: 400, body: { error: 'invalid_subject_token' } });
+      expect(await migration('shpat_unknown')).toMatchObject({ status: 400, body: { error: 'invalid_subject_token' } });
+    });
+  });
+
   it('answers a malformed body with invalid_request', async () => {
     const res = await fetch(`${emulator.url}/admin/oauth/access_token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
     expect(res.status).toBe(400);

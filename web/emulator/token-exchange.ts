@@ -14,6 +14,8 @@ const ONLINE_TOKEN_TYPE = 'urn:shopify:params:oauth:token-type:online-access-tok
 const EXPIRING_OFFLINE_SECONDS = 3600;
 const REFRESH_TOKEN_SECONDS = 90 * 24 * 3600;
 const ONLINE_SECONDS = 86_399;
+/** How long a migration answered once is answered again with the same pair (Shopify's recovery window). */
+const MIGRATION_RETRY_MS = 7 * 86_400_000;
 
 type OAuthResult = { status: number; body: Record<string, unknown> };
 
@@ -51,18 +53,50 @@ function issue(ctx: EmulatorContext, shop: string, kind: 'offline' | 'expiring' 
   return record;
 }
 
+const expiringBody = (record: AccessTokenRecord, refreshToken: string, refreshSeconds = REFRESH_TOKEN_SECONDS) => ({
+  access_token: record.token,
+  scope: record.scope,
+  expires_in: EXPIRING_OFFLINE_SECONDS,
+  refresh_token: refreshToken,
+  refresh_token_expires_in: refreshSeconds,
+});
+
+/**
+ * Token exchange of a non-expiring offline token for an expiring pair (the migration Shopify asks of public apps):
+ * the old token stops working. A retry with the same old token within seven days gets the same pair again (its
+ * access token's expiry extended), as long as that pair was not refreshed or replaced.
+ */
+function migrate(ctx: EmulatorContext, subjectToken: string, body: Record<string, unknown>): OAuthResult {
+  if (field(body, 'requested_token_type') !== OFFLINE_TOKEN_TYPE || String(body.expiring) !== '1') {
+    return oauthError(400, 'invalid_request', `an offline access token can only be exchanged for an expiring one (requested_token_type ${OFFLINE_TOKEN_TYPE}, expiring 1)`);
+  }
+  const earlier = ctx.state.migrations.get(subjectToken);
+  if (earlier) {
+    const record = ctx.state.tokens.get(earlier.accessToken);
+    const elapsedMs = Date.now() - earlier.at;
+    if (!record || !ctx.state.refreshTokens.has(earlier.refreshToken) || elapsedMs > MIGRATION_RETRY_MS) {
+      return oauthError(400, 'invalid_subject_token', 'Subject token is invalid: it was exchanged already');
+    }
+    record.expiresAt = Date.now() + 1000 * EXPIRING_OFFLINE_SECONDS;
+    return { status: 200, body: expiringBody(record, earlier.refreshToken, REFRESH_TOKEN_SECONDS - Math.floor(elapsedMs / 1000)) };
+  }
+  const old = ctx.state.tokens.get(subjectToken);
+  if (!old || old.online || old.expiresAt !== null) {
+    return oauthError(400, 'invalid_subject_token', 'Subject token is invalid: not a non-expiring offline access token of this app');
+  }
+  ctx.state.tokens.delete(subjectToken);
+  const answer = offlineResponse(ctx, old.shop, true);
+  ctx.state.migrations.set(subjectToken, { accessToken: String(answer.access_token), refreshToken: String(answer.refresh_token), at: Date.now() });
+  ctx.log.info({ shop: old.shop }, 'offline access token migrated to an expiring one');
+  return { status: 200, body: answer };
+}
+
 function offlineResponse(ctx: EmulatorContext, shop: string, expiring: boolean): Record<string, unknown> {
   const record = issue(ctx, shop, expiring ? 'expiring' : 'offline');
   if (!expiring) return { access_token: record.token, scope: record.scope };
   const refreshToken = `shprt_${randomBytes(16).toString('hex')}`;
   ctx.state.refreshTokens.set(refreshToken, shop);
-  return {
-    access_token: record.token,
-    scope: record.scope,
-    expires_in: EXPIRING_OFFLINE_SECONDS,
-    refresh_token: refreshToken,
-    refresh_token_expires_in: REFRESH_TOKEN_SECONDS,
-  };
+  return expiringBody(record, refreshToken);
 }
 
 async function exchange(ctx: EmulatorContext, body: Record<string, unknown>): Promise<OAuthResult> {
@@ -92,8 +126,9 @@ async function exchange(ctx: EmulatorContext, body: Record<string, unknown>): Pr
 
   const subjectToken = field(body, 'subject_token');
   if (!subjectToken) return oauthError(400, 'invalid_request', 'subject_token is required');
+  if (field(body, 'subject_token_type') === OFFLINE_TOKEN_TYPE) return migrate(ctx, subjectToken, body);
   if (field(body, 'subject_token_type') !== ID_TOKEN_TYPE) {
-    return oauthError(400, 'invalid_request', `subject_token_type must be ${ID_TOKEN_TYPE}`);
+    return oauthError(400, 'invalid_request', `subject_token_type must be ${ID_TOKEN_TYPE} or ${OFFLINE_TOKEN_TYPE}`);
   }
   const requested = field(body, 'requested_token_type');
   if (requested !== OFFLINE_TOKEN_TYPE && requested !== ONLINE_TOKEN_TYPE) {

@@ -7,6 +7,7 @@ import { notificationRetentionJob, type NotificationRetentionOptions } from '../
 import { perkJobs, type PerkJobOptions } from '../perks/jobs.js';
 import { startScheduledJobs } from '../queue/scheduled-job.js';
 import { reconcilePendingRedemptions } from '../rewards/reconcile.js';
+import { tokenMigrationJob, type TokenMigrationJobOptions } from '../shopify/token-migration.js';
 import type { WebhookModule } from '../webhooks/index.js';
 import { inboxRetentionJob, type InboxRetentionOptions } from '../webhooks/retention.js';
 import type { AppContext } from './context.js';
@@ -28,6 +29,8 @@ export interface JobOptions {
   previewRetention?: PreviewRetentionOptions;
   /** The check that queues again the job of a campaign run that lost it. */
   stalledCampaignRuns?: StalledRunOptions;
+  /** The migration of non-expiring offline tokens to expiring ones. */
+  tokenMigration?: TokenMigrationJobOptions;
 }
 
 export interface RunningJobs {
@@ -39,8 +42,9 @@ export interface RunningJobs {
  * The background side of Loyale, wherever it runs (the web process, or the worker process of `worker-main.ts`):
  * the webhook worker, the inbox sweeper and the tier recheck (all in the webhook module), customer notifications
  * (outbox scanner and SMTP sender), surprise-gift campaign runs, tier perk grants, the tag/metafield sync, and the
- * reconciler of redemptions a crash left pending, the re-queueing of campaign runs that lost their job, and the
- * retention of the inbox, the notification outbox and campaign previews.
+ * reconciler of redemptions a crash left pending, the re-queueing of campaign runs that lost their job, the
+ * migration of non-expiring offline tokens, and the retention of the inbox, the notification outbox and campaign
+ * previews.
  */
 export async function startJobs(ctx: AppContext, webhooks: WebhookModule, options: JobOptions = {}): Promise<RunningJobs> {
   // Retention: processed inbox rows go once the platform stopped retrying (their payload went already), finished
@@ -62,6 +66,7 @@ export async function startJobs(ctx: AppContext, webhooks: WebhookModule, option
     ...perkJobs(ctx, options.perks),
     customerSyncJob(ctx, options.customerSync),
     stalledRunJob(ctx, campaigns.queue, options.stalledCampaignRuns),
+    tokenMigrationJob(ctx, options.tokenMigration),
     ...retention,
   ]);
   const reconcileTimer = setInterval(() => {

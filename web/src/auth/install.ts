@@ -1,6 +1,7 @@
-import { HttpResponseError, HttpRetriableError, RequestedTokenType } from '@shopify/shopify-api';
+import { RequestedTokenType } from '@shopify/shopify-api';
 import type { AppContext } from '../app/context.js';
 import type { AdminClient } from '../shopify/admin-client.js';
+import { isPlatformRefusal } from '../shopify/admin-errors.js';
 import { SHOP_DETAILS } from '../shopify/operations/shop.js';
 import { createPrismaSessionStorage, findOfflineSession } from '../shopify/session-storage.js';
 import { findShopByDomain, markInstalled, recordShopDetails, type ShopDetails, type ShopRecord } from '../shops/repository.js';
@@ -84,7 +85,7 @@ export function createInstaller(ctx: AppContext, admin: AdminClient, options: In
         });
         await sessions.storeSession(session);
       } catch (error) {
-        const refused = error instanceof HttpResponseError && !(error instanceof HttpRetriableError) && error.response.code < 500;
+        const refused = isPlatformRefusal(error);
         ctx.log.warn({ shop: domain, err: error }, refused ? 'token exchange refused' : 'token exchange failed');
         return refused
           ? { status: 'refused' }

@@ -1,3 +1,5 @@
+import { HttpResponseError, HttpRetriableError } from '@shopify/shopify-api';
+
 /** Failures of an Admin GraphQL call, typed so callers (the redemption saga) know what may have happened. */
 
 /** The Admin API failed in a way not covered by the subclasses (HTTP error, GraphQL errors, network). */
@@ -59,4 +61,12 @@ export class ShopNotInstalledError extends Error {
     super(`Shop ${shop} has no offline access token`);
     this.name = 'ShopNotInstalledError';
   }
+}
+
+/**
+ * The platform answered an OAuth request (token exchange, refresh, migration) with a refusal (a 4xx other than 429):
+ * asking again with the same input is refused again. Anything else (a 5xx, a throttle, no answer) may pass later.
+ */
+export function isPlatformRefusal(error: unknown): boolean {
+  return error instanceof HttpResponseError && !(error instanceof HttpRetriableError) && error.response.code < 500;
 }

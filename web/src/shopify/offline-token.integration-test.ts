@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDb } from '../db/client.js';
-import { createAdminClient, ShopNotInstalledError } from './admin-client.js';
+import { AdminApiError, createAdminClient, ShopNotInstalledError } from './admin-client.js';
 import { REFRESH_MARGIN_MS } from './offline-token.js';
 import { SHOP_DETAILS } from './operations/shop.js';
+import { tokenMigrationJob } from './token-migration.js';
 import { startHarness, type Harness } from './test-harness.js';
 
 /** Expiring offline tokens (Shopify requires them of public apps from 2027): stored at install, refreshed before they run out. */
@@ -150,3 +151,75 @@ describe('expiring offline access tokens', () => {
     expect(tokenRequests()).toBe(before);
   });
 });
+
+describe('non-expiring offline tokens stored before Loyale asked for expiring ones', () => {
+  /** The shop's session as Loyale stored it before: a non-expiring token from a plain token exchange. */
+  async function legacySession(token?: string): Promise<string> {
+    let accessToken = token;
+    if (!accessToken) {
+      const res = await fetch(`${h.emulator.url}/admin/oauth/access_token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          client_id: h.ctx.config.apiKey,
+          client_secret: h.ctx.config.apiSecret,
+          grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+          subject_token: h.emulator.mintSessionToken(SHOP),
+          subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
+          requested_token_type: 'urn:shopify:params:oauth:token-type:offline-access-token',
+        }),
+      });
+      accessToken = ((await res.json()) as { access_token: string }).access_token;
+    }
+    await h.ctx.db.session.updateMany({
+      where: { shop: SHOP, isOnline: false },
+      data: { accessToken, expires: null, refreshToken: null, refreshTokenExpires: null, expiringRequested: false },
+    });
+    return accessToken;
+  }
+  const adminAnswers = async (token: string) =>
+    (await fetch(`${h.emulator.url}/admin/api/2026-10/graphql.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-shopify-access-token': token },
+      body: JSON.stringify({ query: '{ shop { name } }' }),
+    })).status;
+
+  it('is migrated to an expiring pair on its first use; the call goes out with the new token; once', async () => {
+    const old = await legacySession();
+    const before = tokenRequests();
+    const answers = await Promise.all(Array.from({ length: 3 }, () => h.admin.request(SHOP, SHOP_DETAILS, {})));
+    expect(answers.map((a) => a.shop.name)).toEqual(Array(3).fill('Ablauf Kaffee'));
+    expect(tokenRequests()).toBe(before + 1);
+    const migrated = await offline();
+    expect(migrated).toMatchObject({ expiringRequested: true, refreshToken: expect.stringMatching(/^shprt_/) });
+    expect(migrated.accessToken).not.toBe(old);
+    expect(migrated.expires!.getTime()).toBeGreaterThan(Date.now() + 50 * 60_000);
+    expect(await adminAnswers(old)).toBe(401);
+    // From now on it is refreshed like any expiring token, never migrated again.
+    expect((await h.admin.request(SHOP, SHOP_DETAILS, {})).shop.name).toBe('Ablauf Kaffee');
+    expect(tokenRequests()).toBe(before + 1);
+  });
+
+  it('is migrated by the periodic job for a shop that makes no call', async () => {
+    await legacySession();
+    const before = tokenRequests();
+    expect(await tokenMigrationJob(h.ctx).run()).toBe(false);
+    expect(tokenRequests()).toBe(before + 1);
+    expect(await offline()).toMatchObject({ expiringRequested: true, expires: expect.any(Date) });
+    // Nothing left: the next run asks nothing.
+    await tokenMigrationJob(h.ctx).run();
+    expect(tokenRequests()).toBe(before + 1);
+  });
+
+  it('one the platform refuses to migrate is used as it is and not offered again', async () => {
+    await legacySession('shpat_unknown_to_the_platform');
+    const before = tokenRequests();
+    await expect(h.admin.request(SHOP, SHOP_DETAILS, {})).rejects.toBeInstanceOf(AdminApiError); // the platform knows no such token
+    expect(tokenRequests()).toBe(before + 1);
+    expect(await offline()).toMatchObject({ accessToken: 'shpat_unknown_to_the_platform', expiringRequested: true, expires: null });
+    await expect(h.admin.request(SHOP, SHOP_DETAILS, {})).rejects.toBeInstanceOf(AdminApiError);
+    await tokenMigrationJob(h.ctx).run();
+    expect(tokenRequests()).toBe(before + 1);
+  });
+});
+

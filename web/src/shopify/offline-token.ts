@@ -1,8 +1,8 @@
-import { HttpResponseError, HttpRetriableError } from '@shopify/shopify-api';
+import { HttpResponseError } from '@shopify/shopify-api';
 import type { AppContext } from '../app/context.js';
 import type { Db } from '../db/client.js';
-import { AdminApiError, ShopNotInstalledError } from './admin-errors.js';
-import { findOfflineSession, upsertSession } from './session-storage.js';
+import { AdminApiError, isPlatformRefusal, ShopNotInstalledError } from './admin-errors.js';
+import { findLegacyOfflineToken, findOfflineSession, markMigrationRefused, upsertSession } from './session-storage.js';
 
 export interface OfflineTokens {
   /** The shop's Admin API access token, refreshed first when it is about to run out. */
@@ -27,6 +27,10 @@ export const REFRESH_MARGIN_MS = 5 * 60_000;
 const running = new WeakMap<Db, Map<string, Promise<string>>>();
 /** Shops whose refresh failed while their token had time left: not tried again before the time noted. */
 const backingOff = new WeakMap<Db, Map<string, number>>();
+/** Legacy tokens (`shop` and token) whose migration failed: not tried again before the time noted. */
+const migrationBackingOff = new WeakMap<Db, Map<string, number>>();
+/** Non-expiring tokens found not to await migration (`shop` and token): not looked up again. */
+const notLegacy = new WeakMap<Db, Map<string, true>>();
 
 function perDb<T>(store: WeakMap<Db, Map<string, T>>, db: Db): Map<string, T> {
   let map = store.get(db);
@@ -49,8 +53,13 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
  * while the platform answers (at most `refreshTimeoutMs`), so a second caller then reads the new pair instead of
  * spending the rotated refresh token again, and the new pair is stored in that same transaction. A caller whose token
  * still has time left does not wait for another's refresh (SKIP LOCKED) and uses its token; after a failed refresh it
- * keeps using it for `retryAfterMs` before trying again. A token without an expiry (a platform that gives non-expiring
- * ones) is used as it is.
+ * keeps using it for `retryAfterMs` before trying again.
+ *
+ * A non-expiring token stored before Loyale asked for expiring ones is migrated on its first use (token exchange of
+ * the old token, `migrateToExpiringToken`), under the same row lock; until the platform answers, and when it fails
+ * (tried again after `retryAfterMs`; Shopify answers a repeated migration of the same token with the same pair for
+ * seven days), the old token serves. A platform that refuses the migration, and one that answers a request for an
+ * expiring token with a non-expiring one, is not asked again: that token is used as it is.
  */
 export function createOfflineTokens(ctx: Pick<AppContext, 'db' | 'shopify' | 'log'>, options: OfflineTokenOptions = {}): OfflineTokens {
   const marginMs = options.marginMs ?? REFRESH_MARGIN_MS;
@@ -59,6 +68,8 @@ export function createOfflineTokens(ctx: Pick<AppContext, 'db' | 'shopify' | 'lo
   const now = options.now ?? Date.now;
   const refreshing = perDb(running, ctx.db);
   const failedUntil = perDb(backingOff, ctx.db);
+  const checked = perDb(notLegacy, ctx.db);
+  const migrationFailedUntil = perDb(migrationBackingOff, ctx.db);
   const due = (expires: Date | undefined) => expires !== undefined && expires.getTime() - marginMs <= now();
   const live = (expires: Date | undefined) => expires === undefined || expires.getTime() > now();
 
@@ -85,7 +96,7 @@ export function createOfflineTokens(ctx: Pick<AppContext, 'db' | 'shopify' | 'lo
           return { token: fresh.accessToken! };
         } catch (error) {
           const stillLive = live(session.expires);
-          const refused = error instanceof HttpResponseError && !(error instanceof HttpRetriableError) && error.response.code < 500;
+          const refused = isPlatformRefusal(error);
           ctx.log.warn({ shop, err: error, refused, tokenStillLive: stillLive }, 'refreshing the offline access token failed');
           // A token with minutes left still serves; its calls try the refresh again after a pause.
           if (stillLive) {
@@ -104,6 +115,60 @@ export function createOfflineTokens(ctx: Pick<AppContext, 'db' | 'shopify' | 'lo
     );
   }
 
+  /** Migrates the shop's legacy token (`token`, read just before) to an expiring one; the token to use now. */
+  async function migrate(shop: string, token: string): Promise<string> {
+    return ctx.db.$transaction(
+      async (tx) => {
+        // Another process migrating or refreshing holds the row: this call uses the token it read.
+        if (!(await findOfflineSession(tx, shop, { lock: 'skip', now: now() }))) return token;
+        const legacy = await findLegacyOfflineToken(tx, shop);
+        if (!legacy) {
+          // Migrated meanwhile, or not legacy after all.
+          checked.set(`${shop}\n${token}`, true);
+          return (await findOfflineSession(tx, shop, { now: now() }))?.accessToken ?? token;
+        }
+        try {
+          const { session: fresh } = await withTimeout(
+            ctx.shopify.auth.migrateToExpiringToken({ shop, nonExpiringOfflineAccessToken: legacy }),
+            refreshTimeoutMs,
+          );
+          await upsertSession(tx, fresh);
+          migrationFailedUntil.delete(`${shop}\n${legacy}`);
+          ctx.log.info({ shop, expires: fresh.expires }, 'offline access token migrated to an expiring one');
+          return fresh.accessToken!;
+        } catch (error) {
+          const refused = isPlatformRefusal(error);
+          ctx.log.warn({ shop, err: error, refused }, 'migrating the offline access token to an expiring one failed; the old one serves');
+          if (refused) await markMigrationRefused(tx, shop, legacy);
+          else migrationFailedUntil.set(`${shop}\n${legacy}`, now() + retryAfterMs);
+          return legacy;
+        }
+      },
+      { maxWait: 10_000, timeout: refreshTimeoutMs + 20_000 },
+    );
+  }
+
+  /** The token of a non-expiring session: migrated first when it is a legacy one (at most one try at a time). */
+  async function nonExpiring(shop: string, token: string): Promise<string> {
+    const key = `${shop}\n${token}`;
+    if (checked.has(key) || (migrationFailedUntil.get(key) ?? 0) > now()) return token;
+    if (!(await findLegacyOfflineToken(ctx.db, shop))) {
+      checked.set(key, true);
+      return token;
+    }
+    return once(shop, () => migrate(shop, token));
+  }
+
+  /** One refresh or migration per shop at a time in this process; concurrent callers share it. */
+  function once(shop: string, work: () => Promise<string>): Promise<string> {
+    let pending = refreshing.get(shop);
+    if (!pending) {
+      pending = work().finally(() => refreshing.delete(shop));
+      refreshing.set(shop, pending);
+    }
+    return pending;
+  }
+
   async function refresh(shop: string, expired: boolean): Promise<string> {
     const outcome = await refreshInTransaction(shop, expired);
     if ('token' in outcome) return outcome.token;
@@ -117,15 +182,11 @@ export function createOfflineTokens(ctx: Pick<AppContext, 'db' | 'shopify' | 'lo
     async accessToken(shop) {
       const session = await findOfflineSession(ctx.db, shop, { now: now() });
       if (!session?.accessToken) throw new ShopNotInstalledError(shop);
+      if (!session.expires) return nonExpiring(shop, session.accessToken);
       if (!due(session.expires)) return session.accessToken;
       const expired = !live(session.expires);
       if (!expired && (failedUntil.get(shop) ?? 0) > now()) return session.accessToken;
-      let pending = refreshing.get(shop);
-      if (!pending) {
-        pending = refresh(shop, expired).finally(() => refreshing.delete(shop));
-        refreshing.set(shop, pending);
-      }
-      return pending;
+      return once(shop, () => refresh(shop, expired));
     },
   };
 }

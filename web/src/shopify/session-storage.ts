@@ -26,6 +26,8 @@ function toRow(session: Session): Omit<SessionRow, 'createdAt' | 'updatedAt'> {
     accessToken: session.accessToken ?? '',
     refreshToken: session.refreshToken ?? null,
     refreshTokenExpires: session.refreshTokenExpires ?? null,
+    // Every offline token Loyale acquires now comes from a request for an expiring one (install, refresh, migration).
+    expiringRequested: !session.isOnline,
     userId: userId === undefined ? null : BigInt(userId),
     onlineAccessInfo: (session.onlineAccessInfo as Prisma.JsonValue | undefined) ?? null,
   };
@@ -115,4 +117,32 @@ export async function findOfflineSession(
   if (!row) return null;
   const session = toSession(row);
   return isUsableOfflineSession(session, options.now) ? session : null;
+}
+
+/**
+ * The shop's offline token when it is one stored before Loyale asked for expiring tokens (non-expiring, never
+ * migrated), else null. `db` may be a transaction's client.
+ */
+export async function findLegacyOfflineToken(db: Db | Tx, shop: string): Promise<string | null> {
+  const row = await db.session.findFirst({
+    where: { shop, isOnline: false, expires: null, expiringRequested: false },
+    select: { accessToken: true },
+  });
+  return row?.accessToken ?? null;
+}
+
+/** The platform refused to migrate the shop's token: it is used as it is and not offered for migration again. */
+export async function markMigrationRefused(db: Db | Tx, shop: string, accessToken: string): Promise<void> {
+  await db.session.updateMany({ where: { shop, isOnline: false, accessToken }, data: { expiringRequested: true } });
+}
+
+/** Shops whose offline token awaits migration to an expiring one (see `findLegacyOfflineToken`), at most `limit`. */
+export async function listShopsWithLegacyTokens(db: Db, limit: number): Promise<string[]> {
+  const rows = await db.session.findMany({
+    where: { isOnline: false, expires: null, expiringRequested: false },
+    select: { shop: true },
+    orderBy: { updatedAt: 'asc' },
+    take: limit,
+  });
+  return rows.map((row) => row.shop);
 }
