@@ -12,7 +12,7 @@ import { priceCart, type CartLineInput, type CartPrice } from './checkout.js';
 import { indexPageHandler, loginAsHandler, logoutHandler } from './index-page.js';
 import { mailDetailHandler, mailListHandler } from './mail-sink/page.js';
 import { startMailSink, type MailSink } from './mail-sink/sink.js';
-import { productDeletePayload, productUpdatePayload, type CustomerInput } from './payloads.js';
+import { productDeletePayload, productUpdatePayload, shopUpdatePayload, type CustomerInput } from './payloads.js';
 import { productImageHandler } from './product-images.js';
 import { isShopDomain, mintSessionToken, type MintSessionTokenOptions } from './session-token.js';
 import {
@@ -72,6 +72,12 @@ export interface Emulator {
   close(): Promise<void>;
   /** Adds a shop, or updates the given fields of a known one (same domain, same shop). */
   addShop(input: { domain: string; name?: string; currencyCode?: string; primaryLocale?: string; timezone?: string; email?: string }): EmulatedShop;
+  /**
+   * Changes a known shop as its merchant would in the admin (name, currency, language, time zone): the Admin API
+   * answers with the new values from then on, and the app gets the signed `shop/update` if it subscribed (its
+   * answer; null when not sent).
+   */
+  updateShop(input: { domain: string; name?: string; currencyCode?: string; primaryLocale?: string; timezone?: string }): Promise<WebhookResult | null>;
   /** Adds or updates a customer of a shop (webhooks the emulator sends do this too). */
   upsertCustomer(shop: string, customer: CustomerInput): EmulatedCustomer;
   customers(shop: string): EmulatedCustomer[];
@@ -240,6 +246,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     addShop(input) {
       if (!isShopDomain(shopDomain(input.domain))) throw new Error(`not a shop domain: ${input.domain}`);
       return ctx.ensureShop(input).shop;
+    },
+    async updateShop(input) {
+      const domain = shopDomain(input.domain);
+      if (!shopRecord(domain)) throw new Error(`unknown shop ${input.domain}`);
+      const shop = ctx.ensureShop(input).shop;
+      return subscribed('shop/update') ? sendWebhook(ctx, domain, 'shop/update', shopUpdatePayload(shop, new Date())) : null;
     },
     upsertCustomer(shop, customer) {
       const record = ctx.ensureShop({ domain: shop });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import type { DemoProduct } from './demo-data.js';
+import type { EmulatedShop } from './state.js';
 
 /**
  * REST webhook payloads in Shopify's shape (API 2026-10): `orders/*` (the order), `refunds/create` (the refund)
@@ -463,4 +464,24 @@ export function productUpdatePayload(product: DemoProduct, variants: readonly De
 /** The `products/delete` payload: only the product's id (the platform has nothing else left to tell). */
 export function productDeletePayload(product: DemoProduct): Json {
   return { id: product.productId };
+}
+
+/**
+ * The `shop/update` payload: the shop as the REST Admin API's Shop resource describes it (the fields the app could
+ * read; it reads the details again through GraphQL anyway).
+ */
+export function shopUpdatePayload(shop: EmulatedShop, updatedAt: Date): Json {
+  const id = Number(shop.id.split('/').pop());
+  return {
+    id,
+    name: shop.name,
+    email: shop.email,
+    domain: shop.domain,
+    myshopify_domain: shop.domain,
+    currency: shop.currencyCode,
+    iana_timezone: shop.timezone,
+    primary_locale: shop.primaryLocale,
+    updated_at: updatedAt.toISOString(),
+    admin_graphql_api_id: shop.id,
+  };
 }

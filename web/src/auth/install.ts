@@ -2,8 +2,8 @@ import { RequestedTokenType } from '@shopify/shopify-api';
 import type { AppContext } from '../app/context.js';
 import type { AdminClient } from '../shopify/admin-client.js';
 import { isPlatformRefusal } from '../shopify/admin-errors.js';
-import { SHOP_DETAILS } from '../shopify/operations/shop.js';
 import { createPrismaSessionStorage, findOfflineSession } from '../shopify/session-storage.js';
+import { fetchShopDetails } from '../shops/details.js';
 import { findShopByDomain, markInstalled, recordShopDetails, type ShopDetails, type ShopRecord } from '../shops/repository.js';
 
 export type InstallResult =
@@ -125,16 +125,5 @@ export function createInstaller(ctx: AppContext, admin: AdminClient, options: In
       }
       return once(domain, () => install(domain, sessionToken));
     },
-  };
-}
-
-async function fetchShopDetails(admin: AdminClient, domain: string): Promise<ShopDetails> {
-  const data = await admin.request(domain, SHOP_DETAILS, {});
-  const primary = data.shopLocales.find((l) => l.primary) ?? data.shopLocales[0];
-  return {
-    name: data.shop.name,
-    currencyCode: data.shop.currencyCode,
-    timezone: data.shop.ianaTimezone,
-    primaryLocale: primary?.locale ?? 'en',
   };
 }

@@ -27,6 +27,8 @@ export const WEBHOOK_TOPICS: readonly string[] = [
   'products/delete',
   'products/update',
   'refunds/create',
+  // The shop's time zone, currency and language changed (the dashboard's days, the mails, the default names).
+  'shop/update',
 ];
 
 /** The mandatory compliance topics (`compliance_topics`): every app gets them, whatever it subscribes to. */

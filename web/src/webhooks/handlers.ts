@@ -6,6 +6,7 @@ import type { Db } from '../db/client.js';
 import { handleCustomerUpsert } from '../loyalty/customers/service.js';
 import { handleOrderCancelled, handleOrderFulfilled, handleOrderPaid, handleRefundCreated } from '../loyalty/orders/service.js';
 import { handleProductDeleted, handleProductUpdated } from '../rewards/product-gone/handle.js';
+import { handleShopUpdate } from '../shops/details.js';
 import { ensureShop, markUninstalled, type ShopRecord } from '../shops/repository.js';
 import { assertPayloadShop } from './payload-shop.js';
 
@@ -67,6 +68,8 @@ export const defaultTopicHandlers: TopicHandlers = {
     assertPayloadShop('app/uninstalled', payload, shopDomain);
     await markUninstalled(ctx.db, shopDomain);
   },
+  // The body only says the shop changed: its details are read again (time zone, currency, language, name).
+  'shop/update': (ctx, shopDomain) => handleShopUpdate(ctx, shopDomain),
   // A free-product reward's variant deleted on the platform: the reward is switched off and marked.
   'products/delete': handleProductDeleted,
   'products/update': handleProductUpdated,
