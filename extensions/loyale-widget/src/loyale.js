@@ -331,9 +331,10 @@
     });
   };
 
+  let perkLoading;
   /** The member's monthly tier perk and this month's code (/apps/loyale/perks), shown once the tier is known. */
   const loadPerk = () =>
-    request('perks').then(({ perk, currentGrant }) => {
+    (perkLoading = perkLoading || request('perks').then(({ perk, currentGrant }) => {
       const tier = customer && customer.tier ? customer.tier.name : '';
       all('perk').forEach((node) => {
         node.hidden = !perk;
@@ -347,7 +348,7 @@
               el('p', { class: 'loyale-muted' }, text(perk.unavailable ? `perk_${perk.unavailable}` : 'perk_pending')),
         ]);
       }
-    }, () => {});
+    }, () => (perkLoading = null)));
 
   // The panel: a modal dialog. Focus moves in on open, stays in while open, and returns to the launcher on close.
   if (layer && panel && launcher) {
@@ -359,7 +360,7 @@
       layer.hidden = false;
       launcher.setAttribute('aria-expanded', 'true');
       (focusable()[0] || panel).focus();
-      load().then(() => config.member && loadActivity());
+      load().then(() => config.member && (loadPerk(), loadActivity()));
     };
     const close = () => {
       layer.hidden = true;
@@ -389,9 +390,10 @@
     });
   }
 
-  // Members' numbers load after first paint; guests' program details only when they open the panel. With the card
-  // on the page, the activity (it carries the pending points the card shows) follows them rather than competing.
+  // A member's numbers load after first paint where the card shows them; otherwise, as for guests, when the panel
+  // opens (the launcher shows none of them), so browsing page after page costs the app no requests until the shopper
+  // looks. The activity (it carries the pending points the card shows) follows them rather than competing.
   const idle = window.requestIdleCallback || ((callback) => setTimeout(callback, 1));
-  const card = doc.querySelector('.loyale-card [data-loyale-pending]');
-  if (config.member) idle(() => load().then(loadPerk).then(() => card && loadActivity()));
+  const card = doc.querySelector('.loyale-card');
+  if (config.member && card) idle(() => load().then(loadPerk).then(() => card.querySelector('[data-loyale-pending]') && loadActivity()));
 })();

@@ -120,6 +120,18 @@ function changeConfig(page: Page, change: (config: Record<string, unknown>) => R
   );
 }
 
+/** Serves the storefront's page without the tier card (a page whose template has none): only the app embed. */
+function withoutCard(page: Page): void {
+  void page.route(
+    (url) => url.pathname === '/storefront',
+    async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace(/<section class="app-section">[\s\S]*?<\/section>/, '');
+      await route.fulfill({ response, body: html });
+    },
+  );
+}
+
 /** "Your codes" lists `code` (the member's activity answered by the test). */
 function activityWithCode(page: Page, code: string): void {
   const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
@@ -143,6 +155,26 @@ describe('the storefront widget', () => {
     await expect.poll(() => requests.filter((path) => path.endsWith('/apps/loyale/activity')).length).toBe(1);
     expect(requests.filter((path) => path.endsWith('/apps/loyale/customer'))).toHaveLength(1);
     expect(requests.filter((path) => path.endsWith('/apps/loyale/rewards'))).toHaveLength(1);
+  });
+
+  it('a member on a page without the card: nothing is asked of the app until the panel opens, then each thing once', async () => {
+    const requests: string[] = [];
+    const page = await open({
+      locale: 'en',
+      customerId: ERIKA.id,
+      beforeLoad: (p) => {
+        withoutCard(p);
+        p.on('request', (request) => requests.push(new URL(request.url()).pathname));
+      },
+    });
+    expect(await page.locator('.loyale-card').count()).toBe(0);
+    // The widget ran and its idle work is done (the callback queued after it runs after it).
+    await page.evaluate('new Promise((resolve) => requestIdleCallback(() => setTimeout(resolve, 50)))');
+    const proxied = () => requests.filter((path) => path.includes('/apps/loyale/')).map((path) => path.slice(path.indexOf('/apps/loyale/'))).sort();
+    expect(proxied()).toEqual([]);
+    await openPanel(page);
+    await expect.poll(() => panel(page).locator('[data-loyale-points]').first().textContent()).toBe('600 points');
+    await expect.poll(proxied).toEqual(['/apps/loyale/activity', '/apps/loyale/customer', '/apps/loyale/perks', '/apps/loyale/rewards']);
   });
 
   it('a guest sees what the program is and the call to join; the panel is accessible', async () => {
