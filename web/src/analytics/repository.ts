@@ -101,7 +101,7 @@ export interface MemberTotals {
  * was not given back (pending or issued). Campaign gifts, staff adjustments and tier changes (a tier lost to
  * inactivity is a ledger entry too) are not activity. Two index-backed sets: members whose last order is recent
  * (a superset: `last_order_at` is the latest paid order's time) probed for such an order through
- * (shop_id, customer_id), and the recent redemptions through (status, created_at).
+ * (shop_id, customer_id), and the shop's recent redemptions through (shop_id, created_at).
  */
 export async function memberTotals(db: Db, shopId: number, activeSince: Date): Promise<MemberTotals> {
   const since = activeSince.toISOString();
