@@ -114,6 +114,35 @@ describe('the scanner', () => {
     expect(await outbox()).toHaveLength(1);
   });
 
+  it('points_earned of an order booked with its take-backs (refunded in its approval period): what it left, and the balance after them', async () => {
+    const booked = async (memberId: number, customerId: string, orderId: string, earned: number, takenBack: number[], balanceBefore: number) => {
+      await db.$executeRaw`INSERT INTO loyalty_orders (shop_id, order_id, customer_id, name, updated_at)
+        VALUES (${shop.id}, ${orderId}, ${customerId}, ${`#${orderId}`}, now())`;
+      // One booking: one transaction, as the points engine books an order and its refunds.
+      await db.$transaction(async (tx) => {
+        let balance = balanceBefore + earned;
+        await tx.$executeRaw`INSERT INTO ledger_entries (shop_id, member_id, delta, reason, source_id, idempotency_key, balance_after)
+          VALUES (${shop.id}, ${memberId}, ${earned}, 'order_earned', ${orderId}, ${`order:${orderId}:earned`}, ${balance})`;
+        for (const [i, points] of takenBack.entries()) {
+          const refundId = `${orderId}${i}`;
+          balance -= points;
+          await tx.$executeRaw`INSERT INTO order_refunds (shop_id, refund_id, order_id, subtotal, created_at)
+            VALUES (${shop.id}, ${refundId}, ${orderId}, 1, now())`;
+          await tx.$executeRaw`INSERT INTO ledger_entries (shop_id, member_id, delta, reason, source_id, idempotency_key, balance_after)
+            VALUES (${shop.id}, ${memberId}, ${-points}, 'refund', ${refundId}, ${`refund:${refundId}`}, ${balance})`;
+        }
+      });
+    };
+    const anna = await member();
+    await ledger(anna.id, { reason: 'manual_adjustment', delta: 860, sourceId: 'x', key: 'manual:anna', balance: 860 });
+    await booked(anna.id, anna.customerId, '6001', 120, [50], 860);
+    const bob = await member();
+    await booked(bob.id, bob.customerId, '6002', 120, [100, 20], 0);
+
+    expect(await scanNotifications(db, window())).toBe(1);
+    expect((await outbox()).map((row) => row.data)).toEqual([{ kind: 'points_earned', points: 70, balance: 930, orderName: '#6001' }]);
+  });
+
   it('announces nothing from before the shop had notifications (notify_since)', async () => {
     const anna = await member();
     await ledger(anna.id, { reason: 'order_earned', delta: 10, sourceId: '1', key: 'order:1:earned', at: new Date(Date.now() - 60_000) });

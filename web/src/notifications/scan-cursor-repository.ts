@@ -68,10 +68,10 @@ export async function nextScanEnd(tx: Tx, reason: ScannedReason, cursor: ScanCur
  */
 export function scannedEntries(reason: ScannedReason, cursor: ScanCursor, upTo: bigint | null, since: Date): Prisma.Sql {
   return Prisma.sql`(
-    SELECT * FROM ledger_entries
+    SELECT *, xmin FROM ledger_entries
     WHERE reason = ${reasonSql(reason)} AND id > ${cursor.lastId} AND id <= ${upTo ?? cursor.lastId} AND created_at >= ${since}::timestamp
     UNION ALL
-    SELECT * FROM ledger_entries
+    SELECT *, xmin FROM ledger_entries
     WHERE reason = ${reasonSql(reason)} AND id <= ${cursor.lastId}
       AND created_at >= GREATEST(${cursor.horizon}::timestamp, ${since}::timestamp))`;
 }

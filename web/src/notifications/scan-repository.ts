@@ -52,13 +52,30 @@ async function insertMissing(
     ON CONFLICT (shop_id, idempotency_key) DO NOTHING`;
 }
 
-/** `points_earned`: one mail per order that earned points (`entries`: its `order_earned` entries), with the balance right after it. */
+/**
+ * `points_earned`: one mail per order that earned points (`entries`: its `order_earned` entries). An order whose
+ * points were pending (an approval period) may be booked together with its take-backs (a refund, a cancellation in
+ * that window): the mail says what the order left (earned minus those, none when nothing is left) and the balance
+ * after the whole booking. The booking is the entries the same transaction inserted (same `xmin`; the ledger is
+ * append-only, so no update changes it), found through (member_id, created_at).
+ */
 const pointsEarned = (entries: Prisma.Sql) => Prisma.sql`
   SELECT l.shop_id, l.member_id, 'points_earned:' || l.idempotency_key AS key, l.created_at AS at,
-    jsonb_build_object('kind', 'points_earned', 'points', l.delta, 'balance', l.balance_after, 'orderName', o.name) AS data
+    jsonb_build_object('kind', 'points_earned', 'points', l.delta + booking.taken_back, 'balance', booking.balance, 'orderName', o.name) AS data
   FROM ${entries} l
+  CROSS JOIN LATERAL (
+    SELECT
+      COALESCE(sum(x.delta) FILTER (WHERE x.id <> l.id AND (
+        (x.reason IN ('cancellation', 'order_rerated') AND x.source_id = l.source_id)
+        OR (x.reason = 'refund' AND EXISTS (
+          SELECT 1 FROM order_refunds r WHERE r.shop_id = x.shop_id AND r.refund_id = x.source_id AND r.order_id = l.source_id))
+      )), 0) AS taken_back,
+      (array_agg(x.balance_after ORDER BY x.id DESC))[1] AS balance
+    FROM ledger_entries x
+    WHERE x.member_id = l.member_id AND x.created_at = l.created_at AND x.xmin = l.xmin
+  ) booking
   LEFT JOIN loyalty_orders o ON o.shop_id = l.shop_id AND o.order_id = l.source_id
-  WHERE l.delta > 0`;
+  WHERE l.delta + booking.taken_back > 0`;
 
 /** `reward_redeemed`: the code of every issued redemption, with the member's balance now. */
 const rewardsRedeemed = (since: Date) => Prisma.sql`
