@@ -42,3 +42,33 @@ describe('syncCampaignJobs and a once campaign that ran', () => {
     expect(await queue.getJob(runJobId(42, ONCE_PERIOD))).toBeUndefined();
   });
 });
+
+describe('syncCampaignJobs and a weekly campaign', () => {
+  const weekly = (id: number, time: string): ScheduledCampaign => ({
+    campaign: { id, active: true, schedule: { kind: 'weekly', weekday: 1, time } } as unknown as CampaignRecord,
+    timeZone: 'Europe/Berlin',
+    ranOnce: false,
+  });
+  const waitingJobs = async (queue: CampaignQueue) => (await queue.getJobs(['waiting'])).map((job) => job.id);
+
+  it('keeps an occurrence that is due but not taken yet when the unchanged schedule is synced again (the periodic reconcile)', async () => {
+    const queue = createCampaignQueue(connection, `test-${randomUUID()}`);
+    queues.push(queue);
+    await syncCampaignJobs(queue, weekly(51, '09:00'));
+    const [due] = await queue.getJobs(['delayed']);
+    await due!.promote(); // its time came; every worker is busy
+    expect(await waitingJobs(queue)).toEqual([due!.id]);
+
+    await syncCampaignJobs(queue, weekly(51, '09:00'));
+    expect(await waitingJobs(queue)).toEqual([due!.id]);
+  });
+
+  it('a changed time replaces the scheduler', async () => {
+    const queue = createCampaignQueue(connection, `test-${randomUUID()}`);
+    queues.push(queue);
+    await syncCampaignJobs(queue, weekly(52, '09:00'));
+    await syncCampaignJobs(queue, weekly(52, '18:30'));
+    expect((await queue.getJobSchedulers()).map((s) => s.pattern)).toEqual(['30 18 * * 1']);
+  });
+});
+

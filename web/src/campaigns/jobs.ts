@@ -69,9 +69,15 @@ export async function syncCampaignJobs(queue: CampaignQueue, scheduled: Schedule
   if (!campaign.active) return removeCampaignJobs(queue, campaign.id);
   if (schedule.kind !== 'once') {
     await removeWaitingJob(queue, onceJobId);
+    const pattern = cronPattern(schedule);
+    // Upserting an unchanged scheduler is not harmless: BullMQ drops its occurrence that is due but not taken yet
+    // (every worker busy with a long run, the worker process restarting) and plans the one after now, so that
+    // period's run would be lost without a trace. Only a new or changed schedule (or one Redis lost) is upserted.
+    const existing = await queue.getJobScheduler(schedulerId(campaign.id));
+    if (existing?.pattern === pattern && existing.tz === timeZone) return;
     await queue.upsertJobScheduler(
       schedulerId(campaign.id),
-      { pattern: cronPattern(schedule), tz: timeZone },
+      { pattern, tz: timeZone },
       { name: SCHEDULED_JOB, data: { campaignId: campaign.id }, opts: JOB_OPTIONS },
     );
     return;
