@@ -50,6 +50,9 @@ interface RunJson {
   recipientCount: number;
   deliveredCount: number;
   failedCount: number;
+  error: string | null;
+  errorCode: string | null;
+  errorParams: Record<string, unknown>;
 }
 interface RecipientJson {
   customerId: string;
@@ -62,12 +65,14 @@ interface RecipientJson {
   orderId: string | null;
   draftOrderId: string | null;
   error: string | null;
+  errorCode: string | null;
+  errorParams: Record<string, unknown>;
 }
 type RunDetailJson = RunJson & { recipients: RecipientJson[] };
 interface PreviewJson {
   audienceSize: number;
   recipientCount: number;
-  recipients: Omit<RecipientJson, 'status' | 'points' | 'code' | 'orderId' | 'draftOrderId' | 'error'>[];
+  recipients: Omit<RecipientJson, 'status' | 'points' | 'code' | 'orderId' | 'draftOrderId' | 'error' | 'errorCode' | 'errorParams'>[];
 }
 
 beforeAll(async () => {
@@ -345,7 +350,8 @@ describe('a reward code for a free product', () => {
       status: 'completed_with_errors',
       deliveredCount: 0,
       failedCount: 1,
-      recipients: [{ customerId: '8003', status: 'failed', code: null, error: reason }],
+      // The merchant reads the code (worded by the admin); the detail stays for support.
+      recipients: [{ customerId: '8003', status: 'failed', code: null, error: reason, errorCode: 'reward_product_missing', errorParams: { reward: 'Gratis-Mühle' } }],
     });
     expect(f.emulator.discounts(f.shop.domain)).toHaveLength(codesBefore);
     const member = await f.db.member.findFirstOrThrow({ where: { shopId: f.shop.id, customerId: '8003' } });
@@ -357,7 +363,9 @@ describe('a reward code for a free product', () => {
     // The run is finished: executing it again (a retried job) changes nothing and asks the platform nothing.
     const calls = f.emulator.graphqlLog(f.shop.domain).length;
     expect(await campaignModuleOf(f.app.ctx).runner.executeRun(Number(run.id))).toMatchObject({ status: 'completed_with_errors', failedCount: 1 });
-    expect(await f.db.campaignRecipient.findMany({ where: { runId: Number(run.id) } })).toMatchObject([{ status: 'failed', attempts: 1, error: reason, claimedUntil: null }]);
+    expect(await f.db.campaignRecipient.findMany({ where: { runId: Number(run.id) } })).toMatchObject([
+      { status: 'failed', attempts: 1, error: reason, errorCode: 'reward_product_missing', errorParams: { reward: 'Gratis-Mühle' }, claimedUntil: null },
+    ]);
     expect(f.emulator.graphqlLog(f.shop.domain)).toHaveLength(calls);
   });
 });
@@ -497,7 +505,14 @@ describe('a free product', () => {
     const run = await runner.startRun(shop, record, { kind: 'manual', key: 'one-refused' });
     expect(await runner.executeRun(run.id)).toMatchObject({ status: 'completed_with_errors', deliveredCount: 2, failedCount: 1 });
     const detail = (await f.shop.api<RunDetailJson>('GET', `/campaign-runs/${run.id}`)).body;
-    expect(detail.recipients.find((r) => r.customerId === '8002')).toMatchObject({ status: 'failed', error: expect.stringContaining('out of stock'), orderId: null });
+    expect(detail.recipients.find((r) => r.customerId === '8002')).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('out of stock'),
+      errorCode: 'platform_refused',
+      errorParams: { messages: ['Variant is out of stock'] },
+      orderId: null,
+    });
+    expect(detail.recipients.find((r) => r.customerId === '8001')).toMatchObject({ status: 'delivered', error: null, errorCode: null, errorParams: {} });
     expect(detail.recipients.filter((r) => r.status === 'delivered').map((r) => r.customerId).sort()).toEqual(['8001', '8004']);
   });
 });
@@ -563,7 +578,7 @@ describe('a delivery that fails in a way that may pass', () => {
     const first = await passWithFault(runner, run.id, () => f.emulator.faults.throttleNext(2, 'graphql'));
     expect(first).toMatchObject({ status: 'delivering', deliveredCount: 0, failedCount: 0 });
     const [waiting, other] = await recipientsOf(run.id);
-    expect(waiting).toMatchObject({ status: 'pending', attempts: 1, code: null, error: expect.stringContaining('throttled') });
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 1, code: null, error: expect.stringContaining('throttled'), errorCode: 'platform_throttled', errorParams: {} });
     expect(waiting?.claimedUntil).toEqual(new Date(now().getTime() + RETRY.baseDelayMs));
     expect(other).toMatchObject({ status: 'delivered', attempts: 1 });
     const code = giftCode(f.app.ctx.config.apiSecret, run.id, waiting!.memberId);
@@ -577,7 +592,15 @@ describe('a delivery that fails in a way that may pass', () => {
 
     advance(AFTER_BACKOFF);
     expect(await runner.executeRun(run.id)).toMatchObject({ status: 'completed', deliveredCount: 2, failedCount: 0 });
-    expect(await f.db.campaignRecipient.findUniqueOrThrow({ where: { id: waiting!.id } })).toMatchObject({ status: 'delivered', attempts: 2, code, error: null, claimedUntil: null });
+    expect(await f.db.campaignRecipient.findUniqueOrThrow({ where: { id: waiting!.id } })).toMatchObject({
+      status: 'delivered',
+      attempts: 2,
+      code,
+      error: null,
+      errorCode: null,
+      errorParams: null,
+      claimedUntil: null,
+    });
     expect(f.emulator.discounts(f.shop.domain).filter((d) => d.code === code)).toHaveLength(1);
     expect(await mailsOf(run.id)).toBe(2);
   });
@@ -590,7 +613,7 @@ describe('a delivery that fails in a way that may pass', () => {
 
     expect(await runner.executeRun(run.id)).toMatchObject({ status: 'delivering' });
     const waiting = await byCustomer(run.id, '8001');
-    expect(waiting).toMatchObject({ status: 'pending', attempts: 1, draftOrderId: null, error: expect.stringContaining('socket hang up') });
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 1, draftOrderId: null, error: expect.stringContaining('socket hang up'), errorCode: 'platform_unavailable', errorParams: {} });
     expect(await byCustomer(run.id, '8004')).toMatchObject({ status: 'delivered' });
     expect(createsFor(waiting.id)).toHaveLength(1);
 
@@ -609,7 +632,15 @@ describe('a delivery that fails in a way that may pass', () => {
     const only = await passWithFault(runner, run.id, () => f.emulator.faults.refuseNextDiscounts(1, 'Discount codes are disabled for this shop'));
     expect(only).toMatchObject({ status: 'completed_with_errors', deliveredCount: 1, failedCount: 1 });
     const [refused] = await recipientsOf(run.id);
-    expect(refused).toMatchObject({ status: 'failed', attempts: 1, code: null, claimedUntil: null, error: expect.stringContaining('Discount codes are disabled') });
+    expect(refused).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      code: null,
+      claimedUntil: null,
+      error: expect.stringContaining('Discount codes are disabled'),
+      errorCode: 'platform_refused',
+      errorParams: { messages: ['Discount codes are disabled for this shop'] },
+    });
   });
 
   it('a failure that does not pass: the run’s job waits for each retry until the attempts are used up, then it fails with the last reason', async () => {
@@ -639,7 +670,13 @@ describe('a delivery that fails in a way that may pass', () => {
 
     for (let attempt = 1; attempt < RETRY.maxAttempts; attempt++) {
       await expect(processJob(job, 'the-token')).rejects.toBeInstanceOf(DelayedError);
-      expect(await byCustomer(run.id, '8004')).toMatchObject({ status: 'pending', attempts: attempt, error: 'Admin API answered 503' });
+      expect(await byCustomer(run.id, '8004')).toMatchObject({
+        status: 'pending',
+        attempts: attempt,
+        error: 'Admin API answered 503',
+        errorCode: 'platform_unavailable',
+        errorParams: { status: 503 },
+      });
       // Until its retry is due: the backoff (60 s) from the runner's clock, on BullMQ's clock.
       expect(waits).toHaveLength(attempt);
       expect(waits[attempt - 1]).toBeGreaterThan(RETRY.baseDelayMs - 5_000);
@@ -652,9 +689,62 @@ describe('a delivery that fails in a way that may pass', () => {
       attempts: RETRY.maxAttempts,
       claimedUntil: null,
       error: `Admin API answered 503 (gave up after ${RETRY.maxAttempts} attempts)`,
+      errorCode: 'platform_unavailable',
+      errorParams: { status: 503, attempts: RETRY.maxAttempts },
     });
     expect(await byCustomer(run.id, '8001')).toMatchObject({ status: 'delivered', attempts: 1 });
     expect(await runner.executeRun(run.id)).toMatchObject({ status: 'completed_with_errors', deliveredCount: 1, failedCount: 1 });
     expect(await mailsOf(run.id)).toBe(1);
+  });
+});
+
+describe('why a run or a recipient failed is stored as a code for the admin to word', () => {
+  it('a campaign deleted before its run chose anyone: the run fails with campaign_deleted', async () => {
+    const campaign = await createCampaign();
+    const { shop, campaign: record } = await shopAndCampaign(campaign.id);
+    const runner = createCampaignRunner(f.app.ctx);
+    const run = await runner.startRun(shop, record, { kind: 'manual', key: 'deleted-first' });
+    expect((await f.shop.api('DELETE', `/campaigns/${campaign.id}`)).status).toBe(204);
+
+    expect(await runner.executeRun(run.id)).toMatchObject({ status: 'failed', recipientCount: 0 });
+    const detail = (await f.shop.api<RunDetailJson>('GET', `/campaign-runs/${run.id}`)).body;
+    expect(detail).toMatchObject({
+      status: 'failed',
+      errorCode: 'campaign_deleted',
+      errorParams: {},
+      error: 'the campaign was deleted before the run chose its recipients',
+    });
+  });
+
+  it('anything that is neither the platform’s answer nor the gift’s: internal_error, the message kept as the detail only', async () => {
+    const campaign = await createCampaign({ audience: { tierIds: [tierIds.Bronze] }, gift: { kind: 'reward_code', rewardId: freeShippingRewardId } });
+    const { shop, campaign: record } = await shopAndCampaign(campaign.id);
+    const real = createAdminClient(f.app.ctx);
+    const broken: AdminClient = {
+      request: (shopDomain, operation, variables) =>
+        operation.name === 'DiscountCodeFreeShippingCreate' && JSON.stringify(variables).includes('Customer/8004"')
+          ? Promise.reject(new Error("Can't reach database server at 127.0.0.1:5432"))
+          : real.request(shopDomain, operation, variables),
+    };
+    const runner = createCampaignRunner(f.app.ctx, broken, { retry: { maxAttempts: 1 } });
+    const run = await runner.startRun(shop, record, { kind: 'manual', key: 'internal-error' });
+    expect(await runner.executeRun(run.id)).toMatchObject({ status: 'completed_with_errors', deliveredCount: 1, failedCount: 1 });
+    const detail = (await f.shop.api<RunDetailJson>('GET', `/campaign-runs/${run.id}`)).body;
+    expect(detail.recipients.find((r) => r.customerId === '8004')).toMatchObject({
+      status: 'failed',
+      errorCode: 'internal_error',
+      errorParams: { attempts: 1 },
+      error: "Can't reach database server at 127.0.0.1:5432 (gave up after 1 attempts)",
+    });
+  });
+
+  it('a failure stored before codes: no code, its detail as it was', async () => {
+    const campaign = await createCampaign({ audience: { tierIds: [tierIds.Gold] } });
+    const run = await runNow(campaign.id);
+    await f.db.campaignRecipient.updateMany({ where: { runId: Number(run.id) }, data: { status: 'failed', error: 'draft order gid://shopify/DraftOrder/9 no longer exists' } });
+    const detail = (await f.shop.api<RunDetailJson>('GET', `/campaign-runs/${run.id}`)).body;
+    expect(detail.recipients).toMatchObject([
+      { customerId: '8003', status: 'failed', errorCode: null, errorParams: {}, error: 'draft order gid://shopify/DraftOrder/9 no longer exists' },
+    ]);
   });
 });

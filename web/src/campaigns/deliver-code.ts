@@ -1,10 +1,10 @@
 import { findProgram } from '../program/repository.js';
-import { issueBlocker, issueBlockerMessage } from '../rewards/issuable.js';
+import { issueBlocker } from '../rewards/issuable.js';
 import { findDiscountByCode, issueRewardCode } from '../rewards/issue-code.js';
 import { provesNothingCreated } from '../rewards/redeem.js';
 import { recordDelivery, type DeliveryContext } from './delivery.js';
 import { giftCode } from './gift.js';
-import { GiftNotDeliverableError } from './rules/delivery-retry.js';
+import { GiftNotDeliverableError, rewardMissing, rewardNotIssuable } from './rules/failure.js';
 import type { ClaimedRecipient } from './run-repository.js';
 
 const MS_PER_DAY = 86_400_000;
@@ -17,7 +17,7 @@ const MS_PER_DAY = 86_400_000;
 export async function deliverRewardCode(delivery: DeliveryContext, recipient: ClaimedRecipient, rewardId: number): Promise<void> {
   const { ctx, admin, shop, run } = delivery;
   const reward = (await findProgram(ctx.db, shop.id))?.rewards.find((r) => r.id === rewardId);
-  if (!reward) throw new GiftNotDeliverableError(`reward ${rewardId} no longer exists`);
+  if (!reward) throw new GiftNotDeliverableError(rewardMissing(rewardId));
   const code = giftCode(ctx.config.apiSecret, run.id, recipient.memberId);
 
   // Tried before: the code may exist already (the worker died after creating it).
@@ -25,7 +25,7 @@ export async function deliverRewardCode(delivery: DeliveryContext, recipient: Cl
   if (!discountId) {
     const endsAt = new Date(delivery.now.getTime() + reward.validityDays * MS_PER_DAY);
     const blocker = issueBlocker(reward);
-    if (blocker) throw new GiftNotDeliverableError(`reward ${reward.name}: ${issueBlockerMessage(blocker)}`);
+    if (blocker) throw new GiftNotDeliverableError(rewardNotIssuable(reward.name, blocker));
     try {
       discountId = await issueRewardCode(admin, shop.domain, reward, { code, customerId: recipient.customerId, startsAt: delivery.now, endsAt });
     } catch (error) {

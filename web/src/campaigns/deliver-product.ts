@@ -1,9 +1,10 @@
 import type { AdminClient } from '../shopify/admin-client.js';
+import { AdminApiUnexpectedAnswerError } from '../shopify/admin-errors.js';
 import { DRAFT_ORDER_COMPLETE, DRAFT_ORDER_CREATE, DRAFT_ORDER_STATE, type DraftOrderNode } from '../shopify/operations/draft-orders.js';
 import { recordDelivery, type DeliveryContext } from './delivery.js';
 import { giftDraftOrderInput } from './draft-order-input.js';
 import { findGiftDraft } from './gift-draft-lookup.js';
-import { GiftNotDeliverableError } from './rules/delivery-retry.js';
+import { draftOrderMissing, GiftNotDeliverableError } from './rules/failure.js';
 import { recordRecipientProgress, type ClaimedRecipient } from './run-repository.js';
 
 /**
@@ -22,7 +23,7 @@ export async function deliverFreeProduct(delivery: DeliveryContext, recipient: C
   if (recipient.draftOrderId !== null) {
     const existing = (await admin.request(shop.domain, DRAFT_ORDER_STATE, { id: recipient.draftOrderId })).draftOrder;
     // Deleted on the platform (by the merchant): a retry would find it gone again.
-    if (!existing) throw new GiftNotDeliverableError(`draft order ${recipient.draftOrderId} no longer exists`);
+    if (!existing) throw new GiftNotDeliverableError(draftOrderMissing(recipient.draftOrderId));
     draft = existing;
   } else {
     draft = (await findGiftDraft(admin, shop.domain, recipient.id)) ?? (await createGiftDraft(delivery, recipient, productVariantId));
@@ -43,12 +44,12 @@ async function createGiftDraft(delivery: DeliveryContext, recipient: ClaimedReci
     shopLocale: delivery.shop.primaryLocale,
   });
   const created = (await delivery.admin.request(delivery.shop.domain, DRAFT_ORDER_CREATE, { input })).draftOrderCreate.draftOrder;
-  if (!created) throw new Error('draftOrderCreate returned no draft order and no userErrors');
+  if (!created) throw new AdminApiUnexpectedAnswerError('draftOrderCreate returned no draft order and no userErrors');
   return created;
 }
 
 async function completeDraft(admin: AdminClient, shopDomain: string, draftOrderId: string): Promise<{ id: string }> {
   const completed = (await admin.request(shopDomain, DRAFT_ORDER_COMPLETE, { id: draftOrderId })).draftOrderComplete.draftOrder;
-  if (!completed?.order) throw new Error(`draftOrderComplete left draft order ${draftOrderId} without an order`);
+  if (!completed?.order) throw new AdminApiUnexpectedAnswerError(`draftOrderComplete left draft order ${draftOrderId} without an order`);
   return completed.order;
 }

@@ -5,6 +5,7 @@ import { queueNotification } from '../notifications/outbox-repository.js';
 import type { AdminClient } from '../shopify/admin-client.js';
 import type { ShopRecord } from '../shops/repository.js';
 import { giftDescription, giftNotificationKey, type Gift } from './gift.js';
+import type { CampaignFailure } from './rules/failure.js';
 import { markRecipientDelivered, type ClaimedRecipient, type Delivered, type RunRecord } from './run-repository.js';
 
 /** What one delivery needs to know besides its recipient. */
@@ -19,7 +20,7 @@ export interface DeliveryContext {
    * Why no new draft order may be created: the run's free product was deleted from the shop (the campaign's mark,
    * rules/gift-product.ts); null when it may. A draft an earlier attempt created is still completed.
    */
-  productGone: string | null;
+  productGone: CampaignFailure | null;
 }
 
 /** What a kind of gift hands over when it is delivered: the recipient's record and what the mail says. */

@@ -51,6 +51,8 @@ interface RunJson {
   failedCount: number;
   startedAt: string | null;
   error: string | null;
+  errorCode: string | null;
+  errorParams: Record<string, unknown>;
 }
 
 const body = (productVariantId: string, change: Record<string, unknown> = {}) => ({
@@ -180,7 +182,16 @@ describe('products/delete', () => {
     expect(await processJob(job)).toBe('failed');
     const runs = (await f.shop.api<{ runs: RunJson[] }>('GET', `/campaigns/${scheduled.id}/runs`)).body.runs;
     expect(runs).toEqual([
-      expect.objectContaining({ status: 'failed', recipientCount: 0, deliveredCount: 0, failedCount: 0, startedAt: null, error: GIFT_GONE(MUG) }),
+      expect.objectContaining({
+        status: 'failed',
+        recipientCount: 0,
+        deliveredCount: 0,
+        failedCount: 0,
+        startedAt: null,
+        error: GIFT_GONE(MUG),
+        errorCode: 'gift_product_missing',
+        errorParams: { variant: variantGid(MUG) },
+      }),
     ]);
     expect(await f.db.campaignRecipient.count({ where: { runId: Number(runs[0]!.id) } })).toBe(0);
     expect(f.emulator.graphqlLog(f.shop.domain)).toHaveLength(platformCalls);
@@ -305,7 +316,14 @@ describe('runs of a campaign whose product is deleted', () => {
 
     const after = await f.db.campaignRecipient.findMany({ where: { runId: run.id }, orderBy: { position: 'asc' } });
     expect(after[1]).toMatchObject({ status: 'delivered', draftOrderId: before[1]!.draftOrderId, orderId: expect.stringMatching(/^gid:\/\/shopify\/Order\/\d+$/) });
-    expect(after[2]).toMatchObject({ status: 'failed', attempts: 0, error: GIFT_GONE(PAPER), draftOrderId: null });
+    expect(after[2]).toMatchObject({
+      status: 'failed',
+      attempts: 0,
+      error: GIFT_GONE(PAPER),
+      errorCode: 'gift_product_missing',
+      errorParams: { variant: variantGid(PAPER) },
+      draftOrderId: null,
+    });
     expect(calls(f.shop.domain, 'DraftOrderCreate')).toHaveLength(creates);
     expect(await f.db.notification.count({ where: { shopId: f.shop.id, kind: 'surprise_gift', idempotencyKey: { contains: `:${run.id}:` } } })).toBe(2);
   });
@@ -316,7 +334,12 @@ describe('runs of a campaign whose product is deleted', () => {
     const { runner } = campaignModuleOf(f.app.ctx);
     const run = await runner.startRun(shop, record, { kind: 'manual', key: 'not-chosen' });
     await deleteProduct(f.shop.domain, COLOMBIA);
-    expect(await runner.executeRun(run.id)).toMatchObject({ status: 'failed', recipientCount: 0, error: GIFT_GONE(COLOMBIA), startedAt: null });
+    expect(await runner.executeRun(run.id)).toMatchObject({
+      status: 'failed',
+      recipientCount: 0,
+      error: { code: 'gift_product_missing', params: { variant: variantGid(COLOMBIA) }, detail: GIFT_GONE(COLOMBIA) },
+      startedAt: null,
+    });
     expect(await f.db.campaignRecipient.count({ where: { runId: run.id } })).toBe(0);
   });
 });

@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import type { Db, Tx } from '../db/client.js';
-import type { CampaignRun as RunRow, Prisma } from '../generated/prisma/client.js';
+import { Prisma, type CampaignRun as RunRow } from '../generated/prisma/client.js';
 import type { CampaignRecipientStatus, CampaignRunStatus, CampaignRunTrigger } from '../generated/prisma/enums.js';
 import { parseGift, type Gift } from './gift.js';
+import { failureCodeOf, type CampaignFailure, type CampaignFailureCode, type FailureParams } from './rules/failure.js';
 import { ONCE_PERIOD } from './rules/schedule.js';
 
 export type { CampaignRecipientStatus, CampaignRunStatus, CampaignRunTrigger };
@@ -23,9 +25,45 @@ export interface RunRecord {
   failedCount: number;
   startedAt: Date | null;
   finishedAt: Date | null;
-  error: string | null;
+  error: StoredFailure | null;
   createdAt: Date;
 }
+
+/**
+ * A failure as stored: `code` null for a row written before codes (or a code this version does not know), which has
+ * only its English `detail`.
+ */
+export interface StoredFailure {
+  code: CampaignFailureCode | null;
+  params: FailureParams;
+  detail: string;
+}
+
+const storedParams = z
+  .object({
+    variant: z.string(),
+    rewardId: z.string(),
+    reward: z.string(),
+    draftOrder: z.string(),
+    messages: z.array(z.string()),
+    status: z.number(),
+    attempts: z.number(),
+  })
+  .partial();
+
+/** The failure columns of a row; null when it has none. Parameters that do not read as such are left out. */
+function storedFailure(row: { error: string | null; errorCode: string | null; errorParams: unknown }): StoredFailure | null {
+  if (row.error === null && row.errorCode === null) return null;
+  const params = storedParams.safeParse(row.errorParams ?? {});
+  return { code: failureCodeOf(row.errorCode), params: params.success ? params.data : {}, detail: row.error ?? '' };
+}
+
+/** A failure's columns; the detail is cut to what the column is meant to hold. */
+const failureColumns = (failure: CampaignFailure) => ({
+  error: failure.detail.slice(0, 1000),
+  errorCode: failure.code,
+  errorParams: failure.params as Prisma.InputJsonObject,
+});
 
 /** A run that will not change any more. */
 export const isFinished = (status: CampaignRunStatus) => status === 'completed' || status === 'completed_with_errors' || status === 'failed';
@@ -48,7 +86,7 @@ function toRunRecord(row: RunRow): RunRecord {
     failedCount: row.failedCount,
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
-    error: row.error,
+    error: storedFailure(row),
     createdAt: row.createdAt,
   };
 }
@@ -210,19 +248,19 @@ export interface Delivered {
 export async function markRecipientDelivered(tx: Tx, recipientId: number, delivered: Delivered): Promise<boolean> {
   const { count } = await tx.campaignRecipient.updateMany({
     where: { id: recipientId, status: 'pending' },
-    data: { ...delivered, status: 'delivered', deliveredAt: new Date(), claimedUntil: null, error: null },
+    data: { ...delivered, status: 'delivered', deliveredAt: new Date(), claimedUntil: null, error: null, errorCode: null, errorParams: Prisma.DbNull },
   });
   return count === 1;
 }
 
 /**
  * Leaves a recipient whose delivery failed in a way that may pass for a later attempt: still pending, its lease pushed
- * to `retryAt` (no worker claims it before; the run's job resumes the run after that), with the reason it failed.
+ * to `retryAt` (no worker claims it before; the run's job resumes the run after that), with why it failed.
  */
-export async function deferRecipient(db: Db, recipientId: number, retryAt: Date, error: string): Promise<void> {
+export async function deferRecipient(db: Db, recipientId: number, retryAt: Date, failure: CampaignFailure): Promise<void> {
   await db.campaignRecipient.updateMany({
     where: { id: recipientId, status: 'pending' },
-    data: { claimedUntil: retryAt, error: error.slice(0, 1000) },
+    data: { claimedUntil: retryAt, ...failureColumns(failure) },
   });
 }
 
@@ -265,23 +303,23 @@ export async function findStalledRuns(db: Db, stalledBefore: Date, now: Date, li
     LIMIT ${limit}`;
 }
 
-export async function markRecipientFailed(db: Db, recipientId: number, error: string): Promise<void> {
+export async function markRecipientFailed(db: Db, recipientId: number, failure: CampaignFailure): Promise<void> {
   await db.campaignRecipient.updateMany({
     where: { id: recipientId, status: 'pending' },
-    data: { status: 'failed', error: error.slice(0, 1000), claimedUntil: null },
+    data: { status: 'failed', ...failureColumns(failure), claimedUntil: null },
   });
 }
 
 /**
- * Fails at once, with `error`, the run's pending recipients no attempt ever claimed (nothing of theirs can be on the
+ * Fails at once, with `failure`, the run's pending recipients no attempt ever claimed (nothing of theirs can be on the
  * platform): what a run does when its gift can no longer be handed over (the free product was deleted), instead of
  * asking the platform for each. Recipients tried before are left to their delivery, which finishes what an earlier
  * attempt started there. One statement; a recipient a worker claims meanwhile is no longer untried. Returns how many.
  */
-export async function failUntriedRecipients(db: Db, runId: number, error: string): Promise<number> {
+export async function failUntriedRecipients(db: Db, runId: number, failure: CampaignFailure): Promise<number> {
   const { count } = await db.campaignRecipient.updateMany({
     where: { runId, status: 'pending', attempts: 0, draftOrderId: null },
-    data: { status: 'failed', error: error.slice(0, 1000), claimedUntil: null },
+    data: { status: 'failed', ...failureColumns(failure), claimedUntil: null },
   });
   return count;
 }
@@ -310,10 +348,10 @@ export async function finishRun(db: Db, runId: number): Promise<RunRecord | null
 }
 
 /** A run that could not choose its recipients (its campaign is gone, or its gift product): nobody was gifted. */
-export async function failRun(db: Db, runId: number, error: string): Promise<void> {
+export async function failRun(db: Db, runId: number, failure: CampaignFailure): Promise<void> {
   await db.campaignRun.updateMany({
     where: { id: runId, status: 'pending' },
-    data: { status: 'failed', error: error.slice(0, 1000), finishedAt: new Date() },
+    data: { status: 'failed', ...failureColumns(failure), finishedAt: new Date() },
   });
 }
 
@@ -327,7 +365,7 @@ export interface RecipientRow {
   code: string | null;
   orderId: string | null;
   draftOrderId: string | null;
-  error: string | null;
+  error: StoredFailure | null;
   deliveredAt: Date | null;
 }
 
@@ -348,7 +386,7 @@ export async function listRunRecipients(db: Db, runId: number): Promise<Recipien
     code: row.code,
     orderId: row.orderId,
     draftOrderId: row.draftOrderId,
-    error: row.error,
+    error: storedFailure(row),
     deliveredAt: row.deliveredAt,
   }));
 }

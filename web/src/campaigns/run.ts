@@ -8,6 +8,7 @@ import { deliverGift } from './deliver.js';
 import { findGiftProductMark } from './gift-product-repository.js';
 import { findCampaignAndShop, type CampaignRecord } from './repository.js';
 import { DEFAULT_DELIVERY_RETRY, judgeDeliveryFailure, type DeliveryRetryPolicy } from './rules/delivery-retry.js';
+import { campaignDeleted, type CampaignFailure } from './rules/failure.js';
 import { giftProductGone, markOf } from './rules/gift-product.js';
 import { seedFrom } from './rules/recipients.js';
 import { nextRunAt, occurrenceNear, ONCE_PERIOD, periodKey } from './rules/schedule.js';
@@ -106,7 +107,7 @@ export function createCampaignRunner(ctx: AppContext, admin: AdminClient = creat
    * Why the run's free product can no longer be handed over (the campaign's mark, read anew before each delivery: a
    * deletion handled while the run delivers stops it at the next recipient); null when it can, or for other gifts.
    */
-  async function productGoneNow(run: RunRecord): Promise<string | null> {
+  async function productGoneNow(run: RunRecord): Promise<CampaignFailure | null> {
     return run.gift.kind === 'free_product' ? giftProductGone(run.gift, await findGiftProductMark(ctx.db, run.campaignId)) : null;
   }
 
@@ -140,15 +141,15 @@ export function createCampaignRunner(ctx: AppContext, admin: AdminClient = creat
    */
   async function settleFailure(shop: ShopRecord, run: RunRecord, recipient: ClaimedRecipient, error: unknown): Promise<void> {
     const verdict = judgeDeliveryFailure(error, recipient.attempts, retry);
-    const about = { shop: shop.domain, runId: run.id, memberId: recipient.memberId, attempt: recipient.attempts, maxAttempts: retry.maxAttempts, err: error };
+    const about = { shop: shop.domain, runId: run.id, memberId: recipient.memberId, attempt: recipient.attempts, maxAttempts: retry.maxAttempts, failure: verdict.failure.code, err: error };
     if (verdict.kind === 'retry') {
       const retryAt = new Date(now().getTime() + verdict.delayMs);
       log.warn({ ...about, retryAt }, 'surprise gift not delivered; retried later');
-      await deferRecipient(ctx.db, recipient.id, retryAt, verdict.reason);
+      await deferRecipient(ctx.db, recipient.id, retryAt, verdict.failure);
       return;
     }
     log.warn(about, 'surprise gift not delivered; recipient failed');
-    await markRecipientFailed(ctx.db, recipient.id, verdict.reason);
+    await markRecipientFailed(ctx.db, recipient.id, verdict.failure);
   }
 
   return {
@@ -179,7 +180,7 @@ export function createCampaignRunner(ctx: AppContext, admin: AdminClient = creat
       const { shop, campaign } = owner;
       if (found.status === 'pending') {
         if (campaign.deletedAt) {
-          await failRun(ctx.db, found.id, 'the campaign was deleted before the run chose its recipients');
+          await failRun(ctx.db, found.id, campaignDeleted());
           return findRun(ctx.db, runId);
         }
         // The run is recorded as not started, with the reason: nobody chosen, the platform not asked.

@@ -1,6 +1,6 @@
 import type { RewardRecord } from '../program/repository.js';
 import type { AdminClient } from '../shopify/admin-client.js';
-import { AdminApiUserError } from '../shopify/admin-errors.js';
+import { AdminApiUnexpectedAnswerError, AdminApiUserError } from '../shopify/admin-errors.js';
 import {
   CODE_DISCOUNT_NODE,
   CODE_DISCOUNT_NODE_BY_CODE,
@@ -9,6 +9,7 @@ import {
   DISCOUNT_CODE_FREE_SHIPPING_CREATE,
 } from '../shopify/operations/discounts.js';
 import { discountMutationFor, unitPriceAmount, type DiscountCodeRequest, type DiscountMutation } from './discount-input.js';
+import type { IssueBlocker } from './issuable.js';
 import { findVariantPrice, PRODUCT_VARIANT_GID } from './products.js';
 
 /**
@@ -17,7 +18,12 @@ import { findVariantPrice, PRODUCT_VARIANT_GID } from './products.js';
  * fixes the reward.
  */
 export class RewardNotIssuableError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The reward's name, and what keeps it from being issued: for a merchant-facing reason (campaigns/rules/failure.ts). */
+    readonly rewardName: string,
+    readonly blocker: IssueBlocker,
+  ) {
     super(message);
     this.name = 'RewardNotIssuableError';
   }
@@ -39,7 +45,7 @@ export async function issueDiscountCode(admin: AdminClient, shop: string, mutati
           .discountCodeFreeShippingCreate.codeDiscountNode
       : (await admin.request(shop, DISCOUNT_CODE_BASIC_CREATE, { input: mutation.input })).discountCodeBasicCreate
           .codeDiscountNode;
-  if (!node) throw new Error(`${mutation.operation} returned no discount and no userErrors`);
+  if (!node) throw new AdminApiUnexpectedAnswerError(`${mutation.operation} returned no discount and no userErrors`);
   return node.id;
 }
 
@@ -51,10 +57,10 @@ export async function issueDiscountCode(admin: AdminClient, shop: string, mutati
 async function currentUnitPrice(admin: AdminClient, shop: string, reward: RewardRecord): Promise<string | undefined> {
   if (reward.kind !== 'free_product' || !reward.productVariantId) return undefined;
   const variantId = reward.productVariantId;
-  if (!PRODUCT_VARIANT_GID.test(variantId)) throw new RewardNotIssuableError(`free product ${variantId} is not a product variant`);
+  if (!PRODUCT_VARIANT_GID.test(variantId)) throw new RewardNotIssuableError(`free product ${variantId} is not a product variant`, reward.name, 'not_configured');
   const price = await findVariantPrice(admin, shop, variantId);
-  if (price === null) throw new RewardNotIssuableError(`free product ${variantId} no longer exists in the shop`);
-  if (unitPriceAmount(price) === null) throw new RewardNotIssuableError(`free product ${variantId} has no price (${price})`);
+  if (price === null) throw new RewardNotIssuableError(`free product ${variantId} no longer exists in the shop`, reward.name, 'product_missing');
+  if (unitPriceAmount(price) === null) throw new RewardNotIssuableError(`free product ${variantId} has no price (${price})`, reward.name, 'not_configured');
   return price;
 }
 
@@ -71,7 +77,7 @@ export async function issueRewardCode(
 ): Promise<string> {
   const unitPrice = await currentUnitPrice(admin, shop, reward);
   const mutation = discountMutationFor(reward, { ...request, unitPrice });
-  if (!mutation) throw new RewardNotIssuableError(`reward ${reward.id} cannot be issued as configured`);
+  if (!mutation) throw new RewardNotIssuableError(`reward ${reward.id} cannot be issued as configured`, reward.name, 'not_configured');
   return issueDiscountCode(admin, shop, mutation);
 }
 

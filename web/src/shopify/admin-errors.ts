@@ -55,6 +55,17 @@ export class AdminApiUserError extends AdminApiError {
   }
 }
 
+/**
+ * The platform answered without error but not as its schema promises (a mutation without its object and without
+ * `userErrors`). Not an AdminApiError: whether the mutation ran is not known, so callers look before assuming it did not.
+ */
+export class AdminApiUnexpectedAnswerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AdminApiUnexpectedAnswerError';
+  }
+}
+
 /** The shop has no offline access token (never installed, or uninstalled). */
 export class ShopNotInstalledError extends Error {
   constructor(readonly shop: string) {

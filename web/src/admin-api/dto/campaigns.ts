@@ -3,8 +3,16 @@ import { z } from 'zod';
 import type { MemberSummary } from '../../campaigns/audience-repository.js';
 import type { GiftKind } from '../../campaigns/gift.js';
 import type { CampaignInput, CampaignRecord } from '../../campaigns/repository.js';
+import type { CampaignFailureCode, FailureParams } from '../../campaigns/rules/failure.js';
 import { instantOf } from '../../campaigns/rules/zoned.js';
-import type { CampaignRecipientStatus, CampaignRunStatus, CampaignRunTrigger, RecipientRow, RunRecord } from '../../campaigns/run-repository.js';
+import type {
+  CampaignRecipientStatus,
+  CampaignRunStatus,
+  CampaignRunTrigger,
+  RecipientRow,
+  RunRecord,
+  StoredFailure,
+} from '../../campaigns/run-repository.js';
 import { domainCheck } from '../../validation/field-errors.js';
 import type { Assert, Equals, Extends } from '../wire/checks.js';
 import type * as Wire from '../wire/index.js';
@@ -16,6 +24,8 @@ type _RunTriggers = Assert<Equals<CampaignRunTrigger, Wire.RunTrigger>>;
 type _RecipientStatuses = Assert<Equals<CampaignRecipientStatus, Wire.RecipientStatus>>;
 type _GiftKinds = Assert<Equals<GiftKind, Wire.GiftKind>>;
 type _ScheduleKinds = Assert<Equals<CampaignRecord['schedule']['kind'], Wire.ScheduleKind>>;
+type _FailureCodes = Assert<Equals<CampaignFailureCode, Wire.FailureCode>>;
+type _FailureParams = Assert<Equals<FailureParams, Wire.FailureParams>>;
 
 /**
  * `POST /api/campaigns` and `PUT /api/campaigns/:id`: every rule that needs nothing stored (the tiers and the reward
@@ -109,6 +119,11 @@ type _RunsQuery = Assert<Equals<z.input<typeof runsQuery>, Wire.CampaignRunsQuer
 
 const tierJson = (tier: { id: number; name: string } | null) => (tier ? { id: String(tier.id), name: tier.name } : null);
 
+/** A stored failure's fields: the code and its parameters for the admin to word, the English detail beside them. */
+function failureJson(failure: StoredFailure | null): Wire.FailureFields {
+  return { error: failure?.detail ?? null, errorCode: failure?.code ?? null, errorParams: failure?.params ?? {} };
+}
+
 export function toRunJson(run: RunRecord): Wire.CampaignRun {
   return {
     id: String(run.id),
@@ -124,7 +139,7 @@ export function toRunJson(run: RunRecord): Wire.CampaignRun {
     failedCount: run.failedCount,
     startedAt: isoOrNull(run.startedAt),
     finishedAt: isoOrNull(run.finishedAt),
-    error: run.error,
+    ...failureJson(run.error),
     createdAt: run.createdAt.toISOString(),
   };
 }
@@ -172,7 +187,7 @@ export function toRecipientJson(recipient: RecipientRow): Wire.RunRecipient {
     code: recipient.code,
     orderId: recipient.orderId,
     draftOrderId: recipient.draftOrderId,
-    error: recipient.error,
+    ...failureJson(recipient.error),
     deliveredAt: isoOrNull(recipient.deliveredAt),
   };
 }

@@ -43,8 +43,55 @@ export type RunStatus = 'pending' | 'delivering' | 'completed' | 'completed_with
 export type RunTrigger = 'schedule' | 'manual';
 export type RecipientStatus = 'pending' | 'delivered' | 'failed';
 
+/**
+ * Why a run or a recipient failed, for the admin to word in the merchant's language (web/src/campaigns/rules/failure.ts
+ * describes each code and its parameters).
+ */
+export type FailureCode =
+  | 'campaign_deleted'
+  | 'gift_product_missing'
+  | 'reward_missing'
+  | 'reward_product_missing'
+  | 'reward_not_configured'
+  | 'draft_order_missing'
+  | 'platform_refused'
+  | 'platform_throttled'
+  | 'platform_unavailable'
+  | 'platform_error'
+  | 'platform_unexpected_answer'
+  | 'shop_not_installed'
+  | 'internal_error';
+
+/** A failure code's parameters: each code sets its own (see FailureCode). */
+export interface FailureParams {
+  /** gift_product_missing: the variant's GID. */
+  variant?: string;
+  /** reward_missing: the reward's id. */
+  rewardId?: string;
+  /** reward_product_missing, reward_not_configured: the reward's name. */
+  reward?: string;
+  /** draft_order_missing: the draft order's GID. */
+  draftOrder?: string;
+  /** platform_refused: the platform's own messages (in the shop's language). */
+  messages?: string[];
+  /** platform_unavailable, platform_error: the HTTP status, when an answer came. */
+  status?: number;
+  /** A failure that could have passed, given up after this many attempts. */
+  attempts?: number;
+}
+
+/**
+ * The failure fields of a run and of a recipient: `errorCode` is what the admin shows (with `errorParams`); `error` is
+ * the English detail for support. A failure recorded before codes existed has only `error` (code null, params `{}`).
+ */
+export interface FailureFields {
+  error: string | null;
+  errorCode: FailureCode | null;
+  errorParams: FailureParams;
+}
+
 /** A run of a campaign: scheduled, manual ("run now") or a preview (`dryRun`). */
-export interface CampaignRun {
+export interface CampaignRun extends FailureFields {
   id: string;
   campaignId: string;
   /** The schedule's period (`2026-W48`, `2026-11`, `once`) or a manual run's key. */
@@ -59,7 +106,6 @@ export interface CampaignRun {
   failedCount: number;
   startedAt: string | null;
   finishedAt: string | null;
-  error: string | null;
   createdAt: string;
 }
 
@@ -130,13 +176,12 @@ export interface CampaignPreview {
   recipients: PreviewRecipient[];
 }
 
-export interface RunRecipient extends PreviewRecipient {
+export interface RunRecipient extends PreviewRecipient, FailureFields {
   status: RecipientStatus;
   points: number | null;
   code: string | null;
   orderId: string | null;
   draftOrderId: string | null;
-  error: string | null;
   deliveredAt: string | null;
 }
 

@@ -1,16 +1,6 @@
 import { isFinalIssueFailure } from '../../rewards/issue-code.js';
 import { AdminApiError } from '../../shopify/admin-errors.js';
-
-/**
- * A gift that cannot be delivered whatever a retry does: the campaign's reward was deleted or cannot be issued as it
- * is configured, or the draft order a previous attempt stored was deleted on the platform. Nothing was handed over.
- */
-export class GiftNotDeliverableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'GiftNotDeliverableError';
-  }
-}
+import { failureOf, gaveUp, GiftNotDeliverableError, type CampaignFailure } from './failure.js';
 
 export interface DeliveryRetryPolicy {
   /**
@@ -34,8 +24,11 @@ export interface DeliveryRetryPolicy {
 
 export const DEFAULT_DELIVERY_RETRY: DeliveryRetryPolicy = { maxAttempts: 5, baseDelayMs: 10_000, maxDelayMs: 300_000, outcomeUnknownDelayMs: 120_000 };
 
-/** What becomes of a recipient whose delivery failed: failed for good, or left pending until `delayMs` from now. */
-export type DeliveryVerdict = { kind: 'permanent'; reason: string } | { kind: 'retry'; delayMs: number; reason: string };
+/**
+ * What becomes of a recipient whose delivery failed: failed for good, or left pending until `delayMs` from now; with
+ * the failure recorded either way.
+ */
+export type DeliveryVerdict = { kind: 'permanent'; failure: CampaignFailure } | { kind: 'retry'; delayMs: number; failure: CampaignFailure };
 
 /** The wait after the nth failed attempt: base, 2 × base, 4 × base, ..., at most maxDelayMs. */
 export function retryDelayMs(attempts: number, policy: DeliveryRetryPolicy = DEFAULT_DELIVERY_RETRY): number {
@@ -55,13 +48,13 @@ export function isPermanentDeliveryError(error: unknown): boolean {
 /**
  * The verdict on a failed delivery, `attempts` being the recipient's attempts including the one that failed: a
  * permanent error fails it at once; a passing one is retried with backoff until the attempts are used up, after which
- * it fails with the last reason.
+ * it fails with the last failure (and the attempts made).
  */
 export function judgeDeliveryFailure(error: unknown, attempts: number, policy: DeliveryRetryPolicy = DEFAULT_DELIVERY_RETRY): DeliveryVerdict {
-  const reason = error instanceof Error ? error.message : String(error);
-  if (isPermanentDeliveryError(error)) return { kind: 'permanent', reason };
-  if (attempts >= policy.maxAttempts) return { kind: 'permanent', reason: `${reason} (gave up after ${attempts} attempts)` };
+  const failure = failureOf(error);
+  if (isPermanentDeliveryError(error)) return { kind: 'permanent', failure };
+  if (attempts >= policy.maxAttempts) return { kind: 'permanent', failure: gaveUp(failure, attempts) };
   const outcomeUnknown = error instanceof AdminApiError && error.details.outcomeUnknown;
   const floor = outcomeUnknown ? Math.min(policy.maxDelayMs, policy.outcomeUnknownDelayMs) : 0;
-  return { kind: 'retry', delayMs: Math.max(floor, retryDelayMs(attempts, policy)), reason };
+  return { kind: 'retry', delayMs: Math.max(floor, retryDelayMs(attempts, policy)), failure };
 }

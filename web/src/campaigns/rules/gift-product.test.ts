@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Gift } from '../gift.js';
+import { giftProductMissing } from './failure.js';
 import { giftProductGone, giftProductSave, markOf, type GiftProductMark, type GiftProductSave } from './gift-product.js';
 
 const GONE = 'gid://shopify/ProductVariant/11';
@@ -32,7 +33,7 @@ describe('giftProductGone', () => {
   ])('%s', (_name, gift, campaignMark, gone) => {
     const reason = giftProductGone(gift, campaignMark);
     expect(reason !== null).toBe(gone);
-    if (gone) expect(reason).toBe(`the gift product ${GONE} was deleted from the shop; choose another product for the campaign`);
+    if (gone) expect(reason).toEqual(giftProductMissing(GONE));
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Gift } from '../gift.js';
+import { giftProductMissing, type CampaignFailure } from './failure.js';
 
 /**
  * A free-product campaign whose gift product the shop deleted (`giftProductMissingAt`, set by the product webhooks:
@@ -24,12 +25,12 @@ export function markOf(campaign: { gift: Gift; giftProductMissingAt: Date | null
 /**
  * Why a run giving `gift` can no longer hand it over, or null when it can: its free product is the campaign's and
  * marked gone. A run keeps the gift it started with, so a run of a variant the campaign has replaced since is not
- * concerned by a mark on the new one (nor told about the old one: the platform answers for that). The reason is
+ * concerned by a mark on the new one (nor told about the old one: the platform answers for that). The failure is
  * what the run or its recipients record.
  */
-export function giftProductGone(gift: Gift, mark: GiftProductMark | null): string | null {
+export function giftProductGone(gift: Gift, mark: GiftProductMark | null): CampaignFailure | null {
   if (gift.kind !== 'free_product' || mark?.missingAt == null || mark.productVariantId !== gift.productVariantId) return null;
-  return `the gift product ${gift.productVariantId} was deleted from the shop; choose another product for the campaign`;
+  return giftProductMissing(gift.productVariantId);
 }
 
 /** What a save does about the gift's product. */
