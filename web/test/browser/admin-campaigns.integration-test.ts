@@ -1,8 +1,10 @@
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../emulator/demo-data.js';
+import { campaignModuleOf } from '../../src/campaigns/module.js';
+import { findCampaign } from '../../src/campaigns/repository.js';
 import { emulatorOf, eventually } from '../harness.js';
-import { adminTestFile, openAdmin, SHOP, seedShop } from './admin-support.js';
+import { adminApi, adminTestFile, openAdmin, SHOP, seedShop } from './admin-support.js';
 import { screenshot } from './chromium.js';
 
 /**
@@ -172,6 +174,50 @@ describe('surprise-gift campaigns in Chromium', () => {
     await page.locator('#campaign-count').press('Enter');
     expect((await update).status()).toBe(200);
     await expect.poll(() => page.locator('#campaign-preview-summary').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await close();
+  });
+  it('German: why a recipient or a run failed, in German; Shopify’s own refusal quoted, never the English detail', async () => {
+    const program = await adminApi<{ rewards: { id: string; kind: string }[] }>(env.app, '/program');
+    const rewardId = program.body.rewards.find((reward) => reward.kind === 'free_shipping')!.id;
+    const campaign = async (name: string) => {
+      const body = { name, active: false, recipients: { mode: 'count', count: 1 }, schedule: { kind: 'weekly', weekday: 1, time: '09:00' }, gift: { kind: 'reward_code', rewardId } };
+      const res = await adminApi<{ id: string }>(env.app, '/campaigns', { method: 'POST', body: JSON.stringify(body) });
+      expect(res.status).toBe(201);
+      return res.body.id;
+    };
+
+    // The platform refuses the code, in the shop's language: its words are quoted after the admin's own.
+    const refusedId = await campaign('Versand geschenkt');
+    emulatorOf(env.app).faults.refuseNextDiscounts(1, 'Rabattcodes sind in diesem Shop deaktiviert');
+    const started = await adminApi<{ id: string }>(env.app, `/campaigns/${refusedId}/run`, { method: 'POST', body: '{}' });
+    expect(started.status).toBe(202);
+    await eventually(async () => (await env.app.ctx.db.campaignRun.findUnique({ where: { id: Number(started.body.id) } }))?.status === 'completed_with_errors', 20_000);
+    emulatorOf(env.app).faults.reset();
+
+    // A run whose campaign was deleted before it chose anyone.
+    const deletedId = await campaign('Gelöscht vor dem Lauf');
+    const shop = await env.app.ctx.db.shop.findUniqueOrThrow({ where: { id: env.shopId } });
+    const { runner } = campaignModuleOf(env.app.ctx);
+    const run = await runner.startRun(shop, (await findCampaign(env.app.ctx.db, env.shopId, Number(deletedId)))!, { kind: 'manual', key: 'deleted-first' });
+    const deleted = await fetch(`${env.app.url}/api/campaigns/${deletedId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${emulatorOf(env.app).mintSessionToken(SHOP)}` },
+    });
+    expect(deleted.status).toBe(204);
+    expect(await runner.executeRun(run.id)).toMatchObject({ status: 'failed' });
+
+    const { page, errors, close } = await openAdmin(env.browser, env.app, `/campaigns/runs/${started.body.id}`, 'de');
+    const recipients = page.locator('#campaign-run-recipients');
+    await recipients.getByText('Fehlgeschlagen').waitFor();
+    await recipients.getByText('Shopify hat das Geschenk abgelehnt: „Rabattcodes sind in diesem Shop deaktiviert“').waitFor();
+    expect(await recipients.getByText('refused', { exact: false }).count()).toBe(0);
+    await screenshot(page, 'admin-campaigns-run-refused-de');
+
+    await page.goto(`${env.app.url}/campaigns/runs/${run.id}?shop=${SHOP}&locale=de`);
+    await page.locator('#campaign-run-failure').getByText('Die Kampagne wurde gelöscht, bevor dieser Durchlauf Empfänger ausgewählt hat.').waitFor();
+    expect(await page.getByText('the campaign was deleted', { exact: false }).count()).toBe(0);
+    await screenshot(page, 'admin-campaigns-run-failed-de');
     expect(errors).toEqual([]);
     await close();
   });

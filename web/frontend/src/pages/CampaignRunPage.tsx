@@ -1,4 +1,5 @@
 import { Banner, BlockStack, Card, InlineGrid, Layout, Page, SkeletonPage, Text } from '@shopify/polaris';
+import { failureText } from '../campaigns/failure-text';
 import { isRunning } from '../campaigns/types';
 import { RunRecipientsTable } from '../components/campaigns/RunRecipientsTable';
 import { RunStatusBadge } from '../components/campaigns/RunStatusBadge';
@@ -12,7 +13,8 @@ import { paths } from '../router/routes';
 /** One run of a campaign: its figures and every recipient with what they got (lazy-loaded). */
 export default function CampaignRunPage({ runId }: { runId: string }) {
   const api = useApi();
-  const { t, format } = useI18n();
+  const i18n = useI18n();
+  const { t, format } = i18n;
   const run = useResource((signal) => api.campaignRun(runId, signal), [runId]);
   usePolling(run.data ? isRunning(run.data) : false, run.reload);
 
@@ -28,6 +30,7 @@ export default function CampaignRunPage({ runId }: { runId: string }) {
   if (!run.data) return <SkeletonPage backAction />;
 
   const data = run.data;
+  const failure = failureText(data, i18n);
   const figure = (label: string, value: string | number | null) => (
     <BlockStack gap="100">
       <Text as="p" tone="subdued">
@@ -48,9 +51,9 @@ export default function CampaignRunPage({ runId }: { runId: string }) {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            {data.error && (
+            {failure && (
               <Banner tone="critical">
-                <p>{data.error}</p>
+                <p id="campaign-run-failure">{failure}</p>
               </Banner>
             )}
             <SectionCard title={t('campaigns.runPage.summary')}>

@@ -1,4 +1,5 @@
 import { IndexTable, Text } from '@shopify/polaris';
+import { failureText } from '../../campaigns/failure-text';
 import type { RunRecipient } from '../../campaigns/types';
 import { useI18n } from '../../hooks/useI18n';
 import { RecipientStatusBadge } from './RunStatusBadge';
@@ -12,8 +13,11 @@ function Delivered({ recipient }: { recipient: RunRecipient }) {
   return <>{t('common.none')}</>;
 }
 
+const FAILURE_CELL = { whiteSpace: 'normal', minWidth: '16rem', maxWidth: '32rem' } as const;
+
 export function RunRecipientsTable({ recipients }: { recipients: RunRecipient[] }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   return (
     <IndexTable
       resourceName={{ singular: t('campaigns.preview.resource.singular'), plural: t('campaigns.preview.resource.plural') }}
@@ -46,7 +50,10 @@ export function RunRecipientsTable({ recipients }: { recipients: RunRecipient[] 
           <IndexTable.Cell>
             <Delivered recipient={recipient} />
           </IndexTable.Cell>
-          <IndexTable.Cell>{recipient.error ?? ''}</IndexTable.Cell>
+          <IndexTable.Cell>
+            {/* The table's cells do not wrap: a sentence (and Shopify's quoted refusal) would run off the card. */}
+            <div style={FAILURE_CELL}>{failureText(recipient, i18n, { waitingForRetry: recipient.status === 'pending' }) ?? ''}</div>
+          </IndexTable.Cell>
         </IndexTable.Row>
       ))}
     </IndexTable>
