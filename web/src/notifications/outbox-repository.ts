@@ -87,16 +87,27 @@ export async function claimDueNotifications(db: Db, now: Date, leaseUntil: Date,
     ORDER BY c.id`;
 }
 
-/** What became of a claimed row. Only a row still pending changes: a result never overwrites another. */
+/**
+ * What became of a claimed row. Only a row still pending under this claim changes (`attempts` is the claim's): a
+ * result never overwrites another, and a sender that outlived its lease does not move or fail the row another
+ * sender claimed since.
+ */
 export type NotificationOutcome =
   | { status: 'sent'; subject: string }
   | { status: 'skipped'; reason: string }
   /** `retryAt` null: given up (status failed). */
   | { status: 'failed'; error: string; subject: string | null; retryAt: Date | null };
 
-export async function recordNotificationOutcome(db: Db, id: bigint, outcome: NotificationOutcome, now: Date): Promise<void> {
+export async function recordNotificationOutcome(
+  db: Db,
+  claim: Pick<ClaimedNotification, 'id' | 'attempts'>,
+  outcome: NotificationOutcome,
+  now: Date,
+): Promise<void> {
+  const { id, attempts } = claim;
   switch (outcome.status) {
     case 'sent':
+      // Sent is sent, whoever claimed the row since: the mail went out.
       await db.$executeRaw`
         UPDATE notifications SET status = 'sent', sent_at = ${now}::timestamp, subject = ${outcome.subject}, error = NULL,
           updated_at = ${now}::timestamp
@@ -111,7 +122,7 @@ export async function recordNotificationOutcome(db: Db, id: bigint, outcome: Not
           status = ${outcome.retryAt === null ? 'failed' : 'pending'}::notification_status,
           next_attempt_at = COALESCE(${outcome.retryAt}::timestamp, next_attempt_at),
           error = ${outcome.error}, subject = COALESCE(${outcome.subject}, subject), updated_at = ${now}::timestamp
-        WHERE id = ${id} AND status = 'pending'`;
+        WHERE id = ${id} AND status = 'pending' AND attempts = ${attempts}`;
       return;
   }
 }

@@ -5,7 +5,7 @@ import { createDb, type Db } from '../db/client.js';
 import { createLogger } from '../logger.js';
 import { eraseCustomer } from '../loyalty/members/erase.js';
 import { ensureShop, type ShopRecord } from '../shops/repository.js';
-import { queueNotification } from './outbox-repository.js';
+import { claimDueNotifications, queueNotification, recordNotificationOutcome } from './outbox-repository.js';
 import { scanNotifications } from './scan-repository.js';
 import { sendDueNotifications, type SenderDeps, type SendOptions } from './send.js';
 import { smtpTransport, type MailTransport } from './transport.js';
@@ -428,6 +428,41 @@ describe('the sender', () => {
     expect((await outbox())[1]).toMatchObject({ status: 'failed', attempts: 3 });
     expect(await send({ transport: flaky }, options, clock)).toEqual({ sent: 0, skipped: 0, failed: 0, more: false });
     expect(sink.mails()).toHaveLength(1);
+  });
+
+  it('a recipient the relay refuses for good (550) fails at once; a 4xx is retried', async () => {
+    const refusing = (responseCode: number): MailTransport => ({
+      async send() {
+        throw Object.assign(new Error(`${responseCode} mailbox unavailable`), { code: 'EENVELOPE', responseCode });
+      },
+      close: () => undefined,
+    });
+    const anna = await member();
+    await earned(anna.id, 'r550');
+    await scanNotifications(db, window());
+    expect(await send({ transport: refusing(550) })).toMatchObject({ failed: 1 });
+    expect(await outbox()).toMatchObject([{ status: 'failed', attempts: 1, error: '550 mailbox unavailable' }]);
+
+    const bob = await member();
+    await earned(bob.id, 'r450');
+    await scanNotifications(db, window());
+    expect(await send({ transport: refusing(450) })).toMatchObject({ failed: 1 });
+    expect((await outbox())[1]).toMatchObject({ status: 'pending', attempts: 1 });
+  });
+
+  it('a sender that outlived its lease does not fail or move a row another sender claimed since', async () => {
+    const anna = await member();
+    await earned(anna.id, 'lease');
+    await scanNotifications(db, window());
+    const now = new Date();
+    const [first] = await claimDueNotifications(db, now, new Date(now.getTime() - 1), 10); // its lease is over at once
+    const [second] = await claimDueNotifications(db, now, new Date(now.getTime() + 600_000), 10);
+    expect([first?.attempts, second?.attempts]).toEqual([1, 2]);
+
+    await recordNotificationOutcome(db, first!, { status: 'failed', error: 'timed out', subject: null, retryAt: null }, new Date());
+    expect(await outbox()).toMatchObject([{ status: 'pending', attempts: 2, error: null }]);
+    await recordNotificationOutcome(db, second!, { status: 'sent', subject: 'Hallo' }, new Date());
+    expect(await outbox()).toMatchObject([{ status: 'sent', attempts: 2 }]);
   });
 
   it('a customer’s erasure (customers/redact) takes their mails’ rows with it', async () => {

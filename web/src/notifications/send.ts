@@ -2,7 +2,7 @@ import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { composeMail } from './compose.js';
 import { parseNotificationData } from './data.js';
-import { retryDelayMs, skipReason } from './decide.js';
+import { isFinalSendFailure, retryDelayMs, skipReason } from './decide.js';
 import { mailLocaleFor } from './messages.js';
 import {
   claimDueNotifications,
@@ -13,7 +13,7 @@ import {
 } from './outbox-repository.js';
 import { renderNotification } from './render.js';
 import { senderNameOf } from './settings.js';
-import type { MailTransport } from './transport.js';
+import { SMTP_SOCKET_TIMEOUT_MS, type MailTransport } from './transport.js';
 import { unsubscribeUrl } from './unsubscribe.js';
 
 export interface SenderDeps {
@@ -30,13 +30,21 @@ export interface SenderDeps {
 }
 
 export interface SendOptions {
-  /** Attempts per mail before it is given up (status failed). @defaultValue 5 */
+  /**
+   * Attempts per mail before it is given up (status failed), unless the relay refused it for good (a 5xx for the
+   * recipient or the message: failed at once). With the default backoff about half a day: a relay outage, a
+   * throttling relay or a wrong SMTP password fixed within it loses no mail. @defaultValue 20
+   */
   maxAttempts?: number;
   /** The wait after the first failed attempt, doubled after each further one (at most an hour). @defaultValue 30000 ms */
   retryDelayMs?: number;
-  /** How long a sender holds the rows it took: longer than one SMTP conversation can take. @defaultValue 120000 ms */
+  /**
+   * How long a sender holds the rows it took: longer than one batch's SMTP conversations can take (each step may wait
+   * `SMTP_SOCKET_TIMEOUT_MS` for its reply), so no other sender takes a row whose mail may still be accepted.
+   * @defaultValue 4 × SMTP_SOCKET_TIMEOUT_MS
+   */
   leaseMs?: number;
-  /** Rows taken at once (sent in parallel over the transport's pool). @defaultValue 10 */
+  /** Rows taken at once, one per pooled SMTP connection (sent in parallel). @defaultValue 3 */
   batchSize?: number;
   /** Batches per run at most; the next run continues. @defaultValue 20 */
   maxBatches?: number;
@@ -63,7 +71,7 @@ function errorText(error: unknown): string {
 /** An SMTP answer often quotes the recipient; logs carry no personal data (the row keeps the full text). */
 export const withoutAddresses = (text: string) => text.replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<address>');
 
-async function deliver(deps: SenderDeps, row: ClaimedNotification, options: Required<SendOptions>, now: Date): Promise<NotificationOutcome> {
+async function deliver(deps: SenderDeps, row: ClaimedNotification, options: Required<SendOptions>, clock: () => Date): Promise<NotificationOutcome> {
   const skip = skipReason(row, deps.transport !== null);
   if (skip) return { status: 'skipped', reason: skip };
   let data;
@@ -91,7 +99,9 @@ async function deliver(deps: SenderDeps, row: ClaimedNotification, options: Requ
     );
     return { status: 'sent', subject: mail.subject };
   } catch (error) {
-    const retryAt = row.attempts >= options.maxAttempts ? null : new Date(now.getTime() + retryDelayMs(row.attempts, options.retryDelayMs));
+    const final = isFinalSendFailure(error) || row.attempts >= options.maxAttempts;
+    // From when it failed (a conversation that timed out took minutes), not from when the batch began.
+    const retryAt = final ? null : new Date(clock().getTime() + retryDelayMs(row.attempts, options.retryDelayMs));
     return { status: 'failed', error: errorText(error), subject: mail.subject, retryAt };
   }
 }
@@ -104,10 +114,10 @@ async function deliver(deps: SenderDeps, row: ClaimedNotification, options: Requ
  */
 export async function sendDueNotifications(deps: SenderDeps, sendOptions: SendOptions = {}, clock: () => Date = () => new Date()): Promise<SendSummary> {
   const options: Required<SendOptions> = {
-    maxAttempts: sendOptions.maxAttempts ?? 5,
+    maxAttempts: sendOptions.maxAttempts ?? 20,
     retryDelayMs: sendOptions.retryDelayMs ?? 30_000,
-    leaseMs: sendOptions.leaseMs ?? 120_000,
-    batchSize: sendOptions.batchSize ?? 10,
+    leaseMs: sendOptions.leaseMs ?? 4 * SMTP_SOCKET_TIMEOUT_MS,
+    batchSize: sendOptions.batchSize ?? 3,
     maxBatches: sendOptions.maxBatches ?? 20,
   };
   // Without an SMTP server every row is only marked skipped: no SMTP conversation bounds the batch, so it is big.
@@ -120,13 +130,13 @@ export async function sendDueNotifications(deps: SenderDeps, sendOptions: SendOp
     const skipped: { id: bigint; reason: string }[] = [];
     await Promise.all(
       rows.map(async (row) => {
-        const outcome = await deliver(deps, row, options, now);
+        const outcome = await deliver(deps, row, options, clock);
         if (outcome.status === 'skipped') {
           skipped.push({ id: row.id, reason: outcome.reason });
           summary.skipped += 1;
           return;
         }
-        await recordNotificationOutcome(deps.db, row.id, outcome, clock());
+        await recordNotificationOutcome(deps.db, row, outcome, clock());
         if (outcome.status === 'sent') summary.sent += 1;
         else {
           summary.failed += 1;
