@@ -17,6 +17,8 @@ export const SINGLE_QUERY_MAX_COST = 1000;
 export interface FaultState {
   throttle: { remaining: number; kind: 'graphql' | 'http429' };
   refuseDiscounts: { remaining: number; message: string | undefined };
+  /** Calls answered with an internal error after they were executed (the platform failed while answering). */
+  internalErrors: { remaining: number };
 }
 
 /** What every part of the emulator is built from. */

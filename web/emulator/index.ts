@@ -95,6 +95,11 @@ export interface Emulator {
     throttleNext(n: number, kind?: 'graphql' | 'http429'): void;
     /** The next n discount creations answer with userErrors (the platform refuses the code). */
     refuseNextDiscounts(n: number, message?: string): void;
+    /**
+     * The next n Admin GraphQL calls are executed, but answered with Shopify's in-body internal error (200, no data,
+     * `errors[].extensions.code` INTERNAL_SERVER_ERROR): whether a mutation took effect is unknown to the app.
+     */
+    failNextAfterExecuting(n: number): void;
     /** Clears every pending fault. */
     reset(): void;
   };
@@ -151,6 +156,7 @@ function createContext(options: EmulatorOptions, log: Logger): EmulatorContext {
   const faults: FaultState = {
     throttle: { remaining: 0, kind: 'graphql' },
     refuseDiscounts: { remaining: 0, message: undefined },
+    internalErrors: { remaining: 0 },
   };
   return {
     apiKey: options.apiKey,
@@ -285,9 +291,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       refuseNextDiscounts(n, message) {
         ctx.faults.refuseDiscounts = { remaining: Math.max(0, n), message };
       },
+      failNextAfterExecuting(n) {
+        ctx.faults.internalErrors = { remaining: Math.max(0, n) };
+      },
       reset() {
         ctx.faults.throttle = { remaining: 0, kind: 'graphql' };
         ctx.faults.refuseDiscounts = { remaining: 0, message: undefined };
+        ctx.faults.internalErrors = { remaining: 0 };
       },
     },
     catalog: {

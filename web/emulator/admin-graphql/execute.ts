@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { GraphQLError, execute, getOperationAST, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { BUCKET_MAXIMUM, SINGLE_QUERY_MAX_COST, type EmulatorContext } from '../context.js';
 import type { ShopRecord } from '../state.js';
@@ -114,6 +115,12 @@ export async function runGraphql(
   });
   const actual = result.data ? operationCost(schema, document, operation, request.variables, result.data) : 0;
   record.bucket.available = Math.min(BUCKET_MAXIMUM, record.bucket.available + Math.max(0, requested - actual));
+  if (ctx.faults.internalErrors.remaining > 0) {
+    // Executed, then lost: Shopify's in-body form of a 5xx.
+    ctx.faults.internalErrors.remaining -= 1;
+    const message = 'Internal error. Looks like something went wrong on our end.';
+    return answer(failure([{ message, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: randomUUID() } }], { ...free, requestedQueryCost: requested }));
+  }
   return answer({
     ...(result.errors ? { errors: result.errors.map(executionError) } : {}),
     ...(result.data !== undefined ? { data: result.data } : {}),

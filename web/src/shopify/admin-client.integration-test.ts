@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdminClient } from './admin-client.js';
+import { AdminApiError, createAdminClient } from './admin-client.js';
+import { TAGS_ADD } from './operations/customers.js';
 import { SHOP_DETAILS } from './operations/shop.js';
 import { startHarness, type Harness } from './test-harness.js';
 
@@ -36,3 +37,22 @@ describe('throttled Admin API calls', () => {
     expect(waits).toEqual(expected);
   });
 });
+
+describe('Shopify\'s in-body internal error (INTERNAL_SERVER_ERROR, an executed call whose answer was lost)', () => {
+  it('a query is tried again', async () => {
+    const { admin, waits } = recordingClient();
+    h.emulator.faults.failNextAfterExecuting(1);
+    expect((await admin.request(SHOP, SHOP_DETAILS, {})).shop.name).toBe('Drossel Tee');
+    expect(waits).toEqual([20]);
+  });
+
+  it('a mutation fails with its outcome unknown (it may have run), not as refused', async () => {
+    const { admin, waits } = recordingClient();
+    h.emulator.faults.failNextAfterExecuting(1);
+    const error = await admin.request(SHOP, TAGS_ADD, { id: 'gid://shopify/Customer/1', tags: ['loyale-test'] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AdminApiError);
+    expect((error as AdminApiError).details).toMatchObject({ outcomeUnknown: true, operation: 'CustomerTagsAdd' });
+    expect(waits).toEqual([]);
+  });
+});
+

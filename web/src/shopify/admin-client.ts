@@ -118,8 +118,12 @@ export function createAdminClient(ctx: AppContext, options: AdminClientOptions =
       return { kind: 'retry', delayMs: wait === undefined ? backoff(attemptNo) : Math.max(MIN_THROTTLE_WAIT_MS, wait), throttled: true };
     }
     if (errors.length > 0 || !body.data) {
+      // INTERNAL_SERVER_ERROR is Shopify's in-body 5xx: the operation may have run. A query is tried again; a
+      // mutation's outcome is unknown, as after an HTTP 5xx. Other errors (validation, access) mean it did not run.
+      const internal = errors.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
+      if (internal && isQuery) return { kind: 'retry', delayMs: backoff(attemptNo), throttled: false };
       const message = errors.map((e) => e.message ?? 'error').join('; ') || 'no data';
-      return failure(`Admin API GraphQL errors in ${operation.name}: ${message}`, response.status, false);
+      return failure(`Admin API GraphQL errors in ${operation.name}: ${message}`, response.status, internal);
     }
     if (operation.kind === 'mutation') {
       const userErrors = mutationUserErrors(body.data);
