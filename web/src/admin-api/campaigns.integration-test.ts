@@ -6,7 +6,15 @@ import { campaignModuleOf } from '../campaigns/module.js';
 import { createCampaignJobProcessor } from '../campaigns/process.js';
 import { listActiveCampaigns } from '../campaigns/repository.js';
 import { orderPayload } from '../loyalty/orders/test-payloads.js';
-import { expectInvalidInput, startAdminApiFixture, type AdminApiFixture, type ErrorJson, type ShopClient } from './test-fixture.js';
+import {
+  EDIT_CONFLICT,
+  editorVersion,
+  expectInvalidInput,
+  startAdminApiFixture,
+  type AdminApiFixture,
+  type ErrorJson,
+  type ShopClient,
+} from './test-fixture.js';
 
 /** `/api/campaigns` and `/api/campaign-runs` on the whole app, and the campaign jobs they keep in BullMQ. */
 let f: AdminApiFixture;
@@ -23,6 +31,7 @@ interface CampaignJson {
   gift: Record<string, unknown>;
   nextRunAt: string | null;
   lastRun: { id: string; status: string } | null;
+  version: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -34,6 +43,10 @@ const body = (change: Record<string, unknown> = {}) => ({
   gift: { kind: 'bonus_points', points: 25 },
   ...change,
 });
+
+/** `PUT /api/campaigns/:id` by an editor that has just loaded the campaign (the version read now), unless `sent` names its own. */
+const replace = async <T = unknown>(id: string, sent: object, options?: { language?: string }) =>
+  f.shop.api<T>('PUT', `/campaigns/${id}`, { version: await editorVersion(f.shop, `/campaigns/${id}`), ...sent }, options);
 
 const modules = () => campaignModuleOf(f.app.ctx);
 const scheduler = (campaignId: string) => modules().queue.getJobScheduler(schedulerId(Number(campaignId)));
@@ -73,6 +86,7 @@ describe('campaigns CRUD', () => {
       nextRunAt: expect.any(String),
       lastRun: null,
       giftProductMissingAt: null,
+      version: 1,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
@@ -86,7 +100,7 @@ describe('campaigns CRUD', () => {
     expect((await f.shop.api<CampaignJson>('GET', `/campaigns/${id}`)).body).toEqual(created.body);
 
     const reward = settings.rewards[0]?.id;
-    const replaced = await f.shop.api<CampaignJson>('PUT', `/campaigns/${id}`, body({
+    const replaced = await replace<CampaignJson>(id, body({
       name: 'Monatsgeschenk',
       active: false,
       recipients: { mode: 'share', share: 0.25 },
@@ -125,7 +139,7 @@ describe('campaigns CRUD', () => {
       ['GET', '/campaigns/not-an-id'],
       ['GET', '/campaign-runs/99999999999'],
     ] as const) {
-      const res = await other.api<ErrorJson>(method, path, method === 'PUT' ? body() : undefined);
+      const res = await other.api<ErrorJson>(method, path, method === 'PUT' ? { ...body(), version: mine.version } : undefined);
       expect([method, path, res.status]).toEqual([method, path, 404]);
     }
     expect((await other.api<{ campaigns: unknown[] }>('GET', '/campaigns')).body.campaigns).toEqual([]);
@@ -146,6 +160,90 @@ describe('campaigns CRUD', () => {
       enqueue.mockRestore();
       expect([res.status, res.body]).toEqual([503, { error: queued }]);
     }
+  });
+});
+
+describe('two editors at once: a save names the version it read', () => {
+  const put = (id: string, sent: object, language?: string) => f.shop.api<CampaignJson & ErrorJson>('PUT', `/campaigns/${id}`, sent, { language });
+  const read = async (id: string) => (await f.shop.api<CampaignJson>('GET', `/campaigns/${id}`)).body;
+
+  it('refuses the save of an editor that read before another save (409, in English and German) and changes nothing', async () => {
+    const created = (await f.shop.api<CampaignJson>('POST', '/campaigns', body({ active: false }))).body;
+    const theirs = await put(created.id, { ...body({ active: false, name: 'Ihr Name' }), version: created.version });
+    expect([theirs.status, theirs.body.version]).toEqual([200, created.version + 1]);
+
+    // Mine still shows the campaign as created: saved, it would undo their name.
+    const mine = { ...body({ active: false, gift: { kind: 'bonus_points', points: 99 } }), version: created.version };
+    for (const language of ['en', 'de'] as const) {
+      const res = await put(created.id, mine, language);
+      expect([res.status, res.body]).toEqual([409, { error: EDIT_CONFLICT[language] }]);
+    }
+    expect(await read(created.id)).toEqual(theirs.body);
+
+    const reloaded = await read(created.id);
+    const res = await put(created.id, { ...body({ active: false, name: reloaded.name, gift: { kind: 'bonus_points', points: 99 } }), version: reloaded.version });
+    expect([res.status, res.body.name, res.body.gift, res.body.version]).toEqual([200, 'Ihr Name', { kind: 'bonus_points', points: 99 }, reloaded.version + 1]);
+  });
+
+  it('of two saves at once from one version, one is saved and the other refused without a trace', async () => {
+    const created = (await f.shop.api<CampaignJson>('POST', '/campaigns', body({ active: false }))).body;
+    const results = await Promise.all(
+      ['Erster', 'Zweiter'].map((name) => put(created.id, { ...body({ active: false, name }), version: created.version })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect((await read(created.id)).name).toBe(results.find((r) => r.status === 200)?.body.name);
+  });
+
+  it('refuses a save without the version it read', async () => {
+    const created = (await f.shop.api<CampaignJson>('POST', '/campaigns', body({ active: false }))).body;
+    await expectInvalidInput((language) => put(created.id, body({ active: false }), language), ['version']);
+  });
+});
+
+describe('a new campaign sent twice with its idempotency key', () => {
+  const post = (sent: object) => f.shop.api<CampaignJson & ErrorJson>('POST', '/campaigns', sent);
+  const withKey = async (key: string) => f.db.campaign.count({ where: { shopId: f.shop.id, idempotencyKey: key } });
+
+  it('is created once: the repeat answers 200 with the first campaign, whatever it says', async () => {
+    const first = await post(body({ active: false, name: 'Einmal', idempotencyKey: 'form-1' }));
+    expect(first.status).toBe(201);
+    const again = await post(body({ active: false, name: 'Einmal, geändert', idempotencyKey: 'form-1' }));
+    expect([again.status, again.body]).toEqual([200, first.body]);
+    expect(await withKey('form-1')).toBe(1);
+
+    // Another form's key, or none, is another campaign.
+    expect((await post(body({ active: false, name: 'Einmal', idempotencyKey: 'form-2' }))).status).toBe(201);
+    expect((await post(body({ active: false, name: 'Einmal' }))).status).toBe(201);
+    expect(await withKey('form-2')).toBe(1);
+  });
+
+  it('is created once when both arrive at once', async () => {
+    const results = await Promise.all([1, 2].map(() => post(body({ active: false, idempotencyKey: 'form-at-once' }))));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 201]);
+    expect(results[0]?.body.id).toBe(results[1]?.body.id);
+    expect(await withKey('form-at-once')).toBe(1);
+  });
+
+  it('a repeat after its once time passed is still that campaign; once deleted, 404', async () => {
+    const soon = new Date(Date.now() + 60_000).toISOString();
+    const first = await post(body({ active: false, schedule: { kind: 'once', runAt: soon }, idempotencyKey: 'form-once' }));
+    expect(first.status).toBe(201);
+    await f.db.campaign.update({ where: { id: Number(first.body.id) }, data: { runAt: new Date('2026-01-15T08:00:00Z') } });
+    const again = await post(body({ active: false, schedule: { kind: 'once', runAt: soon }, idempotencyKey: 'form-once' }));
+    expect([again.status, again.body.id]).toEqual([200, first.body.id]);
+
+    expect((await f.shop.api('DELETE', `/campaigns/${first.body.id}`)).status).toBe(204);
+    const gone = await f.shop.api<ErrorJson>('POST', '/campaigns', body({ active: false, idempotencyKey: 'form-once' }), { language: 'de' });
+    expect([gone.status, gone.body]).toEqual([404, { error: 'Kampagne nicht gefunden' }]);
+  });
+
+  it('the same key in another shop is another campaign', async () => {
+    const theirs = await other.api<CampaignJson>('POST', '/campaigns', body({ active: false, idempotencyKey: 'form-1' }));
+    expect(theirs.status).toBe(201);
+  });
+
+  it('422 for a key that is not one', async () => {
+    await expectInvalidInput((language) => f.shop.api<ErrorJson>('POST', '/campaigns', body({ idempotencyKey: 'a:b' }), { language }), ['idempotencyKey']);
   });
 });
 
@@ -191,19 +289,19 @@ describe('validation', () => {
     await f.db.campaign.update({ where: { id: Number(created.id) }, data: { runAt: passed } });
 
     // Unchanged: as stored, or as the editor sends it back (the shop's wall clock, to the minute).
-    const renamed = await f.shop.api<CampaignJson>('PUT', `/campaigns/${created.id}`, body({ active: false, name: 'Umbenannt', schedule: { kind: 'once', runAt: passed.toISOString() } }));
+    const renamed = await replace<CampaignJson>(created.id, body({ active: false, name: 'Umbenannt', schedule: { kind: 'once', runAt: passed.toISOString() } }));
     expect([renamed.status, renamed.body.name, renamed.body.schedule]).toEqual([200, 'Umbenannt', { kind: 'once', runAt: passed.toISOString() }]);
-    const fromEditor = await f.shop.api<CampaignJson>('PUT', `/campaigns/${created.id}`, body({ active: false, name: 'Aus dem Editor', schedule: { kind: 'once', runAt: '2026-01-15T09:00' } }));
+    const fromEditor = await replace<CampaignJson>(created.id, body({ active: false, name: 'Aus dem Editor', schedule: { kind: 'once', runAt: '2026-01-15T09:00' } }));
     expect([fromEditor.status, fromEditor.body.name]).toEqual([200, 'Aus dem Editor']);
 
     const otherPast = body({ active: false, schedule: { kind: 'once', runAt: '2026-01-16T09:00' } });
-    await expectInvalidInput((language) => f.shop.api<ErrorJson>('PUT', `/campaigns/${created.id}`, otherPast, { language }), ['schedule.runAt']);
+    await expectInvalidInput((language) => replace<ErrorJson>(created.id, otherPast, { language }), ['schedule.runAt']);
     const weeklyToPast = await f.shop.api<CampaignJson>('POST', '/campaigns', body({ active: false }));
-    await expectInvalidInput((language) => f.shop.api<ErrorJson>('PUT', `/campaigns/${weeklyToPast.body.id}`, otherPast, { language }), ['schedule.runAt']);
-    const name = await f.shop.api<ErrorJson>('PUT', `/campaigns/${created.id}`, body({ active: false, name: 'a\u0000b', schedule: { kind: 'once', runAt: passed.toISOString() } }));
+    await expectInvalidInput((language) => replace<ErrorJson>(weeklyToPast.body.id, otherPast, { language }), ['schedule.runAt']);
+    const name = await replace<ErrorJson>(created.id, body({ active: false, name: 'a\u0000b', schedule: { kind: 'once', runAt: passed.toISOString() } }));
     expect([name.status, Object.keys(name.body.details?.fieldErrors ?? {})]).toEqual([422, ['name']]);
 
-    const moved = await f.shop.api<CampaignJson>('PUT', `/campaigns/${created.id}`, body({ active: false, schedule: { kind: 'once', runAt: inAnHour } }));
+    const moved = await replace<CampaignJson>(created.id, body({ active: false, schedule: { kind: 'once', runAt: inAnHour } }));
     expect([moved.status, moved.body.schedule]).toEqual([200, { kind: 'once', runAt: inAnHour }]);
   });
 
@@ -234,10 +332,10 @@ describe('scheduled jobs', () => {
     const campaign = (await f.shop.api<CampaignJson>('POST', '/campaigns', body())).body;
     expect(await scheduler(campaign.id)).toMatchObject({ key: `campaign-${campaign.id}`, pattern: '30 9 * * 1', tz: 'Europe/Berlin' });
 
-    await f.shop.api('PUT', `/campaigns/${campaign.id}`, body({ schedule: { kind: 'monthly', day: 3, time: '07:05' } }));
+    await replace(campaign.id, body({ schedule: { kind: 'monthly', day: 3, time: '07:05' } }));
     expect(await scheduler(campaign.id)).toMatchObject({ pattern: '5 7 3 * *' });
 
-    await f.shop.api('PUT', `/campaigns/${campaign.id}`, body({ active: false }));
+    await replace(campaign.id, body({ active: false }));
     expect(await scheduler(campaign.id)).toBeUndefined();
   });
 
@@ -260,7 +358,7 @@ describe('scheduled jobs', () => {
     expect((job?.timestamp ?? 0) + (job?.delay ?? 0)).toBeGreaterThan(inAnHour.getTime() - 5_000);
 
     const inTwoHours = new Date(Date.now() + 7_200_000);
-    await f.shop.api('PUT', `/campaigns/${campaign.id}`, body({ schedule: { kind: 'once', runAt: inTwoHours.toISOString() } }));
+    await replace(campaign.id, body({ schedule: { kind: 'once', runAt: inTwoHours.toISOString() } }));
     const moved = await onceJob(campaign.id);
     expect((moved?.timestamp ?? 0) + (moved?.delay ?? 0)).toBeGreaterThan(inTwoHours.getTime() - 5_000);
 

@@ -4,18 +4,19 @@ import type { AppContext } from '../app/context.js';
 import { authenticated } from '../auth/locals.js';
 import { lookUpGiftProduct, type GiftProductLookup } from '../campaigns/gift-product.js';
 import { campaignModuleOf } from '../campaigns/module.js';
-import { deleteCampaign, findCampaign, listCampaigns, type CampaignInput, type CampaignRecord } from '../campaigns/repository.js';
+import { deleteCampaign, findCampaign, findCampaignByKey, listCampaigns, type CampaignInput, type CampaignRecord } from '../campaigns/repository.js';
 import { giftProductGone, markOf } from '../campaigns/rules/gift-product.js';
 import { nextRunAt } from '../campaigns/rules/schedule.js';
 import { findShopRun, latestRuns, listRunRecipients, listRuns, type RunRecord } from '../campaigns/run-repository.js';
-import { runAtIssues, saveCampaign } from '../campaigns/save.js';
+import { runAtIssues, saveCampaign, type SaveCampaignResult } from '../campaigns/save.js';
 import type { HttpError } from '../http/errors.js';
 import type { AdminClient } from '../shopify/admin-client.js';
 import type { ShopRecord } from '../shops/repository.js';
 import { DB_ID } from './dto/common.js';
 import {
-  campaignBody,
   type CampaignBody,
+  campaignUpdateBody,
+  newCampaignBody,
   runBody,
   runsQuery,
   toCampaignInput,
@@ -39,7 +40,8 @@ const runNotFound = (req: Request) => apiError(req, 404, 'run_not_found');
 const pathId = (req: Request, notFound: (req: Request) => HttpError): number => Number(pathParam(req, 'id', DB_ID, notFound));
 
 /**
- * Surprise-gift campaigns: list, create, read, replace, delete; a preview (dry run); "run now" (202, the run queued);
+ * Surprise-gift campaigns: list, create (a repeat with the form's idempotency key answers 200 with the campaign the
+ * key created), read, replace (with the version the editor read: 409 when it was saved since), delete; a preview (dry run); "run now" (202, the run queued);
  * the history of runs and one run with its recipients. Saving or deleting a campaign updates its scheduled jobs at
  * once; if Redis is away then, the campaign worker reconciles them when it is back. Saving a free-product gift looks
  * its variant up on the platform (422 when the shop has none, 502 when the platform cannot answer); "run now" on a
@@ -80,6 +82,19 @@ export function campaignRoutes(ctx: AppContext, admin: AdminClient): Router {
     return lookup;
   }
 
+  /** The saved campaign, or the save's refusal as an HTTP error. */
+  function savedCampaign(req: Request, result: SaveCampaignResult): { campaign: CampaignRecord; created: boolean } {
+    if (result.ok) return result;
+    if ('issues' in result) throw invalidInput(req, result.issues);
+    throw 'conflict' in result ? apiError(req, 409, 'edit_conflict') : campaignNotFound(req);
+  }
+
+  /** A campaign a repeated POST is answered with: the one its key created; a 404 once the merchant deleted it. */
+  function replay(req: Request, campaign: CampaignRecord): CampaignRecord {
+    if (campaign.deletedAt) throw campaignNotFound(req);
+    return campaign;
+  }
+
   /** The job side follows the saved state; a failure here leaves it to the worker's reconciliation. */
   async function syncJobs(shop: ShopRecord, campaign: CampaignRecord): Promise<void> {
     try {
@@ -98,11 +113,24 @@ export function campaignRoutes(ctx: AppContext, admin: AdminClient): Router {
 
   router.post('/campaigns', async (req, res) => {
     const { shop } = authenticated(res);
-    const input = campaignInput(req, shop, parseBody(req, campaignBody), null);
-    const result = await saveCampaign(ctx.db, shop.id, null, input, await lookUpGift(req, shop, input, null));
-    if (!result.ok) throw 'issues' in result ? invalidInput(req, result.issues) : campaignNotFound(req);
-    await syncJobs(shop, result.campaign);
-    res.status(201).json(await campaignJson(shop, result.campaign));
+    const { idempotencyKey, ...body } = parseBody(req, newCampaignBody);
+    // Before the checks: a retry after the once time passed, or the gift's product was deleted, is still the same campaign.
+    const earlier = idempotencyKey === undefined ? null : await findCampaignByKey(ctx.db, shop.id, idempotencyKey);
+    if (earlier) {
+      res.json(await campaignJson(shop, replay(req, earlier)));
+      return;
+    }
+    const input = campaignInput(req, shop, body, null);
+    const lookup = await lookUpGift(req, shop, input, null);
+    const target = { id: null, idempotencyKey: idempotencyKey ?? null };
+    const { campaign, created } = savedCampaign(req, await saveCampaign(ctx.db, shop.id, target, input, lookup));
+    if (!created) {
+      // A concurrent request with the same key created it (and synced its jobs).
+      res.json(await campaignJson(shop, replay(req, campaign)));
+      return;
+    }
+    await syncJobs(shop, campaign);
+    res.status(201).json(await campaignJson(shop, campaign));
   });
 
   router.get('/campaigns/:id', async (req, res) => {
@@ -112,13 +140,13 @@ export function campaignRoutes(ctx: AppContext, admin: AdminClient): Router {
 
   router.put('/campaigns/:id', async (req, res) => {
     const { shop } = authenticated(res);
-    const body = parseBody(req, campaignBody);
+    const { version, ...body } = parseBody(req, campaignUpdateBody);
     const stored = await loadCampaign(req, shop);
     const input = campaignInput(req, shop, body, stored);
-    const result = await saveCampaign(ctx.db, shop.id, stored.id, input, await lookUpGift(req, shop, input, stored));
-    if (!result.ok) throw 'issues' in result ? invalidInput(req, result.issues) : campaignNotFound(req);
-    await syncJobs(shop, result.campaign);
-    res.json(await campaignJson(shop, result.campaign));
+    const lookup = await lookUpGift(req, shop, input, stored);
+    const { campaign } = savedCampaign(req, await saveCampaign(ctx.db, shop.id, { id: stored.id, version }, input, lookup));
+    await syncJobs(shop, campaign);
+    res.json(await campaignJson(shop, campaign));
   });
 
   router.delete('/campaigns/:id', async (req, res) => {

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../emulator/demo-data.js';
 import { orderPayload } from '../../emulator/payloads.js';
 import type { toProgramSettingsJson } from './dto/program-settings.js';
-import { expectInvalidInput, startAdminApiFixture, type AdminApiFixture, type ErrorJson, type ShopClient } from './test-fixture.js';
+import {
+  EDIT_CONFLICT,
+  editorVersion,
+  expectInvalidInput,
+  startAdminApiFixture,
+  type AdminApiFixture,
+  type ErrorJson,
+  type ShopClient,
+} from './test-fixture.js';
 
 type SettingsJson = ReturnType<typeof toProgramSettingsJson>;
 
@@ -32,7 +40,9 @@ afterAll(async () => {
   await f?.close();
 });
 
-const put = (body: unknown, language?: string) => f.shop.api<SettingsJson & ErrorJson>('PUT', '/program/settings', body, { language });
+/** A save by an editor that has just loaded (the version read now), unless `body` names its own version. */
+const put = async (body: unknown, language?: string) =>
+  f.shop.api<SettingsJson & ErrorJson>('PUT', '/program/settings', { version: await editorVersion(f.shop, '/program/settings'), ...(body as object) }, { language });
 const tierOf = async (customerId: string) =>
   (await f.db.member.findFirstOrThrow({ where: { shopId: f.shop.id, customerId }, include: { tier: true } })).tier?.name;
 
@@ -51,6 +61,7 @@ function reward(kind: string) {
 describe('GET /api/program/settings', () => {
   it('gives the earning rule with the point value, the tiers and every reward with its state', () => {
     expect(initial).toEqual({
+      version: expect.any(Number),
       earning: { pointsPerCurrencyUnit: 1, pointValue: '0.01', awardOn: 'paid', approvalDays: 0 },
       tiers: [
         { id: expect.any(String), name: 'Bronze', threshold: 0, multiplier: 1 },
@@ -167,6 +178,7 @@ describe('PUT /api/program/settings', () => {
     const saved = (await f.shop.api<SettingsJson>('GET', '/program/settings')).body;
     expect(res.body).toEqual(saved);
     expect(saved).toEqual({
+      version: initial.version + 1,
       earning: { pointsPerCurrencyUnit: 2, pointValue: '0.005', awardOn: 'fulfilled', approvalDays: 14 },
       tiers: [
         { id: tier('Bronze').id, name: 'Bronze', threshold: 0, multiplier: 1 },
@@ -210,7 +222,7 @@ describe('PUT /api/program/settings', () => {
     expect(res.body.tiers.map((t) => [t.name, t.threshold])).toEqual([['Bronze', 0], ['Platin', 300], ['Silber Plus', 1000]]);
     expect(await tierOf('6001')).toBe('Platin');
     expect(await tierOf('6002')).toBe('Silber Plus');
-    expect((await put(current)).status).toBe(200);
+    expect((await put({ ...current, version: res.body.version })).status).toBe(200);
   });
 
   it('applies to new events only: a later order earns at the new rate, an earlier one keeps its points', async () => {
@@ -285,6 +297,91 @@ describe('an amount off at the edge of its column (numeric(12,4))', () => {
     const res = await shop.api<SettingsJson>('PUT', '/program/settings', withAmountOff(99_999_999.9999));
     expect(res.status).toBe(200);
     expect(res.body.rewards.find((r) => r.name === 'Alles')?.value).toBe(99_999_999.9999);
+  });
+});
+
+describe('two editors at once: a save names the version it read', () => {
+  let shop: ShopClient;
+  const settingsOf = async () => (await shop.api<SettingsJson>('GET', '/program/settings')).body;
+  const save = (body: unknown, language?: string) => shop.api<SettingsJson & ErrorJson>('PUT', '/program/settings', body, { language });
+  const withTier = (s: SettingsJson, name: string, threshold: number) => ({ ...s, tiers: [...s.tiers, { name, threshold, multiplier: 3 }] });
+  const renamed = (s: SettingsJson, from: string, to: string) => ({ ...s, tiers: s.tiers.map((t) => (t.name === from ? { ...t, name: to } : t)) });
+
+  beforeAll(async () => {
+    shop = await f.addShop('two-editors.myshopify.com');
+  });
+
+  it('refuses the save of an editor that read before another save (409, in English and German) and changes nothing', async () => {
+    const mine = await settingsOf();
+    const theirs = await settingsOf();
+    const added = await save(withTier(theirs, 'Platin', 5000));
+    expect([added.status, added.body.version]).toEqual([200, theirs.version + 1]);
+    const saved = await settingsOf();
+
+    // Mine still shows the program without Platin: saved, it would remove that tier, and change the rate and a name.
+    const stale = { ...renamed(mine, 'Gold', 'Gold Plus'), earning: { ...mine.earning, pointsPerCurrencyUnit: 3 } };
+    for (const language of ['en', 'de'] as const) {
+      const res = await save(stale, language);
+      expect([res.status, res.body]).toEqual([409, { error: EDIT_CONFLICT[language] }]);
+    }
+    expect(await settingsOf()).toEqual(saved);
+
+    // Reloaded, my change goes on top of theirs.
+    const reloaded = await settingsOf();
+    const res = await save(renamed(reloaded, 'Gold', 'Gold Plus'));
+    expect(res.status).toBe(200);
+    expect(res.body.tiers.map((t) => t.name)).toEqual(['Bronze', 'Silber', 'Gold Plus', 'Platin']);
+    expect(res.body.version).toBe(reloaded.version + 1);
+  });
+
+  it('of two saves at once from one version, one is saved and the other refused without a trace', async () => {
+    const read = await settingsOf();
+    const results = await Promise.all([save(withTier(read, 'Diamant', 8000)), save(withTier(read, 'Titan', 9000))]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const names = (await settingsOf()).tiers.map((t) => t.name);
+    expect(names).toEqual(results.find((r) => r.status === 200)?.body.tiers.map((t) => t.name));
+    expect(names.filter((name) => name === 'Diamant' || name === 'Titan')).toHaveLength(1);
+  });
+
+  it('refuses a save without the version it read', async () => {
+    const { version: _read, ...unversioned } = await settingsOf();
+    await expectInvalidInput((language) => save(unversioned, language), ['version']);
+  });
+});
+
+describe('tier names: no two alike, no two with one customer tag', () => {
+  let shop: ShopClient;
+  let settings: SettingsJson;
+
+  beforeAll(async () => {
+    // A German shop: Bronze, Silber, Gold, tagged by their keys loyale-tier-bronze, -silver, -gold.
+    shop = await f.addShop('tier-names.myshopify.com');
+    settings = (await shop.api<SettingsJson>('GET', '/program/settings')).body;
+  });
+
+  const withTier = (name: string) => ({ ...settings, tiers: [...settings.tiers, { name, threshold: 5000, multiplier: 2 }] });
+
+  it.each([
+    ['a name another tier has, in other case', 'gold'],
+    ['a name whose tag is a default tier’s (Silber is tagged loyale-tier-silver)', 'Silver'],
+    ['a name whose tag is another name’s', 'Bronze!'],
+  ])('refuses %s on that name, in English and German, and changes nothing', async (_case, name) => {
+    await expectInvalidInput((language) => shop.api<ErrorJson>('PUT', '/program/settings', withTier(name), { language }), ['tiers.3.name']);
+    expect((await shop.api<SettingsJson>('GET', '/program/settings')).body).toEqual(settings);
+  });
+
+  it.each([
+    ['en', 'Another tier has this name, or one that gives the same customer tag'],
+    ['de', 'Eine andere Stufe hat diesen Namen oder einen, der dasselbe Kunden-Tag ergibt'],
+  ])('says why in %s', async (language, message) => {
+    const res = await shop.api<ErrorJson>('PUT', '/program/settings', withTier('GOLD'), { language });
+    expect(res.body.details).toEqual({ fieldErrors: { 'tiers.3.name': message }, fieldErrorCodes: { 'tiers.3.name': { code: 'tier_name_taken', params: {} } } });
+  });
+
+  it('saves a name of its own', async () => {
+    const res = await shop.api<SettingsJson>('PUT', '/program/settings', withTier('Platin'));
+    expect(res.status).toBe(200);
+    expect(res.body.tiers.map((t) => t.name)).toEqual(['Bronze', 'Silber', 'Gold', 'Platin']);
   });
 });
 

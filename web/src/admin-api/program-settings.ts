@@ -12,7 +12,10 @@ import { apiError, invalidInput } from './errors.js';
 import { askPlatform } from './platform.js';
 import { parseBody } from './validation.js';
 
-/** The program editor: `GET|PUT /api/program/settings` (earning rule and point value, tiers, rewards). */
+/**
+ * The program editor: `GET|PUT /api/program/settings` (earning rule and point value, tiers, rewards). A save names the
+ * version it read; 409 when the program was saved since (a stale editor would remove the tiers added meanwhile).
+ */
 export function programSettingsRoutes(ctx: AppContext, admin: AdminClient): Router {
   const router = Router();
 
@@ -35,7 +38,7 @@ export function programSettingsRoutes(ctx: AppContext, admin: AdminClient): Rout
     const rewards = await askPlatform(req, () => withRewardProducts(admin, shop.domain, edited));
     if (!rewards.ok) throw invalidInput(req, rewards.issues);
     const result = await saveProgramSettings(ctx.db, shop.id, { ...settings, rewards: rewards.rewards }, lookupStartedAt);
-    if (!result.ok) throw invalidInput(req, result.issues);
+    if (!result.ok) throw 'issues' in result ? invalidInput(req, result.issues) : apiError(req, 409, 'edit_conflict');
     res.json(toProgramSettingsJson(result.settings));
   });
 

@@ -42,6 +42,19 @@ export async function expectInvalidInput(call: (language: string) => Promise<Api
   }
 }
 
+/** The 409 of a save whose editor read an older version, in each language (`edit_conflict`). */
+export const EDIT_CONFLICT = {
+  en: 'Someone saved these settings meanwhile; reload to see their changes, then make yours again',
+  de: 'Jemand hat diese Einstellungen inzwischen gespeichert; lade neu, um die Änderungen zu sehen, und nimm deine dann noch einmal vor',
+} as const;
+
+/** The version an editor reading `path` now gets (`GET` of `/program/settings`, `/tier-perks`, `/campaigns/:id`). */
+export async function editorVersion(shop: ShopClient, path: string): Promise<number> {
+  const res = await shop.api<{ version: number }>('GET', path);
+  if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
+  return res.body.version;
+}
+
 export interface ShopClient {
   domain: string;
   /** The shop's id in the app's database. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../emulator/demo-data.js';
 import { eventually } from '../../test/harness.js';
 import type { toTierPerksJson } from './dto/tier-perks.js';
-import { expectInvalidInput, startAdminApiFixture, type AdminApiFixture, type ErrorJson } from './test-fixture.js';
+import { EDIT_CONFLICT, editorVersion, expectInvalidInput, startAdminApiFixture, type AdminApiFixture, type ErrorJson } from './test-fixture.js';
 import { storePerkOnlyProductReward } from '../rewards/test-rewards.js';
 
 type TierPerksJson = ReturnType<typeof toTierPerksJson>;
@@ -23,12 +23,14 @@ afterAll(async () => {
   await f?.close();
 });
 
-const put = (body: unknown, language?: string) =>
-  f.shop.api<ErrorJson>('PUT', '/tier-perks', body, language === undefined ? {} : { language });
+/** A save by an editor that has just loaded (the version read now), unless `body` names its own version. */
+const put = async <T = ErrorJson>(body: object, language?: string) =>
+  f.shop.api<T>('PUT', '/tier-perks', { version: await editorVersion(f.shop, '/tier-perks'), ...body }, language === undefined ? {} : { language });
 
 describe('GET /api/tier-perks', () => {
   it('every tier, ascending, without a perk at first; the shop\'s rewards to choose from', () => {
     expect(initial).toEqual({
+      version: expect.any(Number),
       perks: [
         { tierId: expect.any(String), tierName: 'Bronze', threshold: 0, rewardId: null, active: true },
         { tierId: expect.any(String), tierName: 'Silber', threshold: 500, rewardId: null, active: true },
@@ -48,7 +50,7 @@ describe('GET /api/tier-perks', () => {
 
 describe('PUT /api/tier-perks', () => {
   it('saves a perk per tier; a tier left out has none; answers what GET answers', async () => {
-    const saved = await f.shop.api<TierPerksJson>('PUT', '/tier-perks', {
+    const saved = await put<TierPerksJson>({
       perks: [
         { tierId: tierIds[2], rewardId: rewardIds[0], active: true },
         { tierId: tierIds[1], rewardId: rewardIds[1], active: false },
@@ -62,7 +64,7 @@ describe('PUT /api/tier-perks', () => {
     ]);
     expect((await f.shop.api('GET', '/tier-perks')).body).toEqual(saved.body);
 
-    const cleared = await f.shop.api<TierPerksJson>('PUT', '/tier-perks', { perks: [{ tierId: tierIds[2], rewardId: rewardIds[0], active: true }] });
+    const cleared = await put<TierPerksJson>({ perks: [{ tierId: tierIds[2], rewardId: rewardIds[0], active: true }] });
     expect(cleared.body.perks.map((p) => [p.tierName, p.rewardId, p.active])).toEqual([
       ['Bronze', null, true],
       ['Silber', null, true],
@@ -72,7 +74,7 @@ describe('PUT /api/tier-perks', () => {
     expect(await f.db.tierPerk.count({ where: { shopId: f.shop.id } })).toBe(3);
   });
 
-  it.each<[string, (ids: { tiers: string[]; rewards: string[] }) => unknown, string[]]>([
+  it.each<[string, (ids: { tiers: string[]; rewards: string[] }) => object, string[]]>([
     ['no perks list', () => ({}), ['perks']],
     ['perks not a list', () => ({ perks: 'gold' }), ['perks']],
     ['a tier id that is no id', ({ rewards }) => ({ perks: [{ tierId: 'gold', rewardId: rewards[0], active: true }] }), ['perks.0.tierId']],
@@ -133,7 +135,7 @@ describe('PUT /api/tier-perks', () => {
       const gold = before.perks.find((p) => p.tierId === tierIds[2])!;
       const otherReward = rewardIds.find((id) => id !== gold.rewardId)!;
       const perks = perksOf(before).map((p) => (p.tierId === tierIds[2] ? { ...p, rewardId: otherReward } : p));
-      const saved = await f.shop.api<TierPerksJson>('PUT', '/tier-perks', { perks });
+      const saved = await put<TierPerksJson>({ perks });
       expect(saved.status).toBe(200);
       expect(saved.body.perks.map((p) => [p.tierName, p.rewardId, p.active])).toEqual([
         ['Bronze', before.perks[0]!.rewardId, before.perks[0]!.active],
@@ -177,6 +179,60 @@ describe('PUT /api/tier-perks', () => {
     const res = await put({ perks: [{ tierId: theirs.perks[0]!.tierId, rewardId: theirs.rewards[0]!.id, active: true }] });
     expect(res.status).toBe(422);
     expect(Object.keys(res.body.details?.fieldErrors ?? {}).sort()).toEqual(['perks.0.rewardId', 'perks.0.tierId']);
+  });
+
+  describe('two editors at once: a save names the version it read', () => {
+    const perksOf = (body: TierPerksJson) => body.perks.map(({ tierId, rewardId, active }) => ({ tierId, rewardId, active }));
+    const read = async () => (await f.shop.api<TierPerksJson>('GET', '/tier-perks')).body;
+    const save = (body: object, language?: string) => f.shop.api<TierPerksJson & ErrorJson>('PUT', '/tier-perks', body, { language });
+    const withPerk = (body: TierPerksJson, tierId: string, rewardId: string | null) => ({
+      version: body.version,
+      perks: perksOf(body).map((p) => (p.tierId === tierId ? { ...p, rewardId, active: true } : p)),
+    });
+
+    it('refuses the save of an editor that read before another perk save (409, in English and German) and changes nothing', async () => {
+      const mine = await read();
+      const theirs = await read();
+      const given = await save(withPerk(theirs, tierIds[0]!, rewardIds[1]!));
+      expect([given.status, given.body.version]).toEqual([200, theirs.version + 1]);
+      const saved = await read();
+
+      // Mine still shows Bronze without that perk: saved, it would take it away again.
+      for (const language of ['en', 'de'] as const) {
+        const res = await save(withPerk(mine, tierIds[1]!, rewardIds[0]!), language);
+        expect([res.status, res.body]).toEqual([409, { error: EDIT_CONFLICT[language] }]);
+      }
+      expect(await read()).toEqual(saved);
+
+      const reloaded = await read();
+      const res = await save(withPerk(reloaded, tierIds[1]!, rewardIds[0]!));
+      expect(res.status).toBe(200);
+      expect(res.body.perks.slice(0, 2).map((p) => p.rewardId)).toEqual([rewardIds[1], rewardIds[0]]);
+    });
+
+    it('refuses it after a program save too: the tiers it shows may be gone or renamed', async () => {
+      // A shop of its own: this one holds rewards (made below) that the program editor refuses to save.
+      const shop = await f.addShop('tier-perks-program-save.myshopify.com');
+      const mine = (await shop.api<TierPerksJson>('GET', '/tier-perks')).body;
+      const program = (await shop.api<{ tiers: object[] }>('GET', '/program/settings')).body;
+      const added = await shop.api('PUT', '/program/settings', { ...program, tiers: [...program.tiers, { name: 'Platin', threshold: 9000, multiplier: 2 }] });
+      expect(added.status).toBe(200);
+      const res = await shop.api('PUT', '/tier-perks', withPerk(mine, mine.perks[0]!.tierId, mine.rewards[0]!.id));
+      expect(res.status).toBe(409);
+      const after = (await shop.api<TierPerksJson>('GET', '/tier-perks')).body;
+      expect(after.perks.map((p) => [p.tierName, p.rewardId])).toEqual([['Bronze', null], ['Silber', null], ['Gold', null], ['Platin', null]]);
+    });
+
+    it('of two saves at once from one version, one is saved and the other refused without a trace', async () => {
+      const body = await read();
+      const results = await Promise.all([save(withPerk(body, tierIds[0]!, null)), save(withPerk(body, tierIds[2]!, null))]);
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+      expect(perksOf(await read())).toEqual(perksOf(results.find((r) => r.status === 200)!.body));
+    });
+
+    it('refuses a save without the version it read', async () => {
+      await expectInvalidInput((language) => save({ perks: perksOf(initial) }, language), ['version']);
+    });
   });
 
   it('malformed JSON: 400', async () => {

@@ -12,7 +12,10 @@ import { parseBody } from './validation.js';
 /** How many of a customer's perk grants the customer page shows (two years of monthly perks). */
 const GRANTS_SHOWN = 24;
 
-/** Tier perks: `GET|PUT /api/tier-perks` (per tier: reward or none, active) and a customer's perk grants. */
+/**
+ * Tier perks: `GET|PUT /api/tier-perks` (per tier: reward or none, active; a save names the version it read, 409 when
+ * the perks or the program were saved since) and a customer's perk grants.
+ */
 export function tierPerkRoutes(ctx: AppContext): Router {
   const router = Router();
 
@@ -23,8 +26,9 @@ export function tierPerkRoutes(ctx: AppContext): Router {
 
   router.put('/tier-perks', async (req, res) => {
     const { shop } = authenticated(res);
-    const result = await saveTierPerks(ctx.db, shop.id, parseBody(req, tierPerksBody));
-    if (!result.ok) throw invalidInput(req, result.issues);
+    const { version, perks } = parseBody(req, tierPerksBody);
+    const result = await saveTierPerks(ctx.db, shop.id, version, perks);
+    if (!result.ok) throw 'issues' in result ? invalidInput(req, result.issues) : apiError(req, 409, 'edit_conflict');
     res.json(toTierPerksJson(result.perks));
   });
 

@@ -201,19 +201,20 @@ describe('products/delete', () => {
   it('saved unchanged (renamed, switched off) it keeps the mark without a lookup; another variant is looked up and refused if unknown', async () => {
     const before = await campaignJson(f.shop, scheduled.id);
     const variantLookups = calls(f.shop.domain, 'ProductVariant').length;
-    const renamed = await f.shop.api<CampaignJson>('PUT', `/campaigns/${scheduled.id}`, body(variantGid(MUG), { name: 'Umbenannt', active: false }));
+    const renamed = await f.shop.api<CampaignJson>('PUT', `/campaigns/${scheduled.id}`, body(variantGid(MUG), { name: 'Umbenannt', active: false, version: before.version }));
     expect(renamed.status).toBe(200);
     expect(renamed.body).toMatchObject({ name: 'Umbenannt', active: false, giftProductMissingAt: before.giftProductMissingAt });
     expect(calls(f.shop.domain, 'ProductVariant')).toHaveLength(variantLookups);
 
-    const unknown = await f.shop.api<ErrorJson>('PUT', `/campaigns/${scheduled.id}`, body('gid://shopify/ProductVariant/4242'), { language: 'de' });
+    const unknown = await f.shop.api<ErrorJson>('PUT', `/campaigns/${scheduled.id}`, body('gid://shopify/ProductVariant/4242', { version: renamed.body.version }), { language: 'de' });
     expect(unknown.status).toBe(422);
     expect(unknown.body.details?.fieldErrors).toEqual({ 'gift.productVariantId': 'Diese Produktvariante gibt es in deinem Shop nicht' });
     expect((await campaignJson(f.shop, scheduled.id)).giftProductMissingAt).toBe(before.giftProductMissingAt);
   });
 
   it('saved with another product the mark is cleared and the campaign runs again; the old deletion delivered again changes nothing', async () => {
-    const saved = await f.shop.api<CampaignJson>('PUT', `/campaigns/${mug.id}`, body(variantGid(GRINDER), { name: mug.name }));
+    const { version } = await campaignJson(f.shop, mug.id);
+    const saved = await f.shop.api<CampaignJson>('PUT', `/campaigns/${mug.id}`, body(variantGid(GRINDER), { name: mug.name, version }));
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ giftProductMissingAt: null, gift: { kind: 'free_product', productVariantId: variantGid(GRINDER) } });
     expect(await stored(mug.id)).toMatchObject({ giftProductId: productGid(GRINDER), giftProductMissingAt: null });
@@ -358,7 +359,7 @@ describe('a campaign save while a products/delete is handled', () => {
     expect(markedAt).not.toBeNull();
 
     const { active, audience, recipients, schedule, gift } = record;
-    const saved = await saveCampaign(f.db, f.shop.id, record.id, { name: 'Umbenannt', active, audience, recipients, schedule, gift }, lookup);
+    const saved = await saveCampaign(f.db, f.shop.id, { id: record.id, version: record.version }, { name: 'Umbenannt', active, audience, recipients, schedule, gift }, lookup);
     expect(saved).toMatchObject({ ok: true, campaign: { name: 'Umbenannt', giftProductMissingAt: markedAt, giftProductId: productGid(BULK) } });
   });
 });

@@ -110,16 +110,21 @@ export async function findGiftProductMark(db: Db, campaignId: number): Promise<G
 }
 
 /**
- * Locks the shop's (not deleted) campaign row until the transaction ends and reads its mark: a product webhook marking
+ * Locks the shop's (not deleted) campaign row until the transaction ends and reads its editor's version (what a save
+ * compares with the one it read) and its mark: a product webhook marking
  * it waits for the save to commit, so the mark read here is still the stored one when the save writes
  * (markMadeDuringLookup decides on it). NO KEY: inserting a run (a foreign key to the campaign) need not wait for it. Null when the shop has no such campaign; `mark` undefined when it is unmarked.
  */
-export async function lockGiftProductMark(tx: Tx, shopId: number, campaignId: number): Promise<{ mark: StoredMark | undefined } | null> {
-  const [row] = await tx.$queryRaw<{ gift_product_variant_id: string | null; gift_product_missing_at: Date | null }[]>`
-    SELECT gift_product_variant_id, gift_product_missing_at FROM campaigns
+export async function lockGiftProductMark(
+  tx: Tx,
+  shopId: number,
+  campaignId: number,
+): Promise<{ version: number; mark: StoredMark | undefined } | null> {
+  const [row] = await tx.$queryRaw<{ version: number; gift_product_variant_id: string | null; gift_product_missing_at: Date | null }[]>`
+    SELECT version, gift_product_variant_id, gift_product_missing_at FROM campaigns
     WHERE id = ${campaignId} AND shop_id = ${shopId} AND deleted_at IS NULL
     FOR NO KEY UPDATE`;
   if (!row) return null;
   const missingAt = row.gift_product_missing_at;
-  return { mark: missingAt === null ? undefined : { productVariantId: row.gift_product_variant_id, productMissingAt: missingAt } };
+  return { version: row.version, mark: missingAt === null ? undefined : { productVariantId: row.gift_product_variant_id, productMissingAt: missingAt } };
 }

@@ -26,6 +26,8 @@ export interface CampaignRecord extends CampaignInput {
   giftProductMissingAt: Date | null;
   /** Set once the merchant deleted it (its runs stay). */
   deletedAt: Date | null;
+  /** The editor's version: moved on by each save, which names the one its editor read. */
+  version: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -86,6 +88,7 @@ export function toCampaignRecord(row: CampaignRow): CampaignRecord {
     giftProductId: row.giftProductId,
     giftProductMissingAt: row.giftProductMissingAt,
     deletedAt: row.deletedAt,
+    version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -135,11 +138,33 @@ export async function findCampaign(db: Db | Tx, shopId: number, id: number, opti
   return row ? toCampaignRecord(row) : null;
 }
 
-export async function createCampaign(db: Db, shopId: number, input: CampaignInput, giftProductId: string | null): Promise<CampaignRecord> {
-  return toCampaignRecord(await db.campaign.create({ data: { shopId, ...columnsOf(input, giftProductId) } }));
+/**
+ * Creates a campaign; with the client's `idempotencyKey`, only when the shop has none with that key yet (`created`
+ * false: the one the key created first, also when a concurrent request with the key won the race; it may be deleted).
+ */
+export async function createCampaign(
+  db: Db,
+  shopId: number,
+  input: CampaignInput,
+  giftProductId: string | null,
+  idempotencyKey: string | null,
+): Promise<{ campaign: CampaignRecord; created: boolean }> {
+  const data = { shopId, idempotencyKey, ...columnsOf(input, giftProductId) };
+  if (idempotencyKey === null) return { campaign: toCampaignRecord(await db.campaign.create({ data })), created: true };
+  // ON CONFLICT DO NOTHING on the unique (shop_id, idempotency_key): the loser of a race reads the winner's row.
+  const { count } = await db.campaign.createMany({ data: [data], skipDuplicates: true });
+  const campaign = await findCampaignByKey(db, shopId, idempotencyKey);
+  if (!campaign) throw new Error(`campaign with key ${idempotencyKey} missing after its insert`);
+  return { campaign, created: count === 1 };
 }
 
-/** Null when the shop has no such campaign. */
+/** The campaign the client's key created, also a deleted one; null when the key is new to the shop. */
+export async function findCampaignByKey(db: Db, shopId: number, idempotencyKey: string): Promise<CampaignRecord | null> {
+  const row = await db.campaign.findUnique({ where: { shopId_idempotencyKey: { shopId, idempotencyKey } } });
+  return row ? toCampaignRecord(row) : null;
+}
+
+/** Null when the shop has no such campaign. Moves the editor's version on. */
 export async function updateCampaign(
   db: Db | Tx,
   shopId: number,
@@ -147,7 +172,7 @@ export async function updateCampaign(
   input: CampaignInput,
   giftProductId: SavedGiftProduct,
 ): Promise<CampaignRecord | null> {
-  const { count: updated } = await db.campaign.updateMany({ where: { id, shopId, deletedAt: null }, data: columnsOf(input, giftProductId) });
+  const { count: updated } = await db.campaign.updateMany({ where: { id, shopId, deletedAt: null }, data: { ...columnsOf(input, giftProductId), version: { increment: 1 } } });
   return updated === 1 ? findCampaign(db, shopId, id) : null;
 }
 

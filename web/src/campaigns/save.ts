@@ -7,7 +7,22 @@ import type { GiftProductLookup } from './gift-product.js';
 import { lockGiftProductMark } from './gift-product-repository.js';
 import { createCampaign, updateCampaign, type CampaignInput, type CampaignRecord } from './repository.js';
 
-export type SaveCampaignResult = { ok: true; campaign: CampaignRecord } | Invalid | { ok: false; notFound: true };
+export type SaveCampaignResult =
+  /**
+   * `created`: whether this save created the campaign; false for a replacement, and for a new campaign whose key the
+   * shop used before (a repeated POST): the campaign that key created, nothing written.
+   */
+  | { ok: true; campaign: CampaignRecord; created: boolean }
+  | Invalid
+  | { ok: false; notFound: true }
+  /** The campaign was saved since its editor read it (the version moved on); nothing was written. */
+  | { ok: false; conflict: true };
+
+/**
+ * What a save writes to: a new campaign (with the client's idempotency key, or null), or the stored one with the
+ * version its editor read.
+ */
+export type CampaignTarget = { id: null; idempotencyKey: string | null } | { id: number; version: number };
 
 /** The rules only the stored program can check: the tiers the audience names and the reward a code gift gives. */
 async function programIssues(db: Db, shopId: number, input: CampaignInput): Promise<FieldIssues> {
@@ -48,21 +63,25 @@ export function runAtIssues(schedule: CampaignInput['schedule'], stored: Campaig
 }
 
 /**
- * Creates (`id` null) or replaces a campaign of the shop, once the tiers and reward it names are the shop's own, with
- * what the lookup of its gift's product found (gift-product.ts). A replaced campaign's row is locked while it is
- * written: a mark a product webhook made after the lookup started, on the variant saved, is newer than the lookup's
+ * Creates or replaces a campaign of the shop (`target`), once the tiers and reward it names are the shop's own, with
+ * what the lookup of its gift's product found (gift-product.ts). A new campaign with a key the shop used before is
+ * the campaign that key created (not created again). A replaced campaign's row is locked while it is written: its
+ * version must still be the one its editor read (else `conflict`: a stale editor would undo the save in between),
+ * and a mark a product webhook made after the lookup started, on the variant saved, is newer than the lookup's
  * answer and stays (with the stored product); any other mark is cleared with the product found.
  */
-export async function saveCampaign(db: Db, shopId: number, id: number | null, input: CampaignInput, lookup: GiftProductLookup): Promise<SaveCampaignResult> {
+export async function saveCampaign(db: Db, shopId: number, target: CampaignTarget, input: CampaignInput, lookup: GiftProductLookup): Promise<SaveCampaignResult> {
   const issues = await programIssues(db, shopId, input);
   if (Object.keys(issues).length > 0) return { ok: false, issues };
-  if (id === null) return { ok: true, campaign: await createCampaign(db, shopId, input, lookup.giftProductId ?? null) };
-  const campaign = await db.$transaction(async (tx) => {
+  if (target.id === null) return { ok: true, ...(await createCampaign(db, shopId, input, lookup.giftProductId ?? null, target.idempotencyKey)) };
+  const { id, version } = target;
+  return db.$transaction(async (tx): Promise<SaveCampaignResult> => {
     const stored = await lockGiftProductMark(tx, shopId, id);
-    if (!stored) return null;
+    if (!stored) return { ok: false, notFound: true };
+    if (stored.version !== version) return { ok: false, conflict: true };
     const variant = input.gift.kind === 'free_product' ? input.gift.productVariantId : null;
     const newer = lookup.giftProductId !== undefined && markMadeDuringLookup(stored.mark, variant, lookup.startedAt);
-    return updateCampaign(tx, shopId, id, input, newer ? undefined : lookup.giftProductId);
+    const campaign = await updateCampaign(tx, shopId, id, input, newer ? undefined : lookup.giftProductId);
+    return campaign ? { ok: true, campaign, created: false } : { ok: false, notFound: true };
   });
-  return campaign ? { ok: true, campaign } : { ok: false, notFound: true };
 }

@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../test/harness.js';
-import { startAdminApiFixture, type AdminApiFixture, type ShopClient } from '../admin-api/test-fixture.js';
+import { editorVersion, startAdminApiFixture, type AdminApiFixture, type ShopClient } from '../admin-api/test-fixture.js';
 import { DEMO_PRODUCTS } from '../../emulator/demo-data.js';
 import { orderPayload } from '../loyalty/orders/test-payloads.js';
 import { findProgram } from '../program/repository.js';
@@ -39,6 +39,7 @@ afterAll(async () => {
 });
 
 interface TierPerksJson {
+  version: number;
   perks: { tierId: string; tierName: string; threshold: number; rewardId: string | null; active: boolean }[];
   rewards: { id: string; name: string; kind: string; active: boolean }[];
 }
@@ -85,7 +86,7 @@ describe('tier perks', () => {
     expect(before.status).toBe(200);
     freeShippingId = before.body.rewards.find((r) => r.kind === 'free_shipping')!.id;
     goldTierId = before.body.perks.find((p) => p.threshold === 2000)!.tierId;
-    const saved = await shop.api<TierPerksJson>('PUT', '/tier-perks', { perks: [{ tierId: goldTierId, rewardId: freeShippingId, active: true }] });
+    const saved = await shop.api<TierPerksJson>('PUT', '/tier-perks', { version: before.body.version, perks: [{ tierId: goldTierId, rewardId: freeShippingId, active: true }] });
     expect(saved.status).toBe(200);
     expect(saved.body.perks.find((p) => p.tierId === goldTierId)).toMatchObject({ tierName: 'Gold', rewardId: freeShippingId, active: true });
   });
@@ -249,7 +250,8 @@ describe('tier perks', () => {
   });
 
   it('a perk switched off grants nothing', async () => {
-    await shop.api('PUT', '/tier-perks', { perks: [{ tierId: goldTierId, rewardId: freeShippingId, active: false }] });
+    const version = await editorVersion(shop, '/tier-perks');
+    await shop.api('PUT', '/tier-perks', { version, perks: [{ tierId: goldTierId, rewardId: freeShippingId, active: false }] });
     await pay(9008, '2100.00');
     expect(await granter.grantReached()).toMatchObject({ issued: 0 });
     expect(await grantsOf(9008)).toEqual([]);
@@ -288,9 +290,10 @@ describe('a free product as a perk', () => {
       f.db.reward.create({ data: { shopId: other.id, name, kind: 'free_product', cost: 1, active: false, productVariantId, productTitle: name } });
     const mug = await perkOnly('Gratis-Tasse', MUG);
     const grinder = await perkOnly('Gratis-Mühle', GRINDER);
-    const tiers = (await other.api<TierPerksJson>('GET', '/tier-perks')).body.perks;
+    const { version, perks: tiers } = (await other.api<TierPerksJson>('GET', '/tier-perks')).body;
     const tierAt = (threshold: number) => tiers.find((p) => p.threshold === threshold)!.tierId;
     const saved = await other.api('PUT', '/tier-perks', {
+      version,
       perks: [
         { tierId: tierAt(2000), rewardId: String(mug.id), active: true },
         { tierId: tierAt(500), rewardId: String(grinder.id), active: true },
@@ -385,10 +388,11 @@ describe('a perk whose reward cannot be issued', () => {
     recorded = createPerkGranter({ ...f.app.ctx, log }, undefined, { batchSize: 2, pacer: { pointsPerSecond: 100_000, burst: 100_000 } });
     const mug = await storePerkOnlyProductReward(f.db, other.id, 'Gratis-Tasse', MUG);
     mugReward = mug.id;
-    const { perks, rewards } = (await other.api<TierPerksJson>('GET', '/tier-perks')).body;
+    const { version, perks, rewards } = (await other.api<TierPerksJson>('GET', '/tier-perks')).body;
     const tierAt = (threshold: number) => perks.find((p) => p.threshold === threshold)!.tierId;
     const freeShipping = rewards.find((r) => r.kind === 'free_shipping')!.id;
     const saved = await other.api('PUT', '/tier-perks', {
+      version,
       perks: [
         { tierId: tierAt(2000), rewardId: String(mug.id), active: true },
         { tierId: tierAt(500), rewardId: freeShipping, active: true },

@@ -20,10 +20,11 @@ afterAll(async () => {
 
 describe('the scheduled perk and customer sync jobs', () => {
   it('an order that reaches Gold: the perk code and the Gold tag follow by themselves', async () => {
-    const perks = await f.shop.api<{ perks: { tierId: string; threshold: number }[]; rewards: { id: string; kind: string }[] }>('GET', '/tier-perks');
+    const perks = await f.shop.api<{ version: number; perks: { tierId: string; threshold: number }[]; rewards: { id: string; kind: string }[] }>('GET', '/tier-perks');
     const gold = perks.body.perks.find((p) => p.threshold === 2000)!.tierId;
     const freeShipping = perks.body.rewards.find((r) => r.kind === 'free_shipping')!.id;
-    expect((await f.shop.api('PUT', '/tier-perks', { perks: [{ tierId: gold, rewardId: freeShipping, active: true }] })).status).toBe(200);
+    const version = perks.body.version;
+    expect((await f.shop.api('PUT', '/tier-perks', { version, perks: [{ tierId: gold, rewardId: freeShipping, active: true }] })).status).toBe(200);
 
     await f.deliver(f.shop, 'orders/paid', orderPayload({ id: 51001, customerId: 5101, subtotal: '2050.00', processedAt: new Date() }));
 

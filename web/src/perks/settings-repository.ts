@@ -23,6 +23,8 @@ export interface PerkRewardOption {
 }
 
 export interface TierPerksRecord {
+  /** The tier perks editor's version: what a save must name. */
+  version: number;
   perks: TierPerkRecord[];
   rewards: PerkRewardOption[];
 }
@@ -36,13 +38,16 @@ export interface TierPerkSetting {
 
 /** Every tier of the shop (ascending by threshold) with its perk, and the rewards to choose from. */
 export async function findTierPerks(db: Db | Tx, shopId: number): Promise<TierPerksRecord> {
-  const [tiers, perks, rewards] = await Promise.all([
+  const [program, tiers, perks, rewards] = await Promise.all([
+    db.program.findUnique({ where: { shopId }, select: { perksVersion: true } }),
     db.tier.findMany({ where: { shopId }, orderBy: { threshold: 'asc' }, select: { id: true, name: true, threshold: true } }),
     db.tierPerk.findMany({ where: { shopId }, select: { tierId: true, rewardId: true, active: true } }),
     db.reward.findMany({ where: { shopId }, orderBy: [{ cost: 'asc' }, { id: 'asc' }], select: { id: true, name: true, kind: true, active: true, productMissingAt: true } }),
   ]);
   const byTier = new Map(perks.map((p) => [p.tierId, p]));
   return {
+    // A shop without a program has no tiers either: nothing to save, whatever the version.
+    version: program?.perksVersion ?? 0,
     perks: tiers.map((t) => ({
       tierId: t.id,
       tierName: t.name,
@@ -54,15 +59,22 @@ export async function findTierPerks(db: Db | Tx, shopId: number): Promise<TierPe
   };
 }
 
-/** The ids of the shop's tiers and its rewards (what decides whether each can be issued), read under the program's lock. */
-export async function lockPerkIds(tx: Tx, shopId: number): Promise<{ tierIds: Set<number>; rewards: Map<number, IssuableReward> }> {
+/**
+ * The tier perks editor's version as stored (null: the shop has no program), the ids of the shop's tiers and its
+ * rewards (what decides whether each can be issued), read under the program's lock.
+ */
+export async function lockPerkIds(
+  tx: Tx,
+  shopId: number,
+): Promise<{ version: number | null; tierIds: Set<number>; rewards: Map<number, IssuableReward> }> {
   // Serializes with the program editor (which may remove tiers) and with concurrent perk saves.
-  await tx.$queryRaw`SELECT shop_id FROM programs WHERE shop_id = ${shopId} FOR UPDATE`;
+  const [program] = await tx.$queryRaw<{ perks_version: number }[]>`SELECT perks_version FROM programs WHERE shop_id = ${shopId} FOR UPDATE`;
   const [tiers, rewards] = await Promise.all([
     tx.tier.findMany({ where: { shopId }, select: { id: true } }),
     tx.reward.findMany({ where: { shopId }, select: { id: true, kind: true, value: true, productVariantId: true, productMissingAt: true } }),
   ]);
   return {
+    version: program?.perks_version ?? null,
     tierIds: new Set(tiers.map((t) => t.id)),
     rewards: new Map(rewards.map((r) => [r.id, issuableOf(r)])),
   };
@@ -70,7 +82,8 @@ export async function lockPerkIds(tx: Tx, shopId: number): Promise<{ tierIds: Se
 
 /**
  * Writes one perk row per tier of the shop: the given settings, and no reward for the tiers left out. Rows are
- * updated in place, never deleted, so the month's grants keep pointing at the same perk.
+ * updated in place, never deleted, so the month's grants keep pointing at the same perk. Moves the editor's version
+ * on: an editor still showing the perks as they were must reload before it saves.
  */
 export async function writeTierPerks(tx: Tx, shopId: number, tierIds: ReadonlySet<number>, settings: readonly TierPerkSetting[]): Promise<void> {
   const given = new Map(settings.map((s) => [s.tierId, s]));
@@ -82,6 +95,7 @@ export async function writeTierPerks(tx: Tx, shopId: number, tierIds: ReadonlySe
       update: { rewardId, active },
     });
   }
+  await tx.program.update({ where: { shopId }, data: { perksVersion: { increment: 1 } } });
 }
 
 /** A perk code a member was granted, as the admin lists it. */

@@ -11,16 +11,21 @@ const REFUSAL_ISSUE: Record<IssueBlocker, DomainCode> = {
   product_missing: 'perk_reward_product_missing',
 };
 
+export type SaveTierPerksResult = { ok: true; perks: TierPerksRecord } | Invalid | { ok: false; conflict: true };
+
 /**
- * Saves the tier perks editor's settings (already valid on their own; each tier at most once): checks the tier and
- * reward ids against the shop's, under the program's lock, then writes every tier's perk. A perk may name a reward
+ * Saves the tier perks editor's settings (already valid on their own; each tier at most once), read at `version`:
+ * refuses them when the perks or the program were saved since (`conflict`: the version moved on; nothing is written;
+ * a stale editor would take the perk off a tier added meanwhile), checks the tier and reward ids against the shop's,
+ * under the program's lock, then writes every tier's perk. A perk may name a reward
  * that is inactive in the catalog (a reward only for perks, not for points), but not one that cannot be issued (a free
  * product without its variant, or whose product was deleted in the shop), unless the perk is saved unchanged and only
  * its product is gone (perkRewardRefusal).
  */
-export async function saveTierPerks(db: Db, shopId: number, settings: readonly TierPerkSetting[]): Promise<{ ok: true; perks: TierPerksRecord } | Invalid> {
-  return db.$transaction(async (tx) => {
-    const { tierIds, rewards } = await lockPerkIds(tx, shopId);
+export async function saveTierPerks(db: Db, shopId: number, version: number, settings: readonly TierPerkSetting[]): Promise<SaveTierPerksResult> {
+  return db.$transaction(async (tx): Promise<SaveTierPerksResult> => {
+    const { version: storedVersion, tierIds, rewards } = await lockPerkIds(tx, shopId);
+    if (storedVersion !== version) return { ok: false, conflict: true };
     // The perks as stored, read under the same lock: what "saved unchanged" compares with.
     const stored = new Map((await findTierPerks(tx, shopId)).perks.map((p) => [p.tierId, p]));
     const issues: FieldIssues = {};
@@ -32,8 +37,8 @@ export async function saveTierPerks(db: Db, shopId: number, settings: readonly T
       if (!reward) issues[`perks.${i}.rewardId`] = domainIssue('unknown_reward');
       else if (refusal) issues[`perks.${i}.rewardId`] = domainIssue(REFUSAL_ISSUE[refusal]);
     });
-    if (Object.keys(issues).length > 0) return { ok: false as const, issues };
+    if (Object.keys(issues).length > 0) return { ok: false, issues };
     await writeTierPerks(tx, shopId, tierIds, settings);
-    return { ok: true as const, perks: await findTierPerks(tx, shopId) };
+    return { ok: true, perks: await findTierPerks(tx, shopId) };
   });
 }

@@ -102,7 +102,8 @@ export async function localizeDefaultProgram(tx: Tx, shopId: number, locale: Pro
   for (const reward of DEFAULT_REWARDS) {
     await tx.reward.updateMany({ where: { shopId, key: reward.key }, data: { name: reward.names[locale] } });
   }
-  await tx.program.update({ where: { shopId }, data: { locale } });
+  // The names changed: an editor showing the former ones must reload before it saves them back.
+  await tx.program.update({ where: { shopId }, data: { locale, settingsVersion: { increment: 1 }, perksVersion: { increment: 1 } } });
 }
 
 export async function findProgram(db: Db | Tx, shopId: number): Promise<ProgramRecord | null> {

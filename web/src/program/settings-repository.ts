@@ -6,7 +6,7 @@ import type { ProgramSettings, ProgramSettingsRecord, StoredProgramIds } from '.
 export async function findProgramSettings(db: Db | Tx, shopId: number): Promise<ProgramSettingsRecord | null> {
   const [program, row] = await Promise.all([
     findProgram(db, shopId),
-    db.program.findUnique({ where: { shopId }, select: { pointValue: true, awardOn: true, approvalDays: true } }),
+    db.program.findUnique({ where: { shopId }, select: { pointValue: true, awardOn: true, approvalDays: true, settingsVersion: true } }),
   ]);
   if (!program || !row) return null;
   return {
@@ -14,26 +14,30 @@ export async function findProgramSettings(db: Db | Tx, shopId: number): Promise<
     pointValue: row.pointValue.toString(),
     awardOn: row.awardOn === 'fulfilled' ? 'fulfilled' : 'paid',
     approvalDays: row.approvalDays,
+    version: row.settingsVersion,
   };
 }
 
 /**
  * Locks the shop's program row until the transaction ends (concurrent saves run one after the other) and reads
- * the ids of its tiers and rewards (with each reward's minimum tier and product mark); null when the shop has no
+ * the editor's version, the ids of its tiers (with their default keys) and rewards (with each reward's minimum tier and product mark); null when the shop has no
  * program. The reward rows are locked too: a product webhook marking one waits for the save to commit, so the marks
  * read here are still the stored ones when the save writes (keepMarksMadeDuringLookups decides on them). FOR NO KEY
  * UPDATE, not FOR UPDATE: a redemption or a perk grant inserting a row that references a reward (a foreign key, which
  * takes KEY SHARE on it) must not wait for the save, nor deadlock with it over the member rows the save retiers.
  */
 export async function lockProgram(tx: Tx, shopId: number): Promise<StoredProgramIds | null> {
-  const locked = await tx.$queryRaw<unknown[]>`SELECT shop_id FROM programs WHERE shop_id = ${shopId} FOR UPDATE`;
-  if (locked.length === 0) return null;
-  const tiers = await tx.tier.findMany({ where: { shopId }, select: { id: true } });
+  const [locked] = await tx.$queryRaw<{ settings_version: number }[]>`
+    SELECT settings_version FROM programs WHERE shop_id = ${shopId} FOR UPDATE`;
+  if (!locked) return null;
+  const tiers = await tx.tier.findMany({ where: { shopId }, select: { id: true, key: true } });
   const rewards = await tx.$queryRaw<
     { id: number; minimum_tier_id: number | null; product_variant_id: string | null; product_missing_at: Date | null }[]
   >`SELECT id, minimum_tier_id, product_variant_id, product_missing_at FROM rewards WHERE shop_id = ${shopId} ORDER BY id FOR NO KEY UPDATE`;
   return {
+    version: locked.settings_version,
     tierIds: new Set(tiers.map((t) => t.id)),
+    tierKeys: new Map(tiers.map((t) => [t.id, t.key])),
     rewardIds: new Set(rewards.map((r) => r.id)),
     rewardTierIds: new Map(rewards.map((r) => [r.id, r.minimum_tier_id])),
     rewardMarks: new Map(
@@ -46,8 +50,10 @@ export async function lockProgram(tx: Tx, shopId: number): Promise<StoredProgram
 
 /**
  * Writes validated settings (ids checked against the locked program): removes the tiers left out, updates and
- * creates tiers and rewards, stores the earning rule and marks the names as the merchant's own (an install no
- * longer re-localizes them). Orders already booked keep their stored rate.
+ * creates tiers and rewards, stores the earning rule, marks the names as the merchant's own (an install no
+ * longer re-localizes them) and moves the editors' versions on: an editor still showing what was stored before must
+ * reload before it saves, the tier perks editor too (its tiers may be gone or renamed). Orders already booked keep
+ * their stored rate.
  */
 export async function writeProgramSettings(tx: Tx, shopId: number, settings: ProgramSettings): Promise<void> {
   const keptTierIds = settings.tiers.flatMap((t) => (t.id === null ? [] : [t.id]));
@@ -84,6 +90,8 @@ export async function writeProgramSettings(tx: Tx, shopId: number, settings: Pro
       awardOn: settings.awardOn,
       approvalDays: settings.approvalDays,
       namesCustomized: true,
+      settingsVersion: { increment: 1 },
+      perksVersion: { increment: 1 },
     },
   });
 }

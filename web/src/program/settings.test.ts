@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { storedIdIssues, type ProgramSettings } from './settings.js';
 
-const stored = { tierIds: new Set([1, 2, 3]), rewardIds: new Set([10, 11]), rewardTierIds: new Map([[10, null], [11, 1]]), rewardMarks: new Map() };
+const stored = {
+  version: 1,
+  tierIds: new Set([1, 2, 3]),
+  tierKeys: new Map<number, string | null>([[1, 'bronze'], [2, 'silver'], [3, null]]),
+  rewardIds: new Set([10, 11]), rewardTierIds: new Map([[10, null], [11, 1]]), rewardMarks: new Map() };
 const settings = (tierIds: (number | null)[], rewardIds: (number | null)[]): ProgramSettings => ({
+  version: 1,
   pointsPerCurrencyUnit: '1',
   pointValue: '0.01',
   tiers: tierIds.map((id, i) => ({ id, name: `T${i}`, threshold: i * 100, multiplier: '1' })),
@@ -38,6 +43,27 @@ describe('storedIdIssues: a reward\'s minimum tier', () => {
     ['a tier of another shop', withTier([1, 2, 3], 99), { 'rewards.0.minimumTierId': 'reward_tier_unknown' }],
     ['a tier this edit removes', withTier([1, 2], 3), { 'rewards.0.minimumTierId': 'reward_tier_unknown' }],
     ['left out while this edit removes the stored one', withTier([2, 3], undefined, 11), { 'rewards.1.minimumTierId': 'reward_tier_unknown' }],
+  ])('%s', (_name, input, codes) => {
+    const issues = storedIdIssues(input, stored);
+    expect(Object.fromEntries(Object.entries(issues).map(([path, issue]) => [path, issue.code]))).toEqual(codes);
+  });
+});
+
+describe('storedIdIssues: tier names', () => {
+  const named = (tiers: [number | null, string][]): ProgramSettings => {
+    const base = settings(tiers.map(([id]) => id), [10, 11]);
+    return { ...base, tiers: base.tiers.map((t, i) => ({ ...t, name: tiers[i]![1] })) };
+  };
+
+  it.each<[string, ProgramSettings, Record<string, string>]>([
+    ['different names', named([[1, 'Bronze'], [2, 'Silber'], [null, 'Platin']]), {}],
+    ['the same name in other case', named([[1, 'Bronze'], [2, 'VIP'], [null, 'vip']]), { 'tiers.2.name': 'tier_name_taken' }],
+    ['a name whose slug is another name\'s', named([[1, 'Bronze'], [3, 'Über VIP'], [null, 'uber-vip!']]), { 'tiers.2.name': 'tier_name_taken' }],
+    // The default tier with key silver keeps the tag loyale-tier-silver whatever it is called.
+    ['a name whose slug is a default tier\'s key', named([[1, 'Bronze'], [2, 'Premium'], [null, 'Silver']]), { 'tiers.2.name': 'tier_name_taken' }],
+    ['default tiers named alike but for punctuation (their tags are their keys)', named([[1, 'Gold!'], [2, 'Gold?']]), {}],
+    ['a name that is another tier\'s id, the tag of a name without a slug', named([[1, 'Bronze'], [3, '🎉'], [null, '3']]), { 'tiers.2.name': 'tier_name_taken' }],
+    ['two new names without a slug', named([[1, 'Bronze'], [null, '🎉'], [null, '✨']]), {}],
   ])('%s', (_name, input, codes) => {
     const issues = storedIdIssues(input, stored);
     expect(Object.fromEntries(Object.entries(issues).map(([path, issue]) => [path, issue.code]))).toEqual(codes);

@@ -1,6 +1,7 @@
 import { domainIssue, type FieldIssues } from '../validation/field-errors.js';
 import type { RewardKind } from './default-program.js';
 import type { ProgramRecord, RewardProduct } from './repository.js';
+import { collidingTierNames } from './tier-names.js';
 
 export const REWARD_KINDS = ['free_shipping', 'percentage_off', 'amount_off', 'free_product'] as const satisfies readonly RewardKind[];
 
@@ -43,6 +44,8 @@ export interface RewardSettings {
 
 /** Everything the program editor saves at once. Tiers left out are removed; rewards can only be deactivated. */
 export interface ProgramSettings {
+  /** The editor's version these settings were read at: a save since then (another editor's) refuses this one. */
+  version: number;
   /** Exact decimal string. */
   pointsPerCurrencyUnit: string;
   /** What a point is worth in the shop's currency, exact decimal string. */
@@ -65,11 +68,17 @@ export interface ProgramSettingsRecord {
   pointValue: string;
   awardOn: AwardOn;
   approvalDays: number;
+  /** The program editor's version: what a save must name. */
+  version: number;
 }
 
 /** The ids the shop has now, to check the ids an edit names against. */
 export interface StoredProgramIds {
+  /** The program editor's version as stored. */
+  version: number;
   tierIds: ReadonlySet<number>;
+  /** Each stored tier's default key (bronze, silver, gold; null for a tier the merchant made): part of its tag. */
+  tierKeys: ReadonlyMap<number, string | null>;
   rewardIds: ReadonlySet<number>;
   /** Each stored reward's minimum tier (null: none). */
   rewardTierIds: ReadonlyMap<number, number | null>;
@@ -78,15 +87,19 @@ export interface StoredProgramIds {
 }
 
 /**
- * The rules of an edit that need what is stored: ids must be the shop's own tiers and rewards, a reward's minimum
- * tier one of the shop's tiers that the edit keeps, and every stored reward must still be listed (rewards are
- * deactivated, never removed: redemptions refer to them). Pure.
+ * The rules of an edit that need what is stored: ids must be the shop's own tiers and rewards, no two tiers may share a
+ * name or a customer tag (which depends on the stored tiers' keys), a reward's minimum tier must be one of the shop's
+ * tiers that the edit keeps, and every stored reward must still be listed (rewards are deactivated, never removed:
+ * redemptions refer to them). Pure.
  */
 export function storedIdIssues(settings: ProgramSettings, stored: StoredProgramIds): FieldIssues {
   const issues: FieldIssues = {};
   settings.tiers.forEach((tier, i) => {
     if (tier.id !== null && !stored.tierIds.has(tier.id)) issues[`tiers.${i}.id`] = domainIssue('unknown_tier');
   });
+  for (const i of collidingTierNames(settings.tiers, (id) => stored.tierKeys.get(id) ?? null)) {
+    issues[`tiers.${i}.name`] = domainIssue('tier_name_taken');
+  }
   const keptTierIds = new Set(settings.tiers.map((t) => t.id));
   settings.rewards.forEach((reward, i) => {
     if (reward.id !== null && !stored.rewardIds.has(reward.id)) issues[`rewards.${i}.id`] = domainIssue('unknown_reward');

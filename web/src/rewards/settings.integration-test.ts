@@ -81,7 +81,7 @@ describe('PUT /api/program/settings: rewards', () => {
     const again = await put(editable(res.body));
     expect(again.body.rewards).toEqual(res.body.rewards);
     const bare = {
-      ...editable(res.body),
+      ...editable(again.body),
       rewards: res.body.rewards.map(({ id, name, kind, cost, value, active, productVariantId }) => ({ id, name, kind, cost, value, active, productVariantId })),
     };
     expect((await put(bare)).body.rewards).toEqual(res.body.rewards);

@@ -16,7 +16,7 @@ import type {
 import { domainCheck } from '../../validation/field-errors.js';
 import type { Assert, Equals, Extends } from '../wire/checks.js';
 import type * as Wire from '../wire/index.js';
-import { calendarDate, dateTime, idField, isoOrNull, requiredText } from './common.js';
+import { calendarDate, dateTime, editorVersion, idField, isoOrNull, requiredText } from './common.js';
 
 // The wire's lists are the server's: a new status, trigger or kind must be added to the wire types too.
 type _RunStatuses = Assert<Equals<CampaignRunStatus, Wire.RunStatus>>;
@@ -95,9 +95,20 @@ export const campaignBody = z.object({
 
 export type CampaignBody = z.output<typeof campaignBody>;
 
+/** A client's key for a request it may repeat: the same key twice is the same outcome (a double click, a retry). */
+const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/** `POST /api/campaigns`: with the new-campaign form's key, a repeat answers the campaign the first one created. */
+export const newCampaignBody = campaignBody.extend({ idempotencyKey: idempotencyKey.optional() });
+
+/** `PUT /api/campaigns/:id`: with the version the editor read (409 when the campaign was saved since). */
+export const campaignUpdateBody = campaignBody.extend({ version: editorVersion });
+
 // zod types the input of oneOf's fields as loose objects; their shapes are the answer's, checked by toCampaignJson.
 type Picked = 'recipients' | 'schedule' | 'gift';
 type _Body = Assert<Extends<Omit<Wire.CampaignBody, Picked>, Omit<z.input<typeof campaignBody>, Picked>>>;
+type _NewBody = Assert<Extends<Omit<Wire.NewCampaignBody, Picked>, Omit<z.input<typeof newCampaignBody>, Picked>>>;
+type _UpdateBody = Assert<Extends<Omit<Wire.Versioned<Wire.CampaignBody>, Picked>, Omit<z.input<typeof campaignUpdateBody>, Picked>>>;
 
 /** The campaign the body describes, a `once` time without an offset read in the shop's zone. */
 export function toCampaignInput(body: CampaignBody, timeZone: string): CampaignInput {
@@ -107,7 +118,7 @@ export function toCampaignInput(body: CampaignBody, timeZone: string): CampaignI
 
 /** `POST /api/campaigns/:id/run`: the same key twice is the same run (a double click, a retried request). */
 export const runBody = z
-  .object({ idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional() })
+  .object({ idempotencyKey: idempotencyKey.optional() })
   .optional()
   .transform((body) => body ?? {});
 
@@ -170,6 +181,7 @@ export function toCampaignJson(campaign: CampaignRecord, state: { nextRunAt: Dat
     nextRunAt: isoOrNull(state.nextRunAt),
     lastRun: state.lastRun ? toRunJson(state.lastRun) : null,
     giftProductMissingAt: isoOrNull(campaign.giftProductMissingAt),
+    version: campaign.version,
     createdAt: campaign.createdAt.toISOString(),
     updatedAt: campaign.updatedAt.toISOString(),
   };

@@ -83,3 +83,9 @@ export const dateTime = (options: Parameters<typeof z.iso.datetime>[0] = {}) =>
 
 /** The ISO string of a date, or null. */
 export const isoOrNull = (date: Date | null) => date?.toISOString() ?? null;
+
+/**
+ * `version` of an editor's save: the one its GET gave. The save is refused (409) when another save moved it on
+ * since, so two merchants editing at once cannot silently undo each other's changes.
+ */
+export const editorVersion = z.number().int().min(1).max(2_147_483_647);

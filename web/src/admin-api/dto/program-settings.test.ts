@@ -4,6 +4,7 @@ import { expectRefusal } from '../../validation/expect-refusal.js';
 import { programSettingsBody } from './program-settings.js';
 
 const base = () => ({
+  version: 3,
   earning: { pointsPerCurrencyUnit: 1, pointValue: '0.01' },
   tiers: [
     { id: '1', name: 'Bronze', threshold: 0, multiplier: 1 },
@@ -27,6 +28,7 @@ describe('programSettingsBody', () => {
     expect(result).toEqual({
       ok: true,
       data: {
+        version: 3,
         pointsPerCurrencyUnit: '2.5',
         pointValue: '0.0125',
         tiers: [
@@ -137,6 +139,8 @@ describe('programSettingsBody', () => {
       'rewards.0.value',
       'tiers.0.multiplier',
       'tiers.0.name',
+      // The version the editor read is part of every save.
+      'version',
     ]);
   });
 

@@ -9,7 +9,7 @@ import { domainCheck } from '../../validation/field-errors.js';
 import type { DomainCode } from '../../validation/messages.js';
 import type { Assert, Equals, Extends } from '../wire/checks.js';
 import type * as Wire from '../wire/index.js';
-import { idField, requiredText } from './common.js';
+import { editorVersion, idField, requiredText } from './common.js';
 
 // The wire's lists are the server's: a new kind of reward or award moment must be added to the wire types too.
 type _RewardKinds = Assert<Equals<RewardRecord['kind'], Wire.RewardKind>>;
@@ -122,6 +122,7 @@ function flagRepeats<T>(ctx: z.RefinementCtx, list: string, items: readonly T[],
 
 export const programSettingsBody = z
   .object({
+    version: editorVersion,
     earning: z.object({
       pointsPerCurrencyUnit: decimal(4, z.number().gt(0).max(1000)),
       pointValue: decimal(6, z.number().min(0).lt(1_000_000), { text: true }),
@@ -148,6 +149,7 @@ export const programSettingsBody = z
   })
   .transform(
     (s): ProgramSettings => ({
+      version: s.version,
       pointsPerCurrencyUnit: s.earning.pointsPerCurrencyUnit,
       pointValue: s.earning.pointValue,
       ...(s.earning.awardOn !== undefined && { awardOn: s.earning.awardOn }),
@@ -157,12 +159,13 @@ export const programSettingsBody = z
     }),
   );
 
-type _Body = Assert<Extends<Wire.ProgramSettingsBody, z.input<typeof programSettingsBody>>>;
+type _Body = Assert<Extends<Wire.Versioned<Wire.ProgramSettingsBody>, z.input<typeof programSettingsBody>>>;
 
 /** `GET|PUT /api/program/settings` answer: the editor's shape (ids as strings, decimals as numbers, pointValue a string). */
-export function toProgramSettingsJson({ program, pointValue, awardOn, approvalDays }: ProgramSettingsRecord): Wire.ProgramSettings {
+export function toProgramSettingsJson({ program, pointValue, awardOn, approvalDays, version }: ProgramSettingsRecord): Wire.ProgramSettings {
   const view = toProgramView(program);
   return {
+    version,
     earning: { ...view.earning, pointValue: new Decimal(pointValue).toFixed(), awardOn, approvalDays },
     tiers: view.tiers,
     rewards: view.rewards.map((r, i) => rewardSettingsJson(r, program.rewards[i]!, program.tiers)),

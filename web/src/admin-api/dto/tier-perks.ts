@@ -3,14 +3,18 @@ import type { PerkGrantRecord, TierPerkSetting, TierPerksRecord } from '../../pe
 import { domainCheck } from '../../validation/field-errors.js';
 import type { Assert, Equals } from '../wire/checks.js';
 import type * as Wire from '../wire/index.js';
-import { idField } from './common.js';
+import { editorVersion, idField } from './common.js';
 
 // The wire's lists are the server's: a new grant status must be added to the wire types too.
 type _GrantStatuses = Assert<Equals<PerkGrantRecord['status'], Wire.PerkGrantStatus>>;
 
-/** `PUT /api/tier-perks`: `{ perks: [{ tierId, rewardId | null, active }] }`, each tier at most once (10 tiers at most). */
+/**
+ * `PUT /api/tier-perks`: `{ version, perks: [{ tierId, rewardId | null, active }] }`, each tier at most once (10 tiers
+ * at most); `version` as the GET gave it.
+ */
 export const tierPerksBody = z
   .object({
+    version: editorVersion,
     perks: z.array(z.object({ tierId: idField, rewardId: idField.nullable(), active: z.boolean() })).max(10),
   })
   .superRefine((body, ctx) => {
@@ -20,13 +24,14 @@ export const tierPerksBody = z
       seen.add(perk.tierId);
     });
   })
-  .transform((body): TierPerkSetting[] => body.perks);
+  .transform((body): { version: number; perks: TierPerkSetting[] } => body);
 
-type _Body = Assert<Equals<z.input<typeof tierPerksBody>, Wire.TierPerksBody>>;
+type _Body = Assert<Equals<z.input<typeof tierPerksBody>, Wire.Versioned<Wire.TierPerksBody>>>;
 
 /** `GET|PUT /api/tier-perks` answer: every tier with its perk, and the rewards a perk may name; ids as strings. */
-export function toTierPerksJson({ perks, rewards }: TierPerksRecord): Wire.TierPerks {
+export function toTierPerksJson({ version, perks, rewards }: TierPerksRecord): Wire.TierPerks {
   return {
+    version,
     perks: perks.map((p) => ({
       tierId: String(p.tierId),
       tierName: p.tierName,

@@ -126,6 +126,8 @@ export interface Campaign {
    * recorded as failed with the reason, "run now" answers 409) until it is saved with another product. Null otherwise.
    */
   giftProductMissingAt: string | null;
+  /** What the next `PUT` sends back (`Versioned<CampaignBody>`): a save in between answers 409. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -135,7 +137,10 @@ export interface CampaignList {
   campaigns: Campaign[];
 }
 
-/** `POST /api/campaigns`, `PUT /api/campaigns/:id`. Left out: `active` true, every audience rule off. */
+/**
+ * `POST /api/campaigns` (as `NewCampaignBody`), `PUT /api/campaigns/:id` (as `Versioned<CampaignBody>`). Left out:
+ * `active` true, every audience rule off.
+ */
 export interface CampaignBody {
   name: string;
   active?: boolean;
@@ -143,6 +148,15 @@ export interface CampaignBody {
   recipients: RecipientSpec;
   schedule: CampaignSchedule;
   gift: Gift;
+}
+
+/**
+ * `POST /api/campaigns`: 201 with the new campaign; with a key the shop used before, 200 with the campaign that key
+ * created (whatever this body says; 404 once it was deleted), so a repeated submit creates one campaign.
+ */
+export interface NewCampaignBody extends CampaignBody {
+  /** One per new-campaign form; 1..64 of `A-Z a-z 0-9 _ -`. */
+  idempotencyKey?: string;
 }
 
 /** `POST /api/campaigns/:id/run` (202 with the queued run): the same key twice is the same run. */

@@ -30,3 +30,9 @@ export interface ApiErrorBody {
   error: string;
   details?: InvalidInputDetails;
 }
+
+/**
+ * The body of an editor's save (`PUT`): what it saves and the `version` its GET gave. Someone else's save since then
+ * moved the version on: 409 (`ApiErrorBody`, "reload to see their changes"), and nothing is written.
+ */
+export type Versioned<T> = { [K in keyof (T & { version: number })]: (T & { version: number })[K] };

@@ -57,6 +57,8 @@ export interface RewardSettings {
 
 /** `GET|PUT /api/program/settings` answer: the editor's shape (ids as strings, decimals as numbers, pointValue a string). */
 export interface ProgramSettings {
+  /** What the next save sends back (`Versioned`): a save in between answers 409. */
+  version: number;
   earning: {
     pointsPerCurrencyUnit: number;
     /** What a point is worth in the shop's currency, exact decimal string. */
@@ -97,7 +99,7 @@ export interface RewardSettingsBody {
   productVariantId?: string | null;
 }
 
-/** `PUT /api/program/settings`: everything the editor saves at once. */
+/** `PUT /api/program/settings` (as `Versioned<ProgramSettingsBody>`): everything the editor saves at once. */
 export interface ProgramSettingsBody {
   earning: {
     pointsPerCurrencyUnit: number;

@@ -22,6 +22,8 @@ export interface PerkRewardOption {
 
 /** `GET|PUT /api/tier-perks` answer. */
 export interface TierPerks {
+  /** What the next save sends back (`Versioned`): a save of the perks or of the program in between answers 409. */
+  version: number;
   perks: TierPerk[];
   rewards: PerkRewardOption[];
 }
@@ -32,7 +34,7 @@ export interface TierPerkInput {
   active: boolean;
 }
 
-/** `PUT /api/tier-perks`: each tier at most once. */
+/** `PUT /api/tier-perks` (as `Versioned<TierPerksBody>`): each tier at most once. */
 export interface TierPerksBody {
   perks: TierPerkInput[];
 }

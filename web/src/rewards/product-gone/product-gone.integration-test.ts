@@ -33,6 +33,7 @@ interface RewardJson {
   [key: string]: unknown;
 }
 interface SettingsJson {
+  version: number;
   earning: Record<string, unknown>;
   tiers: Record<string, unknown>[];
   rewards: RewardJson[];
@@ -152,7 +153,7 @@ describe('products/delete', () => {
     expect((await save(SHOP, { ...body, rewards: on })).status).toBe(422);
 
     const replaced = body.rewards.map((r) => (r.id === mugReward ? { ...r, active: true, productVariantId: variantGid(GRINDER) } : r));
-    const saved = await save(SHOP, { ...body, rewards: replaced });
+    const saved = await save(SHOP, { ...body, version: unchanged.body.version, rewards: replaced });
     expect(saved.status).toBe(200);
     expect(saved.body.rewards.find((r) => r.id === mugReward)).toMatchObject({ active: true, productMissingAt: null, productVariantId: variantGid(GRINDER) });
     expect(await storefrontRewards(SHOP)).toContainEqual(expect.objectContaining({ id: mugReward, redeemable: true }));
