@@ -67,6 +67,11 @@ export function queryRoot(record: ShopRecord, origin: string, scopes: readonly s
       const discount = record.discounts.find((d) => d.id === id);
       return discount ? discountNodeView(record, discount) : null;
     },
+    // Every discount the emulator knows is a code discount: the same node (its `discount` union holds it).
+    discountNode: ({ id }: Args) => {
+      const discount = record.discounts.find((d) => d.id === id);
+      return discount ? discountNodeView(record, discount) : null;
+    },
     codeDiscountNodeByCode: ({ code }: Args) => {
       const wanted = String(code).toLowerCase();
       const discount = record.discounts.find((d) => d.code.toLowerCase() === wanted);

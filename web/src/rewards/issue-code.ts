@@ -2,7 +2,7 @@ import type { RewardRecord } from '../program/repository.js';
 import type { AdminClient } from '../shopify/admin-client.js';
 import { AdminApiUnexpectedAnswerError, AdminApiUserError } from '../shopify/admin-errors.js';
 import {
-  CODE_DISCOUNT_NODE,
+  DISCOUNT_NODE,
   CODE_DISCOUNT_NODE_BY_CODE,
   DISCOUNT_CODE_DELETE,
   DISCOUNT_CODE_BASIC_CREATE,
@@ -102,5 +102,5 @@ export async function deleteLateCode(admin: AdminClient, shop: string, discountI
 
 /** Whether the code with node id `discountId` still exists on the platform. */
 async function findDiscountNode(admin: AdminClient, shop: string, discountId: string): Promise<boolean> {
-  return (await admin.request(shop, CODE_DISCOUNT_NODE, { id: discountId })).codeDiscountNode !== null;
+  return (await admin.request(shop, DISCOUNT_NODE, { id: discountId })).discountNode !== null;
 }

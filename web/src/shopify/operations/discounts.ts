@@ -99,10 +99,10 @@ export const CODE_DISCOUNT_NODE_BY_CODE = graphql<{ codeDiscountNodeByCode: { id
   }
 `;
 
-/** Whether a code (by its node id) still exists on the platform. */
-export const CODE_DISCOUNT_NODE = graphql<{ codeDiscountNode: { id: string } | null }, { id: string }>`
-  query CodeDiscountNode($id: ID!) {
-    codeDiscountNode(id: $id) {
+/** Whether a code (by its node id) still exists on the platform (`discountNode`: `codeDiscountNode` is deprecated). */
+export const DISCOUNT_NODE = graphql<{ discountNode: { id: string } | null }, { id: string }>`
+  query DiscountNode($id: ID!) {
+    discountNode(id: $id) {
       id
     }
   }

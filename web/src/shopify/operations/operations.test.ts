@@ -1,4 +1,4 @@
-import { getVariableValues, validate } from 'graphql';
+import { getVariableValues, NoDeprecatedCustomRule, specifiedRules, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { RewardRecord } from '../../program/repository.js';
 import { discountMutationFor } from '../../rewards/discount-input.js';
@@ -11,8 +11,8 @@ import { fragment, graphql } from './operation.js';
 const schema = loadAdminSchema();
 
 describe('every Admin GraphQL operation the app sends', () => {
-  it.each(ALL_OPERATIONS.map((op) => [op.name, op] as const))('%s is valid against the 2026-10 Admin schema', (_name, op) => {
-    expect(validate(schema, op.document).map((e) => e.message)).toEqual([]);
+  it.each(ALL_OPERATIONS.map((op) => [op.name, op] as const))('%s is valid against the 2026-10 Admin schema, without deprecated fields', (_name, op) => {
+    expect(validate(schema, op.document, [...specifiedRules, NoDeprecatedCustomRule]).map((e) => e.message)).toEqual([]);
   });
 
   it('the validation can fail (a wrong field is caught)', () => {
