@@ -6,6 +6,7 @@ import { ApiProvider } from './api/ApiContext';
 import { createApiClient } from './api/client';
 import { endpoints } from './api/endpoints';
 import { appBridgeTokenSource, devTokenSource, type TokenSource } from './api/token';
+import { AppBridgeContext } from './components/shell/AppBridgeContext';
 import { AppNavigation } from './components/shell/AppNavigation';
 import { Routes } from './components/shell/Routes';
 import { ShopProvider } from './components/shell/ShopProvider';
@@ -34,15 +35,17 @@ export function App({ env, locale }: { env: AdminEnv; locale: Locale }) {
       <AppProvider i18n={POLARIS_TRANSLATIONS[locale]} linkComponent={RouterLink}>
         <I18nProvider locale={locale}>
           <ApiProvider api={api}>
-            {/* The Frame hosts toasts and the program editor's contextual save bar, in Shopify and standalone alike. */}
-            <Frame>
-              <ToastProvider appBridge={env.appBridge}>
-                <ShopProvider>
-                  <AppNavigation embedded={env.appBridge !== null} />
-                  <Routes />
-                </ShopProvider>
-              </ToastProvider>
-            </Frame>
+            <AppBridgeContext.Provider value={env.appBridge}>
+              {/* The Frame hosts toasts and the editors' save bar standalone; inside Shopify App Bridge draws both. */}
+              <Frame>
+                <ToastProvider appBridge={env.appBridge}>
+                  <ShopProvider>
+                    <AppNavigation embedded={env.appBridge !== null} />
+                    <Routes />
+                  </ShopProvider>
+                </ToastProvider>
+              </Frame>
+            </AppBridgeContext.Provider>
           </ApiProvider>
         </I18nProvider>
       </AppProvider>

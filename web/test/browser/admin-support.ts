@@ -5,7 +5,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { orderPayload } from '../../src/loyalty/orders/test-payloads.js';
 import { emulatorOf, eventually, startTestApp, type TestApp } from '../harness.js';
@@ -164,9 +164,19 @@ export interface AdminPage {
   close(): Promise<void>;
 }
 
-/** Opens the admin as a merchant does locally: `{app}{path}?shop=...&locale=...`. */
-export async function openAdmin(browser: Browser, app: TestApp, path: string, locale: 'en' | 'de' = 'en'): Promise<AdminPage> {
+/**
+ * Opens the admin as a merchant does locally: `{app}{path}?shop=...&locale=...`; `prepare` runs on the browser
+ * context before the page loads (an init script standing in for what Shopify's admin would put on the page).
+ */
+export async function openAdmin(
+  browser: Browser,
+  app: TestApp,
+  path: string,
+  locale: 'en' | 'de' = 'en',
+  prepare?: (context: BrowserContext) => Promise<void>,
+): Promise<AdminPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: locale === 'de' ? 'de-DE' : 'en-US' });
+  await prepare?.(context);
   // Fail a step within the test's own time budget, with Playwright's message rather than vitest's timeout.
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();

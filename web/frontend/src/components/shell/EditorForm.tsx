@@ -1,12 +1,11 @@
-import { ContextualSaveBar } from '@shopify/polaris';
 import type { ReactNode } from 'react';
-import { useI18n } from '../../hooks/useI18n';
+import { SaveBar, type EditorState } from './SaveBar';
 
 interface Props {
-  state: { dirty: boolean; saving: boolean; save(): Promise<unknown>; discard(): void };
+  state: EditorState;
   /**
-   * The save bar's message while there are unsaved changes.
-   * @defaultValue none: no save bar (the page offers Save and Discard itself)
+   * The save bar's message while there are unsaved changes (App Bridge's bar has its own).
+   * @defaultValue none: no save bar and no guard against leaving (the page offers Save and Discard itself)
    */
   unsavedMessage?: string;
   children: ReactNode;
@@ -17,20 +16,12 @@ const FIELDSET_RESET = { border: 0, margin: 0, padding: 0, minWidth: 0 } as cons
 
 /**
  * An editor's form: Enter in a field saves, the fields are disabled while a save runs, and (with `unsavedMessage`)
- * Save and Discard show while there are unsaved changes.
+ * the save bar offers Save and Discard while there are unsaved changes, and leaving the page asks first.
  */
 export function EditorForm({ state, unsavedMessage, children }: Props) {
-  const { t } = useI18n();
   return (
     <>
-      {/* The Frame shows the bar over the top of the app. */}
-      {unsavedMessage !== undefined && state.dirty && (
-        <ContextualSaveBar
-          message={unsavedMessage}
-          saveAction={{ content: t('common.save'), onAction: () => void state.save(), loading: state.saving }}
-          discardAction={{ content: t('common.discard'), onAction: state.discard, disabled: state.saving }}
-        />
-      )}
+      {unsavedMessage !== undefined && <SaveBar state={state} message={unsavedMessage} />}
       <form
         onSubmit={(event) => {
           event.preventDefault();
