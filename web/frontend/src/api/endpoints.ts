@@ -24,6 +24,7 @@ import type {
   ProgramSettingsBody,
   ProgramView,
   Shop,
+  Versioned,
 } from './types';
 
 function withQuery(path: string, params: Record<string, string | number | undefined>): string {
@@ -56,7 +57,9 @@ export function endpoints(api: ApiClient) {
     /** The contract's program view: used for the tier filter's choices. */
     program: (signal?: AbortSignal) => api.request<ProgramView>('GET', '/program', undefined, signal),
     programSettings: (signal?: AbortSignal) => api.request<ProgramSettings>('GET', '/program/settings', undefined, signal),
-    saveProgramSettings: (settings: Draft<ProgramSettingsBody>) => api.request<ProgramSettings>('PUT', '/program/settings', settings),
+    /** `version`: the one the settings were loaded at (409 when someone saved since). */
+    saveProgramSettings: (settings: Draft<ProgramSettingsBody>, version: number) =>
+      api.request<ProgramSettings>('PUT', '/program/settings', { ...settings, version } satisfies Draft<Versioned<ProgramSettingsBody>>),
     /** The shop's product variants matching `query` (the first ones for ''): the free-product reward's picker. */
     productVariants: (query: string, signal?: AbortSignal) =>
       api.request<ProductVariantList>('GET', withQuery('/products/variants', { query } satisfies ProductVariantQuery), undefined, signal),

@@ -42,6 +42,7 @@ export type {
   Shop,
   TierRef,
   TierSettings,
+  Versioned,
 } from '../../../src/admin-api/wire';
 
 /**

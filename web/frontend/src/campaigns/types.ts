@@ -17,6 +17,7 @@ export type {
   CampaignRunList,
   CampaignSchedule,
   Gift,
+  NewCampaignBody,
   GiftKind,
   PreviewRecipient,
   RecipientSpec,

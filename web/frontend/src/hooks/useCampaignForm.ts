@@ -1,3 +1,5 @@
+import { useMemo } from 'react';
+import { newIdempotencyKey } from '../api/idempotency';
 import { newCampaignForm, toForm, toPayload, type CampaignForm } from '../campaigns/form';
 import type { Campaign } from '../campaigns/types';
 import { decimalSeparatorOf } from '../i18n/number-input';
@@ -18,12 +20,17 @@ export function useCampaignForm(campaignId: string | null, onSaved: (campaign: C
   const { timezone } = useShop();
   const campaign = useResource((signal) => (campaignId ? api.campaign(campaignId, signal) : Promise.resolve(null)), [campaignId]);
   const program = useResource((signal) => api.programSettings(signal), []);
+  // One key per new-campaign form: a submit repeated after a lost answer (or from a second click) creates one campaign.
+  const createKey = useMemo(() => newIdempotencyKey(), [campaignId]);
   const editor = useSettingsForm<Campaign, CampaignForm>({
     loaded: campaign.data,
     toForm: (saved) => toForm(saved, timezone, separator),
     toPayload: (form) => toPayload(form, separator),
-    submit: (form, saved) => (saved ? api.saveCampaign(saved.id, toPayload(form, separator)) : api.createCampaign(toPayload(form, separator))),
+    // A saved campaign goes back with the version it was loaded at: a save by someone else since then is refused (409).
+    submit: (form, saved) =>
+      saved ? api.saveCampaign(saved.id, toPayload(form, separator), saved.version) : api.createCampaign(toPayload(form, separator), createKey),
     onSaved,
+    reload: campaign.reload,
     // An existing campaign has no form until it has loaded.
     blank: campaignId ? null : newCampaignForm(timezone),
   });

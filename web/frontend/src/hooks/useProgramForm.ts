@@ -6,6 +6,12 @@ import { useI18n } from './useI18n';
 import { useResource } from './useResource';
 import { useSettingsForm } from './useSettingsForm';
 
+/** The version of the settings the form was loaded from (they always load before the form exists). */
+function versionOf(saved: ProgramSettings | null): number {
+  if (!saved) throw new Error('the program settings have not loaded');
+  return saved.version;
+}
+
 /** Loads the program settings into an editable form; saves them and maps a 422's field errors back to the fields. */
 export function useProgramForm(onSaved: () => void) {
   const api = useApi();
@@ -16,8 +22,10 @@ export function useProgramForm(onSaved: () => void) {
     loaded: settings.data,
     toForm: (saved) => toForm(saved, separator),
     toPayload: (form) => toPayload(form, separator),
-    submit: (form) => api.saveProgramSettings(toPayload(form, separator)),
+    // The version the form was loaded at: a save by someone else since then is refused (409), not undone.
+    submit: (form, saved) => api.saveProgramSettings(toPayload(form, separator), versionOf(saved)),
     onSaved,
+    reload: settings.reload,
   });
   const { update, reshape } = editor;
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api/client';
 import { singleFlight } from '../api/single-flight';
+import { useI18n } from './useI18n';
 
 export type FieldErrors = Readonly<Record<string, string>>;
 
@@ -25,19 +26,28 @@ export interface SettingsFormOptions<Saved, Form> {
    * @defaultValue `null` (no form until the record has loaded)
    */
   blank?: Form | null;
+  /**
+   * Loads the record again. Offered with the failure when a save was refused because someone saved it meanwhile
+   * (409: the version the form was read at moved on): the form then shows what they saved.
+   * @defaultValue none: no reload offered
+   */
+  reload?: () => void;
 }
 
 /**
  * The editing state every settings page shares: the loaded record as a form, whether it has unsaved changes, the
- * server's 422 field errors by dotted path (cleared field by field as the merchant edits), a non-field failure,
- * save and discard.
+ * server's 422 field errors by dotted path (cleared field by field as the merchant edits), a non-field failure (with
+ * a reload action when someone else saved meanwhile), save and discard.
  */
-export function useSettingsForm<Saved, Form>({ loaded, toForm, toPayload, submit, onSaved, blank = null }: SettingsFormOptions<Saved, Form>) {
+export function useSettingsForm<Saved, Form>({ loaded, toForm, toPayload, submit, onSaved, blank = null, reload }: SettingsFormOptions<Saved, Form>) {
+  const { t } = useI18n();
   const formOf = (from: Saved | null) => (from === null ? blank : toForm(from));
   const [saved, setSaved] = useState<Saved | null>(null);
   const [form, setForm] = useState<Form | null>(blank);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
+  /** The failure is a 409: someone saved since the form was loaded; only a reload lets the merchant save again. */
+  const [stale, setStale] = useState(false);
   const [saving, setSaving] = useState(false);
   const [oneSaveAtATime] = useState(() => singleFlight<Saved | null>());
 
@@ -51,11 +61,28 @@ export function useSettingsForm<Saved, Form>({ loaded, toForm, toPayload, submit
   // A form with nothing saved yet (a new record) always has something to save.
   const dirty = form !== null && (saved === null || JSON.stringify(toPayload(form)) !== JSON.stringify(toPayload(toForm(saved))));
 
+  const clearFailure = () => {
+    setFailure(null);
+    setStale(false);
+  };
+
   return {
     saved,
     form,
     errors,
     failure,
+    /** The failure's action (for RequestFailedBanner): reload after a 409; undefined otherwise. */
+    failureAction:
+      stale && reload
+        ? {
+            content: t('common.reload'),
+            onAction() {
+              clearFailure();
+              setErrors({});
+              reload();
+            },
+          }
+        : undefined,
     saving,
     dirty,
     /** Changes the form; the server's error on `path` (if any) no longer applies. */
@@ -71,7 +98,7 @@ export function useSettingsForm<Saved, Form>({ loaded, toForm, toPayload, submit
     discard() {
       setForm(formOf(saved));
       setErrors({});
-      setFailure(null);
+      clearFailure();
     },
     /**
      * Saves; the saved record, or `null` when the server refused (field errors or a failure are set then). While a
@@ -81,7 +108,7 @@ export function useSettingsForm<Saved, Form>({ loaded, toForm, toPayload, submit
       return oneSaveAtATime(async () => {
         if (!form) return null;
         setSaving(true);
-        setFailure(null);
+        clearFailure();
         try {
           const result = await submit(form, saved);
           setSaved(result);
@@ -93,6 +120,7 @@ export function useSettingsForm<Saved, Form>({ loaded, toForm, toPayload, submit
         } catch (error) {
           if (error instanceof ApiError && Object.keys(error.fieldErrors).length > 0) setErrors(error.fieldErrors);
           else setFailure((error as Error).message);
+          setStale(error instanceof ApiError && error.status === 409);
           return null;
         } finally {
           setSaving(false);

@@ -111,7 +111,7 @@ export default function CampaignPage({ campaignId }: { campaignId: string | null
           <Layout.Section>
             <BlockStack gap="400">
               <FieldErrorsBanner errors={state.errors} unplaced={unplaced} />
-              <RequestFailedBanner message={state.failure ?? failure} />
+              <RequestFailedBanner message={state.failure ?? failure} action={state.failure ? state.failureAction : undefined} />
               {productMissingAt && (
                 <Banner tone="warning" title={t('campaigns.gift.productMissingTitle')}>
                   <p>{t('campaigns.gift.productMissingBody', { date: format.date(productMissingAt) })}</p>

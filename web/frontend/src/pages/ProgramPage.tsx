@@ -52,7 +52,7 @@ export default function ProgramPage() {
                   return about ? `${about}: ${message}` : message;
                 })}
               />
-              <RequestFailedBanner message={state.failure} />
+              <RequestFailedBanner message={state.failure} action={state.failureAction} />
               <EarningSection form={form} state={state} currency={shop.currencyCode} />
               <TiersSection tiers={form.tiers} state={state} />
               <RewardsSection rewards={form.rewards} state={state} currency={shop.currencyCode} />

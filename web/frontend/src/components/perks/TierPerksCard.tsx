@@ -32,6 +32,8 @@ export function TierPerksCard({ tiersVersion }: { tiersVersion: string }) {
   const [rows, setRows] = useState<TierPerkInput[]>([]);
   const [errors, setErrors] = useState<Readonly<Record<string, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
+  /** The failure is a 409: the perks or the program were saved since the card loaded; a reload shows them. */
+  const [stale, setStale] = useState(false);
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
@@ -55,7 +57,7 @@ export function TierPerksCard({ tiersVersion }: { tiersVersion: string }) {
     );
   }
 
-  const { perks, rewards } = saved.data;
+  const { version, perks, rewards } = saved.data;
   const dirty = JSON.stringify(rows) !== JSON.stringify(perks.map(({ tierId, rewardId, active }) => ({ tierId, rewardId, active })));
   const options = [
     { label: t('perks.none'), value: NONE },
@@ -64,17 +66,23 @@ export function TierPerksCard({ tiersVersion }: { tiersVersion: string }) {
   const change = (index: number, patch: Partial<TierPerkInput>) =>
     setRows((current) => current.map((row, i) => (i === index ? { ...row, ...patch } : row)));
 
+  const reload = () => {
+    setFailure(null);
+    setStale(false);
+    saved.reload();
+  };
   const save = async () => {
     setSaving(true);
     setFailure(null);
     try {
-      await api.saveTierPerks(rows);
+      await api.saveTierPerks(rows, version);
       setErrors({});
       saved.reload();
       toast.show(t('perks.saved'));
     } catch (error) {
       if (error instanceof ApiError && error.status === 422) setErrors(error.fieldErrors);
       else setFailure(error instanceof Error ? error.message : String(error));
+      setStale(error instanceof ApiError && error.status === 409);
     } finally {
       setSaving(false);
     }
@@ -83,7 +91,10 @@ export function TierPerksCard({ tiersVersion }: { tiersVersion: string }) {
   return (
     <SectionCard title={t('perks.title')} description={t('perks.help')}>
       {failure && (
-        <Banner tone="critical">
+        <Banner
+          tone="critical"
+          action={stale ? { content: t('common.reload'), onAction: reload } : undefined}
+        >
           <p>{t('common.requestFailed', { message: failure })}</p>
         </Banner>
       )}
