@@ -1,7 +1,8 @@
 import type { AppContext } from '../app/context.js';
 import { findProgram, type RewardRecord } from '../program/repository.js';
 import { issueBlockerMessage } from '../rewards/issuable.js';
-import { findDiscountByCode, isFinalIssueFailure, issueRewardCode } from '../rewards/issue-code.js';
+import { findDiscountByCode, isFinalIssueFailure, issueRewardCode, RewardNotIssuableError } from '../rewards/issue-code.js';
+import { markProductsMissing } from '../rewards/product-gone/repository.js';
 import {
   AdminApiThrottledError,
   AdminApiUserError,
@@ -153,7 +154,20 @@ export function createPerkGranter(ctx: AppContext, admin: AdminClient = createAd
         summary.pending++;
         throw new ShopUnavailable(retryAt, message);
       }
-      // Refused, or the reward's free product is gone or priceless: a retry would change nothing.
+      // The free product is gone and the app was not told (its webhook lost or still on its way): the reward is
+      // marked as the webhook would mark it, and the grant waits for the merchant's new product while its month
+      // lasts, as a grant of a marked reward does (above).
+      if (
+        failure instanceof RewardNotIssuableError && failure.blocker === 'product_missing' && reward.productVariantId !== null &&
+        grant.periodKey === periodKey(new Date(), shop.timezone)
+      ) {
+        await markProductsMissing(ctx.db, shop.id, [{ id: reward.id, productVariantId: reward.productVariantId }], new Date());
+        log.warn({ shop: shop.domain, grantId: grant.id, rewardId: reward.id }, 'perk reward product gone; reward marked, grant waits');
+        await releaseGrant(ctx.db, grant.id, new Date(Date.now() + PRODUCT_MISSING_RETRY_MS), message);
+        summary.pending++;
+        return;
+      }
+      // Refused, or the reward's free product is priceless: a retry would change nothing.
       if (isFinalIssueFailure(failure) || grant.attempts >= maxAttempts) {
         log.warn({ shop: shop.domain, grantId: grant.id, err: failure }, 'perk code refused; grant given up');
         await markGrantFailed(ctx.db, grant.id, message);
