@@ -181,9 +181,10 @@ export function campaignRoutes(ctx: AppContext, admin: AdminClient): Router {
     try {
       await campaigns().enqueue(run);
     } catch (err) {
-      // The run exists but waits for a job: the same key again queues it.
-      ctx.log.warn({ err, runId: run.id }, 'campaign run not queued');
-      throw apiError(req, 503, 'run_not_queued');
+      // The run exists and will run: the stalled-run check queues a pending run that has no job (within about 15
+      // minutes), and the same key again queues it at once. Answered as started, not as a failure to try again: a
+      // second click after a reload (a new key) would make a second run, and both would gift the audience.
+      ctx.log.warn({ err, runId: run.id }, 'campaign run not queued now; the stalled-run check will queue it');
     }
     res.status(202).json(toRunJson(run));
   });
