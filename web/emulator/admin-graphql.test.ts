@@ -493,6 +493,31 @@ describe('small stores', () => {
     expect(read.body.data).toEqual({ customer: { tags: ['loyale-silber'], metafield: { value: '420' } } });
   });
 
+  it('refuses tags and metafields for a customer it does not have (never created, or deleted): the whole metafieldsSet, naming the input', async () => {
+    emulator.upsertCustomer(SHOP, { id: 7011, tags: ['vip'] });
+    emulator.upsertCustomer(SHOP, { id: 7012 });
+    expect(emulator.deleteCustomer(SHOP, 7012)).toBe(true);
+    const set = await gql(
+      `mutation M($metafields: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $metafields) { metafields { key } userErrors { field message code elementIndex } } }`,
+      {
+        metafields: [7011, 7012, 7013].map((id) => ({ ownerId: `gid://shopify/Customer/${id}`, namespace: 'loyale', key: 'points', type: 'number_integer', value: '5' })),
+      },
+    );
+    expect(set.body.data).toEqual({
+      metafieldsSet: {
+        metafields: null,
+        userErrors: [1, 2].map((i) => ({ field: ['metafields', String(i), 'ownerId'], message: 'Owner does not exist', code: 'INVALID', elementIndex: i })),
+      },
+    });
+    expect(emulator.metafields(SHOP, 'gid://shopify/Customer/7011')).toEqual([]); // atomic: the known customer got nothing either
+    for (const mutation of ['tagsAdd', 'tagsRemove']) {
+      const tagged = await gql(`mutation { ${mutation}(id: "gid://shopify/Customer/7012", tags: ["vip"]) { node { id } userErrors { field message } } }`);
+      expect(tagged.body.data).toEqual({ [mutation]: { node: null, userErrors: [{ field: ['id'], message: 'Resource not found' }] } });
+    }
+    expect(emulator.customers(SHOP).map((c) => c.id)).not.toContain(7012); // a refused write creates no customer
+    expect(emulator.deleteCustomer(SHOP, 7012)).toBe(false);
+  });
+
   it('creates and completes draft orders', async () => {
     const created = await gql(
       `mutation D($input: DraftOrderInput!) { draftOrderCreate(input: $input) { draftOrder { id status totalPriceSet { shopMoney { amount currencyCode } } } userErrors { message } } }`,

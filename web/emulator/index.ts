@@ -80,6 +80,11 @@ export interface Emulator {
   updateShop(input: { domain: string; name?: string; currencyCode?: string; primaryLocale?: string; timezone?: string }): Promise<WebhookResult | null>;
   /** Adds or updates a customer of a shop (webhooks the emulator sends do this too). */
   upsertCustomer(shop: string, customer: CustomerInput): EmulatedCustomer;
+  /**
+   * Deletes a customer as a merchant would in the admin: the Admin API refuses tags and metafields for them from then
+   * on. No webhook (the app subscribes to none for it). False when the shop had no such customer.
+   */
+  deleteCustomer(shop: string, id: number): boolean;
   customers(shop: string): EmulatedCustomer[];
   mintSessionToken(shop: string, options?: MintSessionTokenOptions): string;
   /** Query params the platform adds when forwarding an app-proxy request: shop, logged_in_customer_id, path_prefix=/apps/loyale, timestamp, signature. */
@@ -270,6 +275,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         ...(customer.tags !== undefined && { tags: customer.tags }),
         ...(customer.createdAt !== undefined && { createdAt: customer.createdAt.toISOString() }),
       });
+    },
+    deleteCustomer(shop, id) {
+      const record = shopRecord(shop);
+      if (!record?.customers.delete(id)) return false;
+      const gid = `gid://shopify/Customer/${id}`;
+      record.metafields = record.metafields.filter((m) => m.ownerId !== gid);
+      return true;
     },
     customers: (shop) => [...(shopRecord(shop)?.customers.values() ?? [])],
     mintSessionToken: (shop, tokenOptions) => mintSessionToken(shopDomain(shop), ctx.apiKey, ctx.apiSecret, tokenOptions),

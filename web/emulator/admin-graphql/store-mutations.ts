@@ -74,12 +74,13 @@ export function draftOrderComplete(ctx: EmulatorContext, record: ShopRecord, id:
   return { draftOrder: draftOrderView(record, draft), userErrors: [] };
 }
 
-/** The node's current tags, creating a customer the platform has not heard of (tests send webhooks directly). */
-function tagsOf(ctx: EmulatorContext, record: ShopRecord, id: string): string[] | null {
+/**
+ * The node's current tags; null when the platform has no such node. A customer is known only once created (the demo,
+ * a test's upsertCustomer, a webhook the emulator sent): like the platform, tags on a deleted customer are refused.
+ */
+function tagsOf(record: ShopRecord, id: string): string[] | null {
   const customerId = idFromGid(id, 'Customer');
-  if (customerId !== null && /^\d+$/.test(customerId)) {
-    return ctx.state.upsertCustomer(record, { id: Number(customerId) }).tags;
-  }
+  if (customerId !== null) return /^\d+$/.test(customerId) ? (record.customers.get(Number(customerId))?.tags ?? null) : null;
   const draft = record.draftOrders.get(id);
   if (draft) return record.tags.get(id) ?? draft.tags;
   if (idFromGid(id, 'Order') !== null) return record.tags.get(id) ?? [];
@@ -92,9 +93,15 @@ function setTags(ctx: EmulatorContext, record: ShopRecord, id: string, tags: str
   else record.tags.set(id, tags);
 }
 
+/** A metafield owner the platform does not have: a customer it never created or has deleted (other owners pass). */
+function ownerMissing(record: ShopRecord, ownerId: string): boolean {
+  const customerId = idFromGid(ownerId, 'Customer');
+  return customerId !== null && !(/^\d+$/.test(customerId) && record.customers.has(Number(customerId)));
+}
+
 export function changeTags(ctx: EmulatorContext, record: ShopRecord, id: unknown, tags: unknown, mode: 'add' | 'remove'): Record<string, unknown> {
   const gid = typeof id === 'string' ? id : '';
-  const current = tagsOf(ctx, record, gid);
+  const current = tagsOf(record, gid);
   if (current === null) return { node: null, userErrors: [{ field: ['id'], message: 'Resource not found' }] };
   const given = (Array.isArray(tags) ? (tags as string[]) : []).flatMap((tag) => tag.split(',')).map((tag) => tag.trim()).filter(Boolean);
   const next =
@@ -113,7 +120,8 @@ export function metafieldsSet(ctx: EmulatorContext, record: ShopRecord, inputs: 
     if (!existing && (typeof input.type !== 'string' || input.type.length === 0)) {
       errors.push({ field: ['metafields', String(index), 'type'], message: "Type can't be blank", code: 'BLANK', elementIndex: index });
     }
-    if (typeof input.ownerId !== 'string' || !input.ownerId.startsWith('gid://shopify/')) {
+    // The whole call is refused (nothing is written) and each error names its input by elementIndex, as the platform does.
+    if (typeof input.ownerId !== 'string' || !input.ownerId.startsWith('gid://shopify/') || ownerMissing(record, input.ownerId)) {
       errors.push({ field: ['metafields', String(index), 'ownerId'], message: 'Owner does not exist', code: 'INVALID', elementIndex: index });
     }
   });
@@ -131,8 +139,6 @@ export function metafieldsSet(ctx: EmulatorContext, record: ShopRecord, inputs: 
       existing.updatedAt = now;
       return existing;
     }
-    const customerId = idFromGid(ownerId, 'Customer');
-    if (customerId !== null && /^\d+$/.test(customerId)) ctx.state.upsertCustomer(record, { id: Number(customerId) });
     const created: EmulatedMetafield = {
       id: gidOf('Metafield', ctx.state.nextId()),
       ownerId,
