@@ -16,6 +16,7 @@ const env = adminTestFile(seedShop);
 const GOLD_CUSTOMER = '7003';
 
 interface TierPerksJson {
+  version: number;
   perks: { tierId: string; tierName: string; threshold: number; rewardId: string | null; active: boolean }[];
   rewards: { id: string; name: string; kind: string; productMissingAt: string | null }[];
 }
@@ -33,10 +34,14 @@ describe('tier perks in the admin', () => {
     await page.getByRole('heading', { name: 'Tier perks' }).waitFor();
     const select = page.locator(`#perk-${gold.tierId}-reward`);
     expect(await select.inputValue()).toBe('');
-    expect(await page.getByRole('button', { name: 'Save tier perks' }).isDisabled()).toBe(true);
+    // Nothing unsaved: no save bar.
+    expect(await page.getByText('Unsaved changes').count()).toBe(0);
     await select.selectOption(freeShipping.id);
-    await page.getByRole('button', { name: 'Save tier perks' }).click();
+    // A perk's change alone is an unsaved change of the page: the save bar saves it.
+    await page.getByText('Unsaved changes').waitFor();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Tier perks saved').waitFor();
+    await expect.poll(() => page.getByText('Unsaved changes').count()).toBe(0);
     await screenshot(page, 'admin-tier-perks');
 
     expect((await adminApi<TierPerksJson>(env.app, '/tier-perks')).body.perks.find((p) => p.tierId === gold.tierId)).toMatchObject({
@@ -47,10 +52,43 @@ describe('tier perks in the admin', () => {
     await close();
   });
 
+  it('a perk choice made before a program save survives it and is saved with it, from the one save bar', async () => {
+    const { body } = await adminApi<TierPerksJson>(env.app, '/tier-perks');
+    const silver = body.perks.find((p) => p.threshold === 500)!;
+    const tenOff = body.rewards.find((r) => r.kind === 'percentage_off')!;
+
+    const { page, errors, close } = await openAdmin(env.browser, env.app, '/program');
+    const select = page.locator(`#perk-${silver.tierId}-reward`);
+    await select.waitFor();
+    await select.selectOption(tenOff.id);
+    await page.locator('#tier-1-name').fill('Silber');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Program saved').waitFor();
+    await expect.poll(() => page.getByText('Unsaved changes').count()).toBe(0);
+
+    // Both saved: the program first (the tier's new name), then the perk, which the page still shows.
+    const [tier] = await env.app.ctx.db.$queryRaw<{ name: string }[]>`SELECT name FROM tiers WHERE id = ${Number(silver.tierId)}`;
+    expect(tier?.name).toBe('Silber');
+    const stored = (await adminApi<TierPerksJson>(env.app, '/tier-perks')).body.perks.find((p) => p.tierId === silver.tierId);
+    expect(stored).toMatchObject({ tierName: 'Silber', rewardId: tenOff.id, active: true });
+    expect(await select.inputValue()).toBe(tenOff.id);
+    expect(await page.getByLabel('Monthly perk for Silber').count()).toBe(1);
+
+    // Put back what the later tests expect.
+    await page.locator('#tier-1-name').fill(silver.tierName);
+    await select.selectOption('');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(async () => (await adminApi<TierPerksJson>(env.app, '/tier-perks')).body.perks.find((p) => p.tierId === silver.tierId)).toMatchObject({
+      tierName: silver.tierName,
+      rewardId: null,
+    });
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('in German', async () => {
     const { page, errors, close } = await openAdmin(env.browser, env.app, '/program', 'de');
-    await page.getByRole('button', { name: 'Stufenvorteile speichern' }).waitFor();
-    expect(await page.getByRole('heading', { name: 'Stufenvorteile' }).count()).toBe(1);
+    await page.getByRole('heading', { name: 'Stufenvorteile' }).waitFor();
     expect(await page.getByLabel('Monatlicher Vorteil für Gold').inputValue()).not.toBe('');
     expect(errors).toEqual([]);
     await close();
@@ -82,7 +120,7 @@ describe('tier perks in the admin', () => {
       const { body } = await adminApi<TierPerksJson>(env.app, '/tier-perks');
       silver = body.perks.find((p) => p.threshold === 500)!;
       const perks = body.perks.map(({ tierId, rewardId, active }) => ({ tierId, rewardId: tierId === silver.tierId ? grinderReward : rewardId, active }));
-      expect((await adminApi(env.app, '/tier-perks', { method: 'PUT', body: JSON.stringify({ perks }) })).status).toBe(200);
+      expect((await adminApi(env.app, '/tier-perks', { method: 'PUT', body: JSON.stringify({ perks, version: body.version }) })).status).toBe(200);
 
       expect(await env.app.emulator!.catalog.deleteProduct(SHOP, `gid://shopify/Product/${GRINDER.productId}`)).toMatchObject({ status: 200 });
       await expect
@@ -116,7 +154,7 @@ describe('tier perks in the admin', () => {
 
       // Switching the perk off is what a merchant does about it: saved (it grants nothing), the warning stays.
       await page.locator(`#perk-${silver.tierId}-active`).uncheck();
-      await page.getByRole('button', { name: 'Save tier perks' }).click();
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
       await page.getByText('Tier perks saved').waitFor();
       const stored = (await adminApi<TierPerksJson>(env.app, '/tier-perks')).body.perks;
       expect(stored.find((p) => p.tierId === silver.tierId)).toMatchObject({ rewardId: grinderReward, active: false });
@@ -124,7 +162,7 @@ describe('tier perks in the admin', () => {
 
       // Switching it on again is refused, on its field: it could not be granted.
       await page.locator(`#perk-${silver.tierId}-active`).check();
-      await page.getByRole('button', { name: 'Save tier perks' }).click();
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
       const fieldError = page.locator(`#perk-${silver.tierId}-rewardError`);
       await fieldError.waitFor();
       expect(await fieldError.textContent()).toContain('The product of this reward was deleted from the shop');
@@ -142,7 +180,7 @@ describe('tier perks in the admin', () => {
       await warning.waitFor();
 
       await page.locator(`#perk-${gold.tierId}-active`).uncheck();
-      await page.getByRole('button', { name: 'Save tier perks' }).click();
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
       await page.getByText('Tier perks saved').waitFor();
       expect(await warning.count()).toBe(1);
       expect(await page.locator(`#perk-${silver.tierId}-rewardError`).count()).toBe(0);
@@ -151,7 +189,7 @@ describe('tier perks in the admin', () => {
       expect(saved.find((p) => p.tierId === silver.tierId)).toMatchObject({ rewardId: grinderReward, active: false });
 
       await page.locator(`#perk-${bronze.tierId}-reward`).selectOption(grinderReward);
-      await page.getByRole('button', { name: 'Save tier perks' }).click();
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
       const fieldError = page.locator(`#perk-${bronze.tierId}-rewardError`);
       await fieldError.waitFor();
       expect(await fieldError.textContent()).toContain('The product of this reward was deleted from the shop');
@@ -174,7 +212,7 @@ describe('tier perks in the admin', () => {
       expect(await select.locator('option:checked').textContent()).toBe('Free grinder (Produkt gelöscht)');
 
       await page.locator(`#perk-${silver.tierId}-active`).check();
-      await page.getByRole('button', { name: 'Stufenvorteile speichern' }).click();
+      await page.getByRole('button', { name: 'Speichern', exact: true }).click();
       const fieldError = page.locator(`#perk-${silver.tierId}-rewardError`);
       await fieldError.waitFor();
       expect(await fieldError.textContent()).toContain('Das Produkt dieser Prämie wurde im Shop gelöscht');

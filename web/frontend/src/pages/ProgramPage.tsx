@@ -1,16 +1,19 @@
 import { Banner, BlockStack, Layout, Page, SkeletonPage } from '@shopify/polaris';
 import { useState } from 'react';
+import { singleFlight } from '../api/single-flight';
 import { TierPerksCard } from '../components/perks/TierPerksCard';
 import { EarningSection } from '../components/program/EarningSection';
 import { RewardsSection } from '../components/program/RewardsSection';
 import { TiersSection } from '../components/program/TiersSection';
 import { EditorForm } from '../components/shell/EditorForm';
+import type { EditorState } from '../components/shell/SaveBar';
 import { FieldErrorsBanner } from '../components/shell/FieldErrorsBanner';
 import { LoadFailedPage } from '../components/shell/LoadFailedPage';
 import { RequestFailedBanner } from '../components/shell/RequestFailedBanner';
 import { useI18n } from '../hooks/useI18n';
 import { useProgramForm } from '../hooks/useProgramForm';
 import { useShop } from '../hooks/useShop';
+import { useTierPerksForm } from '../hooks/useTierPerksForm';
 import { useToast } from '../hooks/useToast';
 import { unplacedErrors, type ErrorSubject } from '../program/form';
 
@@ -19,13 +22,36 @@ export default function ProgramPage() {
   const { t } = useI18n();
   const shop = useShop();
   const toast = useToast();
-  // The tier perks card reloads after a save: its tiers and rewards are the saved program's.
-  const [saves, setSaves] = useState(0);
-  const state = useProgramForm(() => {
-    toast.show(t('program.saved'));
-    setSaves((n) => n + 1);
-  });
+  const state = useProgramForm(() => toast.show(t('program.saved')));
+  const perks = useTierPerksForm();
+  const [saving, setSaving] = useState(false);
+  const [oneSaveAtATime] = useState(() => singleFlight<boolean>());
   const { form, settings } = state;
+
+  // The tier perks are part of the page: one save bar, the program first (the perks name its tiers and rewards).
+  const page: EditorState = {
+    dirty: state.dirty || perks.dirty,
+    saving: saving || state.saving,
+    save: () =>
+      oneSaveAtATime(async () => {
+        const programChanged = state.dirty;
+        if (!programChanged && !perks.dirty) return true;
+        setSaving(true);
+        try {
+          if (programChanged && !(await state.save())) return false;
+          // After a program save the perks load again (its tiers may have changed), keeping the unsaved choices.
+          const perksSaved = await perks.save(programChanged);
+          if (perksSaved && !programChanged) toast.show(t('perks.saved'));
+          return perksSaved;
+        } finally {
+          setSaving(false);
+        }
+      }),
+    discard() {
+      state.discard();
+      perks.discard();
+    },
+  };
 
   if (settings.error) return <LoadFailedPage title={t('program.title')} error={settings.error} onRetry={settings.reload} />;
   if (!form) return <SkeletonPage title={t('program.title')} />;
@@ -38,7 +64,7 @@ export default function ProgramPage() {
   };
   return (
     <Page title={t('program.title')} subtitle={t('program.subtitle')}>
-      <EditorForm state={state} unsavedMessage={t('program.unsavedChanges')}>
+      <EditorForm state={page} unsavedMessage={t('program.unsavedChanges')}>
         <Layout>
           <Layout.Section>
             <BlockStack gap="400">
@@ -56,7 +82,7 @@ export default function ProgramPage() {
               <EarningSection form={form} state={state} currency={shop.currencyCode} />
               <TiersSection tiers={form.tiers} state={state} />
               <RewardsSection rewards={form.rewards} state={state} currency={shop.currencyCode} />
-              <TierPerksCard tiersVersion={String(saves)} />
+              <TierPerksCard perks={perks} />
             </BlockStack>
           </Layout.Section>
         </Layout>
