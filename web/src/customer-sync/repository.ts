@@ -36,12 +36,12 @@ export async function findShopsToSync(db: Db, now: Date): Promise<SyncShop[]> {
     SELECT s.id, s.domain FROM shops s
     WHERE s.installed_at IS NOT NULL AND s.uninstalled_at IS NULL
       AND EXISTS (SELECT 1 FROM customer_sync cs
-      WHERE cs.shop_id = s.id AND cs.dirty_since IS NOT NULL AND cs.next_attempt_at <= ${now}::timestamp)
+      WHERE cs.shop_id = s.id AND cs.dirty_since IS NOT NULL AND cs.platform_gone_at IS NULL AND cs.next_attempt_at <= ${now}::timestamp)
     ORDER BY s.id`;
 }
 
 /**
- * Takes up to `limit` due dirty members of the shop, longest waiting first, leased until `leaseUntil` (no other
+ * Takes up to `limit` due dirty members of the shop whose customer the platform has, longest waiting first, leased until `leaseUntil` (no other
  * worker takes them meanwhile), and reads their figures and sync state in the same statement. Rows a points
  * transaction holds right now are skipped: it is about to change them anyway.
  */
@@ -49,7 +49,7 @@ export async function claimDirtyMembers(db: Db, shopId: number, now: Date, lease
   const rows = await db.$queryRaw<ClaimedRow[]>`
     WITH due AS (
       SELECT member_id FROM customer_sync
-      WHERE shop_id = ${shopId} AND dirty_since IS NOT NULL AND next_attempt_at <= ${now}::timestamp
+      WHERE shop_id = ${shopId} AND dirty_since IS NOT NULL AND platform_gone_at IS NULL AND next_attempt_at <= ${now}::timestamp
       ORDER BY next_attempt_at LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
     )
@@ -112,6 +112,24 @@ export async function recordFailed(db: Db, memberIds: readonly number[], error: 
     UPDATE customer_sync SET attempts = attempts + 1, last_error = ${error.slice(0, 1000)},
       next_attempt_at = now() + least(interval '1 day', interval '1 minute' * power(2, attempts))
     WHERE member_id = ANY(${[...memberIds]}::int[])`;
+}
+
+/**
+ * The platform no longer has these members' customers (deleted): they stay dirty but are not taken again (every write
+ * would be refused) until clearCustomerGone. Not a failure to back off from: attempts stay as they are.
+ */
+export async function recordGone(db: Db, memberIds: readonly number[], error: string): Promise<void> {
+  if (memberIds.length === 0) return;
+  await db.$executeRaw`
+    UPDATE customer_sync SET platform_gone_at = now(), last_error = ${error.slice(0, 1000)}
+    WHERE member_id = ANY(${[...memberIds]}::int[])`;
+}
+
+/** The platform told of the member's customer (customers/create or update): a customer marked gone is synced again at once. */
+export async function clearCustomerGone(db: Db, memberId: number): Promise<void> {
+  await db.$executeRaw`
+    UPDATE customer_sync SET platform_gone_at = NULL, attempts = 0, next_attempt_at = now()
+    WHERE member_id = ${memberId} AND platform_gone_at IS NOT NULL`;
 }
 
 /** Gives members back before their lease ends (the run stopped before their turn), due again at `at`. */

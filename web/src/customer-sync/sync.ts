@@ -2,6 +2,7 @@ import type { AppContext } from '../app/context.js';
 import { findProgram, type TierRecord } from '../program/repository.js';
 import {
   AdminApiThrottledError,
+  AdminApiUserError,
   createAdminClient,
   ShopNotInstalledError,
   type AdminClient,
@@ -17,12 +18,14 @@ import {
   markResweepDone,
   markShopChunkDirty,
   recordFailed,
+  recordGone,
   recordSynced,
   releaseMembers,
   type ClaimedMember,
   type SyncShop,
 } from './repository.js';
 import { METAFIELD_NAMESPACE, packMetafields, planCustomerSync, type SyncPlan } from './rules/plan.js';
+import { metafieldsRefusals, refusalOf } from './rules/refusals.js';
 import { customerStateOf, type CustomerState } from './rules/state.js';
 import { tierTag } from './rules/tags.js';
 
@@ -73,12 +76,23 @@ interface MemberWrite {
   metafields: MetafieldsSetInput[];
 }
 
+/** Why a member's writes failed; `gone` when the platform no longer has the customer (not tried again). */
+interface WriteFailure {
+  error: string;
+  gone: boolean;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /**
  * The sync of members' tier, points and next-tier progress to the platform's customers, so that segments and other
  * apps can use them: the tier tag (`loyale-tier-gold`; `tagsRemove` of the other tier tags, then `tagsAdd`) and the
  * metafields `loyale.points`, `loyale.tier` and `loyale.points_to_next_tier` (`metafieldsSet`, 25 to a call, several
  * customers each). Only members the database triggers marked dirty are read, only what changed is written, and every
- * call is paced per shop (shopify/cost-pacer.ts), with the client's throttle retry behind it.
+ * call is paced per shop (shopify/cost-pacer.ts), with the client's throttle retry behind it. A customer the platform
+ * no longer has (deleted) is marked gone and not written again until a customers/create or update names it.
  */
 export function createCustomerSync(ctx: AppContext, admin: AdminClient = createAdminClient(ctx), options: CustomerSyncOptions = {}): CustomerSync {
   const batchSize = options.batchSize ?? 100;
@@ -102,25 +116,42 @@ export function createCustomerSync(ctx: AppContext, admin: AdminClient = createA
   }
 
   /** Writes one batch; returns the members whose writes failed, with the reason. Throws ShopUnavailable. */
-  async function writeBatch(shop: SyncShop, pacer: CostPacer, writes: MemberWrite[]): Promise<Map<number, string>> {
-    const failed = new Map<number, string>();
+  async function writeBatch(shop: SyncShop, pacer: CostPacer, writes: MemberWrite[]): Promise<Map<number, WriteFailure>> {
+    const failed = new Map<number, WriteFailure>();
     const fail = (ids: number[], error: unknown) => {
       const stop = unavailable(error);
       if (stop) throw stop;
-      for (const id of ids) failed.set(id, error instanceof Error ? error.message : String(error));
+      for (const id of ids) failed.set(id, { error: messageOf(error), gone: false });
     };
     for (const write of writes) {
       try {
         await writeTags(shop, pacer, write);
       } catch (error) {
-        fail([write.member.memberId], error);
+        if (error instanceof AdminApiUserError) failed.set(write.member.memberId, { error: error.message, gone: refusalOf(error.userErrors).gone });
+        else fail([write.member.memberId], error);
       }
     }
     for (const call of packMetafields(writes.filter((w) => !failed.has(w.member.memberId)))) {
-      try {
-        await spendAndSend(shop, pacer, METAFIELDS_SET, { metafields: call.flatMap((w) => w.metafields) });
-      } catch (error) {
-        fail(call.map((w) => w.member.memberId), error);
+      let pending = call;
+      while (pending.length > 0) {
+        try {
+          await spendAndSend(shop, pacer, METAFIELDS_SET, { metafields: pending.flatMap((w) => w.metafields) });
+          break;
+        } catch (error) {
+          // The platform refuses a metafieldsSet whole: one deleted customer would fail the others with it, again
+          // and again. The customers its errors name fail; the rest are sent again (each round names at least one).
+          const customerOfInput = pending.flatMap((w, i) => w.metafields.map(() => i));
+          const refusals = error instanceof AdminApiUserError ? metafieldsRefusals(error.userErrors, customerOfInput) : null;
+          if (!refusals) {
+            fail(pending.map((w) => w.member.memberId), error);
+            break;
+          }
+          pending = pending.filter((w, i) => {
+            const refusal = refusals.get(i);
+            if (refusal) failed.set(w.member.memberId, { error: `${METAFIELDS_SET.name} refused: ${refusal.message}`, gone: refusal.gone });
+            return !refusal;
+          });
+        }
       }
     }
     return failed;
@@ -139,7 +170,7 @@ export function createCustomerSync(ctx: AppContext, admin: AdminClient = createA
         const ownerId = customerGid(member.customerId);
         return { member, state, plan, metafields: plan.metafields.map((m) => ({ ownerId, namespace: METAFIELD_NAMESPACE, ...m })) };
       });
-      let failed: Map<number, string>;
+      let failed: Map<number, WriteFailure>;
       try {
         failed = await writeBatch(shop, pacer, writes);
       } catch (error) {
@@ -152,8 +183,10 @@ export function createCustomerSync(ctx: AppContext, admin: AdminClient = createA
         ctx.db,
         writes.filter((w) => !failed.has(w.member.memberId)).map((w) => ({ memberId: w.member.memberId, version: w.member.version, state: w.state })),
       );
-      for (const [error, ids] of groupByValue(failed)) await recordFailed(ctx.db, ids, error);
-      if (failed.size > 0) log.warn({ shop: shop.domain, members: failed.size, err: [...failed.values()][0] }, 'customer sync failed for members');
+      const errorsOf = (gone: boolean) => new Map([...failed].filter(([, f]) => f.gone === gone).map(([id, f]) => [id, f.error]));
+      for (const [error, ids] of groupByValue(errorsOf(true))) await recordGone(ctx.db, ids, error);
+      for (const [error, ids] of groupByValue(errorsOf(false))) await recordFailed(ctx.db, ids, error);
+      if (failed.size > 0) log.warn({ shop: shop.domain, members: failed.size, err: [...failed.values()][0]?.error }, 'customer sync failed for members');
       summary.synced += members.length - failed.size;
       summary.failed += failed.size;
       if (members.length < batchSize) return;
