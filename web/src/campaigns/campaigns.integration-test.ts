@@ -571,6 +571,27 @@ describe('a delivery that fails in a way that may pass', () => {
     };
   }
 
+  it('a code another executor of the run created meanwhile (refused as taken): the recipient is delivered with it, one code', async () => {
+    const real = createAdminClient(f.app.ctx);
+    let raced = false;
+    // Another executor's call for customer 8001 lands first, with the same derived code.
+    const racing: AdminClient = {
+      request: async (shopDomain, operation, variables) => {
+        if (!raced && operation.name === 'DiscountCodeFreeShippingCreate' && JSON.stringify(variables).includes('Customer/8001"')) {
+          raced = true;
+          await real.request(shopDomain, operation, variables);
+        }
+        return real.request(shopDomain, operation, variables);
+      },
+    };
+    const { runner, run } = await codeRun(racing, 'raced-code');
+    expect(await runner.executeRun(run.id)).toMatchObject({ status: 'completed', deliveredCount: 2, failedCount: 0 });
+    const recipient = await byCustomer(run.id, '8001');
+    const code = giftCode(f.app.ctx.config.apiSecret, run.id, recipient.memberId);
+    expect(recipient).toMatchObject({ status: 'delivered', attempts: 1, code });
+    expect(f.emulator.discounts(f.shop.domain).filter((d) => d.code === code)).toHaveLength(1);
+  });
+
   it('a code throttled beyond the client’s retries: the recipient waits while the other gets theirs, then exactly one code', async () => {
     const { runner, now, advance, run } = await codeRun(createAdminClient(f.app.ctx, { maxAttempts: 2, sleep: async () => {} }), 'throttled-code');
 

@@ -2,6 +2,7 @@ import { findProgram } from '../program/repository.js';
 import { issueBlocker } from '../rewards/issuable.js';
 import { findDiscountByCode, issueRewardCode } from '../rewards/issue-code.js';
 import { provesNothingCreated } from '../rewards/redeem.js';
+import { AdminApiUserError } from '../shopify/admin-errors.js';
 import { recordDelivery, type DeliveryContext } from './delivery.js';
 import { giftCode } from './gift.js';
 import { GiftNotDeliverableError, rewardMissing, rewardNotIssuable } from './rules/failure.js';
@@ -29,8 +30,9 @@ export async function deliverRewardCode(delivery: DeliveryContext, recipient: Cl
     try {
       discountId = await issueRewardCode(admin, shop.domain, reward, { code, customerId: recipient.customerId, startsAt: delivery.now, endsAt });
     } catch (error) {
-      if (provesNothingCreated(error)) throw error;
-      // The answer was lost: the mutation may have run.
+      // The answer was lost (the mutation may have run), or the platform refused the code as one that exists (another
+      // executor of this run, whose lease ran out while its call was on the way, created it): the platform decides.
+      if (provesNothingCreated(error) && !(error instanceof AdminApiUserError)) throw error;
       discountId = await findDiscountByCode(admin, shop.domain, code);
       if (!discountId) throw error;
     }
