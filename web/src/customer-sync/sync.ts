@@ -164,18 +164,26 @@ export function createCustomerSync(ctx: AppContext, admin: AdminClient = createA
     for (;;) {
       const members = await claimDirtyMembers(ctx.db, shop.id, now, new Date(Date.now() + leaseMs), batchSize);
       if (members.length === 0) return;
-      const writes = members.map((member): MemberWrite => {
+      const writes: MemberWrite[] = [];
+      const tierUnknown: number[] = [];
+      for (const member of members) {
         const state = customerStateOf(member, tiers);
+        // A tier made by a program save since the tiers were read: the next run reads them again and syncs it.
+        if (!state) {
+          tierUnknown.push(member.memberId);
+          continue;
+        }
         const plan = planCustomerSync(member.synced, state, shopTags);
         const ownerId = customerGid(member.customerId);
-        return { member, state, plan, metafields: plan.metafields.map((m) => ({ ownerId, namespace: METAFIELD_NAMESPACE, ...m })) };
-      });
+        writes.push({ member, state, plan, metafields: plan.metafields.map((m) => ({ ownerId, namespace: METAFIELD_NAMESPACE, ...m })) });
+      }
+      await releaseMembers(ctx.db, tierUnknown, new Date());
       let failed: Map<number, WriteFailure>;
       try {
         failed = await writeBatch(shop, pacer, writes);
       } catch (error) {
         if (!(error instanceof ShopUnavailable)) throw error;
-        await releaseMembers(ctx.db, members.map((m) => m.memberId), error.retryAt);
+        await releaseMembers(ctx.db, writes.map((w) => w.member.memberId), error.retryAt);
         log.info({ shop: shop.domain, err: error.message }, 'customer sync paused for the shop');
         return;
       }
@@ -187,7 +195,7 @@ export function createCustomerSync(ctx: AppContext, admin: AdminClient = createA
       for (const [error, ids] of groupByValue(errorsOf(true))) await recordGone(ctx.db, ids, error);
       for (const [error, ids] of groupByValue(errorsOf(false))) await recordFailed(ctx.db, ids, error);
       if (failed.size > 0) log.warn({ shop: shop.domain, members: failed.size, err: [...failed.values()][0]?.error }, 'customer sync failed for members');
-      summary.synced += members.length - failed.size;
+      summary.synced += writes.length - failed.size;
       summary.failed += failed.size;
       if (members.length < batchSize) return;
       if (Date.now() > deadline) {

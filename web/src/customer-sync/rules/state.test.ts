@@ -15,6 +15,7 @@ describe('customerStateOf', () => {
     ['the top tier: nothing left to reach', { points: 3000, qualifyingPoints: 2500, tierId: 3 }, { tierTag: 'loyale-tier-gold', tierName: 'Gold', points: 3000, pointsToNextTier: 0 }],
     ['a negative balance is synced as it is', { points: -40, qualifyingPoints: 0, tierId: 1 }, { tierTag: 'loyale-tier-bronze', tierName: 'Bronze', points: -40, pointsToNextTier: 500 }],
     ['no tier', { points: 5, qualifyingPoints: 5, tierId: null }, { tierTag: null, tierName: null, points: 5, pointsToNextTier: 495 }],
+    ['a tier the loaded tiers do not have (saved since they were read): no state, not "no tier"', { points: 900, qualifyingPoints: 900, tierId: 4 }, null],
   ])('%s', (_name, member, expected) => {
     expect(customerStateOf(member, tiers)).toEqual(expected);
   });

@@ -21,10 +21,13 @@ export interface MemberFigures {
 
 /**
  * The state of a member: their stored tier (what the points engine settled, as the admin shows it), their balance,
- * and the progress to the next tier as the storefront's `nextTier.pointsNeeded` counts it.
+ * and the progress to the next tier as the storefront's `nextTier.pointsNeeded` counts it. Null when the member's
+ * tier is not among `tiers`: the tiers were read before a program save that made it, and planning with them would
+ * strip the member's tier tag as "no tier".
  */
-export function customerStateOf(member: MemberFigures, tiers: readonly TierRecord[]): CustomerState {
+export function customerStateOf(member: MemberFigures, tiers: readonly TierRecord[]): CustomerState | null {
   const tier = tiers.find((t) => t.id === member.tierId) ?? null;
+  if (member.tierId !== null && !tier) return null;
   return {
     tierTag: tier ? tierTag(tier) : null,
     tierName: tier?.name ?? null,
