@@ -4,6 +4,7 @@ import { DRAFT_ORDER_COMPLETE, DRAFT_ORDER_CREATE, DRAFT_ORDER_STATE, type Draft
 import { recordDelivery, type DeliveryContext } from './delivery.js';
 import { giftDraftOrderInput } from './draft-order-input.js';
 import { findGiftDraft } from './gift-draft-lookup.js';
+import { CreatedNotRecordedError } from './rules/delivery-retry.js';
 import { draftOrderMissing, GiftNotDeliverableError } from './rules/failure.js';
 import { recordRecipientProgress, type ClaimedRecipient } from './run-repository.js';
 
@@ -26,8 +27,14 @@ export async function deliverFreeProduct(delivery: DeliveryContext, recipient: C
     if (!existing) throw new GiftNotDeliverableError(draftOrderMissing(recipient.draftOrderId));
     draft = existing;
   } else {
-    draft = (await findGiftDraft(admin, shop.domain, recipient.id)) ?? (await createGiftDraft(delivery, recipient, productVariantId));
-    await recordRecipientProgress(ctx.db, recipient.id, { draftOrderId: draft.id });
+    const found = await findGiftDraft(admin, shop.domain, recipient.id);
+    draft = found ?? (await createGiftDraft(delivery, recipient, productVariantId));
+    try {
+      await recordRecipientProgress(ctx.db, recipient.id, { draftOrderId: draft.id });
+    } catch (error) {
+      // A draft just created and not recorded: the retry finds it only through the platform's lagging search.
+      throw found ? error : new CreatedNotRecordedError(`draft order ${draft.id}`, error);
+    }
   }
   const order = draft.order ?? (await completeDraft(admin, shop.domain, draft.id));
   await ctx.db.$transaction((tx) => recordDelivery(tx, delivery, recipient, { delivered: { draftOrderId: draft.id, orderId: order.id } }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RewardNotIssuableError } from '../../rewards/issue-code.js';
 import { AdminApiError, AdminApiThrottledError, AdminApiUserError, ShopNotInstalledError } from '../../shopify/admin-errors.js';
-import { judgeDeliveryFailure, type DeliveryVerdict } from './delivery-retry.js';
+import { CreatedNotRecordedError, judgeDeliveryFailure, type DeliveryVerdict } from './delivery-retry.js';
 import { failureOf, gaveUp as gaveUpFailure, GiftNotDeliverableError, rewardMissing } from './failure.js';
 
 const refused = new AdminApiUserError('DraftOrderCreate', [{ field: ['lineItems'], message: 'Variant is out of stock' }]);
@@ -13,6 +13,7 @@ const notSent = new AdminApiError('Admin API answered 502', { status: 502, outco
 const serverError = new AdminApiError('Admin API answered 503', { status: 503, outcomeUnknown: true, operation: 'DraftOrderComplete' });
 const notInstalled = new ShopNotInstalledError('a.myshopify.com');
 const database = new Error("Can't reach database server at localhost:5432");
+const draftNotRecorded = new CreatedNotRecordedError('draft order gid://shopify/DraftOrder/1', database);
 
 // Which failure each error stands for is failure.test.ts's; here: that the verdict records it, and the attempts.
 const retry = (delayMs: number, error: unknown): DeliveryVerdict => ({ kind: 'retry', delayMs, failure: failureOf(error) });
@@ -37,6 +38,8 @@ describe('judgeDeliveryFailure with the default policy (5 attempts, 10 s doublin
     ['throttled, 4th attempt', throttled, 4, retry(80_000, throttled)],
     ['shop not installed, 1st attempt', notInstalled, 1, retry(10_000, notInstalled)],
     ['database unreachable, 1st attempt', database, 1, retry(10_000, database)],
+    // A draft created whose id the database did not take: as a lost answer, the search must see it before a retry.
+    ['a draft created but not recorded, 1st attempt', draftNotRecorded, 1, retry(120_000, draftNotRecorded)],
     ['something thrown that is not an Error', 'boom', 1, retry(10_000, 'boom')],
     // Attempts used up: failed with the last reason.
     ['throttled, 5th attempt', throttled, 5, gaveUp(throttled, 5)],

@@ -46,6 +46,20 @@ export function isPermanentDeliveryError(error: unknown): boolean {
 }
 
 /**
+ * Something was created on the platform but its id could not be stored (the database failed right after): like a
+ * lost answer, the retry must give the platform's search the time to see what was created. `cause` is the failure.
+ */
+export class CreatedNotRecordedError extends Error {
+  constructor(
+    what: string,
+    override readonly cause: unknown,
+  ) {
+    super(`${what} was created but not recorded: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'CreatedNotRecordedError';
+  }
+}
+
+/**
  * The verdict on a failed delivery, `attempts` being the recipient's attempts including the one that failed: a
  * permanent error fails it at once; a passing one is retried with backoff until the attempts are used up, after which
  * it fails with the last failure (and the attempts made).
@@ -54,7 +68,7 @@ export function judgeDeliveryFailure(error: unknown, attempts: number, policy: D
   const failure = failureOf(error);
   if (isPermanentDeliveryError(error)) return { kind: 'permanent', failure };
   if (attempts >= policy.maxAttempts) return { kind: 'permanent', failure: gaveUp(failure, attempts) };
-  const outcomeUnknown = error instanceof AdminApiError && error.details.outcomeUnknown;
+  const outcomeUnknown = (error instanceof AdminApiError && error.details.outcomeUnknown) || error instanceof CreatedNotRecordedError;
   const floor = outcomeUnknown ? Math.min(policy.maxDelayMs, policy.outcomeUnknownDelayMs) : 0;
   return { kind: 'retry', delayMs: Math.max(floor, retryDelayMs(attempts, policy)), failure };
 }
