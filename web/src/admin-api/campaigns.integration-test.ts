@@ -380,6 +380,14 @@ describe('scheduled jobs', () => {
     }, 15_000);
     expect(run).toMatchObject([{ periodKey: 'once', trigger: 'schedule', deliveredCount: 1 }]);
     expect((await f.shop.api<CampaignJson>('GET', `/campaigns/${campaign.id}`)).body).toMatchObject({ nextRunAt: null, lastRun: { id: String(run[0]?.id), status: 'completed' } });
+
+    // Saved with a new time after it ran: no next run is promised (none would come: it runs once), here or in the list.
+    const later = new Date(Date.now() + 86_400_000).toISOString();
+    const saved = await replace<CampaignJson>(campaign.id, body({ schedule: { kind: 'once', runAt: later } }));
+    expect(saved.body.nextRunAt).toBeNull();
+    const listed = (await f.shop.api<{ campaigns: CampaignJson[] }>('GET', '/campaigns')).body.campaigns.find((c) => c.id === campaign.id);
+    expect(listed?.nextRunAt).toBeNull();
+    expect(await onceJob(campaign.id)).toBeUndefined();
   });
 
   it('the schedule firing twice in one period makes one run', async () => {

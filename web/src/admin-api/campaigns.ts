@@ -7,7 +7,7 @@ import { campaignModuleOf } from '../campaigns/module.js';
 import { deleteCampaign, findCampaign, findCampaignByKey, listCampaigns, type CampaignInput, type CampaignRecord } from '../campaigns/repository.js';
 import { giftProductGone, markOf } from '../campaigns/rules/gift-product.js';
 import { nextRunAt } from '../campaigns/rules/schedule.js';
-import { findShopRun, latestRuns, listRunRecipients, listRuns, type RunRecord } from '../campaigns/run-repository.js';
+import { campaignsRunOnce, findShopRun, latestRuns, listRunRecipients, listRuns, type RunRecord } from '../campaigns/run-repository.js';
 import { runAtIssues, saveCampaign, type SaveCampaignResult } from '../campaigns/save.js';
 import type { HttpError } from '../http/errors.js';
 import type { AdminClient } from '../shopify/admin-client.js';
@@ -51,14 +51,17 @@ export function campaignRoutes(ctx: AppContext, admin: AdminClient): Router {
   const router = Router();
   const campaigns = () => campaignModuleOf(ctx);
 
-  const stateOf = (shop: ShopRecord, campaign: CampaignRecord, lastRun: RunRecord | null) => ({
-    nextRunAt: campaign.active ? nextRunAt(campaign.schedule, new Date(), shop.timezone) : null,
+  /** A `once` campaign that ran has no next run, whatever time it was saved with since (its job is not added again). */
+  const stateOf = (shop: ShopRecord, campaign: CampaignRecord, lastRun: RunRecord | null, ranOnce: ReadonlySet<number>) => ({
+    nextRunAt: campaign.active && !ranOnce.has(campaign.id) ? nextRunAt(campaign.schedule, new Date(), shop.timezone) : null,
     lastRun,
   });
+  const onceCampaignsThatRan = (list: readonly CampaignRecord[]) =>
+    campaignsRunOnce(ctx.db, list.filter((c) => c.schedule.kind === 'once').map((c) => c.id));
 
   async function campaignJson(shop: ShopRecord, campaign: CampaignRecord) {
-    const last = await latestRuns(ctx.db, [campaign.id]);
-    return toCampaignJson(campaign, stateOf(shop, campaign, last.get(campaign.id) ?? null));
+    const [last, ranOnce] = await Promise.all([latestRuns(ctx.db, [campaign.id]), onceCampaignsThatRan([campaign])]);
+    return toCampaignJson(campaign, stateOf(shop, campaign, last.get(campaign.id) ?? null, ranOnce));
   }
 
   async function loadCampaign(req: Request, shop: ShopRecord): Promise<CampaignRecord> {
@@ -108,7 +111,8 @@ export function campaignRoutes(ctx: AppContext, admin: AdminClient): Router {
     const { shop } = authenticated(res);
     const list = await listCampaigns(ctx.db, shop.id);
     const last = await latestRuns(ctx.db, list.map((c) => c.id));
-    res.json({ campaigns: list.map((c) => toCampaignJson(c, stateOf(shop, c, last.get(c.id) ?? null))) } satisfies Wire.CampaignList);
+    const ranOnce = await onceCampaignsThatRan(list);
+    res.json({ campaigns: list.map((c) => toCampaignJson(c, stateOf(shop, c, last.get(c.id) ?? null, ranOnce))) } satisfies Wire.CampaignList);
   });
 
   router.post('/campaigns', async (req, res) => {

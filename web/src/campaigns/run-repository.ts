@@ -393,5 +393,16 @@ export async function listRunRecipients(db: Db, runId: number): Promise<Recipien
 
 /** Whether a `once` campaign ran already (its one period has a run). */
 export async function hasRunOnce(db: Db, campaignId: number): Promise<boolean> {
-  return (await db.campaignRun.count({ where: { campaignId, periodKey: ONCE_PERIOD, dryRun: false } })) > 0;
+  return (await campaignsRunOnce(db, [campaignId])).has(campaignId);
+}
+
+/** Which of the campaigns have their `once` run (scheduled runs of a `once` campaign: it ran, or runs now). */
+export async function campaignsRunOnce(db: Db, campaignIds: readonly number[]): Promise<Set<number>> {
+  if (campaignIds.length === 0) return new Set();
+  const runs = await db.campaignRun.findMany({
+    where: { campaignId: { in: [...campaignIds] }, periodKey: ONCE_PERIOD, dryRun: false },
+    select: { campaignId: true },
+    distinct: ['campaignId'],
+  });
+  return new Set(runs.map((run) => run.campaignId));
 }
