@@ -56,13 +56,14 @@ async function tierOf(customerId: number): Promise<string | undefined> {
 beforeAll(async () => {
   app = await startTestApp({ perks: { grantsEveryMs: HOUR, renewalsEveryMs: HOUR }, customerSync: { everyMs: HOUR } });
   emulator().addShop({ domain: SHOP, name: 'Rösterei am Markt', currencyCode: 'EUR', primaryLocale: 'en', timezone: 'Europe/Berlin' });
-  const perks = await admin<{ perks: { tierId: string; threshold: number }[]; rewards: { id: string; kind: string }[] }>('GET', '/tier-perks');
+  const perks = await admin<{ version: number; perks: { tierId: string; threshold: number }[]; rewards: { id: string; kind: string }[] }>('GET', '/tier-perks');
   const gold = perks.perks.find((p) => p.threshold === 2000)!.tierId;
   const bronze = perks.perks.find((p) => p.threshold === 0)!.tierId;
   const freeShipping = perks.rewards.find((r) => r.kind === 'free_shipping')!.id;
   const shopId = (await app.ctx.db.shop.findUniqueOrThrow({ where: { domain: SHOP } })).id;
   const mug = await storePerkOnlyProductReward(app.ctx.db, shopId, 'Free mug', MUG);
   await admin('PUT', '/tier-perks', {
+    version: perks.version,
     perks: [
       { tierId: gold, rewardId: freeShipping, active: true },
       { tierId: bronze, rewardId: String(mug.id), active: true },
