@@ -48,20 +48,25 @@ export function localDateTime(instant: Date, timeZone: string): LocalDateTime & 
   };
 }
 
+/** How far the clock in `timeZone` is ahead of UTC at `instant` (ms). */
+function offsetAt(instant: number, timeZone: string): number {
+  const shown = localDateTime(new Date(instant), timeZone);
+  return Date.UTC(shown.year, shown.month - 1, shown.day, shown.hour, shown.minute, shown.second) - instant;
+}
+
 /**
  * The instant at which the clock in `timeZone` shows the given date and time. The zone's offset is read at a first
- * guess and corrected once more, which settles it also across a DST change; a time the clock skips (spring forward)
- * lands just after the gap.
+ * guess and corrected once more, which settles it also across a DST change. A time the clock skips (spring forward)
+ * is taken at the offset before the change, so it lands as far past the gap as it was into it (02:30 → 03:30), as a
+ * cron schedule fires, east and west of UTC alike.
  */
 export function zonedInstant(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): Date {
   const wall = Date.UTC(year, month - 1, day, hour, minute);
   let instant = wall;
-  for (let pass = 0; pass < 2; pass++) {
-    const shown = localDateTime(new Date(instant), timeZone);
-    const shownAsUtc = Date.UTC(shown.year, shown.month - 1, shown.day, shown.hour, shown.minute, shown.second);
-    instant = wall - (shownAsUtc - instant);
-  }
-  return new Date(instant);
+  for (let pass = 0; pass < 2; pass++) instant = wall - offsetAt(instant, timeZone);
+  const shown = localDateTime(new Date(instant), timeZone);
+  if (shown.day === day && shown.hour === hour && shown.minute === minute) return new Date(instant);
+  return new Date(wall - offsetAt(wall - 12 * 3_600_000, timeZone));
 }
 
 /** The calendar date `days` after the given one (plain date arithmetic). */
