@@ -94,13 +94,28 @@ describe('surprise-gift campaigns in Chromium', () => {
     await page.locator('#campaign-share').fill('50');
     await page.locator('#campaign-schedule-kind').selectOption('monthly');
     await page.locator('#campaign-gift-kind').selectOption('free_product');
-    await page.locator('#campaign-product-variant-id').fill('4242');
+    expect(await page.getByText('Noch kein Produkt gewählt').count()).toBe(1);
     await page.getByRole('button', { name: 'Speichern', exact: true }).click();
-    // The server's 422, in German, on the field.
-    await page.locator('#campaign-product-variant-idError').getByText('Nicht im erwarteten Format').waitFor();
-    await page.locator('#campaign-product-variant-id').fill(VARIANT);
+    // No product chosen: the server's 422, in German, on the picker.
+    await page.locator('#campaign-productError').getByText('Nicht im erwarteten Format').waitFor();
+    // The merchant picks the product by its title (no variant ID to type); the card shows it with its image.
+    await page.locator('#campaign-product').click();
+    await page.locator('#campaign-product').fill('probierset');
+    const option = page.getByRole('option', { name: /Probierset, 4 × 100 g · 29,90\s€/ });
+    await option.waitFor();
+    expect(await option.locator('img').count()).toBe(1);
+    await option.click();
+    const chosen = page.getByText('Probierset, 4 × 100 g', { exact: true });
+    await chosen.waitFor();
+    expect(await page.locator('#campaign-productError').count()).toBe(0);
+    await screenshot(page, 'admin-campaigns-gift-product-de');
     await page.getByRole('button', { name: 'Speichern', exact: true }).click();
     const campaignId = await saved(page, 'Kampagne gespeichert');
+    // What is stored is the variant's GID, as before.
+    expect((await env.app.ctx.db.campaign.findUnique({ where: { id: Number(campaignId) } }))?.giftProductVariantId).toBe(VARIANT);
+    // Opened again, the card says a product is saved (the campaign keeps only its GID).
+    await page.reload();
+    await page.getByText('Das mit dieser Kampagne gespeicherte Produkt', { exact: true }).waitFor();
 
     await page.getByRole('button', { name: 'Empfänger anzeigen' }).click();
     await page.locator('#campaign-preview-summary').getByText('2 Mitglieder passen; Empfänger: 1.').waitFor();

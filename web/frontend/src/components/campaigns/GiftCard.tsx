@@ -1,15 +1,27 @@
 import { FormLayout, Select, TextField } from '@shopify/polaris';
-import type { RewardSettings } from '../../api/types';
+import { useState } from 'react';
+import type { RewardProduct, RewardSettings } from '../../api/types';
 import type { CampaignForm } from '../../campaigns/form';
 import { GIFT_KINDS, type GiftKind } from '../../campaigns/types';
 import type { CampaignFormState } from '../../hooks/useCampaignForm';
 import { useI18n } from '../../hooks/useI18n';
+import { useShop } from '../../hooks/useShop';
+import { ProductVariantPicker } from '../program/ProductVariantPicker';
 import { SectionCard } from '../shell/SectionCard';
 
 /** What each recipient gets: bonus points, a code for one of the shop's rewards, or a product sent free. */
 export function GiftCard({ form, state, rewards }: { form: CampaignForm; state: CampaignFormState; rewards: RewardSettings[] }) {
   const { t } = useI18n();
+  const shop = useShop();
+  // The product picked in this edit; a saved campaign keeps only the variant's GID, so its title is not known here.
+  const [picked, setPicked] = useState<{ variantId: string; product: RewardProduct } | null>(null);
   const error = (field: string) => state.errors[`gift.${field}`];
+  const product: RewardProduct | null =
+    picked?.variantId === form.productVariantId
+      ? picked.product
+      : form.productVariantId
+        ? { title: t('campaigns.gift.productSaved'), variantTitle: null, imageUrl: null }
+        : null;
   const rewardOptions = rewards.flatMap((reward) =>
     reward.id ? [{ value: reward.id, label: reward.active ? reward.name : t('campaigns.gift.rewardInactive', { name: reward.name }) }] : [],
   );
@@ -48,20 +60,21 @@ export function GiftCard({ form, state, rewards }: { form: CampaignForm; state: 
               error={error('rewardId')}
             />
           )}
-          {form.giftKind === 'free_product' && (
-            <TextField
-              id="campaign-product-variant-id"
-              label={t('campaigns.gift.productVariantId')}
-              helpText={t('campaigns.gift.productVariantIdHelp')}
-              placeholder="gid://shopify/ProductVariant/…"
-              value={form.productVariantId}
-              onChange={(value) => state.set('productVariantId', value, 'gift.productVariantId')}
-              error={error('productVariantId')}
-              autoComplete="off"
-            />
-          )}
         </FormLayout.Group>
       </FormLayout>
+      {form.giftKind === 'free_product' && (
+        <ProductVariantPicker
+          id="campaign-product"
+          product={product}
+          currency={shop.currencyCode}
+          helpText={t('campaigns.gift.productHelp')}
+          error={error('productVariantId')}
+          onChoose={(variant) => {
+            setPicked({ variantId: variant.id, product: { title: variant.productTitle, variantTitle: variant.variantTitle, imageUrl: variant.imageUrl } });
+            state.set('productVariantId', variant.id, 'gift.productVariantId');
+          }}
+        />
+      )}
     </SectionCard>
   );
 }

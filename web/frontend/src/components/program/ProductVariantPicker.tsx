@@ -12,6 +12,8 @@ interface Props {
   product: RewardProduct | null;
   currency: string;
   error?: string;
+  /** @defaultValue the reward's ("The code makes this product free in one order.") */
+  helpText?: string;
   onChoose(variant: ProductVariantOption): void;
 }
 
@@ -19,10 +21,10 @@ const titleOf = (product: { title: string; variantTitle: string | null }) =>
   product.variantTitle ? `${product.title} – ${product.variantTitle}` : product.title;
 
 /**
- * The free-product reward's product: a search over the shop's variants (asked of the platform as the merchant
+ * The product of a free-product reward or campaign gift: a search over the shop's variants (asked of the platform as the merchant
  * types, only once the field was used) and the product chosen, with its image.
  */
-export function ProductVariantPicker({ id, product, currency, error, onChoose }: Props) {
+export function ProductVariantPicker({ id, product, currency, error, helpText, onChoose }: Props) {
   const { t, format } = useI18n();
   const api = useApi();
   const [input, setInput] = useState('');
@@ -62,7 +64,7 @@ export function ProductVariantPicker({ id, product, currency, error, onChoose }:
             id={id}
             label={t('program.rewards.product')}
             placeholder={t('program.rewards.productSearch')}
-            helpText={t('program.rewards.productHelp')}
+            helpText={helpText ?? t('program.rewards.productHelp')}
             value={input}
             onChange={(value) => {
               setUsed(true);
