@@ -24,7 +24,7 @@ interface Copy {
 }
 
 /** `points`: a number of points with its noun in the right plural form ("1 point", "2 points", "1 Punkt"). */
-type Format = { number: (n: number) => string; date: (d: Date) => string; points: (n: number) => string };
+type Format = { number: (n: number) => string; dateTime: (d: Date) => string; points: (n: number) => string };
 
 /** The noun of `points` by plural category (Intl.PluralRules: German and English know `one` and `other`). */
 export const POINT_WORDS: Record<MailLocale, { one: string; other: string }> = {
@@ -46,7 +46,7 @@ export const MESSAGES: Record<MailLocale, { [K in NotificationKind]: (data: Extr
     reward_redeemed: (d, _shop, f) => ({
       subject: `Your reward: ${d.rewardName}`,
       heading: d.rewardName,
-      lines: [`Use this code at checkout until ${f.date(d.expiresAt)}.`, `Your balance is now ${f.points(d.balance)}.`],
+      lines: [`Use this code at checkout until ${f.dateTime(d.expiresAt)}.`, `Your balance is now ${f.points(d.balance)}.`],
       code: d.code,
     }),
     tier_reached: (d, shop) => ({
@@ -73,7 +73,7 @@ export const MESSAGES: Record<MailLocale, { [K in NotificationKind]: (data: Extr
     reward_redeemed: (d, _shop, f) => ({
       subject: `Ihre Prämie: ${d.rewardName}`,
       heading: d.rewardName,
-      lines: [`Lösen Sie diesen Code bis zum ${f.date(d.expiresAt)} an der Kasse ein.`, `Ihr Punktestand: ${f.points(d.balance)}.`],
+      lines: [`Lösen Sie diesen Code bis zum ${f.dateTime(d.expiresAt)} an der Kasse ein.`, `Ihr Punktestand: ${f.points(d.balance)}.`],
       code: d.code,
     }),
     tier_reached: (d, shop) => ({

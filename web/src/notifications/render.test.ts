@@ -29,10 +29,10 @@ describe('mailLocaleFor', () => {
 
 describe('renderNotification', () => {
   it.each([
-    ['UTC', 'bis zum 21. Februar 2027'],
-    ['Europe/Berlin', 'bis zum 22. Februar 2027'],
-    ['Not/AZone', 'bis zum 21. Februar 2027'],
-  ])('writes a code\'s last day in the shop\'s time zone (%s), as the widget shows it', (timeZone, expected) => {
+    ['UTC', 'bis zum 21. Februar 2027 um 23:30 an der Kasse'],
+    ['Europe/Berlin', 'bis zum 22. Februar 2027 um 00:30 an der Kasse'],
+    ['Not/AZone', 'bis zum 21. Februar 2027 um 23:30 an der Kasse'],
+  ])('writes the moment a code ends in the shop\'s time zone (%s): the date alone would promise most of a day more', (timeZone, expected) => {
     const data: NotificationData = { kind: 'reward_redeemed', rewardName: '10 % Rabatt', code: 'LOY-1', expiresAt: new Date('2027-02-21T23:30:00Z'), balance: 10 };
     const mail = renderNotification({ locale: 'de', shopName: 'Käse', unsubscribeUrl: 'https://app.example/u', data, timeZone });
     expect(mail.text).toContain(expected);
@@ -52,8 +52,8 @@ describe('renderNotification', () => {
   it.each([
     ['en', 'points_earned', 'You earned 1,250 points at Käse & Co <Wien>', ['Your balance is now 3,400 points.', '#1001']],
     ['de', 'points_earned', 'Sie haben 1.250 Punkte bei Käse & Co <Wien> gesammelt', ['Ihr Punktestand: 3.400 Punkte.', '#1001']],
-    ['en', 'reward_redeemed', 'Your reward: 10 % Rabatt', ['LOY-ABCD-1234', 'until February 21, 2027']],
-    ['de', 'reward_redeemed', 'Ihre Prämie: 10 % Rabatt', ['LOY-ABCD-1234', 'bis zum 21. Februar 2027']],
+    ['en', 'reward_redeemed', 'Your reward: 10 % Rabatt', ['LOY-ABCD-1234', 'until February 21, 2027 at 12:00 AM.']],
+    ['de', 'reward_redeemed', 'Ihre Prämie: 10 % Rabatt', ['LOY-ABCD-1234', 'bis zum 21. Februar 2027 um 00:00 an der Kasse']],
     ['en', 'tier_reached', 'Welcome to Gold at Käse & Co <Wien>', ['You moved up from Silber.']],
     ['de', 'tier_reached', 'Willkommen in der Stufe Gold bei Käse & Co <Wien>', ['Sie sind von Silber aufgestiegen.']],
     ['en', 'surprise_gift', 'A surprise from Käse & Co <Wien>', ['free shipping', 'GIFT-1']],

@@ -20,23 +20,27 @@ const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** A long date in `timeZone`; in UTC when the zone is unknown to Intl (a shop's stored zone is the platform's). */
-function dateFormat(tag: string, timeZone: string): Intl.DateTimeFormat {
+/**
+ * A moment as the shop's clock shows it, date and time: a code ends at the time of day it was issued, so the date
+ * alone would promise up to a day more than the code has.
+ */
+function dateTimeFormat(tag: string, timeZone: string): Intl.DateTimeFormat {
   try {
-    return new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone });
+    return new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short', timeZone });
   } catch {
-    return new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'UTC' });
+    return new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
   }
 }
 
 function formatter(locale: MailLocale, timeZone: string) {
   const tag = locale === 'de' ? 'de-DE' : 'en-US';
   const number = new Intl.NumberFormat(tag);
-  const date = dateFormat(tag, timeZone);
+  const dateTime = dateTimeFormat(tag, timeZone);
   const plural = new Intl.PluralRules(tag);
   const words = POINT_WORDS[locale];
   return {
     number: (n: number) => number.format(n),
-    date: (d: Date) => date.format(d),
+    dateTime: (d: Date) => dateTime.format(d),
     points: (n: number) => `${number.format(n)} ${plural.select(n) === 'one' ? words.one : words.other}`,
   };
 }
