@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAdminApiFixture, type AdminApiFixture, type ShopClient } from '../admin-api/test-fixture.js';
-import { orderPayload } from '../loyalty/orders/test-payloads.js';
+import type { AdminApiFixture, ShopClient } from '../admin-api/test-fixture.js';
 import { createCustomerSync, type CustomerSync } from './sync.js';
+import { orderPayer, startSyncFixture, UNPACED } from './test-fixture.js';
 
 /**
  * A customer the merchant deleted on the platform: the platform refuses every write for them, and a metafieldsSet
@@ -16,20 +16,16 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 beforeAll(async () => {
-  f = await startAdminApiFixture(DOMAIN, { customerSync: { everyMs: HOUR }, perks: { grantsEveryMs: HOUR, renewalsEveryMs: HOUR } });
+  f = await startSyncFixture(DOMAIN);
   shop = f.shop;
-  sync = createCustomerSync(f.app.ctx, undefined, { pacer: { pointsPerSecond: 100_000, burst: 100_000 } });
+  sync = createCustomerSync(f.app.ctx, undefined, { pacer: UNPACED });
 });
 
 afterAll(async () => {
   await f?.close();
 });
 
-let orderId = 64_000;
-async function pay(customerId: number, subtotal: string): Promise<void> {
-  orderId += 1;
-  await f.deliver(shop, 'orders/paid', orderPayload({ id: orderId, customerId, subtotal, processedAt: new Date() }));
-}
+const pay = orderPayer(() => f, () => shop, 64_000);
 
 function metafieldsOf(customerId: number): Record<string, string> {
   const fields = f.emulator.metafields(DOMAIN, `gid://shopify/Customer/${customerId}`).filter((m) => m.namespace === 'loyale');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAdminApiFixture, type AdminApiFixture, type ShopClient } from '../admin-api/test-fixture.js';
-import { orderPayload } from '../loyalty/orders/test-payloads.js';
+import type { AdminApiFixture, ShopClient } from '../admin-api/test-fixture.js';
 import { createCustomerSync, type CustomerSync } from './sync.js';
+import { orderPayer, startSyncFixture, UNPACED } from './test-fixture.js';
 
 /**
  * The customer sync end to end: members change through real `orders/paid` webhooks (and an admin adjustment), the
@@ -12,23 +12,18 @@ let f: AdminApiFixture;
 let shop: ShopClient;
 let sync: CustomerSync;
 const DOMAIN = 'customer-sync.myshopify.com';
-const HOUR = 3_600_000;
 
 beforeAll(async () => {
-  f = await startAdminApiFixture(DOMAIN, { customerSync: { everyMs: HOUR }, perks: { grantsEveryMs: HOUR, renewalsEveryMs: HOUR } });
+  f = await startSyncFixture(DOMAIN);
   shop = f.shop;
-  sync = createCustomerSync(f.app.ctx, undefined, { pacer: { pointsPerSecond: 100_000, burst: 100_000 } });
+  sync = createCustomerSync(f.app.ctx, undefined, { pacer: UNPACED });
 });
 
 afterAll(async () => {
   await f?.close();
 });
 
-let orderId = 61_000;
-async function pay(customerId: number, subtotal: string): Promise<void> {
-  orderId += 1;
-  await f.deliver(shop, 'orders/paid', orderPayload({ id: orderId, customerId, subtotal, processedAt: new Date() }));
-}
+const pay = orderPayer(() => f, () => shop, 61_000);
 
 function tagsOf(customerId: number): string[] {
   return f.emulator.customers(DOMAIN).find((c) => c.id === customerId)?.tags ?? [];

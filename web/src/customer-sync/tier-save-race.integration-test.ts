@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAdminApiFixture, type AdminApiFixture, type ShopClient } from '../admin-api/test-fixture.js';
-import { orderPayload } from '../loyalty/orders/test-payloads.js';
+import type { AdminApiFixture, ShopClient } from '../admin-api/test-fixture.js';
 import { createAdminClient, type AdminClient } from '../shopify/admin-client.js';
 import { createCustomerSync } from './sync.js';
+import { orderPayer, startSyncFixture, UNPACED } from './test-fixture.js';
 
 /**
  * A program save during a sync run: the run read the shop's tiers before the save made a tier and moved a member into
@@ -12,11 +12,9 @@ import { createCustomerSync } from './sync.js';
 let f: AdminApiFixture;
 let shop: ShopClient;
 const DOMAIN = 'customer-sync-race.myshopify.com';
-const HOUR = 3_600_000;
-const PACER = { pointsPerSecond: 100_000, burst: 100_000 };
 
 beforeAll(async () => {
-  f = await startAdminApiFixture(DOMAIN, { customerSync: { everyMs: HOUR }, perks: { grantsEveryMs: HOUR, renewalsEveryMs: HOUR } });
+  f = await startSyncFixture(DOMAIN);
   shop = f.shop;
 });
 
@@ -24,11 +22,7 @@ afterAll(async () => {
   await f?.close();
 });
 
-let orderId = 65_000;
-async function pay(customerId: number, subtotal: string): Promise<void> {
-  orderId += 1;
-  await f.deliver(shop, 'orders/paid', orderPayload({ id: orderId, customerId, subtotal, processedAt: new Date() }));
-}
+const pay = orderPayer(() => f, () => shop, 65_000);
 
 const tagsOf = (customerId: number) => f.emulator.customers(DOMAIN).find((c) => c.id === customerId)?.tags ?? [];
 const MOVED = 7501;
@@ -47,7 +41,7 @@ describe('customer sync: a program save during a run', () => {
   it("a member moved into a tier made after the run read the tiers keeps its tag until the next run syncs the new one", async () => {
     await pay(MOVED, '600.00');
     await pay(OTHER, '10.00');
-    const plain = createCustomerSync(f.app.ctx, undefined, { pacer: PACER });
+    const plain = createCustomerSync(f.app.ctx, undefined, { pacer: UNPACED });
     expect(await plain.run()).toMatchObject({ synced: 2, failed: 0 });
     expect(tagsOf(MOVED)).toEqual(['loyale-tier-silver']);
 
@@ -64,7 +58,7 @@ describe('customer sync: a program save during a run', () => {
       },
     };
     const from = f.emulator.graphqlLog(DOMAIN).length;
-    expect(await createCustomerSync(f.app.ctx, racing, { batchSize: 1, pacer: PACER }).run()).toEqual({ synced: 1, failed: 0, more: false });
+    expect(await createCustomerSync(f.app.ctx, racing, { batchSize: 1, pacer: UNPACED }).run()).toEqual({ synced: 1, failed: 0, more: false });
     expect(saved).toBe(true);
     expect(tagsOf(MOVED)).toEqual(['loyale-tier-silver']); // not stripped as "no tier"
     const named = f.emulator.graphqlLog(DOMAIN).slice(from).filter((e) => JSON.stringify(e.variables).includes(`Customer/${MOVED}`));

@@ -1,3 +1,4 @@
+import type * as Wire from '../../admin-api/wire/campaigns.js';
 import { issueBlockerMessage, type IssueBlocker } from '../../rewards/issuable.js';
 import { RewardNotIssuableError } from '../../rewards/issue-code.js';
 import {
@@ -45,16 +46,11 @@ export const CAMPAIGN_FAILURE_CODES = [
 
 export type CampaignFailureCode = (typeof CAMPAIGN_FAILURE_CODES)[number];
 
-/** A code's parameters; `attempts` is set on a failure that could have passed once the attempts were used up. */
-export interface FailureParams {
-  variant?: string;
-  rewardId?: string;
-  reward?: string;
-  draftOrder?: string;
-  messages?: string[];
-  status?: number;
-  attempts?: number;
-}
+/**
+ * A code's parameters, as the admin API sends them (each field documented there); `attempts` is set on a failure
+ * that could have passed once the attempts were used up.
+ */
+export type FailureParams = Wire.FailureParams;
 
 /** What is stored for a failure: `detail` is the English text for operators (the error's message). */
 export interface CampaignFailure {
