@@ -89,15 +89,20 @@ export function testShopifyApi(platformUrl?: string): Shopify {
 
 /**
  * Installs the test app on `shop` the way the app does it: token exchange of a fresh session token for an offline
- * access token at `{emulatorUrl}/admin/oauth/access_token`. Resolves with the access token.
+ * access token at `{emulatorUrl}/admin/oauth/access_token` (non-expiring: no `expiring`). Resolves with the access
+ * token. `credentials`: the app's, when the emulator was started with others than the test ones.
  */
-export async function exchangeOfflineToken(emulator: { url: string; mintSessionToken(shop: string): string }, shop: string): Promise<string> {
+export async function exchangeOfflineToken(
+  emulator: { url: string; mintSessionToken(shop: string): string },
+  shop: string,
+  credentials: { apiKey: string; apiSecret: string } = { apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET },
+): Promise<string> {
   const res = await fetch(`${emulator.url}/admin/oauth/access_token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      client_id: TEST_API_KEY,
-      client_secret: TEST_API_SECRET,
+      client_id: credentials.apiKey,
+      client_secret: credentials.apiSecret,
       grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
       subject_token: emulator.mintSessionToken(shop),
       subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
@@ -106,3 +111,14 @@ export async function exchangeOfflineToken(emulator: { url: string; mintSessionT
   });
   return ((await res.json()) as { access_token: string }).access_token;
 }
+
+/** The HTTP status the emulator's Admin API answers a small query sent with `token` (200 while it works, 401 once not). */
+export async function adminApiStatus(emulatorUrl: string, token: string): Promise<number> {
+  const res = await fetch(`${emulatorUrl}/admin/api/2026-10/graphql.json`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-shopify-access-token': token },
+    body: JSON.stringify({ query: '{ shop { name } }' }),
+  });
+  return res.status;
+}
+

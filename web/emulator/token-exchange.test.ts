@@ -2,7 +2,7 @@ import { RequestedTokenType } from '@shopify/shopify-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from './index.js';
 import { APP_SCOPES } from '../src/shopify/app-config.js';
-import { TEST_API_KEY, TEST_API_SECRET, testShopifyApi } from './test-support.js';
+import { adminApiStatus, TEST_API_KEY, TEST_API_SECRET, testShopifyApi } from './test-support.js';
 
 const SHOP = 'roesterei.myshopify.com';
 let emulator: Emulator;
@@ -122,12 +122,7 @@ describe('token exchange', () => {
     const migration = (token: string, extra: Record<string, unknown> = { expiring: '1' }) =>
       post({ ...EXCHANGE, subject_token: token, subject_token_type: OFFLINE, requested_token_type: OFFLINE, ...extra });
     const nonExpiring = async () => String((await post({ ...EXCHANGE, subject_token: emulator.mintSessionToken(SHOP) })).body.access_token);
-    const shopName = async (token: string) =>
-      (await fetch(`${emulator.url}/admin/api/2026-10/graphql.json`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-shopify-access-token': token },
-        body: JSON.stringify({ query: '{ shop { name } }' }),
-      })).status;
+    const shopName = (token: string) => adminApiStatus(emulator.url, token);
 
     it('gives an expiring pair; the old token stops working; a retry gets the same pair until the pair is refreshed', async () => {
       const old = await nonExpiring();

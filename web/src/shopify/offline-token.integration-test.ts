@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { adminApiStatus, exchangeOfflineToken } from '../../emulator/test-support.js';
 import { createDb } from '../db/client.js';
 import { AdminApiError, createAdminClient, ShopNotInstalledError } from './admin-client.js';
 import { REFRESH_MARGIN_MS } from './offline-token.js';
@@ -155,34 +156,14 @@ describe('expiring offline access tokens', () => {
 describe('non-expiring offline tokens stored before Loyale asked for expiring ones', () => {
   /** The shop's session as Loyale stored it before: a non-expiring token from a plain token exchange. */
   async function legacySession(token?: string): Promise<string> {
-    let accessToken = token;
-    if (!accessToken) {
-      const res = await fetch(`${h.emulator.url}/admin/oauth/access_token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          client_id: h.ctx.config.apiKey,
-          client_secret: h.ctx.config.apiSecret,
-          grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-          subject_token: h.emulator.mintSessionToken(SHOP),
-          subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
-          requested_token_type: 'urn:shopify:params:oauth:token-type:offline-access-token',
-        }),
-      });
-      accessToken = ((await res.json()) as { access_token: string }).access_token;
-    }
+    const accessToken = token ?? (await exchangeOfflineToken(h.emulator, SHOP, h.ctx.config));
     await h.ctx.db.session.updateMany({
       where: { shop: SHOP, isOnline: false },
       data: { accessToken, expires: null, refreshToken: null, refreshTokenExpires: null, expiringRequested: false },
     });
     return accessToken;
   }
-  const adminAnswers = async (token: string) =>
-    (await fetch(`${h.emulator.url}/admin/api/2026-10/graphql.json`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-shopify-access-token': token },
-      body: JSON.stringify({ query: '{ shop { name } }' }),
-    })).status;
+  const adminAnswers = (token: string) => adminApiStatus(h.emulator.url, token);
 
   it('is migrated to an expiring pair on its first use; the call goes out with the new token; once', async () => {
     const old = await legacySession();
