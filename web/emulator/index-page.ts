@@ -88,7 +88,7 @@ ${rows.join('\n')}
 </tbody></table>`;
 }
 
-/** The `loyale.*` metafields the app set on a customer, as `key=value` (what other tools segment by). */
+/** The metafields the app set on a customer (`$app` shown as stored, `app--<id>`), as `key=value` (what other tools segment by). */
 function metafieldsOf(record: ShopRecord, customerId: number): string {
   const owner = `gid://shopify/Customer/${customerId}`;
   return record.metafields

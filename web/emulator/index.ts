@@ -4,6 +4,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import { pino } from 'pino';
 import type { Logger } from '../src/logger.js';
 import { APP_SCOPES, WEBHOOK_TOPICS } from '../src/shopify/app-config.js';
+import { resolveNamespace } from './admin-graphql/app-namespace.js';
 import { adminGraphqlHandler } from './admin-graphql/handler.js';
 import { demoProductByGid } from './admin-graphql/products.js';
 import { APP_PROXY_PREFIX, BUCKET_MAXIMUM, type EmulatorContext, type FaultState } from './context.js';
@@ -20,6 +21,7 @@ import {
   type EmulatedCustomer,
   type EmulatedDiscount,
   type EmulatedMetafield,
+  type EmulatedMetafieldDefinition,
   type EmulatedShop,
   type GraphqlLogEntry,
   type ShopInput,
@@ -130,8 +132,14 @@ export interface Emulator {
   priceCart(shop: string, code: string, lines: CartLineInput[]): CartPrice;
   /** What the app did on the platform, for assertions. */
   discounts(shop: string): EmulatedDiscount[];
-  /** Metafields the app set (`metafieldsSet`), of one owner (a GID) or of all. */
+  /** Metafields the app set (`metafieldsSet`), of one owner (a GID) or of all; `$app` stored as `appNamespace`. */
   metafields(shop: string, ownerId?: string): EmulatedMetafield[];
+  /** The app's reserved metafield namespace as stored (`$app` resolved: `app--<api client id>`). */
+  appNamespace: string;
+  /** Metafield definitions of the shop (the app's, and those added with `addMetafieldDefinition`). */
+  metafieldDefinitions(shop: string): EmulatedMetafieldDefinition[];
+  /** Adds a definition as the merchant or another app would (e.g. to fill the shop's pinned definitions). */
+  addMetafieldDefinition(shop: string, definition: Omit<EmulatedMetafieldDefinition, 'id'>): void;
   graphqlLog(shop?: string): GraphqlLogEntry[];
   /** The offline token issued by token exchange (the last one, if several). */
   accessToken(shop: string): string | undefined;
@@ -341,6 +349,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return priceCart(record, code, lines);
     },
     discounts: (shop) => [...(shopRecord(shop)?.discounts ?? [])],
+    appNamespace: resolveNamespace(ctx.apiKey, '$app'),
+    metafieldDefinitions: (shop) => (shopRecord(shop)?.metafieldDefinitions ?? []).map((d) => ({ ...d })),
+    addMetafieldDefinition(shop, definition) {
+      const record = shopRecord(shop);
+      if (!record) throw new Error(`unknown shop ${shop}`);
+      record.metafieldDefinitions.push({ ...definition, id: `gid://shopify/MetafieldDefinition/${ctx.state.nextId()}` });
+    },
     metafields: (shop, ownerId) => (shopRecord(shop)?.metafields ?? []).filter((m) => ownerId === undefined || m.ownerId === ownerId).map((m) => ({ ...m })),
     graphqlLog: (shop) => ctx.state.graphql.filter((entry) => shop === undefined || entry.shop === shopDomain(shop)),
     accessToken(shop) {

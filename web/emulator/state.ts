@@ -49,6 +49,20 @@ export interface EmulatedMetafield {
   updatedAt: string;
 }
 
+/** A metafield definition an app created (`metafieldDefinitionCreate`). */
+export interface EmulatedMetafieldDefinition {
+  id: string;
+  ownerType: string;
+  /** As stored: `$app` resolved to the app's reserved namespace. */
+  namespace: string;
+  key: string;
+  name: string;
+  description: string | null;
+  type: string;
+  adminAccess: string | null;
+  pinned: boolean;
+}
+
 export interface EmulatedDraftOrder {
   id: string;
   name: string;
@@ -116,6 +130,7 @@ export interface ShopRecord {
   discounts: EmulatedDiscount[];
   draftOrders: Map<string, EmulatedDraftOrder>;
   metafields: EmulatedMetafield[];
+  metafieldDefinitions: EmulatedMetafieldDefinition[];
   /** Tags of resources other than customers (draft orders, orders), by GID. */
   tags: Map<string, string[]>;
   catalog: CatalogChanges;
@@ -196,6 +211,7 @@ export class EmulatorState {
       discounts: [],
       draftOrders: new Map(),
       metafields: [],
+      metafieldDefinitions: [],
       tags: new Map(),
       catalog: { prices: new Map(), deleted: new Set() },
       bucket: { available: maximumAvailable, updatedAt: Date.now() },

@@ -122,3 +122,22 @@ export async function adminApiStatus(emulatorUrl: string, token: string): Promis
   return res.status;
 }
 
+
+/** An Admin GraphQL answer's body, as tests read it. */
+export interface AdminGraphqlBody {
+  data?: Record<string, unknown>;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+/** Sends Admin GraphQL operations to the emulator with `token` (HTTP 200 expected) and returns the bodies. */
+export function adminGraphqlClient(emulatorUrl: string, token: string) {
+  return async (query: string, variables?: Record<string, unknown>): Promise<AdminGraphqlBody> => {
+    const res = await fetch(`${emulatorUrl}/admin/api/2026-10/graphql.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-shopify-access-token': token },
+      body: JSON.stringify({ query, variables }),
+    });
+    if (res.status !== 200) throw new Error(`Admin API answered ${res.status}`);
+    return (await res.json()) as AdminGraphqlBody;
+  };
+}

@@ -4,7 +4,7 @@ import { BUCKET_MAXIMUM, SINGLE_QUERY_MAX_COST, type EmulatorContext } from '../
 import type { ShopRecord } from '../state.js';
 import { operationCost, refillBucket, throttleStatus, type ThrottleStatus } from './cost.js';
 import { executionError, parseError, validateOperation, type ShopifyGraphqlError } from './errors.js';
-import { fieldResolver } from './resolve.js';
+import { fieldResolver, type ResolverContext } from './resolve.js';
 import { mutationRoot, queryRoot } from './root.js';
 
 export interface GraphqlRequest {
@@ -112,6 +112,7 @@ export async function runGraphql(
     variableValues: request.variables,
     operationName: request.operationName,
     fieldResolver,
+    contextValue: { apiKey: ctx.apiKey } satisfies ResolverContext,
   });
   const actual = result.data ? operationCost(schema, document, operation, request.variables, result.data) : 0;
   record.bucket.available = Math.min(BUCKET_MAXIMUM, record.bucket.available + Math.max(0, requested - actual));

@@ -11,6 +11,11 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 
+/** What a field's function gets beside its arguments: the calling app. */
+export interface ResolverContext {
+  apiKey: string;
+}
+
 /**
  * How the emulator answers any valid operation against the real schema: a field reads the same-named property of
  * its parent object (calling it with the arguments when it is a function). Plain arrays become connections

@@ -3,6 +3,7 @@ import type { EmulatedCustomer, ShopRecord } from '../state.js';
 import { createCodeDiscount } from './discounts.js';
 import { searchDraftOrders } from './draft-orders.js';
 import { AccessDeniedError } from './errors.js';
+import { metafieldDefinitionCreate } from './metafield-definitions.js';
 import { demoProductByGid, matchesProductQuery, productView, shopCatalog, variantView } from './products.js';
 import { changeTags, draftOrderComplete, draftOrderCreate, metafieldsSet } from './store-mutations.js';
 import { customerView, discountNodeView, idFromGid, nodeById, shopView } from './views.js';
@@ -111,5 +112,6 @@ export function mutationRoot(ctx: EmulatorContext, record: ShopRecord, variables
     tagsAdd: ({ id, tags }: Args) => changeTags(ctx, record, id, tags, 'add'),
     tagsRemove: ({ id, tags }: Args) => changeTags(ctx, record, id, tags, 'remove'),
     metafieldsSet: ({ metafields }: Args) => metafieldsSet(ctx, record, metafields),
+    metafieldDefinitionCreate: ({ definition }: Args) => metafieldDefinitionCreate(ctx, record, definition),
   };
 }

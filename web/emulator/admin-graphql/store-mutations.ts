@@ -1,5 +1,6 @@
 import type { EmulatorContext } from '../context.js';
 import type { EmulatedDraftOrder, EmulatedMetafield, ShopRecord } from '../state.js';
+import { resolveNamespace } from './app-namespace.js';
 import { draftOrderView, gidOf, idFromGid, metafieldView, nodeById } from './views.js';
 
 /**
@@ -116,7 +117,8 @@ export function metafieldsSet(ctx: EmulatorContext, record: ShopRecord, inputs: 
   const list = Array.isArray(inputs) ? (inputs as Input[]) : [];
   const errors: (UserError & { code: string; elementIndex: number })[] = [];
   list.forEach((input, index) => {
-    const existing = record.metafields.find((m) => m.ownerId === input.ownerId && m.namespace === (input.namespace ?? '$app') && m.key === input.key);
+    const namespace = resolveNamespace(ctx.apiKey, input.namespace);
+    const existing = record.metafields.find((m) => m.ownerId === input.ownerId && m.namespace === namespace && m.key === input.key);
     if (!existing && (typeof input.type !== 'string' || input.type.length === 0)) {
       errors.push({ field: ['metafields', String(index), 'type'], message: "Type can't be blank", code: 'BLANK', elementIndex: index });
     }
@@ -130,7 +132,7 @@ export function metafieldsSet(ctx: EmulatorContext, record: ShopRecord, inputs: 
 
   const now = new Date().toISOString();
   const written = list.map((input) => {
-    const namespace = typeof input.namespace === 'string' ? input.namespace : '$app';
+    const namespace = resolveNamespace(ctx.apiKey, input.namespace);
     const ownerId = String(input.ownerId);
     const existing = record.metafields.find((m) => m.ownerId === ownerId && m.namespace === namespace && m.key === input.key);
     if (existing) {

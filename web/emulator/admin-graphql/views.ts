@@ -1,4 +1,6 @@
 import { Decimal } from 'decimal.js';
+import { resolveNamespace } from './app-namespace.js';
+import type { ResolverContext } from './resolve.js';
 import type { EmulatedCustomer, EmulatedDiscount, EmulatedDraftOrder, EmulatedMetafield, ShopRecord } from '../state.js';
 
 /**
@@ -46,14 +48,22 @@ export function metafieldView(metafield: EmulatedMetafield): Source {
 function metafieldFields(record: ShopRecord, ownerId: string): Source {
   const own = () => record.metafields.filter((m) => m.ownerId === ownerId);
   return {
-    metafield: ({ namespace, key }: { namespace?: string; key: string }) => {
-      const found = own().find((m) => m.key === key && (namespace === undefined || m.namespace === namespace));
+    // `$app` reads the calling app's reserved namespace, as it writes it.
+    metafield: ({ namespace, key }: { namespace?: string; key: string }, { apiKey }: ResolverContext) => {
+      const stored = namespace === undefined ? undefined : resolveNamespace(apiKey, namespace);
+      const found = own().find((m) => m.key === key && (stored === undefined || m.namespace === stored));
       return found ? metafieldView(found) : null;
     },
-    metafields: ({ namespace, keys }: { namespace?: string; keys?: string[] }) =>
-      own()
-        .filter((m) => (namespace === undefined || m.namespace === namespace) && (!keys || keys.includes(`${m.namespace}.${m.key}`)))
-        .map(metafieldView),
+    metafields: ({ namespace, keys }: { namespace?: string; keys?: string[] }, { apiKey }: ResolverContext) => {
+      const stored = namespace === undefined ? undefined : resolveNamespace(apiKey, namespace);
+      const wanted = keys?.map((k) => {
+        const dot = k.lastIndexOf('.');
+        return `${resolveNamespace(apiKey, k.slice(0, dot))}.${k.slice(dot + 1)}`;
+      });
+      return own()
+        .filter((m) => (stored === undefined || m.namespace === stored) && (!wanted || wanted.includes(`${m.namespace}.${m.key}`)))
+        .map(metafieldView);
+    },
   };
 }
 

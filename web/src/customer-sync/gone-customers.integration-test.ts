@@ -28,7 +28,7 @@ afterAll(async () => {
 const pay = orderPayer(() => f, () => shop, 64_000);
 
 function metafieldsOf(customerId: number): Record<string, string> {
-  const fields = f.emulator.metafields(DOMAIN, `gid://shopify/Customer/${customerId}`).filter((m) => m.namespace === 'loyale');
+  const fields = f.emulator.metafields(DOMAIN, `gid://shopify/Customer/${customerId}`).filter((m) => m.namespace === f.emulator.appNamespace);
   return Object.fromEntries(fields.map((m) => [m.key, m.value]));
 }
 

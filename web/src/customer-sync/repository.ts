@@ -6,6 +6,10 @@ import type { CustomerState, MemberFigures } from './rules/state.js';
 export interface SyncShop {
   id: number;
   domain: string;
+  /** The shop's language (the metafield definitions are named in it). */
+  primaryLocale: string;
+  /** The version of the customer metafield definitions the shop was given; 0 before the first. */
+  definitionsVersion: number;
 }
 
 /** A member a worker took for a sync: their figures now, what the platform has, and the version read. */
@@ -33,11 +37,19 @@ interface ClaimedRow extends MemberFigures {
  */
 export async function findShopsToSync(db: Db, now: Date): Promise<SyncShop[]> {
   return db.$queryRaw<SyncShop[]>`
-    SELECT s.id, s.domain FROM shops s
+    SELECT s.id, s.domain, s.primary_locale AS "primaryLocale", COALESCE(d.version, 0) AS "definitionsVersion"
+    FROM shops s LEFT JOIN customer_metafield_definitions d ON d.shop_id = s.id
     WHERE s.installed_at IS NOT NULL AND s.uninstalled_at IS NULL
       AND EXISTS (SELECT 1 FROM customer_sync cs
       WHERE cs.shop_id = s.id AND cs.dirty_since IS NOT NULL AND cs.platform_gone_at IS NULL AND cs.next_attempt_at <= ${now}::timestamp)
     ORDER BY s.id`;
+}
+
+/** Records that the shop has the customer metafield definitions of `version`. */
+export async function recordDefinitions(db: Db, shopId: number, version: number): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO customer_metafield_definitions (shop_id, version, defined_at) VALUES (${shopId}, ${version}, now())
+    ON CONFLICT (shop_id) DO UPDATE SET version = EXCLUDED.version, defined_at = EXCLUDED.defined_at`;
 }
 
 /**
@@ -70,7 +82,7 @@ export async function claimDirtyMembers(db: Db, shopId: number, now: Date, lease
     synced:
       r.syncedAt === null
         ? null
-        : { points: r.syncedPoints ?? 0, tierTag: r.syncedTierTag, tierName: r.syncedTierName, pointsToNextTier: r.syncedPointsToNext ?? 0 },
+        : { points: r.syncedPoints, tierTag: r.syncedTierTag, tierName: r.syncedTierName, pointsToNextTier: r.syncedPointsToNext },
   }));
 }
 

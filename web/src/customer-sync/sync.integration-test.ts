@@ -29,9 +29,9 @@ function tagsOf(customerId: number): string[] {
   return f.emulator.customers(DOMAIN).find((c) => c.id === customerId)?.tags ?? [];
 }
 
-/** The customer's `loyale.*` metafields as key → [type, value]. */
+/** The customer's Loyale (`$app`) metafields as key → [type, value]. */
 function metafieldsOf(customerId: number): Record<string, [string, string]> {
-  const fields = f.emulator.metafields(DOMAIN, `gid://shopify/Customer/${customerId}`).filter((m) => m.namespace === 'loyale');
+  const fields = f.emulator.metafields(DOMAIN, `gid://shopify/Customer/${customerId}`).filter((m) => m.namespace === f.emulator.appNamespace);
   return Object.fromEntries(fields.map((m) => [m.key, [m.type, m.value]]));
 }
 
@@ -87,9 +87,9 @@ describe('customer sync: tags and metafields', () => {
         'CustomerMetafieldsSet',
         {
           metafields: [
-            { ownerId: 'gid://shopify/Customer/7101', namespace: 'loyale', key: 'points', type: 'number_integer', value: '2475' },
-            { ownerId: 'gid://shopify/Customer/7101', namespace: 'loyale', key: 'tier', type: 'single_line_text_field', value: 'Gold' },
-            { ownerId: 'gid://shopify/Customer/7101', namespace: 'loyale', key: 'points_to_next_tier', type: 'number_integer', value: '0' },
+            { ownerId: 'gid://shopify/Customer/7101', namespace: '$app', key: 'points', type: 'number_integer', value: '2475' },
+            { ownerId: 'gid://shopify/Customer/7101', namespace: '$app', key: 'tier', type: 'single_line_text_field', value: 'Gold' },
+            { ownerId: 'gid://shopify/Customer/7101', namespace: '$app', key: 'points_to_next_tier', type: 'number_integer', value: '0' },
           ],
         },
       ],
@@ -102,7 +102,7 @@ describe('customer sync: tags and metafields', () => {
     const from = f.emulator.graphqlLog(DOMAIN).length;
     await sync.run();
     expect(syncCalls(from).map((e) => [e.operationName, e.variables])).toEqual([
-      ['CustomerMetafieldsSet', { metafields: [{ ownerId: 'gid://shopify/Customer/7101', namespace: 'loyale', key: 'points', type: 'number_integer', value: '2400' }] }],
+      ['CustomerMetafieldsSet', { metafields: [{ ownerId: 'gid://shopify/Customer/7101', namespace: '$app', key: 'points', type: 'number_integer', value: '2400' }] }],
     ]);
     expect(metafieldsOf(7101).points).toEqual(['number_integer', '2400']);
   });
@@ -163,7 +163,7 @@ describe('customer sync: tags and metafields', () => {
     expect(tagsOf(7101)).toContain('loyale-tier-gold'); // a default tier's tag follows its key, not its name
     // Members whose values did not change cost no calls: only 7101's tier metafield is written.
     expect(syncCalls(from).map((e) => [e.operationName, e.variables])).toEqual([
-      ['CustomerMetafieldsSet', { metafields: [{ ownerId: 'gid://shopify/Customer/7101', namespace: 'loyale', key: 'tier', type: 'single_line_text_field', value: 'Gold VIP' }] }],
+      ['CustomerMetafieldsSet', { metafields: [{ ownerId: 'gid://shopify/Customer/7101', namespace: '$app', key: 'tier', type: 'single_line_text_field', value: 'Gold VIP' }] }],
     ]);
   });
 });

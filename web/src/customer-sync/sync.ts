@@ -1,4 +1,5 @@
 import type { AppContext } from '../app/context.js';
+import { programLocaleFor } from '../program/default-program.js';
 import { findProgram, type TierRecord } from '../program/repository.js';
 import {
   AdminApiThrottledError,
@@ -19,11 +20,14 @@ import {
   markShopChunkDirty,
   recordFailed,
   recordGone,
+  recordDefinitions,
   recordSynced,
   releaseMembers,
   type ClaimedMember,
   type SyncShop,
 } from './repository.js';
+import { defineCustomerMetafields } from './define.js';
+import { METAFIELD_DEFINITIONS_VERSION } from './rules/definitions.js';
 import { METAFIELD_NAMESPACE, packMetafields, planCustomerSync, type SyncPlan } from './rules/plan.js';
 import { metafieldsRefusals, refusalOf } from './rules/refusals.js';
 import { customerStateOf, type CustomerState } from './rules/state.js';
@@ -89,8 +93,8 @@ function messageOf(error: unknown): string {
 /**
  * The sync of members' tier, points and next-tier progress to the platform's customers, so that segments and other
  * apps can use them: the tier tag (`loyale-tier-gold`; `tagsRemove` of the other tier tags, then `tagsAdd`) and the
- * metafields `loyale.points`, `loyale.tier` and `loyale.points_to_next_tier` (`metafieldsSet`, 25 to a call, several
- * customers each). Only members the database triggers marked dirty are read, only what changed is written, and every
+ * app-owned metafields `$app.points`, `$app.tier` and `$app.points_to_next_tier` (`metafieldsSet`, 25 to a call,
+ * several customers each; their definitions given to the shop once, see define.ts). Only members the database triggers marked dirty are read, only what changed is written, and every
  * call is paced per shop (shopify/cost-pacer.ts), with the client's throttle retry behind it. A customer the platform
  * no longer has (deleted) is marked gone and not written again until a customers/create or update names it.
  */
@@ -157,10 +161,29 @@ export function createCustomerSync(ctx: AppContext, admin: AdminClient = createA
     return failed;
   }
 
+  /**
+   * The metafield definitions, once per shop (and definitions version), before its first values. Returns false when
+   * the shop cannot take calls now; any other failure leaves them to the next run, the values go out regardless.
+   */
+  async function define(shop: SyncShop, pacer: CostPacer): Promise<boolean> {
+    if (shop.definitionsVersion >= METAFIELD_DEFINITIONS_VERSION) return true;
+    try {
+      const { refused } = await defineCustomerMetafields((op, variables) => spendAndSend(shop, pacer, op, variables), programLocaleFor(shop.primaryLocale));
+      if (refused.length > 0) log.warn({ shop: shop.domain, refused }, 'customer metafield definitions refused; values are written without them');
+      await recordDefinitions(ctx.db, shop.id, METAFIELD_DEFINITIONS_VERSION);
+      return true;
+    } catch (error) {
+      const stop = unavailable(error);
+      log.warn({ shop: shop.domain, err: messageOf(error) }, stop ? 'customer sync paused for the shop' : 'customer metafield definitions not created; tried again next run');
+      return !stop;
+    }
+  }
+
   async function syncShop(shop: SyncShop, now: Date, summary: SyncSummary, deadline: number): Promise<void> {
     const tiers: TierRecord[] = (await findProgram(ctx.db, shop.id))?.tiers ?? [];
     const shopTags = tiers.map(tierTag);
     const pacer = createCostPacer(options.pacer);
+    if (!(await define(shop, pacer))) return;
     for (;;) {
       const members = await claimDirtyMembers(ctx.db, shop.id, now, new Date(Date.now() + leaseMs), batchSize);
       if (members.length === 0) return;

@@ -24,6 +24,19 @@ describe('planCustomerSync', () => {
     ],
     ['nothing changed: nothing to write', syncedBronze, bronze, { tags: null, metafields: [] }],
     [
+      'synced before the move to $app (values unknown in the namespace): every metafield again, the tag as it is',
+      { ...syncedBronze, points: null, tierName: null, pointsToNextTier: null },
+      bronze,
+      {
+        tags: null,
+        metafields: [
+          { key: 'points', type: 'number_integer', value: '120' },
+          { key: 'tier', type: 'single_line_text_field', value: 'Bronze' },
+          { key: 'points_to_next_tier', type: 'number_integer', value: '380' },
+        ],
+      },
+    ],
+    [
       'points only: one metafield, no tags',
       syncedBronze,
       { ...bronze, points: 90 },

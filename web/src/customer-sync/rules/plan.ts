@@ -1,10 +1,13 @@
 import type { CustomerState } from './state.js';
 
-/** The metafield namespace of everything Loyale writes on a customer. */
-export const METAFIELD_NAMESPACE = 'loyale';
+/**
+ * The metafield namespace of everything Loyale writes on a customer: the app's reserved namespace (the platform stores
+ * it as `app--<app id>`), so no other app, staff member or translation can change the values (see definitions.ts).
+ */
+export const METAFIELD_NAMESPACE = '$app';
 
 /** The customer metafields: key, type and where the value comes from. */
-const METAFIELDS = [
+export const METAFIELDS = [
   { key: 'points', type: 'number_integer', value: (s: CustomerState) => String(s.points) },
   { key: 'tier', type: 'single_line_text_field', value: (s: CustomerState) => s.tierName },
   { key: 'points_to_next_tier', type: 'number_integer', value: (s: CustomerState) => String(s.pointsToNextTier) },
@@ -18,10 +21,12 @@ export interface MetafieldWrite {
 
 /** What the platform has of a member, as last synced; null before the first sync. */
 export interface SyncedState {
-  points: number;
+  /** Null: not written in the current namespace (synced before the move to `$app`, or never). */
+  points: number | null;
   tierTag: string | null;
   tierName: string | null;
-  pointsToNextTier: number;
+  /** Null as `points`. */
+  pointsToNextTier: number | null;
 }
 
 export interface SyncPlan {
@@ -32,9 +37,9 @@ export interface SyncPlan {
 }
 
 const syncedValue: Record<(typeof METAFIELDS)[number]['key'], (s: SyncedState) => string | null> = {
-  points: (s) => String(s.points),
+  points: (s) => (s.points === null ? null : String(s.points)),
   tier: (s) => s.tierName,
-  points_to_next_tier: (s) => String(s.pointsToNextTier),
+  points_to_next_tier: (s) => (s.pointsToNextTier === null ? null : String(s.pointsToNextTier)),
 };
 
 /**

@@ -92,3 +92,38 @@ export const METAFIELDS_SET = graphql<
     }
   }
 `;
+
+export interface MetafieldDefinitionInput {
+  namespace: string;
+  key: string;
+  name: string;
+  description: string;
+  type: string;
+  ownerType: 'CUSTOMER';
+  access: { admin: 'MERCHANT_READ' };
+  pin: boolean;
+}
+
+/** A customer metafield definition of the sync's metafields: typed values, a name in the admin, segment filters. */
+export const METAFIELD_DEFINITION_CREATE = graphql<
+  {
+    metafieldDefinitionCreate: {
+      createdDefinition: { id: string } | null;
+      userErrors: (UserErrorFields & { code: string | null })[];
+    };
+  },
+  { definition: MetafieldDefinitionInput }
+>`
+  mutation CustomerMetafieldDefinitionCreate($definition: MetafieldDefinitionInput!) {
+    metafieldDefinitionCreate(definition: $definition) {
+      createdDefinition {
+        id
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
