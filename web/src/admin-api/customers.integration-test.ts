@@ -252,6 +252,7 @@ describe('GET /api/customers/:customerId', () => {
       nextTier: { id: expect.any(String), name: 'Gold', pointsNeeded: 1300 },
       memberSince: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       lastOrderAt: null,
+      unsubscribedAt: null,
     });
   });
 

@@ -9,6 +9,7 @@ import { campaignRoutes } from './campaigns.js';
 import { customerRoutes } from './customers.js';
 import { dashboardRoutes } from './dashboard.js';
 import { dataExportRoutes } from './data-exports.js';
+import { mailLogRoutes } from './mail-log.js';
 import { notificationRoutes } from './notifications.js';
 import { programRoutes } from './program.js';
 import { programSettingsRoutes } from './program-settings.js';
@@ -34,6 +35,7 @@ export function adminApiRouter(ctx: AppContext, admin: AdminClient = createAdmin
   router.use(adjustmentRoutes(ctx));
   router.use(dataExportRoutes(ctx));
   router.use(notificationRoutes(ctx));
+  router.use(mailLogRoutes(ctx));
   router.use(productRoutes(admin));
   router.use(campaignRoutes(ctx, admin));
   router.use(tierPerkRoutes(ctx));

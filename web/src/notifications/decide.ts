@@ -1,7 +1,8 @@
 import type { ClaimedNotification } from './outbox-repository.js';
 
-/** Why a due mail is not sent; stored in the row's `error`. */
-export type SkipReason = 'shop_uninstalled' | 'kind_disabled' | 'unsubscribed' | 'no_email' | 'smtp_not_configured';
+/** Why a due mail is not sent; stored in the row's `error` (the admin's mail log words each code). */
+export const SKIP_REASONS = ['shop_uninstalled', 'kind_disabled', 'unsubscribed', 'no_email', 'smtp_not_configured'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
 
 const ADDRESS = /^[^\s@]+@[^\s@]+$/;
 

@@ -30,3 +30,10 @@ export async function unsubscribe(db: Db, subject: UnsubscribeSubject, now: Date
     RETURNING m.locale, true AS unsubscribed, ${SENDER} AS "senderName"`;
   return rows[0] ?? null;
 }
+
+/** How many of the shop's customers turned Loyale's mails off (erased customers are gone, and not counted). */
+export async function countUnsubscribed(db: Db, shopId: number): Promise<number> {
+  const rows = await db.$queryRaw<{ count: number }[]>`
+    SELECT count(*)::int AS count FROM members WHERE shop_id = ${shopId} AND unsubscribed_at IS NOT NULL`;
+  return rows[0]?.count ?? 0;
+}

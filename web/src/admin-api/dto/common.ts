@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../analytics/range.js';
+import { decodeCursor, encodeCursor } from '../../pagination/cursor.js';
 import { dateOutOfRangeCheck, isWrittenInDateRange } from '../../validation/dates.js';
 import { domainCheck } from '../../validation/field-errors.js';
 import type { DomainCode } from '../../validation/messages.js';
@@ -89,3 +90,28 @@ export const isoOrNull = (date: Date | null) => date?.toISOString() ?? null;
  * since, so two merchants editing at once cannot silently undo each other's changes.
  */
 export const editorVersion = z.number().int().min(1).max(2_147_483_647);
+
+/** A row's place in a newest-first list (a ledger, the mail log): its creation time, then its id. */
+export interface NewestFirstPosition {
+  createdAt: Date;
+  id: bigint;
+}
+
+/** A newest-first list's cursor: the row's time (ISO in UTC, millisecond precision as stored) and id. */
+const newestFirstCursor = z.object({
+  t: dateTime().transform((t) => new Date(t)),
+  i: z.string().regex(/^\d{1,18}$/).transform(BigInt),
+});
+
+/** The cursor after `row` in a newest-first list (its page's `endCursor`). */
+export const newestFirstCursorOf = (row: NewestFirstPosition): string => encodeCursor({ t: row.createdAt.toISOString(), i: String(row.id) });
+
+/** `?after=` of a newest-first list: the position of an `endCursor` it handed out, else `cursor_invalid` on the field. */
+export const afterParam = z.string().transform((cursor, ctx): NewestFirstPosition => {
+  const position = decodeCursor(newestFirstCursor, cursor);
+  if (!position) {
+    ctx.addIssue({ code: 'custom', ...domainCheck('cursor_invalid') });
+    return z.NEVER;
+  }
+  return { createdAt: position.t, id: position.i };
+});

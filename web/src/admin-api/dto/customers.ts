@@ -12,7 +12,7 @@ import { decodeCursor, encodeCursor } from '../../pagination/cursor.js';
 import { domainCheck } from '../../validation/field-errors.js';
 import type { Assert, Equals, Extends } from '../wire/checks.js';
 import type * as Wire from '../wire/index.js';
-import { dateTime, idField, isoOrNull, limitParam, text, textRule } from './common.js';
+import { afterParam, idField, isoOrNull, limitParam, newestFirstCursorOf, text, textRule } from './common.js';
 
 // The wire's lists are the server's: a new ledger reason or sort must be added to the wire types too.
 type _LedgerReasons = Assert<Equals<LedgerEntryRecord['reason'], Wire.LedgerReason>>;
@@ -89,27 +89,12 @@ export function toCustomerDetailJson(c: CustomerDetail): Wire.CustomerDetail {
     nextTier: c.nextTier ? { id: String(c.nextTier.tier.id), name: c.nextTier.tier.name, pointsNeeded: c.nextTier.pointsNeeded } : null,
     memberSince: c.memberSince.toISOString(),
     lastOrderAt: isoOrNull(c.lastOrderAt),
+    unsubscribedAt: isoOrNull(c.unsubscribedAt),
   };
 }
 
-/** A ledger cursor: the entry's time (ISO in UTC, millisecond precision as stored) and id. */
-const ledgerCursor = z.object({
-  t: dateTime().transform((t) => new Date(t)),
-  i: z.string().regex(/^\d{1,18}$/).transform(BigInt),
-});
-
 /** `GET /api/customers/:customerId/ledger?limit=&after=`. */
-export const ledgerQuery = z
-  .object({ limit: limitParam, after: z.string().optional() })
-  .transform((q, ctx) => {
-    if (q.after === undefined) return { limit: q.limit };
-    const position = decodeCursor(ledgerCursor, q.after);
-    if (!position) {
-      ctx.addIssue({ code: 'custom', path: ['after'], ...domainCheck('cursor_invalid') });
-      return z.NEVER;
-    }
-    return { limit: q.limit, after: { createdAt: position.t, id: position.i } };
-  });
+export const ledgerQuery = z.object({ limit: limitParam, after: afterParam.optional() });
 
 type _LedgerQuery = Assert<Extends<Wire.LedgerQuery, z.input<typeof ledgerQuery>>>;
 
@@ -130,9 +115,6 @@ export function toLedgerPageJson(page: LedgerPage): Wire.LedgerPage {
   const last = page.entries.at(-1);
   return {
     entries: page.entries.map(toLedgerEntryJson),
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      endCursor: last ? encodeCursor({ t: last.createdAt.toISOString(), i: String(last.id) }) : null,
-    },
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? newestFirstCursorOf(last) : null },
   };
 }

@@ -53,6 +53,8 @@ export interface CustomerDetail {
   nextTier: (TierRef & { pointsNeeded: number }) | null;
   memberSince: string;
   lastOrderAt: string | null;
+  /** When the customer unsubscribed from Loyale's mails (the link in every mail); null = they get them. */
+  unsubscribedAt: string | null;
 }
 
 /** Why a ledger entry was made: the database's `ledger_reason` (prisma/schema.prisma). */

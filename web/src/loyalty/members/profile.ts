@@ -17,13 +17,15 @@ export interface MemberProfile {
   /** When the app first met the customer. */
   memberSince: Date;
   lastOrderAt: Date | null;
+  /** When the customer turned Loyale's mails off (the link in every mail); null = they get them. */
+  unsubscribedAt: Date | null;
 }
 
 /** The profile of `customerId` in the shop; null for a customer the app never met (or another shop's). */
 export async function findMemberProfile(db: Db | Tx, shopId: number, customerId: string): Promise<MemberProfile | null> {
   const rows = await db.$queryRaw<MemberProfile[]>`
     SELECT m.id AS "memberId", m.customer_id AS "customerId", ${memberNameSql('m')} AS name, m.email, m.locale,
-      m.created_at AS "memberSince", m.last_order_at AS "lastOrderAt"
+      m.created_at AS "memberSince", m.last_order_at AS "lastOrderAt", m.unsubscribed_at AS "unsubscribedAt"
     FROM members m WHERE m.shop_id = ${shopId} AND m.customer_id = ${customerId}`;
   return rows[0] ?? null;
 }
