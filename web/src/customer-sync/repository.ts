@@ -32,17 +32,18 @@ interface ClaimedRow extends MemberFigures {
 }
 
 /**
- * Installed shops with due dirty members (through the partial index of dirty rows). An uninstalled shop's members
- * stay dirty until a reinstall (the app has no token to write with meanwhile).
+ * Installed shops with due dirty members (through the partial index of dirty rows), the longest waiting first. An
+ * uninstalled shop's members stay dirty until a reinstall (the app has no token to write with meanwhile).
  */
 export async function findShopsToSync(db: Db, now: Date): Promise<SyncShop[]> {
   return db.$queryRaw<SyncShop[]>`
     SELECT s.id, s.domain, s.primary_locale AS "primaryLocale", COALESCE(d.version, 0) AS "definitionsVersion"
-    FROM shops s LEFT JOIN customer_metafield_definitions d ON d.shop_id = s.id
-    WHERE s.installed_at IS NOT NULL AND s.uninstalled_at IS NULL
-      AND EXISTS (SELECT 1 FROM customer_sync cs
-      WHERE cs.shop_id = s.id AND cs.dirty_since IS NOT NULL AND cs.platform_gone_at IS NULL AND cs.next_attempt_at <= ${now}::timestamp)
-    ORDER BY s.id`;
+    FROM shops s
+    LEFT JOIN customer_metafield_definitions d ON d.shop_id = s.id
+    CROSS JOIN LATERAL (SELECT min(cs.next_attempt_at) AS oldest FROM customer_sync cs
+      WHERE cs.shop_id = s.id AND cs.dirty_since IS NOT NULL AND cs.platform_gone_at IS NULL AND cs.next_attempt_at <= ${now}::timestamp) due
+    WHERE s.installed_at IS NOT NULL AND s.uninstalled_at IS NULL AND due.oldest IS NOT NULL
+    ORDER BY due.oldest, s.id`;
 }
 
 /** Records that the shop has the customer metafield definitions of `version`. */

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { AppContext } from '../app/context.js';
 import { programLocaleFor } from '../program/default-program.js';
 import { findProgram, type TierRecord } from '../program/repository.js';
@@ -44,6 +45,12 @@ export interface CustomerSyncOptions {
   resweepChunk?: number;
   /** The pace of calls per shop. */
   pacer?: CostPacerOptions;
+  /**
+   * Shops synced at once. Each shop has its own rate budget on the platform, so shops go side by side, and every due
+   * shop gets at least one batch per run: one shop's backlog (a tier edit re-marks all its members) never holds the
+   * others up until it is done. @defaultValue 4
+   */
+  shopConcurrency?: number;
 }
 
 export interface SyncSummary {
@@ -103,6 +110,7 @@ export function createCustomerSync(ctx: AppContext, admin: AdminClient = createA
   const leaseMs = options.leaseMs ?? 2 * MINUTE;
   const runBudgetMs = options.runBudgetMs ?? MINUTE;
   const resweepChunk = options.resweepChunk ?? 5000;
+  const shopConcurrency = options.shopConcurrency ?? 4;
   const log = ctx.log.child({ component: 'customer-sync' });
 
   async function spendAndSend<TData, TVariables>(shop: SyncShop, pacer: CostPacer, op: Operation<TData, TVariables>, variables: TVariables): Promise<TData> {
@@ -248,13 +256,12 @@ export function createCustomerSync(ctx: AppContext, admin: AdminClient = createA
       const summary: SyncSummary = { synced: 0, failed: 0, more: false };
       const deadline = Date.now() + runBudgetMs;
       summary.more = await resweep(deadline);
-      for (const shop of await findShopsToSync(ctx.db, now)) {
-        if (Date.now() > deadline) {
-          summary.more = true;
-          break;
-        }
-        await syncShop(shop, now, summary, deadline);
-      }
+      const slot = pLimit(shopConcurrency);
+      const shops = await findShopsToSync(ctx.db, now);
+      // Each shop stops at the deadline after a batch; one that fails does not stop the others, the run reports it.
+      const outcomes = await Promise.allSettled(shops.map((shop) => slot(() => syncShop(shop, now, summary, deadline))));
+      const failure = outcomes.find((o) => o.status === 'rejected');
+      if (failure) throw failure.reason;
       if (summary.synced + summary.failed > 0) log.info({ ...summary }, 'customer sync');
       return summary;
     },
