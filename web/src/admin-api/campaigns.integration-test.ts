@@ -2,6 +2,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventually } from '../../test/harness.js';
 import { reconcileCampaignJobs, RUN_JOB, runJobId, SCHEDULED_JOB, schedulerId, type CampaignJobData } from '../campaigns/jobs.js';
+import { DEMO_PRODUCTS } from '../../emulator/demo-data.js';
 import { campaignModuleOf } from '../campaigns/module.js';
 import { createCampaignJobProcessor } from '../campaigns/process.js';
 import { listActiveCampaigns } from '../campaigns/repository.js';
@@ -86,6 +87,7 @@ describe('campaigns CRUD', () => {
       nextRunAt: expect.any(String),
       lastRun: null,
       giftProductMissingAt: null,
+      giftProduct: null,
       version: 1,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
@@ -166,6 +168,81 @@ describe('campaigns CRUD', () => {
     // Not a failure to retry: the same key answers the same run.
     const again = await f.shop.api<{ id: string }>('POST', `/campaigns/${mine.id}/run`, { idempotencyKey: 'unqueued' });
     expect([again.status, again.body.id]).toEqual([202, res.body.id]);
+  });
+});
+
+describe('the gift product as the editor shows it (the campaign stores only the variant’s GID)', () => {
+  const product = (sku: string) => DEMO_PRODUCTS.find((p) => p.sku === sku)!;
+  const variantGid = (p: { variantId: number }) => `gid://shopify/ProductVariant/${p.variantId}`;
+  const productGid = (p: { productId: number }) => `gid://shopify/Product/${p.productId}`;
+  const freeProduct = (p: { variantId: number }, change: Record<string, unknown> = {}) =>
+    body({ active: false, gift: { kind: 'free_product', productVariantId: variantGid(p) }, ...change });
+  /** The platform's answers about one variant (saves and reads alike). */
+  const variantLookups = () => f.emulator.graphqlLog(f.shop.domain).filter((e) => e.operationName === 'ProductVariant').length;
+  type Detail = CampaignJson & { giftProduct: Record<string, unknown> | null; giftProductMissingAt: string | null };
+  const read = async (id: string) => (await f.shop.api<Detail>('GET', `/campaigns/${id}`)).body;
+  const found = (title: string) => ({ status: 'found', title, variantTitle: null, imageUrl: expect.stringMatching(/^https?:\/\/.+\.svg$/) });
+
+  it('reopened, it names the product with its image, as the platform has it now; the save answers from its own lookup', async () => {
+    const tasting = product('TASTE-4');
+    const before = variantLookups();
+    const created = await f.shop.api<Detail>('POST', '/campaigns', freeProduct(tasting));
+    expect(created.status).toBe(201);
+    expect(created.body.giftProduct).toEqual(found('Probierset, 4 × 100 g'));
+    // The save looked the variant up once and answered with what it found.
+    expect(variantLookups()).toBe(before + 1);
+
+    expect((await read(created.body.id)).giftProduct).toEqual(found('Probierset, 4 × 100 g'));
+    expect(variantLookups()).toBe(before + 2);
+    // The editor's read (for its version) asks; its save looks the variant up and answers with it, no third call.
+    const renamed = await replace<Detail>(created.body.id, freeProduct(tasting, { name: 'Probierset für alle' }));
+    expect([renamed.status, renamed.body.giftProduct]).toEqual([200, found('Probierset, 4 × 100 g')]);
+    expect(variantLookups()).toBe(before + 4);
+
+    // The list does not ask the platform about each campaign.
+    const list = (await f.shop.api<{ campaigns: Record<string, unknown>[] }>('GET', '/campaigns')).body.campaigns;
+    expect(list.find((c) => c.id === created.body.id)).not.toHaveProperty('giftProduct');
+    expect(variantLookups()).toBe(before + 4);
+    // Other gifts have none.
+    const points = (await f.shop.api<Detail>('POST', '/campaigns', body({ active: false }))).body;
+    expect([points.giftProduct, (await read(points.id)).giftProduct]).toEqual([null, null]);
+  });
+
+  it('a product deleted in the shop reads as deleted: asked while its webhook is on its way, not asked once the campaign is marked', async () => {
+    const filter = product('FILTER-P');
+    const mug = product('MUG-MR');
+    const unmarked = (await f.shop.api<Detail>('POST', '/campaigns', freeProduct(filter))).body;
+    const marked = (await f.shop.api<Detail>('POST', '/campaigns', freeProduct(mug))).body;
+
+    // Deleted, its products/delete not delivered yet: the platform says the variant is gone.
+    await f.emulator.catalog.deleteProduct(f.shop.domain, productGid(filter), { notify: false });
+    const before = variantLookups();
+    expect(await read(unmarked.id)).toMatchObject({ giftProduct: { status: 'deleted' }, giftProductMissingAt: null });
+    expect(variantLookups()).toBe(before + 1);
+
+    // Deleted and its webhook handled: the mark says so without asking.
+    await f.emulator.catalog.deleteProduct(f.shop.domain, productGid(mug));
+    await eventually(async () => (await f.db.campaign.findUniqueOrThrow({ where: { id: Number(marked.id) } })).giftProductMissingAt ?? undefined);
+    const after = variantLookups();
+    expect(await read(marked.id)).toMatchObject({ giftProduct: { status: 'deleted' }, giftProductMissingAt: expect.any(String) });
+    // Saved unchanged (renamed), it stays deleted, still without a lookup.
+    const renamed = await replace<Detail>(marked.id, freeProduct(mug, { name: 'Umbenannt' }));
+    expect([renamed.status, renamed.body.giftProduct]).toEqual([200, { status: 'deleted' }]);
+    expect(variantLookups()).toBe(after);
+  });
+
+  it('a platform that cannot answer does not fail the read: the product is unavailable, the campaign is there', async () => {
+    const grinder = product('GRIND-H');
+    const created = (await f.shop.api<Detail>('POST', '/campaigns', freeProduct(grinder))).body;
+    // More failures than the client's attempts: it gives up.
+    f.emulator.faults.failNextAfterExecuting(10);
+    try {
+      const res = await f.shop.api<Detail>('GET', `/campaigns/${created.id}`);
+      expect([res.status, res.body.name, res.body.giftProduct]).toEqual([200, created.name, { status: 'unavailable' }]);
+    } finally {
+      f.emulator.faults.reset();
+    }
+    expect((await read(created.id)).giftProduct).toEqual(found('Handmühle aus Edelstahl'));
   });
 });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
 import type { AppContext } from '../app/context.js';
 import { authenticated } from '../auth/locals.js';
-import { lookUpGiftProduct, type GiftProductLookup } from '../campaigns/gift-product.js';
+import { lookUpGiftProduct, viewGiftProduct, type GiftProductLookup } from '../campaigns/gift-product.js';
 import { campaignModuleOf } from '../campaigns/module.js';
 import { deleteCampaign, findCampaign, findCampaignByKey, listCampaigns, type CampaignInput, type CampaignRecord } from '../campaigns/repository.js';
 import { giftProductGone, markOf } from '../campaigns/rules/gift-product.js';
@@ -21,6 +21,7 @@ import {
   runsQuery,
   toCampaignInput,
   toCampaignJson,
+  toGiftProductJson,
   toPreviewRecipientJson,
   toRecipientJson,
   toRunJson,
@@ -45,7 +46,9 @@ const pathId = (req: Request, notFound: (req: Request) => HttpError): number => 
  * the history of runs and one run with its recipients. Saving or deleting a campaign updates its scheduled jobs at
  * once; if Redis is away then, the campaign worker reconciles them when it is back. Saving a free-product gift looks
  * its variant up on the platform (422 when the shop has none, 502 when the platform cannot answer); "run now" on a
- * campaign whose gift product was deleted is refused (409).
+ * campaign whose gift product was deleted is refused (409). One campaign's answer says what its free product is now
+ * (`giftProduct`: title, variant title, image; deleted; or unavailable when the platform cannot answer, which does not
+ * fail the read), so the editor shows the product chosen, not only its GID.
  */
 export function campaignRoutes(ctx: AppContext, admin: AdminClient): Router {
   const router = Router();
@@ -59,9 +62,17 @@ export function campaignRoutes(ctx: AppContext, admin: AdminClient): Router {
   const onceCampaignsThatRan = (list: readonly CampaignRecord[]) =>
     campaignsRunOnce(ctx.db, list.filter((c) => c.schedule.kind === 'once').map((c) => c.id));
 
-  async function campaignJson(shop: ShopRecord, campaign: CampaignRecord) {
-    const [last, ranOnce] = await Promise.all([latestRuns(ctx.db, [campaign.id]), onceCampaignsThatRan([campaign])]);
-    return toCampaignJson(campaign, stateOf(shop, campaign, last.get(campaign.id) ?? null, ranOnce));
+  /**
+   * One campaign as its editor reads it: with its gift's product as the platform has it now (the campaign keeps only
+   * the variant's GID), or as `found` by the save that just looked it up.
+   */
+  async function campaignJson(req: Request, shop: ShopRecord, campaign: CampaignRecord, found?: GiftProductLookup['found']): Promise<Wire.CampaignDetail> {
+    const [last, ranOnce, giftProduct] = await Promise.all([
+      latestRuns(ctx.db, [campaign.id]),
+      onceCampaignsThatRan([campaign]),
+      askPlatform(req, () => viewGiftProduct(admin, shop.domain, campaign, found)),
+    ]);
+    return { ...toCampaignJson(campaign, stateOf(shop, campaign, last.get(campaign.id) ?? null, ranOnce)), giftProduct: toGiftProductJson(giftProduct) };
   }
 
   async function loadCampaign(req: Request, shop: ShopRecord): Promise<CampaignRecord> {
@@ -121,7 +132,7 @@ export function campaignRoutes(ctx: AppContext, admin: AdminClient): Router {
     // Before the checks: a retry after the once time passed, or the gift's product was deleted, is still the same campaign.
     const earlier = idempotencyKey === undefined ? null : await findCampaignByKey(ctx.db, shop.id, idempotencyKey);
     if (earlier) {
-      res.json(await campaignJson(shop, replay(req, earlier)));
+      res.json(await campaignJson(req, shop, replay(req, earlier)));
       return;
     }
     const input = campaignInput(req, shop, body, null);
@@ -130,16 +141,16 @@ export function campaignRoutes(ctx: AppContext, admin: AdminClient): Router {
     const { campaign, created } = savedCampaign(req, await saveCampaign(ctx.db, shop.id, target, input, lookup));
     if (!created) {
       // A concurrent request with the same key created it (and synced its jobs).
-      res.json(await campaignJson(shop, replay(req, campaign)));
+      res.json(await campaignJson(req, shop, replay(req, campaign)));
       return;
     }
     await syncJobs(shop, campaign);
-    res.status(201).json(await campaignJson(shop, campaign));
+    res.status(201).json(await campaignJson(req, shop, campaign, lookup.found));
   });
 
   router.get('/campaigns/:id', async (req, res) => {
     const { shop } = authenticated(res);
-    res.json(await campaignJson(shop, await loadCampaign(req, shop)));
+    res.json(await campaignJson(req, shop, await loadCampaign(req, shop)));
   });
 
   router.put('/campaigns/:id', async (req, res) => {
@@ -150,7 +161,7 @@ export function campaignRoutes(ctx: AppContext, admin: AdminClient): Router {
     const lookup = await lookUpGift(req, shop, input, stored);
     const { campaign } = savedCampaign(req, await saveCampaign(ctx.db, shop.id, { id: stored.id, version }, input, lookup));
     await syncJobs(shop, campaign);
-    res.json(await campaignJson(shop, campaign));
+    res.json(await campaignJson(req, shop, campaign, lookup.found));
   });
 
   router.delete('/campaigns/:id', async (req, res) => {

@@ -1,9 +1,10 @@
-import { findVariant } from '../rewards/products.js';
-import type { AdminClient } from '../shopify/admin-client.js';
+import type { RewardProduct } from '../program/repository.js';
+import { findVariant, toRewardProduct } from '../rewards/products.js';
+import { AdminApiError, type AdminClient } from '../shopify/admin-client.js';
 import { domainIssue, type Invalid } from '../validation/field-errors.js';
 import type { Gift } from './gift.js';
 import type { SavedGiftProduct } from './repository.js';
-import { giftProductSave } from './rules/gift-product.js';
+import { giftProductSave, planGiftProductView, type GiftProductView } from './rules/gift-product.js';
 
 /** What a campaign save learned of its gift's product on the platform (save.ts writes it). */
 export interface GiftProductLookup {
@@ -11,6 +12,8 @@ export interface GiftProductLookup {
   giftProductId: SavedGiftProduct;
   /** Taken before the lookup: a mark made after it is newer than the answer (markMadeDuringLookup). */
   startedAt: Date;
+  /** The variant looked up, as the platform described it (the save's answer shows it without asking again). */
+  found?: { productVariantId: string; product: RewardProduct };
 }
 
 /**
@@ -31,5 +34,29 @@ export async function lookUpGiftProduct(
   if (save.kind === 'keep') return { ok: true, giftProductId: undefined, startedAt };
   const variant = await findVariant(admin, shop, save.productVariantId);
   if (!variant) return { ok: false, issues: { 'gift.productVariantId': domainIssue('reward_product_unknown') } };
-  return { ok: true, giftProductId: variant.productId, startedAt };
+  return { ok: true, giftProductId: variant.productId, startedAt, found: { productVariantId: variant.id, product: toRewardProduct(variant) } };
+}
+
+/**
+ * What the campaign editor shows of the gift's product: the variant's product title, variant title and image as the
+ * platform has them now (the campaign stores only the variant's GID), `deleted` when the shop no longer has it, null
+ * for another gift. Asked of the platform only when needed (rules/gift-product.ts: planGiftProductView; `found`: what
+ * a save's lookup just found). A platform that cannot answer makes it `unavailable`, not a failed page: the editor
+ * still opens. A shop without its token (ShopNotInstalledError) propagates, as for every admin call.
+ */
+export async function viewGiftProduct(
+  admin: AdminClient,
+  shop: string,
+  campaign: { gift: Gift; giftProductMissingAt: Date | null },
+  found?: GiftProductLookup['found'],
+): Promise<GiftProductView | null> {
+  const plan = planGiftProductView(campaign, found);
+  if (plan.kind === 'known') return plan.view;
+  try {
+    const variant = await findVariant(admin, shop, plan.productVariantId);
+    return variant ? { status: 'found', product: toRewardProduct(variant) } : { status: 'deleted' };
+  } catch (error) {
+    if (error instanceof AdminApiError) return { status: 'unavailable' };
+    throw error;
+  }
 }

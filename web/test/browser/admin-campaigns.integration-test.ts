@@ -13,7 +13,8 @@ import { screenshot } from './chromium.js';
  */
 const env = adminTestFile(seedShop);
 /** A variant of the emulator's catalogue: saving a free-product campaign looks it up. */
-const VARIANT = `gid://shopify/ProductVariant/${DEMO_PRODUCTS.find((p) => p.sku === 'TASTE-4')!.variantId}`;
+const TASTING = DEMO_PRODUCTS.find((p) => p.sku === 'TASTE-4')!;
+const VARIANT = `gid://shopify/ProductVariant/${TASTING.variantId}`;
 
 /** The campaign saved: its own page (`/campaigns/<id>`) is loaded. */
 async function saved(page: Page, message: string): Promise<string> {
@@ -113,9 +114,12 @@ describe('surprise-gift campaigns in Chromium', () => {
     const campaignId = await saved(page, 'Kampagne gespeichert');
     // What is stored is the variant's GID, as before.
     expect((await env.app.ctx.db.campaign.findUnique({ where: { id: Number(campaignId) } }))?.giftProductVariantId).toBe(VARIANT);
-    // Opened again, the card says a product is saved (the campaign keeps only its GID).
+    // Opened again, the card names the product with its image (the campaign keeps only its GID; the API asks the platform).
     await page.reload();
-    await page.getByText('Das mit dieser Kampagne gespeicherte Produkt', { exact: true }).waitFor();
+    await page.getByText('Probierset, 4 × 100 g', { exact: true }).waitFor();
+    expect(await page.locator(`img[src$="/images/products/${TASTING.handle}.svg"]`).count()).toBe(1);
+    expect(await page.getByText('Noch kein Produkt gewählt').count()).toBe(0);
+    await screenshot(page, 'admin-campaigns-gift-product-reopened-de');
 
     await page.getByRole('button', { name: 'Empfänger anzeigen' }).click();
     await page.locator('#campaign-preview-summary').getByText('2 Mitglieder passen; Empfänger: 1.').waitFor();
@@ -148,6 +152,9 @@ describe('surprise-gift campaigns in Chromium', () => {
     await page.locator('#campaigns-table tbody tr', { hasText: 'Gratis-Probe' }).getByText('Produkt gelöscht').waitFor();
     await page.goto(`${env.app.url}/campaigns/${campaignId}?shop=${SHOP}&locale=de`);
     await page.getByText('Das Geschenkprodukt wurde in deinem Shop gelöscht; wähle ein anderes Produkt').waitFor();
+    // The gift card says the chosen product is gone (no crash, no stale title).
+    await page.getByText('Das für diese Kampagne gewählte Produkt gibt es in deinem Shop nicht mehr; wähle ein anderes Produkt', { exact: true }).waitFor();
+    expect(await page.getByText('Probierset, 4 × 100 g', { exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Jetzt ausführen' }).isDisabled()).toBe(true);
     await screenshot(page, 'admin-campaigns-product-missing-de');
     expect(errors).toEqual([]);

@@ -1,8 +1,8 @@
 import type { ApiClient } from '../api/client';
 import type { Draft, Versioned } from '../api/types';
 import type {
-  Campaign,
   CampaignBody,
+  CampaignDetail,
   CampaignList,
   CampaignPayload,
   CampaignPreview,
@@ -19,13 +19,13 @@ const id = (value: string) => encodeURIComponent(value);
 export function campaignEndpoints(api: ApiClient) {
   return {
     campaigns: (signal?: AbortSignal) => api.request<CampaignList>('GET', '/campaigns', undefined, signal),
-    campaign: (campaignId: string, signal?: AbortSignal) => api.request<Campaign>('GET', `/campaigns/${id(campaignId)}`, undefined, signal),
+    campaign: (campaignId: string, signal?: AbortSignal) => api.request<CampaignDetail>('GET', `/campaigns/${id(campaignId)}`, undefined, signal),
     /** `idempotencyKey`: the new-campaign form's, so a repeated submit answers the campaign it created. */
     createCampaign: (campaign: CampaignPayload, idempotencyKey: string) =>
-      api.request<Campaign>('POST', '/campaigns', { ...campaign, idempotencyKey } satisfies Draft<NewCampaignBody>),
+      api.request<CampaignDetail>('POST', '/campaigns', { ...campaign, idempotencyKey } satisfies Draft<NewCampaignBody>),
     /** `version`: the one the campaign was loaded at (409 when someone saved since). */
     saveCampaign: (campaignId: string, campaign: CampaignPayload, version: number) =>
-      api.request<Campaign>('PUT', `/campaigns/${id(campaignId)}`, { ...campaign, version } satisfies Draft<Versioned<CampaignBody>>),
+      api.request<CampaignDetail>('PUT', `/campaigns/${id(campaignId)}`, { ...campaign, version } satisfies Draft<Versioned<CampaignBody>>),
     deleteCampaign: (campaignId: string) => api.request<void>('DELETE', `/campaigns/${id(campaignId)}`),
     previewCampaign: (campaignId: string) => api.request<CampaignPreview>('POST', `/campaigns/${id(campaignId)}/preview`),
     /** The same key twice is the same run (a double click). */

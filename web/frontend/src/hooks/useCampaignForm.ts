@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { newIdempotencyKey } from '../api/idempotency';
 import { newCampaignForm, toForm, toPayload, type CampaignForm } from '../campaigns/form';
-import type { Campaign } from '../campaigns/types';
+import type { CampaignDetail } from '../campaigns/types';
 import { decimalSeparatorOf } from '../i18n/number-input';
 import { useApi } from './useApi';
 import { useI18n } from './useI18n';
@@ -13,7 +13,7 @@ import { useShop } from './useShop';
  * Loads a campaign (or starts a new one) into an editable form with what its choices need (the shop's tiers and
  * rewards); saves it and maps a 422's field errors back to the fields.
  */
-export function useCampaignForm(campaignId: string | null, onSaved: (campaign: Campaign, created: boolean) => void) {
+export function useCampaignForm(campaignId: string | null, onSaved: (campaign: CampaignDetail, created: boolean) => void) {
   const api = useApi();
   const { locale } = useI18n();
   const separator = decimalSeparatorOf(locale);
@@ -22,7 +22,7 @@ export function useCampaignForm(campaignId: string | null, onSaved: (campaign: C
   const program = useResource((signal) => api.programSettings(signal), []);
   // One key per new-campaign form: a submit repeated after a lost answer (or from a second click) creates one campaign.
   const createKey = useMemo(() => newIdempotencyKey(), [campaignId]);
-  const editor = useSettingsForm<Campaign, CampaignForm>({
+  const editor = useSettingsForm<CampaignDetail, CampaignForm>({
     loaded: campaign.data,
     toForm: (saved) => toForm(saved, timezone, separator),
     toPayload: (form) => toPayload(form, separator),

@@ -4,6 +4,7 @@ import type { MemberSummary } from '../../campaigns/audience-repository.js';
 import type { GiftKind } from '../../campaigns/gift.js';
 import type { CampaignInput, CampaignRecord } from '../../campaigns/repository.js';
 import type { CampaignFailureCode, FailureParams } from '../../campaigns/rules/failure.js';
+import type { GiftProductView } from '../../campaigns/rules/gift-product.js';
 import { instantOf } from '../../campaigns/rules/zoned.js';
 import type {
   CampaignRecipientStatus,
@@ -185,6 +186,12 @@ export function toCampaignJson(campaign: CampaignRecord, state: { nextRunAt: Dat
     createdAt: campaign.createdAt.toISOString(),
     updatedAt: campaign.updatedAt.toISOString(),
   };
+}
+
+/** What the editor shows of a free-product gift's variant. */
+export function toGiftProductJson(view: GiftProductView | null): Wire.GiftProductInfo | null {
+  if (view === null) return null;
+  return view.status === 'found' ? { status: 'found', ...view.product } : view;
 }
 
 export function toPreviewRecipientJson(member: MemberSummary): Wire.PreviewRecipient {

@@ -1,5 +1,6 @@
 /** Surprise-gift campaigns: `/api/campaigns` and `/api/campaign-runs`. */
 import type { TierRef } from './common.js';
+import type { RewardProduct } from './program.js';
 
 /** Who may receive a gift; every rule left at null (or `[]`) is off. */
 export interface AudienceRules {
@@ -109,7 +110,7 @@ export interface CampaignRun extends FailureFields {
   createdAt: string;
 }
 
-/** `GET|POST /api/campaigns`, `GET|PUT /api/campaigns/:id` answer. */
+/** A campaign as `GET /api/campaigns` lists it (one campaign's answers are a CampaignDetail). */
 export interface Campaign {
   id: string;
   name: string;
@@ -130,6 +131,24 @@ export interface Campaign {
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * What the editor shows of a free-product gift's variant (the campaign stores only its GID), as the platform has it
+ * when the campaign is read or saved.
+ */
+export type GiftProductInfo =
+  /** The shop's variant: its product's title, the variant's title (null for a product's only variant), an image. */
+  | ({ status: 'found' } & RewardProduct)
+  /** The shop no longer has the variant. */
+  | { status: 'deleted' }
+  /** The platform could not be asked just now. */
+  | { status: 'unavailable' };
+
+/** `GET|PUT /api/campaigns/:id`, `POST /api/campaigns`: one campaign, with what its editor shows of its gift. */
+export interface CampaignDetail extends Campaign {
+  /** free_product: its variant (GiftProductInfo); null for the other gifts. */
+  giftProduct: GiftProductInfo | null;
 }
 
 /** `GET /api/campaigns`. */

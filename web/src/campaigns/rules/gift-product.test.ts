@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Gift } from '../gift.js';
 import { giftProductMissing } from './failure.js';
-import { giftProductGone, giftProductSave, markOf, type GiftProductMark, type GiftProductSave } from './gift-product.js';
+import {
+  giftProductGone,
+  giftProductSave,
+  markOf,
+  planGiftProductView,
+  type GiftProductMark,
+  type GiftProductSave,
+  type GiftProductViewPlan,
+} from './gift-product.js';
 
 const GONE = 'gid://shopify/ProductVariant/11';
 const OTHER = 'gid://shopify/ProductVariant/12';
@@ -48,5 +56,21 @@ describe('giftProductSave', () => {
     ['a reward code: no product', code, null, { kind: 'none' }],
   ])('%s', (_name, gift, before, expected) => {
     expect(giftProductSave(gift, before)).toEqual(expected);
+  });
+});
+
+describe('planGiftProductView', () => {
+  const BEAN = { title: 'Espresso', variantTitle: '500 g', imageUrl: 'https://cdn.example/espresso.png' };
+  const campaign = (gift: Gift, giftProductMissingAt: Date | null = null) => ({ gift, giftProductMissingAt });
+  it.each<[string, ReturnType<typeof campaign>, Parameters<typeof planGiftProductView>[1], GiftProductViewPlan]>([
+    ['a free product: asked of the platform', campaign(product(GONE)), undefined, { kind: 'ask', productVariantId: GONE }],
+    ['marked gone: deleted, not asked (the platform no longer describes it)', campaign(product(GONE), AT), undefined, { kind: 'known', view: { status: 'deleted' } }],
+    ['just looked up by its save: that answer, not asked again', campaign(product(GONE)), { productVariantId: GONE, product: BEAN }, { kind: 'known', view: { status: 'found', product: BEAN } }],
+    ['the save looked up another variant (its answer is not this one’s): asked', campaign(product(GONE)), { productVariantId: OTHER, product: BEAN }, { kind: 'ask', productVariantId: GONE }],
+    ['looked up, but a mark came during the save: deleted', campaign(product(GONE), AT), { productVariantId: GONE, product: BEAN }, { kind: 'known', view: { status: 'deleted' } }],
+    ['points: nothing to show', campaign(points), undefined, { kind: 'known', view: null }],
+    ['a reward code: nothing to show', campaign(code), undefined, { kind: 'known', view: null }],
+  ])('%s', (_name, stored, found, expected) => {
+    expect(planGiftProductView(stored, found)).toEqual(expected);
   });
 });

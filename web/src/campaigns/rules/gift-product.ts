@@ -1,3 +1,4 @@
+import type { RewardProduct } from '../../program/repository.js';
 import type { Gift } from '../gift.js';
 import { giftProductMissing, type CampaignFailure } from './failure.js';
 
@@ -54,4 +55,32 @@ export function giftProductSave(gift: Gift, stored: { gift: Gift; giftProductMis
   const mark = stored && markOf(stored);
   if (mark?.missingAt && mark.productVariantId === gift.productVariantId) return { kind: 'keep' };
   return { kind: 'look_up', productVariantId: gift.productVariantId };
+}
+
+/** What the campaign editor shows of a free-product gift's variant (only its GID is stored). */
+export type GiftProductView =
+  /** The shop's variant as the platform describes it now. */
+  | { status: 'found'; product: RewardProduct }
+  /** The shop no longer has the variant (marked by the product webhooks, or not found when asked). */
+  | { status: 'deleted' }
+  /** The platform could not be asked now: the editor says a product is saved, without its details. */
+  | { status: 'unavailable' };
+
+/** How the editor's view of a campaign's gift product is had: known without the platform, or asked of it. */
+export type GiftProductViewPlan = { kind: 'known'; view: GiftProductView | null } | { kind: 'ask'; productVariantId: string };
+
+/**
+ * Whether showing the gift's product needs the platform. Not for another gift (no view), nor for a variant marked
+ * gone (a deleted variant's id never comes back, and the platform no longer describes it), nor for the variant a save
+ * just looked up (`found`: what its lookup found). Any other free product is asked for. Pure.
+ */
+export function planGiftProductView(
+  campaign: { gift: Gift; giftProductMissingAt: Date | null },
+  found?: { productVariantId: string; product: RewardProduct },
+): GiftProductViewPlan {
+  const { gift } = campaign;
+  if (gift.kind !== 'free_product') return { kind: 'known', view: null };
+  if (campaign.giftProductMissingAt !== null) return { kind: 'known', view: { status: 'deleted' } };
+  if (found?.productVariantId === gift.productVariantId) return { kind: 'known', view: { status: 'found', product: found.product } };
+  return { kind: 'ask', productVariantId: gift.productVariantId };
 }

@@ -1,7 +1,8 @@
 import { FormLayout, Select, TextField } from '@shopify/polaris';
 import { useState } from 'react';
-import type { RewardProduct, RewardSettings } from '../../api/types';
+import type { RewardSettings } from '../../api/types';
 import type { CampaignForm } from '../../campaigns/form';
+import { chosenGiftProduct, type PickedProduct } from '../../campaigns/gift-product';
 import { GIFT_KINDS, type GiftKind } from '../../campaigns/types';
 import type { CampaignFormState } from '../../hooks/useCampaignForm';
 import { useI18n } from '../../hooks/useI18n';
@@ -13,15 +14,16 @@ import { SectionCard } from '../shell/SectionCard';
 export function GiftCard({ form, state, rewards }: { form: CampaignForm; state: CampaignFormState; rewards: RewardSettings[] }) {
   const { t } = useI18n();
   const shop = useShop();
-  // The product picked in this edit; a saved campaign keeps only the variant's GID, so its title is not known here.
-  const [picked, setPicked] = useState<{ variantId: string; product: RewardProduct } | null>(null);
+  // The product picked in this edit; the saved one comes with the campaign (`giftProduct`, asked of the platform).
+  const [picked, setPicked] = useState<PickedProduct | null>(null);
   const error = (field: string) => state.errors[`gift.${field}`];
-  const product: RewardProduct | null =
-    picked?.variantId === form.productVariantId
-      ? picked.product
-      : form.productVariantId
-        ? { title: t('campaigns.gift.productSaved'), variantTitle: null, imageUrl: null }
-        : null;
+  const chosen = chosenGiftProduct(form.productVariantId, state.saved, picked);
+  const absent =
+    chosen.kind === 'deleted'
+      ? { message: t('campaigns.gift.productDeleted'), tone: 'critical' as const }
+      : chosen.kind === 'unavailable'
+        ? { message: t('campaigns.gift.productUnavailable'), tone: 'subdued' as const }
+        : undefined;
   const rewardOptions = rewards.flatMap((reward) =>
     reward.id ? [{ value: reward.id, label: reward.active ? reward.name : t('campaigns.gift.rewardInactive', { name: reward.name }) }] : [],
   );
@@ -65,9 +67,10 @@ export function GiftCard({ form, state, rewards }: { form: CampaignForm; state: 
       {form.giftKind === 'free_product' && (
         <ProductVariantPicker
           id="campaign-product"
-          product={product}
+          product={chosen.kind === 'product' ? chosen.product : null}
           currency={shop.currencyCode}
           helpText={t('campaigns.gift.productHelp')}
+          absent={absent}
           error={error('productVariantId')}
           onChoose={(variant) => {
             setPicked({ variantId: variant.id, product: { title: variant.productTitle, variantTitle: variant.variantTitle, imageUrl: variant.imageUrl } });

@@ -14,6 +14,11 @@ interface Props {
   error?: string;
   /** @defaultValue the reward's ("The code makes this product free in one order.") */
   helpText?: string;
+  /**
+   * Said instead of a product while `product` is null and a product is nonetheless chosen (deleted in the shop, or its
+   * details not loaded). @defaultValue "No product chosen yet"
+   */
+  absent?: { message: string; tone: 'critical' | 'subdued' };
   onChoose(variant: ProductVariantOption): void;
 }
 
@@ -24,7 +29,7 @@ const titleOf = (product: { title: string; variantTitle: string | null }) =>
  * The product of a free-product reward or campaign gift: a search over the shop's variants (asked of the platform as the merchant
  * types, only once the field was used) and the product chosen, with its image.
  */
-export function ProductVariantPicker({ id, product, currency, error, helpText, onChoose }: Props) {
+export function ProductVariantPicker({ id, product, currency, error, helpText, absent, onChoose }: Props) {
   const { t, format } = useI18n();
   const api = useApi();
   const [input, setInput] = useState('');
@@ -84,8 +89,8 @@ export function ProductVariantPicker({ id, product, currency, error, helpText, o
           </Text>
         </InlineStack>
       ) : (
-        <Text as="p" tone="subdued">
-          {t('program.rewards.productNone')}
+        <Text as="p" tone={absent?.tone ?? 'subdued'}>
+          {absent?.message ?? t('program.rewards.productNone')}
         </Text>
       )}
     </BlockStack>
