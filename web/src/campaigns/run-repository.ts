@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import type { Db, Tx } from '../db/client.js';
-import { Prisma, type CampaignRun as RunRow } from '../generated/prisma/client.js';
+import type { CampaignRun as RunRow, Prisma } from '../generated/prisma/client.js';
 import type { CampaignRecipientStatus, CampaignRunStatus, CampaignRunTrigger } from '../generated/prisma/enums.js';
+import { failureColumns, noFailureColumns, storedFailure as storedFailureOf, type FailureRow, type StoredFailure as StoredFailureOf } from '../rewards/failure-columns.js';
 import { parseGift, type Gift } from './gift.js';
-import { failureCodeOf, type CampaignFailure, type CampaignFailureCode, type FailureParams } from './rules/failure.js';
+import { failureCodeOf, type CampaignFailure, type CampaignFailureCode } from './rules/failure.js';
 import { ONCE_PERIOD } from './rules/schedule.js';
 
 export type { CampaignRecipientStatus, CampaignRunStatus, CampaignRunTrigger };
@@ -29,41 +29,10 @@ export interface RunRecord {
   createdAt: Date;
 }
 
-/**
- * A failure as stored: `code` null for a row written before codes (or a code this version does not know), which has
- * only its English `detail`.
- */
-export interface StoredFailure {
-  code: CampaignFailureCode | null;
-  params: FailureParams;
-  detail: string;
-}
+/** A run's or a recipient's failure as stored (a code of rules/failure.ts, or null for a row written before codes). */
+export type StoredFailure = StoredFailureOf<CampaignFailureCode>;
 
-const storedParams = z
-  .object({
-    variant: z.string(),
-    rewardId: z.string(),
-    reward: z.string(),
-    draftOrder: z.string(),
-    messages: z.array(z.string()),
-    status: z.number(),
-    attempts: z.number(),
-  })
-  .partial();
-
-/** The failure columns of a row; null when it has none. Parameters that do not read as such are left out. */
-function storedFailure(row: { error: string | null; errorCode: string | null; errorParams: unknown }): StoredFailure | null {
-  if (row.error === null && row.errorCode === null) return null;
-  const params = storedParams.safeParse(row.errorParams ?? {});
-  return { code: failureCodeOf(row.errorCode), params: params.success ? params.data : {}, detail: row.error ?? '' };
-}
-
-/** A failure's columns; the detail is cut to what the column is meant to hold. */
-const failureColumns = (failure: CampaignFailure) => ({
-  error: failure.detail.slice(0, 1000),
-  errorCode: failure.code,
-  errorParams: failure.params as Prisma.InputJsonObject,
-});
+const storedFailure = (row: FailureRow) => storedFailureOf(row, failureCodeOf);
 
 /** A run that will not change any more. */
 export const isFinished = (status: CampaignRunStatus) => status === 'completed' || status === 'completed_with_errors' || status === 'failed';
@@ -248,7 +217,7 @@ export interface Delivered {
 export async function markRecipientDelivered(tx: Tx, recipientId: number, delivered: Delivered): Promise<boolean> {
   const { count } = await tx.campaignRecipient.updateMany({
     where: { id: recipientId, status: 'pending' },
-    data: { ...delivered, status: 'delivered', deliveredAt: new Date(), claimedUntil: null, error: null, errorCode: null, errorParams: Prisma.DbNull },
+    data: { ...delivered, status: 'delivered', deliveredAt: new Date(), claimedUntil: null, ...noFailureColumns() },
   });
   return count === 1;
 }

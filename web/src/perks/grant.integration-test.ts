@@ -2,13 +2,14 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../test/harness.js';
 import { editorVersion, startAdminApiFixture, type AdminApiFixture, type ShopClient } from '../admin-api/test-fixture.js';
+import type * as Wire from '../admin-api/wire/index.js';
 import { DEMO_PRODUCTS } from '../../emulator/demo-data.js';
 import { orderPayload } from '../loyalty/orders/test-payloads.js';
 import { findProgram } from '../program/repository.js';
 import { discountMutationFor } from '../rewards/discount-input.js';
 import { issueBlockerMessage } from '../rewards/issuable.js';
 import { issueDiscountCode } from '../rewards/issue-code.js';
-import { createAdminClient } from '../shopify/admin-client.js';
+import { AdminApiError, createAdminClient, type AdminClient } from '../shopify/admin-client.js';
 import { createPerkGranter, type PerkGranter } from './grant.js';
 import { perkGrantCode, PERK_CODE_PATTERN } from './rules/code.js';
 import { periodKey } from './rules/period.js';
@@ -75,6 +76,13 @@ async function grantsOf(customerId: number) {
   return f.db.$queryRaw<{ periodKey: string; code: string; status: string; attempts: number }[]>`
     SELECT g.period_key AS "periodKey", g.code, g.status::text AS status, g.attempts FROM perk_grants g
     JOIN members m ON m.id = g.member_id WHERE m.customer_id = ${String(customerId)} ORDER BY g.id`;
+}
+
+/** The customer's perk grants as the admin's customer page reads them (`GET /api/customers/:id/perk-grants`). */
+async function adminGrants(of: ShopClient, customerId: number): Promise<Wire.PerkGrant[]> {
+  const res = await of.api<Wire.PerkGrantList>('GET', `/customers/${customerId}/perk-grants`);
+  expect(res.status).toBe(200);
+  return res.body.grants;
 }
 
 describe('tier perks', () => {
@@ -236,6 +244,15 @@ describe('tier perks', () => {
     f.emulator.faults.refuseNextDiscounts(1, 'Code is not allowed');
     expect(await granter.grantReached()).toMatchObject({ issued: 0, failed: 1 });
     expect(await grantsOf(9007)).toMatchObject([{ status: 'failed', attempts: 1 }]);
+    // The admin words the code; Shopify's own refusal is quoted as it came, the English detail is for support.
+    expect(await adminGrants(shop, 9007)).toMatchObject([
+      {
+        status: 'failed',
+        errorCode: 'platform_refused',
+        errorParams: { messages: ['Code is not allowed'] },
+        error: 'DiscountCodeFreeShippingCreate refused: Code is not allowed',
+      },
+    ]);
     expect(await granter.grantReached()).toMatchObject({ issued: 0, failed: 0, pending: 0 });
     expect(await grantsOf(9007)).toHaveLength(1);
   });
@@ -338,7 +355,17 @@ describe('a free product as a perk', () => {
 
     expect(await granter.grantReached()).toMatchObject({ issued: 0, failed: 0, pending: 1 });
     const grant = await grantOf(9102);
-    expect(grant).toMatchObject({ status: 'pending', attempts: 1, discountId: null, error: `free product ${GRINDER} no longer exists in the shop` });
+    expect(grant).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      discountId: null,
+      error: `free product ${GRINDER} no longer exists in the shop`,
+      errorCode: 'reward_product_missing',
+      errorParams: { reward: 'Gratis-Mühle' },
+    });
+    expect(await adminGrants(other, 9102)).toMatchObject([
+      { status: 'pending', errorCode: 'reward_product_missing', errorParams: { reward: 'Gratis-Mühle' }, error: `free product ${GRINDER} no longer exists in the shop` },
+    ]);
     expect(f.emulator.discounts(SHOP)).toHaveLength(codesBefore);
     // Only the price was asked for; no code was attempted.
     expect(callsFor(grant.code, GRINDER)).toEqual(['ProductVariantPrice']);
@@ -429,7 +456,14 @@ describe('a perk whose reward cannot be issued', () => {
     const before = Date.now();
     expect(await recorded.grantReached()).toMatchObject({ issued: 0, failed: 0, pending: 1, skipped: 1 });
     const [grant] = await grantsOfPerk();
-    expect(grant).toMatchObject({ memberId: (await memberOf(CLAIMED_BEFORE)).id, status: 'pending', attempts: 2, error: issueBlockerMessage('product_missing') });
+    expect(grant).toMatchObject({
+      memberId: (await memberOf(CLAIMED_BEFORE)).id,
+      status: 'pending',
+      attempts: 2,
+      error: issueBlockerMessage('product_missing'),
+      errorCode: 'reward_product_missing',
+      errorParams: { reward: 'Gratis-Tasse' },
+    });
     expect(grant!.claimedUntil!.getTime()).toBeGreaterThanOrEqual(before + 24 * 3_600_000 - 1000);
     expect(f.emulator.graphqlLog(SHOP)).toHaveLength(calls);
   });
@@ -443,7 +477,12 @@ describe('a perk whose reward cannot be issued', () => {
       },
     });
     expect(await recorded.grantReached()).toMatchObject({ issued: 0, failed: 1, pending: 0 });
-    expect(await f.db.perkGrant.findUniqueOrThrow({ where: { id: past.id } })).toMatchObject({ status: 'failed', error: issueBlockerMessage('product_missing') });
+    expect(await f.db.perkGrant.findUniqueOrThrow({ where: { id: past.id } })).toMatchObject({
+      status: 'failed',
+      error: issueBlockerMessage('product_missing'),
+      errorCode: 'reward_product_missing',
+      errorParams: { reward: 'Gratis-Tasse' },
+    });
     await f.db.perkGrant.delete({ where: { id: past.id } });
   });
 
@@ -502,10 +541,98 @@ describe('a perk whose reward cannot be issued', () => {
     await f.db.perkGrant.updateMany({ where: waiting, data: { claimedUntil: new Date(Date.now() - 1000) } });
     expect(await later.grantReached()).toMatchObject({ issued: 1, failed: 0, pending: 0 });
     const [claimedBefore] = await f.db.perkGrant.findMany({ where: waiting });
-    expect(claimedBefore).toMatchObject({ status: 'issued', error: null });
+    expect(claimedBefore).toMatchObject({ status: 'issued', error: null, errorCode: null, errorParams: null });
     expect(f.emulator.discounts(SHOP).find((d) => d.code === claimedBefore!.code)!.input.customerGets).toMatchObject({
       items: { products: { productVariantsToAdd: [`gid://shopify/ProductVariant/${GRINDER.variantId}`] } },
     });
     expect(await storefrontPerk(GOLD_MEMBERS[0]!)).toMatchObject({ perk: { unavailable: null }, currentGrant: { code: expect.any(String) } });
+  });
+});
+
+/**
+ * Why a grant failed or waits, as the admin's customer page reads it (a code it words, its parameters, the English
+ * detail for support), in a shop of its own (its token is taken away): the shop's token lost, throttled and then
+ * Shopify unreachable until the grant is given up, and a grant stored before codes, which keeps its text.
+ */
+describe('why a grant failed, as the admin reads it', () => {
+  const SHOP = 'perks-failures.myshopify.com';
+  let other: ShopClient;
+  const grantOf = async (customerId: number) => {
+    const member = await f.db.member.findFirstOrThrow({ where: { shopId: other.id, customerId: String(customerId) } });
+    return f.db.perkGrant.findFirstOrThrow({ where: { memberId: member.id }, orderBy: { id: 'desc' } });
+  };
+  /** The grant's backoff is over: the next run takes it. */
+  const makeDue = (grantId: number) => f.db.perkGrant.update({ where: { id: grantId }, data: { claimedUntil: new Date(Date.now() - 1000) } });
+
+  beforeAll(async () => {
+    other = await f.addShop(SHOP);
+    const { version, perks, rewards } = (await other.api<TierPerksJson>('GET', '/tier-perks')).body;
+    const gold = perks.find((p) => p.threshold === 2000)!.tierId;
+    const freeShipping = rewards.find((r) => r.kind === 'free_shipping')!.id;
+    expect((await other.api('PUT', '/tier-perks', { version, perks: [{ tierId: gold, rewardId: freeShipping, active: true }] })).status).toBe(200);
+  });
+
+  it("the shop's token lost: the grant waits with the reason; once the merchant opens the app, it is issued and the reason goes", async () => {
+    await pay(9301, '2100.00', other);
+    await f.db.session.deleteMany({ where: { shop: SHOP } });
+
+    await granter.grantReached();
+    const grant = await grantOf(9301);
+    const lost = { status: 'pending', errorCode: 'shop_not_installed', errorParams: {}, error: `Shop ${SHOP} has no offline access token` };
+    expect(grant).toMatchObject({ ...lost, attempts: 1, discountId: null });
+    // The customer page's request is the merchant opening the app: its session token installs the shop again.
+    expect(await adminGrants(other, 9301)).toMatchObject([lost]);
+
+    await makeDue(grant.id);
+    await granter.grantReached();
+    expect(await adminGrants(other, 9301)).toMatchObject([{ status: 'issued', code: grant.code, errorCode: null, errorParams: {}, error: null }]);
+  });
+
+  it('throttled, then Shopify unreachable through its last attempt: the grant is given up with the attempts made', async () => {
+    await pay(9302, '2100.00', other);
+    // Throttling comes from the platform; the client tries twice, without waiting. The 503s come from a client that
+    // answers them for the code's creation while `unreachable` says so (its lookup reaches the platform).
+    const real = createAdminClient(f.app.ctx, { maxAttempts: 2, sleep: async () => {} });
+    let unreachable = false;
+    const admin: AdminClient = {
+      request: (shopDomain, operation, variables) =>
+        unreachable && operation.name === 'DiscountCodeFreeShippingCreate'
+          ? Promise.reject(new AdminApiError('Admin API answered 503', { status: 503, outcomeUnknown: true, operation: operation.name }))
+          : real.request(shopDomain, operation, variables),
+    };
+    const flaky = createPerkGranter(f.app.ctx, admin, { maxAttempts: 3, pacer: { pointsPerSecond: 100_000, burst: 100_000 } });
+
+    f.emulator.faults.throttleNext(2);
+    await flaky.grantReached();
+    const grant = await grantOf(9302);
+    expect(grant).toMatchObject({ status: 'pending', attempts: 1, errorCode: 'platform_throttled', errorParams: {} });
+    expect(await adminGrants(other, 9302)).toMatchObject([{ status: 'pending', errorCode: 'platform_throttled', errorParams: {} }]);
+
+    unreachable = true;
+    await makeDue(grant.id);
+    await flaky.grantReached();
+    expect(await grantOf(9302)).toMatchObject({ status: 'pending', attempts: 2, errorCode: 'platform_unavailable', errorParams: { status: 503 } });
+
+    await makeDue(grant.id);
+    await flaky.grantReached();
+    const givenUp = { status: 'failed', errorCode: 'platform_unavailable', errorParams: { status: 503, attempts: 3 }, error: 'Admin API answered 503 (gave up after 3 attempts)' };
+    expect(await grantOf(9302)).toMatchObject({ ...givenUp, attempts: 3 });
+    expect(await adminGrants(other, 9302)).toMatchObject([givenUp]);
+    expect(f.emulator.discounts(SHOP).filter((d) => d.code === grant.code)).toEqual([]);
+  });
+
+  it('a grant stored before codes keeps its English text, without a code', async () => {
+    await pay(9303, '2100.00', other);
+    const member = await f.db.member.findFirstOrThrow({ where: { shopId: other.id, customerId: '9303' } });
+    const perk = await f.db.tierPerk.findFirstOrThrow({ where: { shopId: other.id, tierId: member.tierId! } });
+    await f.db.perkGrant.create({
+      data: {
+        shopId: other.id, perkId: perk.id, memberId: member.id, tierId: perk.tierId, rewardId: perk.rewardId!, periodKey: '2026-01',
+        code: `OLD-${member.id}`, status: 'failed', expiresAt: new Date(Date.now() + DAY), attempts: 8, error: 'Admin API answered 502',
+      },
+    });
+    expect(await adminGrants(other, 9303)).toEqual([
+      expect.objectContaining({ periodKey: '2026-01', status: 'failed', error: 'Admin API answered 502', errorCode: null, errorParams: {} }),
+    ]);
   });
 });

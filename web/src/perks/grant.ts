@@ -1,7 +1,8 @@
 import type { AppContext } from '../app/context.js';
 import { findProgram, type RewardRecord } from '../program/repository.js';
-import { issueBlockerMessage } from '../rewards/issuable.js';
+import { issueBlockerMessage, type IssueBlocker } from '../rewards/issuable.js';
 import { findDiscountByCode, isFinalIssueFailure, issueRewardCode, RewardNotIssuableError } from '../rewards/issue-code.js';
+import { gaveUp, issueFailureOf, rewardMissing, rewardNotIssuable, type Failure } from '../rewards/issue-failure.js';
 import { markProductsMissing } from '../rewards/product-gone/repository.js';
 import {
   AdminApiThrottledError,
@@ -68,10 +69,16 @@ export interface PerkGranter {
   grantRenewals(now?: Date): Promise<GrantSummary>;
 }
 
-/** The platform cannot take more from this shop in this run (not installed, still throttled) until `retryAt`. */
+/**
+ * The platform cannot take more from this shop in this run (not installed, still throttled) until `retryAt`; the
+ * grants of the run not tried yet wait with the same reason.
+ */
 class ShopUnavailable extends Error {
-  constructor(readonly retryAt: Date, message: string) {
-    super(message);
+  constructor(
+    readonly retryAt: Date,
+    readonly failure: Failure,
+  ) {
+    super(failure.detail);
   }
 }
 
@@ -83,6 +90,14 @@ const MINUTE = 60_000;
 const NOT_INSTALLED_RETRY_MS = 60 * MINUTE;
 /** A grant whose reward's product was deleted looks again this much later (the renewal's pace: daily). */
 const PRODUCT_MISSING_RETRY_MS = 24 * 60 * MINUTE;
+
+/**
+ * Why a grant's reward cannot be issued: gone from the program, or blocked (its detail the blocker's own wording, as
+ * grants stored it before codes).
+ */
+function blockedFailure(rewardId: number, reward: RewardRecord | undefined, blocker: IssueBlocker): Failure {
+  return reward ? rewardNotIssuable(reward.name, blocker, issueBlockerMessage(blocker)) : rewardMissing(rewardId);
+}
 
 /** Backoff after the nth failed attempt: 1, 2, 4, ... minutes, at most 6 hours. */
 const backoffMs = (attempts: number) => Math.min(6 * 60 * MINUTE, MINUTE * 2 ** Math.max(0, attempts - 1));
@@ -111,12 +126,12 @@ export function createPerkGranter(ctx: AppContext, admin: AdminClient = createAd
     // member from the month's perk for good (the grant's key is taken). Once its month is over, or for a reward that
     // is not configured at all, it fails with the reason.
     if (blocker === 'product_missing' && grant.periodKey === periodKey(new Date(), shop.timezone)) {
-      await releaseGrant(ctx.db, grant.id, new Date(Date.now() + PRODUCT_MISSING_RETRY_MS), issueBlockerMessage(blocker));
+      await releaseGrant(ctx.db, grant.id, new Date(Date.now() + PRODUCT_MISSING_RETRY_MS), blockedFailure(grant.rewardId, reward, blocker));
       summary.pending++;
       return;
     }
     if (!reward || blocker) {
-      await markGrantFailed(ctx.db, grant.id, issueBlockerMessage(blocker ?? 'not_configured'));
+      await markGrantFailed(ctx.db, grant.id, blockedFailure(grant.rewardId, reward, blocker ?? 'not_configured'));
       summary.failed++;
       return;
     }
@@ -136,8 +151,7 @@ export function createPerkGranter(ctx: AppContext, admin: AdminClient = createAd
       await markGrantIssued(ctx.db, grant.id, await issueRewardCode(admin, shop.domain, reward, request));
       summary.issued++;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      let failure = error;
+      let cause = error;
       // Refused as a code that exists: an earlier attempt (whose lease ran out while its call was still on the way)
       // created it after this attempt's lookup. The grant holds its code. When that lookup fails, whether the code
       // exists is unknown: the lookup's failure decides, as a failed call's would.
@@ -145,38 +159,46 @@ export function createPerkGranter(ctx: AppContext, admin: AdminClient = createAd
         try {
           if (await issuedIfExists()) return;
         } catch (lookupError) {
-          failure = lookupError;
+          cause = lookupError;
         }
       }
-      if (failure instanceof ShopNotInstalledError || failure instanceof AdminApiThrottledError) {
-        const retryAt = new Date(Date.now() + (failure instanceof ShopNotInstalledError ? NOT_INSTALLED_RETRY_MS : MINUTE));
-        await releaseGrant(ctx.db, grant.id, retryAt, message);
+      // Stored as the campaigns store theirs: a code the admin words, beside the English detail.
+      const failure = issueFailureOf(cause);
+      if (cause instanceof ShopNotInstalledError || cause instanceof AdminApiThrottledError) {
+        const retryAt = new Date(Date.now() + (cause instanceof ShopNotInstalledError ? NOT_INSTALLED_RETRY_MS : MINUTE));
+        await releaseGrant(ctx.db, grant.id, retryAt, failure);
         summary.pending++;
-        throw new ShopUnavailable(retryAt, message);
+        throw new ShopUnavailable(retryAt, failure);
       }
       // The free product is gone and the app was not told (its webhook lost or still on its way): the reward is
       // marked as the webhook would mark it, and the grant waits for the merchant's new product while its month
       // lasts, as a grant of a marked reward does (above).
       if (
-        failure instanceof RewardNotIssuableError && failure.blocker === 'product_missing' && reward.productVariantId !== null &&
+        cause instanceof RewardNotIssuableError && cause.blocker === 'product_missing' && reward.productVariantId !== null &&
         grant.periodKey === periodKey(new Date(), shop.timezone)
       ) {
         await markProductsMissing(ctx.db, shop.id, [{ id: reward.id, productVariantId: reward.productVariantId }], new Date());
         log.warn({ shop: shop.domain, grantId: grant.id, rewardId: reward.id }, 'perk reward product gone; reward marked, grant waits');
-        await releaseGrant(ctx.db, grant.id, new Date(Date.now() + PRODUCT_MISSING_RETRY_MS), message);
+        await releaseGrant(ctx.db, grant.id, new Date(Date.now() + PRODUCT_MISSING_RETRY_MS), failure);
         summary.pending++;
         return;
       }
       // Refused, or the reward's free product is priceless: a retry would change nothing.
-      if (isFinalIssueFailure(failure) || grant.attempts >= maxAttempts) {
-        log.warn({ shop: shop.domain, grantId: grant.id, err: failure }, 'perk code refused; grant given up');
-        await markGrantFailed(ctx.db, grant.id, message);
+      if (isFinalIssueFailure(cause)) {
+        log.warn({ shop: shop.domain, grantId: grant.id, err: cause }, 'perk code refused; grant given up');
+        await markGrantFailed(ctx.db, grant.id, failure);
+        summary.failed++;
+        return;
+      }
+      if (grant.attempts >= maxAttempts) {
+        log.warn({ shop: shop.domain, grantId: grant.id, err: cause }, 'perk code not issued after its last attempt; grant given up');
+        await markGrantFailed(ctx.db, grant.id, gaveUp(failure, grant.attempts));
         summary.failed++;
         return;
       }
       // The outcome is unknown (network, 5xx) or the call failed otherwise: the next attempt looks the code up first.
-      log.warn({ shop: shop.domain, grantId: grant.id, err: failure }, 'perk code not issued; retried later');
-      await releaseGrant(ctx.db, grant.id, new Date(Date.now() + backoffMs(grant.attempts)), message);
+      log.warn({ shop: shop.domain, grantId: grant.id, err: cause }, 'perk code not issued; retried later');
+      await releaseGrant(ctx.db, grant.id, new Date(Date.now() + backoffMs(grant.attempts)), failure);
       summary.pending++;
     }
   }
@@ -188,7 +210,7 @@ export function createPerkGranter(ctx: AppContext, admin: AdminClient = createAd
         await issueOne(shop, rewards, grant, pacer, summary);
       } catch (error) {
         if (!(error instanceof ShopUnavailable)) throw error;
-        for (const rest of grants.slice(index + 1)) await releaseGrant(ctx.db, rest.id, error.retryAt, null);
+        for (const rest of grants.slice(index + 1)) await releaseGrant(ctx.db, rest.id, error.retryAt, error.failure);
         summary.pending += grants.length - index - 1;
         throw error;
       }

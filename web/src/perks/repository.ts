@@ -1,6 +1,8 @@
 import type { Db } from '../db/client.js';
 import type { Reward } from '../generated/prisma/client.js';
+import { failureColumns, noFailureColumns } from '../rewards/failure-columns.js';
 import type { IssuableReward } from '../rewards/issuable.js';
+import type { Failure } from '../rewards/issue-failure.js';
 import type { PerkRule } from './rules/eligibility.js';
 
 /** A shop whose program has at least one perk to grant. */
@@ -186,23 +188,26 @@ export async function markGrantIssued(db: Db, grantId: number, discountId: strin
     // Also a grant another attempt gave up meanwhile (its own try was refused as the code this one created): the
     // platform holds the code, so the grant is issued.
     where: { id: grantId, status: { in: ['pending', 'failed'] } },
-    data: { status: 'issued', discountId, error: null, claimedUntil: null },
+    data: { status: 'issued', discountId, claimedUntil: null, ...noFailureColumns() },
   });
 }
 
-/** The platform refused the code for good (or the reward cannot be issued): no retry. */
-export async function markGrantFailed(db: Db, grantId: number, error: string): Promise<void> {
+/** The platform refused the code for good (or the reward cannot be issued, or the attempts are used up): no retry. */
+export async function markGrantFailed(db: Db, grantId: number, failure: Failure): Promise<void> {
   await db.perkGrant.updateMany({
     where: { id: grantId, status: 'pending' },
-    data: { status: 'failed', error: error.slice(0, 1000), claimedUntil: null },
+    data: { status: 'failed', claimedUntil: null, ...failureColumns(failure) },
   });
 }
 
-/** The attempt did not settle the grant: it stays pending, retried after `retryAt`. */
-export async function releaseGrant(db: Db, grantId: number, retryAt: Date, error: string | null): Promise<void> {
+/**
+ * The attempt did not settle the grant: it stays pending, retried after `retryAt`, with why it waits (null: it was
+ * not tried, any earlier reason is cleared).
+ */
+export async function releaseGrant(db: Db, grantId: number, retryAt: Date, failure: Failure | null): Promise<void> {
   await db.perkGrant.updateMany({
     where: { id: grantId, status: 'pending' },
-    data: { claimedUntil: retryAt, error: error?.slice(0, 1000) ?? null },
+    data: { claimedUntil: retryAt, ...(failure ? failureColumns(failure) : noFailureColumns()) },
   });
 }
 

@@ -1,6 +1,8 @@
 import type { Db, Tx } from '../db/client.js';
 import type { RewardKind } from '../program/default-program.js';
+import { storedFailure, type FailureRow, type StoredFailure } from '../rewards/failure-columns.js';
 import type { IssuableReward } from '../rewards/issuable.js';
+import { issueFailureCodeOf, type IssueFailureCode } from '../rewards/issue-failure.js';
 import { issuableOf } from './repository.js';
 
 /** A tier with its perk, as the admin edits it (a tier without a perk row: no reward, active). */
@@ -108,17 +110,23 @@ export interface PerkGrantRecord {
   status: 'pending' | 'issued' | 'failed';
   expiresAt: Date;
   createdAt: Date;
+  /** Why it failed, or why a pending grant waits; null when nothing went wrong. */
+  failure: StoredFailure<IssueFailureCode> | null;
 }
 
 /** The member's perk grants, newest first (the (member_id, created_at) index), at most `limit`. */
 export async function listMemberGrants(db: Db, memberId: number, limit: number): Promise<PerkGrantRecord[]> {
-  return db.$queryRaw<PerkGrantRecord[]>`
+  const rows = await db.$queryRaw<(Omit<PerkGrantRecord, 'failure'> & FailureRow)[]>`
     SELECT g.id, g.period_key AS "periodKey", t.name AS "tierName", r.name AS "rewardName", g.code, g.status::text AS status,
-      g.expires_at AS "expiresAt", g.created_at AS "createdAt"
+      g.expires_at AS "expiresAt", g.created_at AS "createdAt", g.error, g.error_code AS "errorCode", g.error_params AS "errorParams"
     FROM perk_grants g
     JOIN rewards r ON r.id = g.reward_id
     LEFT JOIN tiers t ON t.id = g.tier_id
     WHERE g.member_id = ${memberId}
     ORDER BY g.created_at DESC, g.id DESC
     LIMIT ${limit}`;
+  return rows.map(({ error, errorCode, errorParams, ...grant }) => ({
+    ...grant,
+    failure: storedFailure({ error, errorCode, errorParams }, issueFailureCodeOf),
+  }));
 }

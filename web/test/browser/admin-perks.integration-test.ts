@@ -109,6 +109,31 @@ describe('tier perks in the admin', () => {
     await close();
   });
 
+  it('a perk code Shopify refused reads in the merchant\'s words, English and German, Shopify\'s own message quoted', async () => {
+    // Next month's renewal, each code refused by the platform (the emulator's fault), as Shopify refuses a code.
+    const now = new Date();
+    const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1, 12));
+    env.app.emulator!.faults.refuseNextDiscounts(1000, 'Rabattcodes sind deaktiviert');
+    try {
+      expect(await createPerkGranter(env.app.ctx).grantRenewals(nextMonth)).toMatchObject({ issued: 0, failed: expect.any(Number) });
+    } finally {
+      env.app.emulator!.faults.reset();
+    }
+
+    for (const [locale, text] of [
+      ['en', 'Shopify refused the perk code: “Rabattcodes sind deaktiviert”'],
+      ['de', 'Shopify hat den Vorteilscode abgelehnt: „Rabattcodes sind deaktiviert“'],
+    ] as const) {
+      const { page, errors, close } = await openAdmin(env.browser, env.app, `/customers/${GOLD_CUSTOMER}`, locale);
+      await page.getByText(text, { exact: true }).waitFor();
+      // Never the English detail kept for support.
+      expect(await page.getByText('refused:', { exact: false }).count()).toBe(0);
+      await screenshot(page, `admin-customer-perk-grant-refused-${locale}`);
+      expect(errors).toEqual([]);
+      await close();
+    }
+  });
+
   describe('a perk whose free product was deleted in the shop', () => {
     // Runs after the grants above: Silver's perk gets a reward that can no longer be issued.
     let silver: TierPerksJson['perks'][number];

@@ -1,5 +1,4 @@
 import { Banner, BlockStack, Card, InlineGrid, Layout, Page, SkeletonPage, Text } from '@shopify/polaris';
-import { failureText } from '../campaigns/failure-text';
 import { isRunning } from '../campaigns/types';
 import { RunRecipientsTable } from '../components/campaigns/RunRecipientsTable';
 import { RunStatusBadge } from '../components/campaigns/RunStatusBadge';
@@ -8,6 +7,7 @@ import { useApi } from '../hooks/useApi';
 import { useI18n } from '../hooks/useI18n';
 import { usePolling } from '../hooks/usePolling';
 import { useResource } from '../hooks/useResource';
+import { failureText } from '../i18n/failure-text';
 import { paths } from '../router/routes';
 
 /** One run of a campaign: its figures and every recipient with what they got (lazy-loaded). */
@@ -30,7 +30,7 @@ export default function CampaignRunPage({ runId }: { runId: string }) {
   if (!run.data) return <SkeletonPage backAction />;
 
   const data = run.data;
-  const failure = failureText(data, i18n);
+  const failure = failureText({ scope: 'campaigns', failure: data }, i18n);
   const figure = (label: string, value: string | number | null) => (
     <BlockStack gap="100">
       <Text as="p" tone="subdued">

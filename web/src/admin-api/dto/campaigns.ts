@@ -12,12 +12,12 @@ import type {
   CampaignRunTrigger,
   RecipientRow,
   RunRecord,
-  StoredFailure,
 } from '../../campaigns/run-repository.js';
 import { domainCheck } from '../../validation/field-errors.js';
 import type { Assert, Equals, Extends } from '../wire/checks.js';
 import type * as Wire from '../wire/index.js';
 import { calendarDate, dateTime, editorVersion, idField, isoOrNull, requiredText } from './common.js';
+import { failureJson } from './failure.js';
 
 // The wire's lists are the server's: a new status, trigger or kind must be added to the wire types too.
 type _RunStatuses = Assert<Equals<CampaignRunStatus, Wire.RunStatus>>;
@@ -130,11 +130,6 @@ type _RunBody = Assert<Extends<Wire.RunCampaignBody, z.input<typeof runBody>>>;
 type _RunsQuery = Assert<Equals<z.input<typeof runsQuery>, Wire.CampaignRunsQuery>>;
 
 const tierJson = (tier: { id: number; name: string } | null) => (tier ? { id: String(tier.id), name: tier.name } : null);
-
-/** A stored failure's fields: the code and its parameters for the admin to word, the English detail beside them. */
-function failureJson(failure: StoredFailure | null): Wire.FailureFields {
-  return { error: failure?.detail ?? null, errorCode: failure?.code ?? null, errorParams: failure?.params ?? {} };
-}
 
 export function toRunJson(run: RunRecord): Wire.CampaignRun {
   return {

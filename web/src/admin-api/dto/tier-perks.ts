@@ -4,6 +4,7 @@ import { domainCheck } from '../../validation/field-errors.js';
 import type { Assert, Equals } from '../wire/checks.js';
 import type * as Wire from '../wire/index.js';
 import { editorVersion, idField } from './common.js';
+import { failureJson } from './failure.js';
 
 // The wire's lists are the server's: a new grant status must be added to the wire types too.
 type _GrantStatuses = Assert<Equals<PerkGrantRecord['status'], Wire.PerkGrantStatus>>;
@@ -61,6 +62,7 @@ export function toPerkGrantsJson(grants: readonly PerkGrantRecord[]): Wire.PerkG
       status: g.status,
       expiresAt: g.expiresAt.toISOString(),
       createdAt: g.createdAt.toISOString(),
+      ...failureJson(g.failure),
     })),
   };
 }

@@ -1,5 +1,6 @@
 /** Surprise-gift campaigns: `/api/campaigns` and `/api/campaign-runs`. */
 import type { TierRef } from './common.js';
+import type { FailureFieldsOf, IssueFailureCode } from './failures.js';
 import type { RewardProduct } from './program.js';
 
 /** Who may receive a gift; every rule left at null (or `[]`) is off. */
@@ -45,51 +46,13 @@ export type RunTrigger = 'schedule' | 'manual';
 export type RecipientStatus = 'pending' | 'delivered' | 'failed';
 
 /**
- * Why a run or a recipient failed, for the admin to word in the merchant's language (web/src/campaigns/rules/failure.ts
- * describes each code and its parameters).
+ * Why a run or a recipient failed, for the admin to word in the merchant's language: the codes of handing a reward
+ * over (failures.ts) and those of campaigns (web/src/campaigns/rules/failure.ts describes them).
  */
-export type FailureCode =
-  | 'campaign_deleted'
-  | 'gift_product_missing'
-  | 'reward_missing'
-  | 'reward_product_missing'
-  | 'reward_not_configured'
-  | 'draft_order_missing'
-  | 'platform_refused'
-  | 'platform_throttled'
-  | 'platform_unavailable'
-  | 'platform_error'
-  | 'platform_unexpected_answer'
-  | 'shop_not_installed'
-  | 'internal_error';
+export type FailureCode = 'campaign_deleted' | 'gift_product_missing' | 'draft_order_missing' | IssueFailureCode;
 
-/** A failure code's parameters: each code sets its own (see FailureCode). */
-export interface FailureParams {
-  /** gift_product_missing: the variant's GID. */
-  variant?: string;
-  /** reward_missing: the reward's id. */
-  rewardId?: string;
-  /** reward_product_missing, reward_not_configured: the reward's name. */
-  reward?: string;
-  /** draft_order_missing: the draft order's GID. */
-  draftOrder?: string;
-  /** platform_refused: the platform's own messages (in the shop's language). */
-  messages?: string[];
-  /** platform_unavailable, platform_error: the HTTP status, when an answer came. */
-  status?: number;
-  /** A failure that could have passed, given up after this many attempts. */
-  attempts?: number;
-}
-
-/**
- * The failure fields of a run and of a recipient: `errorCode` is what the admin shows (with `errorParams`); `error` is
- * the English detail for support. A failure recorded before codes existed has only `error` (code null, params `{}`).
- */
-export interface FailureFields {
-  error: string | null;
-  errorCode: FailureCode | null;
-  errorParams: FailureParams;
-}
+/** The failure fields of a run and of a recipient (see FailureFieldsOf). */
+export type FailureFields = FailureFieldsOf<FailureCode>;
 
 /** A run of a campaign: scheduled, manual ("run now") or a preview (`dryRun`). */
 export interface CampaignRun extends FailureFields {

@@ -16,6 +16,7 @@ export type * from './common.js';
 export type * from './customers.js';
 export type * from './dashboard.js';
 export type * from './data-exports.js';
+export type * from './failures.js';
 export type * from './mail-log.js';
 export type * from './notifications.js';
 export type * from './products.js';

@@ -1,3 +1,4 @@
+import type { FailureFieldsOf, IssueFailureCode } from './failures.js';
 import type { RewardKind } from './program.js';
 
 /** A tier with its perk (a tier without one: no reward, active). */
@@ -41,8 +42,14 @@ export interface TierPerksBody {
 
 export type PerkGrantStatus = 'pending' | 'issued' | 'failed';
 
-/** A perk code a member was granted. */
-export interface PerkGrant {
+/** Why a perk code could not be issued (yet): the codes of handing a reward over (failures.ts). */
+export type PerkGrantFailureCode = IssueFailureCode;
+
+/**
+ * A perk code a member was granted. The failure fields say why a failed grant failed, or why a pending one waits for
+ * its next attempt; an issued grant has none.
+ */
+export interface PerkGrant extends FailureFieldsOf<PerkGrantFailureCode> {
   id: string;
   /** `YYYY-MM` in the shop's timezone. */
   periodKey: string;

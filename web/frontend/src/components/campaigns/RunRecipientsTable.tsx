@@ -1,7 +1,7 @@
 import { IndexTable, Text } from '@shopify/polaris';
-import { failureText } from '../../campaigns/failure-text';
 import type { RunRecipient } from '../../campaigns/types';
 import { useI18n } from '../../hooks/useI18n';
+import { failureText } from '../../i18n/failure-text';
 import { RecipientStatusBadge } from './RunStatusBadge';
 
 /** What each recipient got: the points, the code, or the order (its number on the platform). */
@@ -52,7 +52,7 @@ export function RunRecipientsTable({ recipients }: { recipients: RunRecipient[] 
           </IndexTable.Cell>
           <IndexTable.Cell>
             {/* The table's cells do not wrap: a sentence (and Shopify's quoted refusal) would run off the card. */}
-            <div style={FAILURE_CELL}>{failureText(recipient, i18n, { waitingForRetry: recipient.status === 'pending' }) ?? ''}</div>
+            <div style={FAILURE_CELL}>{failureText({ scope: 'campaigns', failure: recipient }, i18n, { waitingForRetry: recipient.status === 'pending' }) ?? ''}</div>
           </IndexTable.Cell>
         </IndexTable.Row>
       ))}

@@ -2,10 +2,23 @@ import { Badge, BlockStack, InlineStack, SkeletonBodyText, Text } from '@shopify
 import { useApi } from '../../hooks/useApi';
 import { useI18n } from '../../hooks/useI18n';
 import { useResource } from '../../hooks/useResource';
+import { failureText } from '../../i18n/failure-text';
 import { SectionCard } from '../shell/SectionCard';
 import type { PerkGrant } from './types';
 
 const STATUS_TONE = { issued: 'success', pending: 'attention', failed: 'critical' } as const;
+
+/** Why a grant failed, or why a pending one waits (it is tried again), in the merchant's words; nothing without a reason. */
+function GrantFailure({ grant }: { grant: PerkGrant }) {
+  const i18n = useI18n();
+  const text = failureText({ scope: 'perks', failure: grant }, i18n, { waitingForRetry: grant.status === 'pending' });
+  if (text === null) return null;
+  return (
+    <Text as="span" variant="bodySm" tone={grant.status === 'failed' ? 'critical' : 'subdued'}>
+      {text}
+    </Text>
+  );
+}
 
 /** A customer's monthly tier perk codes, newest first (the customer page). */
 export function PerkGrantsCard({ customerId }: { customerId: string }) {
@@ -35,6 +48,7 @@ export function PerkGrantsCard({ customerId }: { customerId: string }) {
                 <code>{grant.code}</code> · {t('perks.grants.expires', { date: format.date(grant.expiresAt) })}
               </Text>
             )}
+            {grant.status !== 'issued' && <GrantFailure grant={grant} />}
           </BlockStack>
         ))}
       </BlockStack>
