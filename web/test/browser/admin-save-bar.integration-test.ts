@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { adminTestFile, openAdmin } from './admin-support.js';
+import { adminApi, adminTestFile, openAdmin } from './admin-support.js';
 import { screenshot } from './chromium.js';
 
 /**
@@ -167,6 +167,135 @@ describe('leaving a page with unsaved changes', () => {
     const calls = await appBridgeCalls(page);
     expect(calls.slice(calls.lastIndexOf('leaveConfirmation'))).toContain(`hide ${id}`);
     expect(await senderName()).toBe('Rösterei am Markt');
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
+
+describe('the campaign editor guards its unsaved edits as the program page does', () => {
+  async function newCampaign(name: string): Promise<string> {
+    const body = { name, active: false, recipients: { mode: 'count', count: 1 }, schedule: { kind: 'weekly', weekday: 1, time: '09:00' }, gift: { kind: 'bonus_points', points: 10 } };
+    const res = await adminApi<{ id: string }>(env.app, '/campaigns', { method: 'POST', body: JSON.stringify(body) });
+    expect(res.status).toBe(201);
+    return res.body.id;
+  }
+  const stored = (id: string) => env.app.ctx.db.campaign.findUniqueOrThrow({ where: { id: Number(id) } });
+
+  it('standalone: leaving asks first; Stay keeps the edit, Leave page drops it; a save or a deletion leaves without asking', async () => {
+    const id = await newCampaign('Dankeschön');
+    const { page, errors, close } = await openAdmin(env.browser, env.app, `/campaigns/${id}`);
+    const name = page.locator('#campaign-name');
+    await name.waitFor();
+    // Nothing unsaved: no bar.
+    expect(await page.getByText('Unsaved changes').count()).toBe(0);
+    await name.fill('Dankeschön (unsaved)');
+    await page.getByText('Unsaved changes').waitFor();
+
+    // The page's own way back to the list (an in-app link): the router asks first.
+    const dialog = page.getByRole('dialog', { name: 'Leave page with unsaved changes?' });
+    await page.getByRole('link', { name: 'Surprise gifts' }).click();
+    await dialog.waitFor();
+    await screenshot(page, 'admin-campaign-leave-confirm-en');
+    await dialog.getByRole('button', { name: 'Stay' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(pathOf(page)).toBe(`/campaigns/${id}`);
+    expect(await name.inputValue()).toBe('Dankeschön (unsaved)');
+
+    // Leaving drops the edit.
+    await page.getByRole('link', { name: 'Surprise gifts' }).click();
+    await dialog.getByRole('button', { name: 'Leave page' }).click();
+    await page.getByRole('heading', { name: 'Surprise gifts', exact: true }).waitFor();
+    expect(pathOf(page)).toBe('/campaigns');
+    expect((await stored(id)).name).toBe('Dankeschön');
+
+    // A new campaign is unsaved until its first save; saved from the bar, its page opens without a question.
+    await page.getByRole('link', { name: 'Create campaign' }).or(page.getByRole('button', { name: 'Create campaign' })).first().click();
+    await page.getByText('Unsaved campaign').waitFor();
+    await page.locator('#campaign-name').fill('Frisch gespeichert');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Campaign saved').first().waitFor();
+    await page.waitForURL(/\/campaigns\/\d+\?/);
+    const created = /\/campaigns\/(\d+)\?/.exec(page.url())![1]!;
+    expect(await dialog.count()).toBe(0);
+    expect(await page.getByText('Unsaved campaign').count()).toBe(0);
+
+    // Deleted with an unsaved edit: the edit goes with it, no question on the way to the list.
+    await name.fill('Edited, then deleted');
+    await page.getByText('Unsaved changes').waitFor();
+    await page.getByRole('button', { name: 'Delete campaign' }).click();
+    await page.getByRole('dialog', { name: 'Delete campaign' }).getByRole('button', { name: 'Delete campaign' }).click();
+    await page.getByRole('heading', { name: 'Surprise gifts', exact: true }).waitFor();
+    expect(pathOf(page)).toBe('/campaigns');
+    expect(await dialog.count()).toBe(0);
+    expect(await stored(created)).toMatchObject({ name: 'Frisch gespeichert', deletedAt: expect.any(Date) });
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('standalone, in German: a new campaign left by back asks in German', async () => {
+    const { page, errors, close } = await openAdmin(env.browser, env.app, '/campaigns', 'de');
+    await page.getByRole('heading', { name: 'Überraschungsgeschenke', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Kampagne erstellen' }).or(page.getByRole('button', { name: 'Kampagne erstellen' })).first().click();
+    await page.locator('#campaign-name').fill('Nie gespeichert');
+    await page.getByText('Nicht gespeicherte Kampagne').waitFor();
+    await page.goBack();
+    const dialog = page.getByRole('dialog', { name: 'Seite mit nicht gespeicherten Änderungen verlassen?' });
+    await dialog.getByText('Wenn du diese Seite verlässt, gehen deine nicht gespeicherten Änderungen verloren.').waitFor();
+    await expect.poll(() => pathOf(page)).toBe('/campaigns/new');
+    await dialog.getByRole('button', { name: 'Bleiben' }).click();
+    expect(await page.locator('#campaign-name').inputValue()).toBe('Nie gespeichert');
+    await page.goBack();
+    await dialog.getByRole('button', { name: 'Seite verlassen' }).click();
+    await page.getByRole('heading', { name: 'Überraschungsgeschenke', exact: true }).waitFor();
+    expect(pathOf(page)).toBe('/campaigns');
+    expect(await env.app.ctx.db.campaign.count({ where: { shopId: env.shopId, name: 'Nie gespeichert' } })).toBe(0);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("inside Shopify: App Bridge's save bar shows and saves; leaving waits for the admin's leave confirmation; a new campaign's save moves on unasked", async () => {
+    const id = await newCampaign('Sommergruß');
+    const { page, errors, close } = await openAdmin(env.browser, env.app, `/campaigns/${id}`, 'en', fakeAppBridge);
+    const name = page.locator('#campaign-name');
+    await name.waitFor();
+    const bar = page.locator('ui-save-bar');
+    const barId = await bar.getAttribute('id');
+    expect(barId).toMatch(/^save-bar-\w+$/);
+    expect(await appBridgeCalls(page)).not.toContain(`show ${barId}`);
+
+    await name.fill('Sommergruß 2027');
+    await expect.poll(async () => (await appBridgeCalls(page)).at(-1)).toBe(`show ${barId}`);
+    expect(await page.getByText('Unsaved changes').count()).toBe(0);
+    // The admin's Save clicks the bar's primary button.
+    await bar.locator('button[variant="primary"]').evaluate((button) => (button as unknown as { click(): void }).click());
+    await expect.poll(() => appBridgeCalls(page)).toContain('toast Campaign saved');
+    await expect.poll(async () => (await appBridgeCalls(page)).at(-1)).toBe(`hide ${barId}`);
+    expect((await stored(id)).name).toBe('Sommergruß 2027');
+
+    // Another edit; the app's navigation menu waits for the admin's answer, and the bar is hidden before the route changes.
+    await name.fill('Never saved');
+    await expect.poll(async () => (await appBridgeCalls(page)).at(-1)).toBe(`show ${barId}`);
+    await page.locator('ui-nav-menu a', { hasText: 'Customers' }).click();
+    await expect.poll(async () => (await appBridgeCalls(page)).at(-1)).toBe('leaveConfirmation');
+    expect(pathOf(page)).toBe(`/campaigns/${id}`);
+    await page.evaluate(() => (globalThis as PageWithFake).confirmLeaving());
+    await page.getByRole('heading', { name: 'Customers', exact: true }).waitFor();
+    const calls = await appBridgeCalls(page);
+    expect(calls.slice(calls.lastIndexOf('leaveConfirmation'))).toContain(`hide ${barId}`);
+    expect((await stored(id)).name).toBe('Sommergruß 2027');
+
+    // A new campaign: the bar shows at once; its save opens the campaign's page without asking the admin.
+    await page.locator('ui-nav-menu a', { hasText: 'Surprise gifts' }).click();
+    await page.getByRole('link', { name: 'Create campaign' }).or(page.getByRole('button', { name: 'Create campaign' })).first().click();
+    await page.locator('#campaign-name').fill('Neu aus dem Admin');
+    const newBar = await page.locator('ui-save-bar').getAttribute('id');
+    await expect.poll(() => appBridgeCalls(page)).toContain(`show ${newBar}`);
+    const asked = (await appBridgeCalls(page)).filter((call) => call === 'leaveConfirmation').length;
+    await page.locator('ui-save-bar button[variant="primary"]').evaluate((button) => (button as unknown as { click(): void }).click());
+    await page.waitForURL(/\/campaigns\/\d+\?/);
+    await expect.poll(async () => (await appBridgeCalls(page)).at(-1)).toMatch(/^hide /);
+    expect((await appBridgeCalls(page)).filter((call) => call === 'leaveConfirmation')).toHaveLength(asked);
+    expect(await env.app.ctx.db.campaign.count({ where: { shopId: env.shopId, name: 'Neu aus dem Admin' } })).toBe(1);
     expect(errors).toEqual([]);
     await close();
   });

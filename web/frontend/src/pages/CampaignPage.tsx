@@ -1,5 +1,5 @@
 import { Badge, Banner, BlockStack, InlineStack, Layout, Modal, Page, SkeletonPage, Text } from '@shopify/polaris';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { newIdempotencyKey } from '../api/idempotency';
 import { shopDateTime } from '../campaigns/describe';
 import { giftProductMissingAt, unplacedErrors } from '../campaigns/form';
@@ -32,10 +32,20 @@ export default function CampaignPage({ campaignId }: { campaignId: string | null
   const shop = useShop();
   const toast = useToast();
   const { navigate } = useRouter();
+  /**
+   * Where the page goes once nothing is unsaved: its own moves after a save (a new campaign's page) or a deletion
+   * wait for the render that has the form saved or discarded, else the leave guard would ask about those edits.
+   */
+  const [leaving, setLeaving] = useState<{ to: string; replace: boolean } | null>(null);
   const state = useCampaignForm(campaignId, (campaign, created) => {
     toast.show(t('campaigns.saved'));
-    if (created) navigate(paths.campaign(campaign.id), { replace: true });
+    if (created) setLeaving({ to: paths.campaign(campaign.id), replace: true });
   });
+  useEffect(() => {
+    if (!leaving || state.dirty) return;
+    setLeaving(null);
+    navigate(leaving.to, { replace: leaving.replace });
+  }, [leaving, state.dirty, navigate]);
   const runs = useResource((signal) => (campaignId ? api.campaignRuns(campaignId, signal) : Promise.resolve({ runs: [] })), [campaignId]);
   usePolling(runs.data?.runs.some(isRunning) ?? false, runs.reload);
   // One key per intended run: a retried request after a network error is the same run, the next click a new one.
@@ -51,7 +61,7 @@ export default function CampaignPage({ campaignId }: { campaignId: string | null
     return <LoadFailedPage backAction={backAction} title={title} error={loadError} onRetry={state.campaign.error ? state.campaign.reload : state.program.reload} />;
   }
   const { form } = state;
-  if (!form || !state.program.data) return <SkeletonPage backAction title={title} primaryAction />;
+  if (!form || !state.program.data) return <SkeletonPage backAction title={title} />;
 
   const runNow = async () => {
     if (!campaignId) return;
@@ -73,7 +83,9 @@ export default function CampaignPage({ campaignId }: { campaignId: string | null
     try {
       await api.deleteCampaign(campaignId);
       toast.show(t('campaigns.deleted'));
-      navigate(paths.campaigns);
+      // Its unsaved edits went with it: nothing to ask about on the way to the list.
+      state.discard();
+      setLeaving({ to: paths.campaigns, replace: false });
     } catch (error) {
       setConfirmDelete(false);
       setFailure((error as Error).message);
@@ -98,15 +110,15 @@ export default function CampaignPage({ campaignId }: { campaignId: string | null
         )
       }
       subtitle={state.saved?.nextRunAt ? t('campaigns.nextRun', { date: shopDateTime(locale, state.saved.nextRunAt, shop.timezone) }) : undefined}
-      primaryAction={{ content: t('common.save'), onAction: () => void state.save(), loading: state.saving, disabled: !state.dirty }}
       secondaryActions={[
         // A campaign whose gift product was deleted cannot run (the server answers 409; the gift card says why).
         ...(campaignId ? [{ content: t('campaigns.run.action'), onAction: () => void runNow(), loading: running, disabled: needsSave || productMissing, id: 'campaign-run-now' }] : []),
-        { content: t('common.discard'), onAction: state.discard, disabled: !state.dirty || state.saving },
         ...(campaignId ? [{ content: t('campaigns.delete'), destructive: true, onAction: () => setConfirmDelete(true) }] : []),
       ]}
     >
-      <EditorForm state={state}>
+      {/* Save and Discard sit in the save bar (App Bridge's inside Shopify), which shows while anything is unsaved (a new
+          campaign until its first save); leaving the page then asks first, as on the program page. */}
+      <EditorForm state={state} unsavedMessage={campaignId ? t('campaigns.unsavedChanges') : t('campaigns.unsavedNew')}>
         <Layout>
           <Layout.Section>
             <BlockStack gap="400">
