@@ -169,8 +169,8 @@ describe('GET /api/notifications/mails', () => {
         sentAt: null,
         customer: { customerId: '202', name: null, email: 'ohne-name@example.de' },
         skipReason: null,
-        // The server's answer as recorded, the address it quotes masked.
-        detail: 'Message failed: 550 5.1.1 <<address>>: Recipient address rejected',
+        // The server's answer as recorded.
+        detail: 'Message failed: 550 5.1.1 <ohne-name@example.de>: Recipient address rejected',
       }),
       expect.objectContaining({ outcome: 'skipped', skipReason: 'no_email', detail: null, customer: { customerId: '203', name: 'Ömer Yılmaz', email: null } }),
       expect.objectContaining({ kind: 'reward_redeemed', outcome: 'pending', skipReason: null, detail: 'Connection timeout', attempts: 3 }),
@@ -239,8 +239,13 @@ describe('an erased customer (customers/redact)', () => {
     }, 20_000);
     expect(new Set(sent.map((m) => m.customer.email))).toEqual(new Set(['bleibt@example.com', address]));
     const kept = sent.filter((m) => m.customer.customerId === '302');
+    // A later mail of theirs the mail server refused, quoting their address.
+    const erika = await f.db.member.findFirstOrThrow({ where: { shopId: shop.id, customerId: '301' } });
+    await insertRow(shop.id, erika.id, { key: 'refused', customerId: '301', status: 'failed', error: `550 <${address}>: no such user`, minutesAgo: 0 });
     await unsubscribe(f.db, { shopDomain: shop.domain, customerId: '301' }, new Date());
-    expect(await get<Wire.MailActivity>(shop, '/notifications/activity')).toMatchObject({ counts: { sent: sent.length }, unsubscribedCustomers: 1 });
+    const before = await get<Wire.MailLogPage>(shop, '/notifications/mails?outcome=failed');
+    expect(before.mails.map((m) => [m.customer.email, m.detail])).toEqual([[address, `550 <${address}>: no such user`]]);
+    expect(await get<Wire.MailActivity>(shop, '/notifications/activity')).toMatchObject({ counts: { sent: sent.length, failed: 1 }, unsubscribedCustomers: 1 });
 
     await f.deliver(shop, 'customers/redact', { shop_domain: shop.domain, customer: { id: 301, email: address }, orders_to_redact: [9101] });
 
@@ -248,6 +253,7 @@ describe('an erased customer (customers/redact)', () => {
     expect(log.mails).toEqual(kept);
     expect(JSON.stringify(log)).not.toContain(address);
     expect((await get<Wire.MailLogPage>(shop, '/notifications/mails?outcome=sent')).mails).toEqual(kept);
+    expect((await get<Wire.MailLogPage>(shop, '/notifications/mails?outcome=failed')).mails).toEqual([]);
     expect(await get<Wire.MailActivity>(shop, '/notifications/activity')).toMatchObject({
       counts: { sent: kept.length, failed: 0, skipped: 0, pending: 0 },
       unsubscribedCustomers: 0,

@@ -9,7 +9,7 @@ describe('mailOutcomeDetail', () => {
     ['skipped with a known code', 'skipped', 'unsubscribed', { skipReason: 'unsubscribed', detail: null }],
     ['skipped: every code', 'skipped', 'smtp_not_configured', { skipReason: 'smtp_not_configured', detail: null }],
     ['skipped with text of no known code: the text', 'skipped', 'paused by support', { skipReason: null, detail: 'paused by support' }],
-    ['failed: the server answer, its address masked', 'failed', '550 <kim@example.com> unknown', { skipReason: null, detail: '550 <<address>> unknown' }],
+    ['failed: the server answer as recorded', 'failed', '550 <kim@example.com> unknown', { skipReason: null, detail: '550 <kim@example.com> unknown' }],
     ['failed with a code-like text is still a failure text', 'failed', 'no_email', { skipReason: null, detail: 'no_email' }],
     ['pending after a failed attempt: the last failure', 'pending', 'Greeting never received', { skipReason: null, detail: 'Greeting never received' }],
     ['pending, never tried', 'pending', null, { skipReason: null, detail: null }],

@@ -1,6 +1,5 @@
 import { SKIP_REASONS, type SkipReason } from './decide.js';
 import type { MailOutcomeCount, MailStatus } from './mail-log-repository.js';
-import { withoutAddresses } from './send.js';
 
 /** What the merchant reads of a mail's outcome besides its status. */
 export interface MailOutcomeDetail {
@@ -8,8 +7,9 @@ export interface MailOutcomeDetail {
   skipReason: SkipReason | null;
   /**
    * The stored text where there is no code: the mail server's answer or the error of a failed mail (also of a pending
-   * one retrying after a failed attempt), or a skip reason of no known code. Addresses in it are masked: an SMTP
-   * answer quotes the recipient, possibly an address the customer no longer has (the log shows their current one).
+   * one retrying after a failed attempt), or a skip reason of no known code. As stored: an SMTP answer may quote the
+   * address the mail went to, which tells the merchant which address bounced when the customer's has changed since
+   * (the admin shows customers' addresses anyway; an erased customer's rows are gone with them).
    */
   detail: string | null;
 }
@@ -20,7 +20,7 @@ const isSkipReason = (text: string): text is SkipReason => (SKIP_REASONS as read
 export function mailOutcomeDetail(status: MailStatus, error: string | null): MailOutcomeDetail {
   if (error === null || status === 'sent') return { skipReason: null, detail: null };
   if (status === 'skipped' && isSkipReason(error)) return { skipReason: error, detail: null };
-  return { skipReason: null, detail: withoutAddresses(error) };
+  return { skipReason: null, detail: error };
 }
 
 /** The counts of a period: every status and every skip reason (0 when none), `other` for a reason of no known code. */

@@ -47,7 +47,8 @@ export interface MailLogEntry {
   skipReason: MailSkipReason | null;
   /**
    * The recorded text where there is no code: the mail server's answer or the error of a failed mail (of a pending one
-   * after a failed attempt, its last), as recorded (English), addresses masked; a skip reason of no known code.
+   * after a failed attempt, its last), as recorded (English; it may quote the address the mail went to); a skip
+   * reason of no known code.
    */
   detail: string | null;
   /** Sending attempts made. */
