@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.js';
+import type { Db, Tx } from '../db/client.js';
 import type { SyncedState } from './rules/plan.js';
 import type { CustomerState, MemberFigures } from './rules/state.js';
 
@@ -139,7 +139,7 @@ export async function recordGone(db: Db, memberIds: readonly number[], error: st
 }
 
 /** The platform told of the member's customer (customers/create or update): a customer marked gone is synced again at once. */
-export async function clearCustomerGone(db: Db, memberId: number): Promise<void> {
+export async function clearCustomerGone(db: Db | Tx, memberId: number): Promise<void> {
   await db.$executeRaw`
     UPDATE customer_sync SET platform_gone_at = NULL, attempts = 0, next_attempt_at = now()
     WHERE member_id = ${memberId} AND platform_gone_at IS NOT NULL`;

@@ -43,12 +43,19 @@ function ensureShopShared(db: Db, domain: string): Promise<ShopRecord> {
   return lookup;
 }
 
-/** A points-engine service on the shop, which gets the default program when a webhook is its first contact. */
-function withShop(service: (db: Db, shop: ShopRecord, payload: unknown) => Promise<unknown>): TopicHandler {
-  return async (ctx, shopDomain, payload) => {
-    await service(ctx.db, await ensureShopShared(ctx.db, shopDomain), payload);
+/**
+ * A points-engine service on the shop, which gets the default program when a webhook is its first contact. It gets
+ * the inbox event's id, so that what a customers/redact erased meanwhile is not stored (erased-events.ts).
+ */
+function withShop(service: (db: Db, shop: ShopRecord, payload: unknown, inboxId: bigint) => Promise<unknown>): TopicHandler {
+  return async (ctx, shopDomain, payload, event) => {
+    await service(ctx.db, await ensureShopShared(ctx.db, shopDomain), payload, event.id);
   };
 }
+
+/** An order topic of the points engine, evaluated at the time it is applied. */
+const orderTopic = (handle: (db: Db, shop: ShopRecord, payload: unknown, now: undefined, inboxId: bigint) => Promise<void>) =>
+  withShop((db, shop, payload, inboxId) => handle(db, shop, payload, undefined, inboxId));
 
 /**
  * Topics whose handlers may run concurrently in any order: the points engine merges concurrent calls into shared
@@ -57,10 +64,10 @@ function withShop(service: (db: Db, shop: ShopRecord, payload: unknown) => Promi
 export const CONCURRENT_TOPICS: ReadonlySet<string> = new Set(['orders/paid', 'orders/cancelled', 'orders/fulfilled', 'refunds/create']);
 
 export const defaultTopicHandlers: TopicHandlers = {
-  'orders/paid': withShop(handleOrderPaid),
-  'orders/cancelled': withShop(handleOrderCancelled),
-  'orders/fulfilled': withShop(handleOrderFulfilled),
-  'refunds/create': withShop(handleRefundCreated),
+  'orders/paid': orderTopic(handleOrderPaid),
+  'orders/cancelled': orderTopic(handleOrderCancelled),
+  'orders/fulfilled': orderTopic(handleOrderFulfilled),
+  'refunds/create': orderTopic(handleRefundCreated),
   'customers/create': withShop(handleCustomerUpsert),
   'customers/update': withShop(handleCustomerUpsert),
   'app/uninstalled': async (ctx, shopDomain, payload) => {

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { settleMembers } from '../members/settle.js';
 import { memberTransaction, RetryableConflict } from '../members/transaction.js';
+import { lockUnerasedEvents } from '../../webhooks/erased-events.js';
 import { mergeEvents, type OrderEvent } from './events.js';
 import { findOrderCustomers, recordEvents, relaxCommitDurability } from './repository.js';
 
@@ -13,19 +14,26 @@ export class OrderCustomerChanged extends RetryableConflict {
 
 /**
  * Applies a batch of order events of one shop in one transaction with a fixed number of round trips, whatever the
- * batch size: look up the stored customers of orders the events do not name a customer for (refunds), record every
- * fact while locking the members concerned (ascending), then settle those members from all their facts (one load, one
- * write of ledger entries and booked state), committed without waiting for the WAL flush (see
+ * batch size: lock the events' inbox rows (leaving out any a customers/redact erased meanwhile), look up the stored
+ * customers of orders the events do not name a customer for (refunds), record every fact while locking the members
+ * concerned (ascending), then settle those members from all their facts (one load, one write of ledger entries and
+ * booked state), committed without waiting for the WAL flush (see
  * `relaxCommitDurability`). Idempotent; any batching and any order of deliveries end in the same state.
  * `now` (the moment tiers are evaluated at) defaults to the time of the attempt.
  */
 export async function applyOrderEvents(db: Db, shopId: number, events: readonly OrderEvent[], now?: Date): Promise<void> {
   if (events.length === 0) return;
-  const merged = mergeEvents(events);
+  const inboxIds = events.flatMap((e) => (e.inboxId === undefined ? [] : [e.inboxId]));
+  const all = mergeEvents(events);
   let attempt = 0;
   await memberTransaction(db, async (tx) => {
     attempt += 1;
     await relaxCommitDurability(tx);
+    // Events whose payload a customers/redact erased since they were read are left out (nearly never any).
+    const live = await lockUnerasedEvents(tx, inboxIds);
+    const kept = live.size === inboxIds.length ? null : events.filter((e) => e.inboxId === undefined || live.has(e.inboxId));
+    if (kept?.length === 0) return;
+    const merged = kept ? mergeEvents(kept) : all;
     // A paid or cancelled order is normally its payload customer's; after a conflict, look every order up.
     const lookup = attempt === 1 ? merged.ordersWithoutCustomer : merged.orders.map((o) => o.orderId);
     const stored = await findOrderCustomers(tx, shopId, lookup);

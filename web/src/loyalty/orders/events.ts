@@ -1,12 +1,16 @@
 import type { CustomerProfile } from '../customers/payloads.js';
 import type { OrderFacts, RefundFacts } from './payloads.js';
 
-/** A parsed order webhook, as the points engine applies it. */
-export type OrderEvent =
+/**
+ * A parsed order webhook, as the points engine applies it; `inboxId` is its webhook inbox event (applied only while
+ * its payload was not erased by a customers/redact, see webhooks/erased-events.ts), absent when not from the inbox.
+ */
+export type OrderEvent = (
   | { kind: 'paid'; order: OrderFacts & { subtotal: string } }
   | { kind: 'cancelled'; order: OrderFacts & { cancelledAt: Date } }
   | { kind: 'fulfilled'; order: OrderFacts & { fulfilledAt: Date } }
-  | { kind: 'refund'; refund: RefundFacts };
+  | { kind: 'refund'; refund: RefundFacts }
+) & { inboxId?: bigint };
 
 /** One row of loyalty_orders to upsert: what a batch of events says about the order (null = says nothing). */
 export interface OrderRowInput {

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/database.js';
+import type { AppContext } from '../app/context.js';
+import { orderPayload } from '../loyalty/orders/test-payloads.js';
+import { ensureShop } from '../shops/repository.js';
+import { lockUnerasedEvents } from './erased-events.js';
+import { defaultTopicHandlers } from './handlers.js';
+import { redactCustomerFromInbox } from './inbox-redaction.js';
+import { eventually, testContext } from './test-support.js';
+
+/**
+ * customers/redact against events already read: a handler holding a payload the erasure dropped meanwhile stores
+ * nothing of it, and an erasure that comes while a handler applies an event waits for it (and then erases it).
+ */
+const SHOP = 'erased-events.myshopify.com';
+let database: TestDatabase;
+let ctx: AppContext;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  ctx = testContext(database.url);
+  await ensureShop(ctx.db, SHOP);
+});
+
+afterAll(async () => {
+  await ctx?.db.$disconnect();
+  await database?.drop();
+});
+
+/** Stores an event in the inbox as the route would; returns its ref for the handler. */
+async function stored(topic: string, payload: object) {
+  const key = randomUUID();
+  const [row] = await ctx.db.$queryRaw<{ id: bigint }[]>`
+    INSERT INTO webhook_events (shop_domain, event_key, webhook_id, topic, api_version, payload, status)
+    VALUES (${SHOP}, ${key}, ${key}, ${topic}, '2026-10', ${JSON.stringify(payload)}::jsonb, 'received') RETURNING id`;
+  if (!row) throw new Error('not stored');
+  return { id: row.id, topic, eventKey: key };
+}
+
+const run = (topic: string, payload: object, event: { id: bigint; topic: string; eventKey: string }) =>
+  defaultTopicHandlers[topic]?.(ctx, SHOP, payload, event);
+
+async function customerData(customerId: string) {
+  const [row] = await ctx.db.$queryRaw<{ members: number; orders: number; emails: string[] }[]>`
+    SELECT (SELECT count(*)::int FROM members m JOIN shops s ON s.id = m.shop_id WHERE s.domain = ${SHOP} AND m.customer_id = ${customerId}) AS members,
+      (SELECT count(*)::int FROM loyalty_orders o JOIN shops s ON s.id = o.shop_id WHERE s.domain = ${SHOP} AND o.customer_id = ${customerId}) AS orders,
+      ARRAY(SELECT m.email FROM members m WHERE m.customer_id = ${customerId} AND m.email IS NOT NULL) AS emails`;
+  return row;
+}
+
+const redaction = (customerId: string, orderIds: string[]) => ({ shopDomain: SHOP, customerId, orderIds, exceptEventId: 0n });
+
+describe('events whose payload a customers/redact erased after they were read', () => {
+  it('store nothing (orders and customer topics), while a live event in the same batch is applied', async () => {
+    const erasedOrder = orderPayload({ id: 9501, customerId: 501, subtotal: '40.00', processedAt: new Date(), email: 'erika@example.com' });
+    const liveOrder = orderPayload({ id: 9502, customerId: 502, subtotal: '25.00', processedAt: new Date(), email: 'max@example.com' });
+    const customerUpdate = { id: 501, email: 'erika@example.com', first_name: 'Erika', last_name: 'Muster' };
+    const paid = await stored('orders/paid', erasedOrder);
+    const update = await stored('customers/update', customerUpdate);
+    const live = await stored('orders/paid', liveOrder);
+
+    // The payloads were read (the job claimed them); then the erasure drops them.
+    expect(await redactCustomerFromInbox(ctx.db, redaction('501', ['9501']))).toBe(2);
+
+    await Promise.all([run('orders/paid', erasedOrder, paid), run('orders/paid', liveOrder, live)]);
+    await run('customers/update', customerUpdate, update);
+
+    expect(await customerData('501')).toEqual({ members: 0, orders: 0, emails: [] });
+    expect(await customerData('502')).toEqual({ members: 1, orders: 1, emails: ['max@example.com'] });
+  });
+
+  it('an erasure waits for a handler that holds the event, then drops it', async () => {
+    const payload = orderPayload({ id: 9503, customerId: 503, subtotal: '10.00', processedAt: new Date() });
+    const event = await stored('orders/paid', payload);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    const applying = ctx.db.$transaction(
+      async (tx) => {
+        expect([...(await lockUnerasedEvents(tx, [event.id]))]).toEqual([event.id]);
+        held();
+        await released;
+      },
+      { timeout: 30_000 },
+    );
+    await holding;
+
+    const erasing = redactCustomerFromInbox(ctx.db, redaction('503', ['9503']));
+    // The erasure's update waits on the handler's lock (seen by Postgres, not by a timer).
+    await eventually(async () => {
+      const rows = await ctx.db.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE webhook_events%'`;
+      return (rows[0]?.n ?? 0) > 0;
+    });
+    release();
+    await applying;
+    expect(await erasing).toBe(1);
+    const [row] = await ctx.db.$queryRaw<{ payload: unknown }[]>`SELECT payload FROM webhook_events WHERE id = ${event.id}`;
+    expect(row?.payload).toBeNull();
+  });
+});
