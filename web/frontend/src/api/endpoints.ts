@@ -14,6 +14,9 @@ import type {
   Draft,
   LedgerPage,
   LedgerQuery,
+  MailActivity,
+  MailLogPage,
+  MailLogQuery,
   NotificationPreview,
   NotificationPreviewQuery,
   NotificationSettings,
@@ -71,6 +74,9 @@ export function endpoints(api: ApiClient) {
     /** `senderName`: the name being edited, so the preview follows the field before it is saved. */
     notificationPreview: (query: Required<NotificationPreviewQuery>, signal?: AbortSignal) =>
       api.request<NotificationPreview>('GET', withQuery('/notifications/preview', { ...query }), undefined, signal),
+    mailActivity: (signal?: AbortSignal) => api.request<MailActivity>('GET', '/notifications/activity', undefined, signal),
+    mailLog: (query: MailLogQuery, signal?: AbortSignal) =>
+      api.request<MailLogPage>('GET', withQuery('/notifications/mails', { ...query }), undefined, signal),
   };
 }
 

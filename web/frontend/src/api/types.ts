@@ -4,7 +4,7 @@
  * them is the admin's own: runtime lists of a union's members (checked to name every member) and loose request types.
  */
 import type { Assert, ListsAll } from '../../../src/admin-api/wire/checks';
-import type { AdjustmentBody, NotificationKind, NotificationSettingsBody, RewardKind } from '../../../src/admin-api/wire';
+import type { AdjustmentBody, MailOutcome, NotificationKind, NotificationSettingsBody, RewardKind } from '../../../src/admin-api/wire';
 
 export type {
   AdjustmentResult,
@@ -25,6 +25,12 @@ export type {
   LedgerPage,
   LedgerQuery,
   LedgerReason,
+  MailActivity,
+  MailLogEntry,
+  MailLogPage,
+  MailLogQuery,
+  MailOutcome,
+  MailSkipReason,
   NotificationKind,
   NotificationPreview,
   NotificationPreviewQuery,
@@ -67,3 +73,7 @@ type _RewardKinds = Assert<ListsAll<RewardKind, typeof REWARD_KINDS>>;
 
 export const NOTIFICATION_KINDS = ['points_earned', 'reward_redeemed', 'tier_reached', 'surprise_gift'] as const;
 type _NotificationKinds = Assert<ListsAll<NotificationKind, typeof NOTIFICATION_KINDS>>;
+
+/** The mail log's outcomes, in the order the admin lists them. */
+export const MAIL_OUTCOMES = ['sent', 'failed', 'skipped', 'pending'] as const;
+type _MailOutcomes = Assert<ListsAll<MailOutcome, typeof MAIL_OUTCOMES>>;

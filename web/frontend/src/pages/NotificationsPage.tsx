@@ -1,7 +1,8 @@
-import { Banner, BlockStack, Layout, Page, SkeletonPage } from '@shopify/polaris';
+import { Banner, BlockStack, Box, Layout, Page, SkeletonPage } from '@shopify/polaris';
 import { useState } from 'react';
 import type { NotificationKind } from '../api/types';
 import { KindsCard } from '../components/notifications/KindsCard';
+import { MailActivityCard } from '../components/notifications/MailActivityCard';
 import { PreviewCard } from '../components/notifications/PreviewCard';
 import { SenderCard } from '../components/notifications/SenderCard';
 import { EditorForm } from '../components/shell/EditorForm';
@@ -13,7 +14,10 @@ import { useNotificationSettingsForm } from '../hooks/useNotificationSettingsFor
 import { useToast } from '../hooks/useToast';
 import type { Locale } from '../i18n/locale';
 
-/** Customer emails: sender, each kind on or off, and a preview of each (lazy-loaded: default export for React.lazy). */
+/**
+ * Customer emails: sender, each kind on or off, a preview of each, and what became of the mails sent (lazy-loaded:
+ * default export for React.lazy).
+ */
 export default function NotificationsPage() {
   const { t, locale } = useI18n();
   const toast = useToast();
@@ -55,6 +59,10 @@ export default function NotificationsPage() {
           </Layout.Section>
         </Layout>
       </EditorForm>
+      {/* Outside the settings form: its filter and pages are no unsaved changes. */}
+      <Box paddingBlockStart="400">
+        <MailActivityCard />
+      </Box>
     </Page>
   );
 }

@@ -46,6 +46,9 @@ export function BalanceCard({ customer }: { customer: CustomerDetail }) {
         <Text as="p" variant="bodySm" tone="subdued">
           {customer.lastOrderAt ? t('customer.lastOrder', { date: format.date(customer.lastOrderAt) }) : t('customer.noOrders')}
         </Text>
+        <Text as="p" variant="bodySm" tone={customer.unsubscribedAt ? 'caution' : 'subdued'} id="customer-emails">
+          {customer.unsubscribedAt ? t('customer.emails.unsubscribed', { date: format.date(customer.unsubscribedAt) }) : t('customer.emails.subscribed')}
+        </Text>
       </BlockStack>
     </SectionCard>
   );
