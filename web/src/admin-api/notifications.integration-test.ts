@@ -117,6 +117,27 @@ describe('notification preview', () => {
     expect((await fx.shop.api<ErrorJson>('GET', '/notifications/preview')).status).toBe(422);
   });
 
+  it('a shop named with quotation marks and angle brackets: an empty field previews with its name; typed, that name is refused', async () => {
+    const SHOP_NAME = 'Müller "Bio" <Laden>';
+    const { name: before } = await fx.db.shop.update({ where: { id: fx.shop.id }, data: { name: SHOP_NAME }, select: { name: true } });
+    try {
+      await fx.shop.api('PUT', '/notifications/settings', { senderName: null, replyTo: null, kinds: ALL_ON });
+      expect((await fx.shop.api<SettingsJson>('GET', '/notifications/settings')).body.defaultSenderName).toBe(SHOP_NAME);
+      // What the admin sends while the field is empty.
+      const preview = await fx.shop.api<{ subject: string; html: string; text: string }>('GET', '/notifications/preview?kind=points_earned&locale=de&senderName=');
+      expect(preview.status).toBe(200);
+      expect(preview.body.subject).toBe(`Sie haben 120 Punkte bei ${SHOP_NAME} gesammelt`);
+      expect(preview.body.text).toContain(SHOP_NAME);
+      expect(preview.body.html).toContain('Müller &quot;Bio&quot; &lt;Laden&gt;');
+      expect(preview.body.html).not.toContain('<Laden>');
+      // The same name typed into the field is a sender name of the merchant's, held to its rule.
+      const typed = await fx.shop.api<ErrorJson>('GET', `/notifications/preview?kind=points_earned&senderName=${encodeURIComponent(SHOP_NAME)}`);
+      expect([typed.status, Object.keys(typed.body.details!.fieldErrors)]).toEqual([422, ['senderName']]);
+    } finally {
+      await fx.db.shop.update({ where: { id: fx.shop.id }, data: { name: before } });
+    }
+  });
+
   it('refuses a sender name being edited that holds a NUL', async () => {
     const res = await fx.shop.api<ErrorJson>('GET', '/notifications/preview?kind=points_earned&senderName=a%00b');
     expect(res.status).toBe(422);

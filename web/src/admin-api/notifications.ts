@@ -44,7 +44,7 @@ const settingsBody = z.object({
 const previewQuery = z.object({
   kind: z.enum(NOTIFICATION_KINDS),
   locale: z.enum(['en', 'de']).optional(),
-  /** The name being edited, so the preview follows the field before it is saved. */
+  /** The name being edited, so the preview follows the field before it is saved; empty: the shop's own name. */
   senderName: senderName.optional(),
 });
 

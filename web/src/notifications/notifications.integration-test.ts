@@ -143,6 +143,30 @@ describe('notifications end to end', () => {
     expect((await fx.app.ctx.db.member.findFirstOrThrow({ where: { customerId: String(BOB) } })).unsubscribedAt).toBeNull();
   });
 
+  it('a shop named with quotation marks and angle brackets sends as itself: one From address, the name as its display name', async () => {
+    const shopRow = await fx.app.ctx.db.shop.findUniqueOrThrow({ where: { id: fx.shopId }, select: { name: true } });
+    await fx.api('PUT', '/notifications/settings', { senderName: null, replyTo: null, kinds: { points_earned: true, reward_redeemed: true, tier_reached: true, surprise_gift: true } });
+    const cases = [
+      // Not ASCII: an encoded word.
+      { customerId: 5003, orderId: 7101, locale: 'de-DE', name: 'Müller "Bio" <Laden>', subject: 'Sie haben 20 Punkte bei Müller "Bio" <Laden> gesammelt' },
+      // ASCII: a quoted string, and what looks like an address inside it stays part of the name.
+      { customerId: 5004, orderId: 7102, locale: 'en', name: 'Bio "Laden" <owner@evil.example>, x', subject: 'You earned 20 points at Bio "Laden" <owner@evil.example>, x' },
+    ];
+    try {
+      for (const c of cases) {
+        await fx.app.ctx.db.shop.update({ where: { id: fx.shopId }, data: { name: c.name } });
+        await fx.order(c.orderId, c.customerId, '20.00', c.locale);
+        const [mail] = await fx.mails(c.customerId, 1);
+        expect(mail).toMatchObject({ from: `loyalty@${fx.shop}`, fromName: c.name, to: [emailOf(c.customerId)], subject: c.subject });
+        // The header itself: the display name quoted or encoded (RFC 5322 / 2047), then the one address (the line may fold).
+        expect(mail!.headers['from']).toMatch(new RegExp(`^(=\\?UTF-8\\?Q\\?[^\\s?]+\\?=|"(?:[^"\\\\]|\\\\.)*")\\s+<loyalty@${fx.shop.replace(/\./g, '\\.')}>$`));
+        expect(mail!.text).toContain(c.name);
+      }
+    } finally {
+      await fx.app.ctx.db.shop.update({ where: { id: fx.shopId }, data: { name: shopRow.name } });
+    }
+  });
+
   it('the emulator’s mail sink pages list and show the mails', async () => {
     const index = await (await fetch(fx.emulator.url)).text();
     expect(index).toContain('href="/mail"');

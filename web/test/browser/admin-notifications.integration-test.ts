@@ -75,4 +75,35 @@ describe('the Notifications page in Chromium', () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  it('a shop named with quotation marks and angle brackets, the sender name left empty: the preview shows it (no 422)', async () => {
+    const SHOP_NAME = 'Müller "Bio" <Laden>';
+    const { name: before } = await env.app.ctx.db.shop.update({ where: { id: env.shopId }, data: { name: SHOP_NAME }, select: { name: true } });
+    await env.app.ctx.db.notificationSettings.updateMany({ where: { shopId: env.shopId }, data: { senderName: null } });
+    try {
+      const { page, errors, close } = await openAdmin(env.browser, env.app, '/notifications', 'en');
+      const sender = page.locator('#notification-sender-name');
+      await sender.waitFor();
+      expect(await sender.inputValue()).toBe('');
+      const subject = page.locator('#notification-preview-subject');
+      await page.locator('#notification-preview-kind').selectOption('tier_reached');
+      await expect.poll(() => subject.textContent()).toBe(`Welcome to Gold at ${SHOP_NAME}`);
+      // The name is text in the mail, not markup.
+      await page.frameLocator('#notification-preview-frame').getByText(SHOP_NAME, { exact: true }).waitFor({ state: 'attached' });
+      expect(await page.getByText('Something went wrong', { exact: false }).count()).toBe(0);
+
+      // Typed, the name follows the field; emptied again, the shop's name is back.
+      await sender.fill('Bio-Laden');
+      await expect.poll(() => subject.textContent()).toBe('Welcome to Gold at Bio-Laden');
+      await sender.fill('');
+      await expect.poll(() => subject.textContent()).toBe(`Welcome to Gold at ${SHOP_NAME}`);
+      await page.locator('#notification-preview-language').selectOption('de');
+      await expect.poll(() => subject.textContent()).toBe(`Willkommen in der Stufe Gold bei ${SHOP_NAME}`);
+      await screenshot(page, 'admin-notifications-quoted-shop-name');
+      expect(errors).toEqual([]);
+      await close();
+    } finally {
+      await env.app.ctx.db.shop.update({ where: { id: env.shopId }, data: { name: before } });
+    }
+  });
 });

@@ -71,9 +71,13 @@ export function endpoints(api: ApiClient) {
     notificationSettings: (signal?: AbortSignal) => api.request<NotificationSettings>('GET', '/notifications/settings', undefined, signal),
     saveNotificationSettings: (settings: NotificationSettingsInput) =>
       api.request<NotificationSettings>('PUT', '/notifications/settings', settings),
-    /** `senderName`: the name being edited, so the preview follows the field before it is saved. */
+    /**
+     * `senderName`: the field as it is being edited, so the preview follows it before it is saved; sent also when
+     * empty (withQuery would drop it), which the server reads as the shop's own name. The admin never sends that
+     * name back itself: the server would check it as a typed sender name, which a shop's name need not pass.
+     */
     notificationPreview: (query: Required<NotificationPreviewQuery>, signal?: AbortSignal) =>
-      api.request<NotificationPreview>('GET', withQuery('/notifications/preview', { ...query }), undefined, signal),
+      api.request<NotificationPreview>('GET', `/notifications/preview?${new URLSearchParams({ ...query }).toString()}`, undefined, signal),
     mailActivity: (signal?: AbortSignal) => api.request<MailActivity>('GET', '/notifications/activity', undefined, signal),
     mailLog: (query: MailLogQuery, signal?: AbortSignal) =>
       api.request<MailLogPage>('GET', withQuery('/notifications/mails', { ...query }), undefined, signal),

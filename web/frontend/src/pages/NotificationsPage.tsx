@@ -53,7 +53,7 @@ export default function NotificationsPage() {
               onKind={setPreviewKind}
               language={previewLanguage}
               onLanguage={setPreviewLanguage}
-              senderName={form.senderName.trim() || saved.defaultSenderName}
+              senderName={form.senderName.trim()}
               enabled={form.kinds[previewKind]}
             />
           </Layout.Section>

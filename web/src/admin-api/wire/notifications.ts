@@ -24,7 +24,10 @@ export interface NotificationPreviewQuery {
   kind: NotificationKind;
   /** Default: the shop's language. */
   locale?: MailLocale;
-  /** The name being edited, so the preview follows the field before it is saved; left out, the saved one. */
+  /**
+   * The name being edited, so the preview follows the field before it is saved; empty: the shop's own name (the field
+   * left empty); left out, the saved one.
+   */
   senderName?: string;
 }
 

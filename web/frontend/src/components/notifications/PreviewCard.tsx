@@ -12,7 +12,7 @@ interface Props {
   onKind(kind: NotificationKind): void;
   language: Locale;
   onLanguage(language: Locale): void;
-  /** The sender name as the form has it now (the preview follows it while typing). */
+  /** The sender name as the form has it now, '' for the shop's own name (the preview follows it while typing). */
   senderName: string;
   /** Whether this kind is switched on in the form. */
   enabled: boolean;
