@@ -1,3 +1,4 @@
+import { missedOccurrenceJob, type MissedOccurrenceOptions } from '../campaigns/missed-occurrences.js';
 import { campaignModuleOf } from '../campaigns/module.js';
 import { previewRetentionJob, type PreviewRetentionOptions } from '../campaigns/preview-retention.js';
 import { stalledRunJob, type StalledRunOptions } from '../campaigns/stalled-runs.js';
@@ -29,6 +30,8 @@ export interface JobOptions {
   previewRetention?: PreviewRetentionOptions;
   /** The check that queues again the job of a campaign run that lost it. */
   stalledCampaignRuns?: StalledRunOptions;
+  /** The check that runs a scheduled campaign occurrence whose job failed or was lost before it made the run. */
+  missedCampaignOccurrences?: MissedOccurrenceOptions;
   /** The migration of non-expiring offline tokens to expiring ones. */
   tokenMigration?: TokenMigrationJobOptions;
 }
@@ -42,9 +45,9 @@ export interface RunningJobs {
  * The background side of Loyale, wherever it runs (the web process, or the worker process of `worker-main.ts`):
  * the webhook worker, the inbox sweeper and the tier recheck (all in the webhook module), customer notifications
  * (outbox scanner and SMTP sender), surprise-gift campaign runs, tier perk grants, the tag/metafield sync, and the
- * reconciler of redemptions a crash left pending, the re-queueing of campaign runs that lost their job, the
- * migration of non-expiring offline tokens, and the retention of the inbox, the notification outbox and campaign
- * previews.
+ * reconciler of redemptions a crash left pending, the re-queueing of campaign runs that lost their job, the catch-up
+ * of scheduled campaign occurrences that never got their run, the migration of non-expiring offline tokens, and the
+ * retention of the inbox, the notification outbox and campaign previews.
  */
 export async function startJobs(ctx: AppContext, webhooks: WebhookModule, options: JobOptions = {}): Promise<RunningJobs> {
   // Retention: processed inbox rows go once the platform stopped retrying (their payload went already), finished
@@ -61,11 +64,13 @@ export async function startJobs(ctx: AppContext, webhooks: WebhookModule, option
   const campaigns = campaignModuleOf(ctx);
   await campaigns.start();
   // Tier perks (grants on reaching a tier, monthly renewals), the tag/metafield sync of members to the platform, the
-  // safety net of campaign runs whose job was lost, and the retention jobs.
+  // safety nets of campaign runs whose job was lost and of occurrences that never got their run, and the retention
+  // jobs.
   const scheduled = startScheduledJobs(ctx, [
     ...perkJobs(ctx, options.perks),
     customerSyncJob(ctx, options.customerSync),
     stalledRunJob(ctx, campaigns.queue, options.stalledCampaignRuns),
+    missedOccurrenceJob(ctx, campaigns, options.missedCampaignOccurrences),
     tokenMigrationJob(ctx, options.tokenMigration),
     ...retention,
   ]);

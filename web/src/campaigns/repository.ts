@@ -5,7 +5,7 @@ import type { Campaign as CampaignRow, Prisma } from '../generated/prisma/client
 import type { Gift } from './gift.js';
 import { NO_AUDIENCE_RULES, type AudienceRules } from './rules/audience.js';
 import type { RecipientSpec } from './rules/recipients.js';
-import { ONCE_PERIOD, type Schedule } from './rules/schedule.js';
+import { ONCE_PERIOD, type RecurringSchedule, type Schedule } from './rules/schedule.js';
 
 /** A campaign as the merchant describes it. */
 export interface CampaignInput {
@@ -210,4 +210,24 @@ export async function findCampaignAndShop(
     include: { shop: true },
   });
   return row ? { campaign: toCampaignRecord(row), shop: row.shop } : null;
+}
+
+/** A weekly or monthly campaign with its shop: where a missed occurrence is looked for (missed-occurrences.ts). */
+export interface RecurringCampaign {
+  campaign: CampaignRecord & { schedule: RecurringSchedule };
+  shop: ShopRecord;
+}
+
+/** Every active weekly or monthly campaign of an installed shop, with the shop (few: one row each, no recipients). */
+export async function listRecurringCampaigns(db: Db): Promise<RecurringCampaign[]> {
+  const rows = await db.campaign.findMany({
+    where: { active: true, deletedAt: null, schedule: { in: ['weekly', 'monthly'] }, shop: { installedAt: { not: null }, uninstalledAt: null } },
+    include: { shop: true },
+    orderBy: { id: 'asc' },
+  });
+  return rows.flatMap((row) => {
+    const campaign = toCampaignRecord(row);
+    const { schedule } = campaign;
+    return schedule.kind === 'once' ? [] : [{ campaign: { ...campaign, schedule }, shop: row.shop }];
+  });
 }

@@ -375,3 +375,22 @@ export async function campaignsRunOnce(db: Db, campaignIds: readonly number[]): 
   });
   return new Set(runs.map((run) => run.campaignId));
 }
+
+/** One period of a campaign: the key its one run has. */
+export interface CampaignPeriod {
+  campaignId: number;
+  periodKey: string;
+}
+
+/** A period as one string, for sets. */
+export const periodId = (period: CampaignPeriod) => `${period.campaignId}:${period.periodKey}`;
+
+/** Which of `periods` have their run (periodId each), through the runs' unique (campaign_id, period_key) index. */
+export async function periodsWithRuns(db: Db, periods: readonly CampaignPeriod[]): Promise<Set<string>> {
+  if (periods.length === 0) return new Set();
+  const rows = await db.$queryRaw<CampaignPeriod[]>`
+    SELECT r.campaign_id AS "campaignId", r.period_key AS "periodKey"
+    FROM unnest(${periods.map((p) => p.campaignId)}::int[], ${periods.map((p) => p.periodKey)}::text[]) AS p(campaign_id, period_key)
+    JOIN campaign_runs r ON r.campaign_id = p.campaign_id AND r.period_key = p.period_key`;
+  return new Set(rows.map(periodId));
+}

@@ -27,7 +27,8 @@ const LIVE_STATES = new Set(['active', 'waiting', 'delayed', 'prioritized', 'wai
  * job) would never finish and its gifts never be delivered. A periodic check finds runs without progress for a while
  * and queues their run job again, under the run's job id, so a run job that is still there is not doubled. (A
  * scheduled run's job has an id of its scheduler's; alive, it makes progress and its run is never found stalled.) A
- * run is idempotent anyway: recipients are claimed with leases, each delivery is keyed.
+ * run is idempotent anyway: recipients are claimed with leases, each delivery is keyed. An occurrence whose job failed
+ * before it made its run has no run to find here: missed-occurrences.ts catches those up.
  */
 export function stalledRunJob(ctx: AppContext, queue: CampaignQueue, options: StalledRunOptions = {}): ScheduledJob {
   const stalledAfterMs = options.stalledAfterMs ?? 15 * 60_000;

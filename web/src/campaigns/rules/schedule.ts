@@ -44,6 +44,13 @@ export function nextRunAt(schedule: Schedule, after: Date, timeZone: string): Da
   return occurrencesAround(schedule, after, timeZone).find((occurrence) => occurrence > after) ?? null;
 }
 
+/** The last time a recurring schedule ran at or before `at` (the occurrence before `at`'s period is always earlier). */
+export function lastRunAt(schedule: RecurringSchedule, at: Date, timeZone: string): Date {
+  return occurrencesAround(schedule, at, timeZone)
+    .filter((occurrence) => occurrence <= at)
+    .reduce((latest, occurrence) => (occurrence > latest ? occurrence : latest));
+}
+
 /**
  * The occurrence a job firing at `firedAt` belongs to: the nearest one. Jobs fire a little late (a busy worker, a
  * restart) or, with clocks apart, a little early; occurrences are a week or more apart, so the nearest is the right one
