@@ -13,14 +13,25 @@ afterEach(async () => {
  * A stand-in app: `GET /api/program` checks the session token and installs through token exchange (failing the
  * first `unavailable` calls, as an app still starting would); `/api/webhooks` takes everything.
  */
-async function demoWorld(unavailable = 0): Promise<{ app: RecordingApp; emulator: Emulator }> {
+async function demoWorld(unavailable = 0, { staleToken = false } = {}): Promise<{ app: RecordingApp; emulator: Emulator }> {
   let calls = 0;
+  // A token kept from an earlier emulator run: the app answers without installing until an Admin API call fails.
+  let holdsStaleToken = staleToken;
   const platform: { url?: string } = {};
   const app = await startRecordingApp(async (request, _req, res) => {
+    if (request.path.startsWith('/api/products/variants')) {
+      holdsStaleToken = false;
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"shop_access_lost"}');
+      return;
+    }
     if (request.path === '/api/program') {
       calls += 1;
       if (calls <= unavailable) {
         res.writeHead(503).end();
+        return;
+      }
+      if (holdsStaleToken) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
         return;
       }
       const shopify = testShopifyApi(platform.url);
@@ -75,6 +86,16 @@ describe('the demo shop', () => {
     expect(webhooks(world.app, 'refunds/create')).toHaveLength(6);
     expect(webhooks(world.app, 'orders/cancelled')).toHaveLength(2);
     expect(world.emulator.webhooks().every((w) => w.status === 200)).toBe(true);
+  });
+
+  it('after a restart, when the app holds a token of the earlier emulator run, makes the app drop it and installs again', async () => {
+    const world = await demoWorld(0, { staleToken: true });
+    const demo = await run({ appUrl: world.app.url, stream: false }, world);
+    await demo.ready;
+
+    const asked = world.app.requests.filter((r) => r.path !== '/api/webhooks').map((r) => r.path);
+    expect(asked).toEqual(['/api/program', '/api/products/variants', '/api/program']);
+    expect(world.emulator.accessToken(DEMO_SHOP_DOMAIN)).toMatch(/^shpat_/);
   });
 
   it('fulfils most orders 1–3 days after they are paid, never in the future and never a cancelled one', async () => {

@@ -143,6 +143,8 @@ export interface Emulator {
   graphqlLog(shop?: string): GraphqlLogEntry[];
   /** The offline token issued by token exchange (the last one, if several). */
   accessToken(shop: string): string | undefined;
+  /** Revokes every token the app holds for the shop, as an uninstall whose webhook never reached the app would. */
+  revokeAccess(shop: string): void;
 }
 
 function shopDomain(shop: string): string {
@@ -358,6 +360,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     },
     metafields: (shop, ownerId) => (shopRecord(shop)?.metafields ?? []).filter((m) => ownerId === undefined || m.ownerId === ownerId).map((m) => ({ ...m })),
     graphqlLog: (shop) => ctx.state.graphql.filter((entry) => shop === undefined || entry.shop === shopDomain(shop)),
+    revokeAccess: (shop) => ctx.state.revokeTokens(shopDomain(shop)),
     accessToken(shop) {
       const domain = shopDomain(shop);
       const tokens = [...ctx.state.tokens.values()].filter((t) => t.shop === domain && !t.online && ctx.state.findToken(t.token));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminApiError, createAdminClient } from './admin-client.js';
+import { AdminApiError, createAdminClient, ShopNotInstalledError } from './admin-client.js';
 import { TAGS_ADD } from './operations/customers.js';
 import { SHOP_DETAILS } from './operations/shop.js';
 import { startHarness, type Harness } from './test-harness.js';
@@ -56,3 +56,24 @@ describe('Shopify\'s in-body internal error (INTERNAL_SERVER_ERROR, an executed 
   });
 });
 
+
+describe('a token the platform refuses (401: revoked, an uninstall whose webhook was lost)', () => {
+  it('is dropped, the call fails as for a shop not installed, and the next visit installs the shop afresh', async () => {
+    const shop = 'widerruf.myshopify.com';
+    h.emulator.addShop({ domain: shop, name: 'Widerruf', currencyCode: 'EUR', primaryLocale: 'de', timezone: 'Europe/Berlin' });
+    expect((await h.api('/shop', h.emulator.mintSessionToken(shop))).status).toBe(200);
+    const offline = () => h.ctx.db.session.count({ where: { shop, isOnline: false } });
+    expect(await offline()).toBe(1);
+
+    h.emulator.revokeAccess(shop);
+    const { admin, waits } = recordingClient();
+    await expect(admin.request(shop, SHOP_DETAILS, {})).rejects.toBeInstanceOf(ShopNotInstalledError);
+    expect(waits).toEqual([]); // not asked again with the same token
+    expect(await offline()).toBe(0);
+
+    // The merchant opens the app: its session token installs the shop again (token exchange), and calls work.
+    expect((await h.api('/shop', h.emulator.mintSessionToken(shop))).status).toBe(200);
+    expect(await offline()).toBe(1);
+    expect((await admin.request(shop, SHOP_DETAILS, {})).shop.name).toBe('Widerruf');
+  });
+});

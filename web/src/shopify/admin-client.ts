@@ -46,7 +46,11 @@ interface GraphqlBody {
 }
 
 /** What one attempt came to: data, a reason to wait and try again, or a final error. */
-type AttemptResult = { kind: 'data'; data: unknown } | { kind: 'retry'; delayMs: number; throttled: boolean } | { kind: 'fail'; error: Error };
+type AttemptResult =
+  | { kind: 'data'; data: unknown }
+  | { kind: 'retry'; delayMs: number; throttled: boolean }
+  | { kind: 'fail'; error: Error }
+  | { kind: 'unauthorized' };
 
 const MIN_THROTTLE_WAIT_MS = 50;
 
@@ -57,7 +61,9 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
  * through the library's abstract fetch (so SHOP_PLATFORM_URL applies), with the shop's offline token.
  * Throttled calls (GraphQL `THROTTLED`, HTTP 429) are retried after the wait the platform's cost information
  * (or Retry-After) asks for; they were not executed, so this is safe for mutations too. Network failures and 5xx
- * are retried for queries only: a mutation may have been executed, which the caller must check.
+ * are retried for queries only: a mutation may have been executed, which the caller must check. A token the platform
+ * refuses (401) is dropped and the call fails as for a shop without one (ShopNotInstalledError): background work
+ * pauses, and the merchant's next visit installs the shop afresh (as Shopify's app templates do).
  */
 export function createAdminClient(ctx: AppContext, options: AdminClientOptions = {}): AdminClient {
   const maxAttempts = options.maxAttempts ?? 5;
@@ -94,6 +100,8 @@ export function createAdminClient(ctx: AppContext, options: AdminClientOptions =
       return failure(`Admin API unreachable: ${(error as Error).message}`, null, true);
     }
 
+    // The token is not (or no longer) valid: nothing ran, and asking again with it cannot help.
+    if (response.status === 401) return { kind: 'unauthorized' };
     if (response.status === 429) {
       return { kind: 'retry', delayMs: retryAfterMs(response.headers.get('retry-after')) ?? backoff(attemptNo), throttled: true };
     }
@@ -141,6 +149,10 @@ export function createAdminClient(ctx: AppContext, options: AdminClientOptions =
         const result = await attempt(shop, accessToken, op, variables, attemptNo);
         if (result.kind === 'data') return result.data as TData;
         if (result.kind === 'fail') throw result.error;
+        if (result.kind === 'unauthorized') {
+          await tokens.forget(shop, accessToken);
+          throw new ShopNotInstalledError(shop);
+        }
         lastThrottled = result.throttled;
         if (attemptNo === maxAttempts) break;
         const delayMs = Math.min(maxDelayMs, Math.max(0, result.delayMs));

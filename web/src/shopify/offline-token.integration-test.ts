@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { adminApiStatus, exchangeOfflineToken } from '../../emulator/test-support.js';
 import { createDb } from '../db/client.js';
-import { AdminApiError, createAdminClient, ShopNotInstalledError } from './admin-client.js';
+import { createAdminClient, ShopNotInstalledError } from './admin-client.js';
 import { REFRESH_MARGIN_MS } from './offline-token.js';
 import { SHOP_DETAILS } from './operations/shop.js';
 import { tokenMigrationJob } from './token-migration.js';
@@ -195,12 +195,15 @@ describe('non-expiring offline tokens stored before Loyale asked for expiring on
   it('one the platform refuses to migrate is used as it is and not offered again', async () => {
     await legacySession('shpat_unknown_to_the_platform');
     const before = tokenRequests();
-    await expect(h.admin.request(SHOP, SHOP_DETAILS, {})).rejects.toBeInstanceOf(AdminApiError); // the platform knows no such token
+    await tokenMigrationJob(h.ctx).run(); // the platform knows no such token: the migration is refused
     expect(tokenRequests()).toBe(before + 1);
     expect(await offline()).toMatchObject({ accessToken: 'shpat_unknown_to_the_platform', expiringRequested: true, expires: null });
-    await expect(h.admin.request(SHOP, SHOP_DETAILS, {})).rejects.toBeInstanceOf(AdminApiError);
     await tokenMigrationJob(h.ctx).run();
     expect(tokenRequests()).toBe(before + 1);
+    // Used as it is: the Admin API refuses it too (401), so it is dropped and the shop reads as not installed.
+    await expect(h.admin.request(SHOP, SHOP_DETAILS, {})).rejects.toBeInstanceOf(ShopNotInstalledError);
+    expect(tokenRequests()).toBe(before + 1);
+    expect(await h.ctx.db.session.count({ where: { shop: SHOP, isOnline: false } })).toBe(0);
   });
 });
 

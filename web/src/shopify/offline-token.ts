@@ -7,6 +7,12 @@ import { findLegacyOfflineToken, findOfflineSession, markMigrationRefused, upser
 export interface OfflineTokens {
   /** The shop's Admin API access token, refreshed first when it is about to run out. */
   accessToken(shop: string): Promise<string>;
+  /**
+   * Drops the shop's offline session holding `accessToken`, which the platform refused (401: revoked, or issued by
+   * another platform instance): the shop reads as not installed until the merchant's next visit installs it afresh
+   * by token exchange. A session stored since with another token stays.
+   */
+  forget(shop: string, accessToken: string): Promise<void>;
 }
 
 export interface OfflineTokenOptions {
@@ -179,6 +185,10 @@ export function createOfflineTokens(ctx: Pick<AppContext, 'db' | 'shopify' | 'lo
   }
 
   return {
+    async forget(shop, accessToken) {
+      await ctx.db.session.deleteMany({ where: { shop, isOnline: false, accessToken } });
+      ctx.log.warn({ shop }, 'the platform refused the offline access token; the shop is installed again on its next visit');
+    },
     async accessToken(shop) {
       const session = await findOfflineSession(ctx.db, shop, { now: now() });
       if (!session?.accessToken) throw new ShopNotInstalledError(shop);
