@@ -19,11 +19,11 @@ describe('programLocaleFor', () => {
 });
 
 describe('the default program', () => {
-  it('has the contract tiers in German', () => {
-    expect(DEFAULT_TIERS.map((t) => [t.names.de, t.threshold, t.multiplier])).toEqual([
-      ['Bronze', 0, '1'],
-      ['Silber', 500, '1.25'],
-      ['Gold', 2000, '1.5'],
+  it('has the contract tiers in both languages', () => {
+    expect(DEFAULT_TIERS.map((t) => [t.names.en, t.names.de, t.threshold, t.multiplier])).toEqual([
+      ['Bronze', 'Bronze', 0, '1'],
+      ['Silver', 'Silber', 500, '1.25'],
+      ['Gold', 'Gold', 2000, '1.5'],
     ]);
   });
   it('has the contract rewards in both languages', () => {

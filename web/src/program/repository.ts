@@ -3,9 +3,11 @@ import {
   DEFAULT_POINTS_PER_CURRENCY_UNIT,
   DEFAULT_REWARDS,
   DEFAULT_TIERS,
+  programLocaleFor,
   type ProgramLocale,
   type RewardKind,
 } from './default-program.js';
+import { translationLocaleOf } from './names.js';
 
 export interface TierRecord {
   id: number;
@@ -16,10 +18,19 @@ export interface TierRecord {
   multiplier: string;
 }
 
+/** A tier of the program with its name in the program's other language (names.ts). */
+export interface ProgramTier extends TierRecord {
+  /** The name in the other of German and English than the program's (`ProgramRecord.locale`); null: none. */
+  nameTranslation: string | null;
+}
+
 export interface RewardRecord {
   id: number;
   key: string | null;
+  /** In the program's language (`ProgramRecord.locale`). */
   name: string;
+  /** The name in the other of German and English; null: none. */
+  nameTranslation: string | null;
   kind: RewardKind;
   cost: number;
   /** Exact decimal string or null. */
@@ -55,15 +66,20 @@ export interface ProgramRecord {
   shopId: number;
   /** Exact decimal string. */
   pointsPerCurrencyUnit: string;
-  locale: string;
+  /** The language the names are in (the default names were written in); their translations are in the other one. */
+  locale: ProgramLocale;
   namesCustomized: boolean;
   /** Ascending by threshold; the first is the lowest tier. */
-  tiers: TierRecord[];
+  tiers: ProgramTier[];
   rewards: RewardRecord[];
 }
 
-/** Writes the default program of a shop that has none, in `locale`. Runs inside the shop's creation. */
+/**
+ * Writes the default program of a shop that has none, its names in `locale` and their translations in the other of
+ * German and English. Runs inside the shop's creation.
+ */
 export async function createDefaultProgram(tx: Tx, shopId: number, locale: ProgramLocale): Promise<void> {
+  const other = translationLocaleOf(locale);
   await tx.program.create({
     data: { shopId, pointsPerCurrencyUnit: DEFAULT_POINTS_PER_CURRENCY_UNIT, locale },
   });
@@ -72,6 +88,7 @@ export async function createDefaultProgram(tx: Tx, shopId: number, locale: Progr
       shopId,
       key: t.key,
       name: t.names[locale],
+      nameTranslation: t.names[other],
       threshold: t.threshold,
       multiplier: t.multiplier,
     })),
@@ -81,6 +98,7 @@ export async function createDefaultProgram(tx: Tx, shopId: number, locale: Progr
       shopId,
       key: r.key,
       name: r.names[locale],
+      nameTranslation: r.names[other],
       kind: r.kind,
       cost: r.cost,
       value: r.value,
@@ -90,17 +108,18 @@ export async function createDefaultProgram(tx: Tx, shopId: number, locale: Progr
 }
 
 /**
- * Re-writes the default names in `locale`, as long as the merchant has not renamed anything
- * (names follow the shop's primary locale at install).
+ * Re-writes the default names in `locale` (their translations in the other language), as long as the merchant has
+ * not renamed anything (names follow the shop's primary locale at install).
  */
 export async function localizeDefaultProgram(tx: Tx, shopId: number, locale: ProgramLocale): Promise<void> {
   const program = await tx.program.findUnique({ where: { shopId } });
   if (!program || program.namesCustomized || program.locale === locale) return;
+  const other = translationLocaleOf(locale);
   for (const tier of DEFAULT_TIERS) {
-    await tx.tier.updateMany({ where: { shopId, key: tier.key }, data: { name: tier.names[locale] } });
+    await tx.tier.updateMany({ where: { shopId, key: tier.key }, data: { name: tier.names[locale], nameTranslation: tier.names[other] } });
   }
   for (const reward of DEFAULT_REWARDS) {
-    await tx.reward.updateMany({ where: { shopId, key: reward.key }, data: { name: reward.names[locale] } });
+    await tx.reward.updateMany({ where: { shopId, key: reward.key }, data: { name: reward.names[locale], nameTranslation: reward.names[other] } });
   }
   // The names changed: an editor showing the former ones must reload before it saves them back.
   await tx.program.update({ where: { shopId }, data: { locale, settingsVersion: { increment: 1 }, perksVersion: { increment: 1 } } });
@@ -116,12 +135,13 @@ export async function findProgram(db: Db | Tx, shopId: number): Promise<ProgramR
   return {
     shopId,
     pointsPerCurrencyUnit: program.pointsPerCurrencyUnit.toString(),
-    locale: program.locale,
+    locale: programLocaleFor(program.locale),
     namesCustomized: program.namesCustomized,
     tiers: tiers.map((t) => ({
       id: t.id,
       key: t.key,
       name: t.name,
+      nameTranslation: t.nameTranslation,
       threshold: t.threshold,
       multiplier: t.multiplier.toString(),
     })),
@@ -129,6 +149,7 @@ export async function findProgram(db: Db | Tx, shopId: number): Promise<ProgramR
       id: r.id,
       key: r.key,
       name: r.name,
+      nameTranslation: r.nameTranslation,
       kind: r.kind,
       cost: r.cost,
       value: r.value?.toString() ?? null,

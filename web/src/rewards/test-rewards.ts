@@ -1,13 +1,13 @@
 /** Tests only: rewards and tiers as the pure rules see them, with the defaults a new reward gets. */
 import type { DemoProduct } from '../../emulator/demo-data.js';
 import type { Db } from '../db/client.js';
-import type { RewardRecord, TierRecord } from '../program/repository.js';
+import type { ProgramTier, RewardRecord } from '../program/repository.js';
 
-/** Bronze from 0, Silver from 500, Gold from 2,000 (the default program), ids 1–3. */
-export const TEST_TIERS: TierRecord[] = [
-  { id: 1, key: 'bronze', name: 'Bronze', threshold: 0, multiplier: '1' },
-  { id: 2, key: 'silver', name: 'Silver', threshold: 500, multiplier: '1.25' },
-  { id: 3, key: 'gold', name: 'Gold', threshold: 2000, multiplier: '1.5' },
+/** Bronze from 0, Silver from 500, Gold from 2,000 (the default program), ids 1–3, without translated names. */
+export const TEST_TIERS: ProgramTier[] = [
+  { id: 1, key: 'bronze', name: 'Bronze', nameTranslation: null, threshold: 0, multiplier: '1' },
+  { id: 2, key: 'silver', name: 'Silver', nameTranslation: null, threshold: 500, multiplier: '1.25' },
+  { id: 3, key: 'gold', name: 'Gold', nameTranslation: null, threshold: 2000, multiplier: '1.5' },
 ];
 
 /** An active free-shipping reward for 300 points (90 days, combining, no minimum, no tier), with `overrides`. */
@@ -16,6 +16,7 @@ export function rewardRecord(overrides: Partial<RewardRecord> = {}): RewardRecor
     id: 1,
     key: null,
     name: 'Free shipping',
+    nameTranslation: null,
     kind: 'free_shipping',
     cost: 300,
     value: null,
