@@ -25,6 +25,15 @@ export interface MailSinkOptions {
   host?: string;
   /** How many mails are kept (the oldest go first). @defaultValue 500 */
   keep?: number;
+  /**
+   * The logins it accepts (user → password), as a mail provider would: every mail then needs one (530 without, 535
+   * for a wrong one). Without it, no login is needed and any is accepted.
+   */
+  users?: Record<string, string>;
+  /** Addresses it refuses for good at RCPT TO (550 5.1.1 User unknown), as a provider does a mailbox it does not know. */
+  unknownRecipients?: string[];
+  /** Addresses whose mail it refuses for good after DATA (554 5.7.1 rejected as spam). */
+  spamRecipients?: string[];
 }
 
 export interface MailSink {
@@ -42,20 +51,42 @@ function addresses(value: AddressObject | AddressObject[] | undefined): string[]
   return list.flatMap((a) => a.value.map((v) => v.address ?? '')).filter(Boolean);
 }
 
+/** An SMTP refusal as smtp-server sends it: the reply code and its text. */
+const refusal = (responseCode: number, message: string) => Object.assign(new Error(message), { responseCode });
+
+const isAmong = (list: string[] | undefined, address: string) => (list ?? []).some((a) => a.toLowerCase() === address.toLowerCase());
+
 /**
  * A local SMTP server that accepts every mail without authentication and keeps it in memory: the development and
- * test stand-in for the merchant's mail provider (the app sends over real SMTP with nodemailer).
+ * test stand-in for the merchant's mail provider (the app sends over real SMTP with nodemailer). Tests may have it
+ * refuse as a provider does: a login (`users`), a recipient, a message.
  */
 export async function startMailSink(options: MailSinkOptions = {}): Promise<MailSink> {
   const keep = options.keep ?? 500;
   let mails: ReceivedMail[] = [];
   let nextId = 1;
+  const users = options.users;
   const server = new SMTPServer({
-    authOptional: true,
+    authOptional: users === undefined,
+    // The sink speaks no TLS; a login over plain text is fine on this machine.
+    allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     size: 5 * 1024 * 1024,
-    onData(stream, _session, callback) {
+    onAuth(auth, _session, callback) {
+      if (users === undefined || (auth.username !== undefined && users[auth.username] === auth.password)) callback(null, { user: auth.username });
+      else callback(refusal(535, '5.7.8 Authentication credentials invalid'));
+    },
+    onRcptTo(address, _session, callback) {
+      if (isAmong(options.unknownRecipients, address.address)) callback(refusal(550, `5.1.1 <${address.address}>: Recipient address rejected: User unknown`));
+      else callback();
+    },
+    onData(stream, session, callback) {
+      if (session.envelope.rcptTo.some((to) => isAmong(options.spamRecipients, to.address))) {
+        stream.on('end', () => callback(refusal(554, '5.7.1 Message rejected as spam')));
+        stream.resume();
+        return;
+      }
       simpleParser(stream).then(
         (parsed) => {
           const headers: Record<string, string> = {};

@@ -27,6 +27,8 @@ interface Row {
   kind?: Wire.NotificationKind;
   status: Status;
   error?: string | null;
+  /** The failure's code as the sender stores it; left out: a row written before codes. */
+  errorCode?: Wire.MailFailureReason;
   /** Minutes before NOW the row was created. */
   minutesAgo: number;
   attempts?: number;
@@ -45,15 +47,23 @@ const PEOPLE = [
  */
 const ROWS: Row[] = [
   { key: 'a', customerId: '201', status: 'sent', minutesAgo: 5 },
-  { key: 'b', customerId: '202', kind: 'tier_reached', status: 'failed', error: 'Message failed: 550 5.1.1 <ohne-name@example.de>: Recipient address rejected', minutesAgo: 60 },
+  {
+    key: 'b',
+    customerId: '202',
+    kind: 'tier_reached',
+    status: 'failed',
+    error: '550 5.1.1 <ohne-name@example.de>: Recipient address rejected',
+    errorCode: 'recipient_refused',
+    minutesAgo: 60,
+  },
   { key: 'c', customerId: '203', status: 'skipped', error: 'no_email', minutesAgo: 120 },
-  { key: 'd', customerId: '201', kind: 'reward_redeemed', status: 'pending', error: 'Connection timeout', minutesAgo: 180, attempts: 3 },
+  { key: 'd', customerId: '201', kind: 'reward_redeemed', status: 'pending', error: 'Connection timeout', errorCode: 'timeout', minutesAgo: 180, attempts: 3 },
   { key: 'e', customerId: '202', status: 'skipped', error: 'unsubscribed', minutesAgo: 3 * 24 * 60 },
   { key: 'f', customerId: '201', status: 'skipped', error: 'smtp_not_configured', minutesAgo: 10 * 24 * 60 },
   { key: 'g', customerId: '201', kind: 'surprise_gift', status: 'sent', minutesAgo: 29 * 24 * 60 },
   { key: 'h', customerId: '202', status: 'skipped', error: 'unsubscribed', minutesAgo: 29 * 24 * 60 + 30 },
-  // Older than the 30 days counted, but still held (finished rows stay 90 days).
-  { key: 'i', customerId: '201', status: 'failed', error: 'invalid data: points: expected number', minutesAgo: 31 * 24 * 60 },
+  // Older than the 30 days counted, but still held (finished rows stay 90 days); failed before codes, on every attempt.
+  { key: 'i', customerId: '201', status: 'failed', error: 'connect ECONNREFUSED 10.0.0.5:587', minutesAgo: 31 * 24 * 60, attempts: 20 },
   { key: 'j', customerId: '202', status: 'sent', minutesAgo: 60 * 24 * 60 },
   { key: 'k', customerId: '201', status: 'sent', minutesAgo: 60 * 24 * 60 },
 ];
@@ -65,11 +75,11 @@ async function insertRow(shopId: number, memberId: number, row: Row): Promise<vo
   const createdAt = new Date(NOW - row.minutesAgo * MINUTE).toISOString();
   const attempts = row.attempts ?? (row.status === 'skipped' ? 0 : 1);
   await f.db.$executeRaw`
-    INSERT INTO notifications (shop_id, member_id, kind, idempotency_key, data, status, attempts, error, subject, sent_at,
+    INSERT INTO notifications (shop_id, member_id, kind, idempotency_key, data, status, attempts, error, error_code, subject, sent_at,
       next_attempt_at, created_at, updated_at)
     VALUES (${shopId}, ${memberId}, ${row.kind ?? 'points_earned'}::notification_kind, ${`test:${row.key}`},
       '{"kind": "points_earned", "points": 5, "balance": 5, "orderName": null}'::jsonb, ${row.status}::notification_status,
-      ${attempts}, ${row.error ?? null}, NULL, CASE WHEN ${row.status} = 'sent' THEN ${createdAt}::timestamp END,
+      ${attempts}, ${row.error ?? null}, ${row.errorCode ?? null}, NULL, CASE WHEN ${row.status} = 'sent' THEN ${createdAt}::timestamp END,
       ${createdAt}::timestamp + interval '1 day', ${createdAt}::timestamp, ${createdAt}::timestamp)`;
 }
 
@@ -160,7 +170,9 @@ describe('GET /api/notifications/mails', () => {
         outcome: 'sent',
         customer: { customerId: '201', name: 'Anna Schmidt', email: 'anna@example.de' },
         skipReason: null,
+        failureReason: null,
         detail: null,
+        gaveUpAfter: null,
         attempts: 1,
       },
       expect.objectContaining({
@@ -169,11 +181,20 @@ describe('GET /api/notifications/mails', () => {
         sentAt: null,
         customer: { customerId: '202', name: null, email: 'ohne-name@example.de' },
         skipReason: null,
-        // The server's answer as recorded.
-        detail: 'Message failed: 550 5.1.1 <ohne-name@example.de>: Recipient address rejected',
+        // Refused for good at once: the code, and the server's answer as recorded.
+        failureReason: 'recipient_refused',
+        detail: '550 5.1.1 <ohne-name@example.de>: Recipient address rejected',
+        gaveUpAfter: null,
       }),
-      expect.objectContaining({ outcome: 'skipped', skipReason: 'no_email', detail: null, customer: { customerId: '203', name: 'Ömer Yılmaz', email: null } }),
-      expect.objectContaining({ kind: 'reward_redeemed', outcome: 'pending', skipReason: null, detail: 'Connection timeout', attempts: 3 }),
+      expect.objectContaining({
+        outcome: 'skipped',
+        skipReason: 'no_email',
+        failureReason: null,
+        detail: null,
+        customer: { customerId: '203', name: 'Ömer Yılmaz', email: null },
+      }),
+      // Retrying after a timeout: not given up.
+      expect.objectContaining({ kind: 'reward_redeemed', outcome: 'pending', skipReason: null, failureReason: 'timeout', detail: 'Connection timeout', gaveUpAfter: null, attempts: 3 }),
     ]);
     expect(first.pageInfo).toEqual({ hasNextPage: true, endCursor: expect.any(String) });
 
@@ -181,7 +202,8 @@ describe('GET /api/notifications/mails', () => {
     expect(all).toEqual({ keys: newestFirst(ROWS), pages: 4 });
     expect((await walk(f.shop, {}, 100)).pages).toBe(1);
     const oldest = await get<Wire.MailLogPage>(f.shop, '/notifications/mails?limit=100');
-    expect(oldest.mails.at(-3)).toMatchObject({ outcome: 'failed', detail: 'invalid data: points: expected number' });
+    // Failed before codes: its text as recorded, given up after its attempts as before.
+    expect(oldest.mails.at(-3)).toMatchObject({ outcome: 'failed', failureReason: null, detail: 'connect ECONNREFUSED 10.0.0.5:587', gaveUpAfter: 20, attempts: 20 });
   });
 
   it.each<[Status, string[]]>([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFinalSendFailure, retryDelayMs, skipReason } from './decide.js';
+import { retryDelayMs, skipReason } from './decide.js';
 
 const ok = { shopUninstalled: false, kindEnabled: true, unsubscribed: false, email: 'anna@example.com' };
 
@@ -32,21 +32,3 @@ describe('retryDelayMs', () => {
     expect(retryDelayMs(attempts, base)).toBe(expected);
   });
 });
-
-describe('isFinalSendFailure', () => {
-  // What nodemailer rejects with: `code` the step, `responseCode` the relay's answer.
-  const smtp = (code: string, responseCode?: number) => Object.assign(new Error(`${responseCode ?? ''} refused`), { code, responseCode });
-  it.each([
-    ['a recipient the relay refuses for good (550)', smtp('EENVELOPE', 550), true],
-    ['a message refused as spam (554)', smtp('EMESSAGE', 554), true],
-    ['a recipient greylisted (450)', smtp('EENVELOPE', 450), false],
-    ['a relay throttling (421)', smtp('EMESSAGE', 421), false],
-    ['a refused login (535: the SMTP settings, fixable)', smtp('EAUTH', 535), false],
-    ['a connection refused', smtp('ECONNECTION'), false],
-    ['a timeout', smtp('ETIMEDOUT'), false],
-    ['something else', new Error('boom'), false],
-  ])('%s → %s', (_name, error, expected) => {
-    expect(isFinalSendFailure(error)).toBe(expected);
-  });
-});
-

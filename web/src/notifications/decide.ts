@@ -27,14 +27,3 @@ export function retryDelayMs(attempts: number, baseMs: number): number {
   return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
-/**
- * Whether a failed send is worth trying again. The relay's 5xx refusal of the recipient or the message (550 no such
- * mailbox, 552, 554 rejected as spam) is its final word: the mail fails at once. Everything else is retried: a 4xx
- * (greylisting, a relay throttling), a connection refused, dropped or timed out, and a refused login (535: the
- * merchant's SMTP settings, which they can fix).
- */
-export function isFinalSendFailure(error: unknown): boolean {
-  const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
-  return (code === 'EENVELOPE' || code === 'EMESSAGE') && typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600;
-}
-

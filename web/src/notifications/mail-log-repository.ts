@@ -20,8 +20,10 @@ export interface MailLogRecord {
   sentAt: Date | null;
   kind: NotificationKind;
   status: MailStatus;
-  /** The skip reason, the last failure, or null. */
+  /** The skip reason, the last failure's detail, or null. */
   error: string | null;
+  /** The last failure's code as stored (null before codes, and for a row that did not fail). */
+  errorCode: string | null;
   attempts: number;
   customerId: string;
   name: string | null;
@@ -50,7 +52,7 @@ export async function listMailLog(
   const status = page.status ? Prisma.sql`AND n.status = ${page.status}::notification_status` : Prisma.empty;
   const rows = await db.$queryRaw<MailLogRecord[]>`
     SELECT n.id, n.created_at AS "createdAt", n.sent_at AS "sentAt", n.kind::text AS kind, n.status::text AS status,
-      n.error, n.attempts, m.customer_id AS "customerId", ${memberNameSql('m')} AS name, m.email
+      n.error, n.error_code AS "errorCode", n.attempts, m.customer_id AS "customerId", ${memberNameSql('m')} AS name, m.email
     FROM notifications n JOIN members m ON m.id = n.member_id AND m.shop_id = n.shop_id
     WHERE n.shop_id = ${shopId} ${status} ${seek}
     ORDER BY n.created_at DESC, n.id DESC

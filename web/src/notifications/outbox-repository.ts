@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../db/client.js';
 import { storedNotificationData, type NotificationDataOf } from './data.js';
+import type { MailFailure } from './mail-failure.js';
 import type { NotificationKind } from './messages.js';
 
 /** The outbox's key of a notification: the kind and the producer's key, unique per shop. */
@@ -96,7 +97,7 @@ export type NotificationOutcome =
   | { status: 'sent'; subject: string }
   | { status: 'skipped'; reason: string }
   /** `retryAt` null: given up (status failed). */
-  | { status: 'failed'; error: string; subject: string | null; retryAt: Date | null };
+  | { status: 'failed'; failure: MailFailure; subject: string | null; retryAt: Date | null };
 
 export async function recordNotificationOutcome(
   db: Db,
@@ -110,7 +111,7 @@ export async function recordNotificationOutcome(
       // Sent is sent, whoever claimed the row since: the mail went out.
       await db.$executeRaw`
         UPDATE notifications SET status = 'sent', sent_at = ${now}::timestamp, subject = ${outcome.subject}, error = NULL,
-          updated_at = ${now}::timestamp
+          error_code = NULL, updated_at = ${now}::timestamp
         WHERE id = ${id} AND status = 'pending'`;
       return;
     case 'skipped':
@@ -121,7 +122,8 @@ export async function recordNotificationOutcome(
         UPDATE notifications SET
           status = ${outcome.retryAt === null ? 'failed' : 'pending'}::notification_status,
           next_attempt_at = COALESCE(${outcome.retryAt}::timestamp, next_attempt_at),
-          error = ${outcome.error}, subject = COALESCE(${outcome.subject}, subject), updated_at = ${now}::timestamp
+          error = ${outcome.failure.detail}, error_code = ${outcome.failure.code}, subject = COALESCE(${outcome.subject}, subject),
+          updated_at = ${now}::timestamp
         WHERE id = ${id} AND status = 'pending' AND attempts = ${attempts}`;
       return;
   }
@@ -137,7 +139,7 @@ export async function recordNotificationOutcome(
 export async function recordSkippedNotifications(db: Db, rows: readonly { id: bigint; reason: string }[], now: Date): Promise<void> {
   if (rows.length === 0) return;
   await db.$executeRaw`
-    UPDATE notifications n SET status = 'skipped', error = v.reason, updated_at = ${now}::timestamp
+    UPDATE notifications n SET status = 'skipped', error = v.reason, error_code = NULL, updated_at = ${now}::timestamp
     FROM unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => r.reason)}::text[]) AS v(id, reason),
       (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed
     WHERE n.id = v.id AND n.status = 'pending'`;

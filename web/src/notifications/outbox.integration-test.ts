@@ -459,7 +459,7 @@ describe('the sender', () => {
     const [second] = await claimDueNotifications(db, now, new Date(now.getTime() + 600_000), 10);
     expect([first?.attempts, second?.attempts]).toEqual([1, 2]);
 
-    await recordNotificationOutcome(db, first!, { status: 'failed', error: 'timed out', subject: null, retryAt: null }, new Date());
+    await recordNotificationOutcome(db, first!, { status: 'failed', failure: { code: 'timeout', detail: 'timed out' }, subject: null, retryAt: null }, new Date());
     expect(await outbox()).toMatchObject([{ status: 'pending', attempts: 2, error: null }]);
     await recordNotificationOutcome(db, second!, { status: 'sent', subject: 'Hallo' }, new Date());
     expect(await outbox()).toMatchObject([{ status: 'sent', attempts: 2 }]);

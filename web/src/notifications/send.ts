@@ -2,7 +2,8 @@ import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { composeMail } from './compose.js';
 import { parseNotificationData } from './data.js';
-import { isFinalSendFailure, retryDelayMs, skipReason } from './decide.js';
+import { retryDelayMs, skipReason } from './decide.js';
+import { invalidMailData, isFinalMailFailure, mailFailureOf } from './mail-failure.js';
 import { mailLocaleFor } from './messages.js';
 import {
   claimDueNotifications,
@@ -59,14 +60,8 @@ export interface SendSummary {
   more: boolean;
 }
 
-const MAX_ERROR_LENGTH = 500;
-
 /** Rows taken at once when there is no SMTP server (all of them are recorded as skipped in one statement). */
 const UNSENDABLE_BATCH_SIZE = 500;
-
-function errorText(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
-}
 
 /** An SMTP answer often quotes the recipient; logs carry no personal data (the row keeps the full text). */
 export const withoutAddresses = (text: string) => text.replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<address>');
@@ -79,7 +74,7 @@ async function deliver(deps: SenderDeps, row: ClaimedNotification, options: Requ
     data = parseNotificationData(row.data);
   } catch (error) {
     // Retrying cannot repair what the producer stored.
-    return { status: 'failed', error: `invalid data: ${errorText(error)}`, subject: null, retryAt: null };
+    return { status: 'failed', failure: invalidMailData(error), subject: null, retryAt: null };
   }
   const senderName = senderNameOf(row, { name: row.shopName, domain: row.shopDomain });
   const link = unsubscribeUrl(deps.appUrl, { shopDomain: row.shopDomain, customerId: row.customerId }, deps.apiSecret);
@@ -99,10 +94,11 @@ async function deliver(deps: SenderDeps, row: ClaimedNotification, options: Requ
     );
     return { status: 'sent', subject: mail.subject };
   } catch (error) {
-    const final = isFinalSendFailure(error) || row.attempts >= options.maxAttempts;
+    const failure = mailFailureOf(error);
+    const final = isFinalMailFailure(failure.code) || row.attempts >= options.maxAttempts;
     // From when it failed (a conversation that timed out took minutes), not from when the batch began.
     const retryAt = final ? null : new Date(clock().getTime() + retryDelayMs(row.attempts, options.retryDelayMs));
-    return { status: 'failed', error: errorText(error), subject: mail.subject, retryAt };
+    return { status: 'failed', failure, subject: mail.subject, retryAt };
   }
 }
 
@@ -146,7 +142,8 @@ export async function sendDueNotifications(deps: SenderDeps, sendOptions: SendOp
               shop: row.shopDomain,
               attempts: row.attempts,
               willRetry: outcome.retryAt !== null,
-              err: withoutAddresses(outcome.error),
+              reason: outcome.failure.code,
+              err: withoutAddresses(outcome.failure.detail),
             },
             'notification mail failed',
           );

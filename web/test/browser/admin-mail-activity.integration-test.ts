@@ -8,7 +8,9 @@ import { screenshot } from './chromium.js';
 /**
  * The Notifications page's mail activity in real Chromium: the seeded shop's mails went out through the real
  * notification job to the emulator's mail sink; one customer unsubscribed, so their next mail was skipped; one mail
- * the mail server refused for good, and older mails from before the 30 days counted (kept, and listed).
+ * the mail server refused for good (recorded before failures had codes: its text), one given up after the mail
+ * server refused the login on every attempt (a code, worded), and older mails from before the 30 days counted (kept,
+ * and listed).
  */
 const OLD_MAILS = 22;
 
@@ -21,11 +23,20 @@ async function outboxSettled(app: TestApp, shopId: number): Promise<void> {
 }
 
 /** A finished row as the sender leaves it (the job never takes it): written, not sent, so the test controls it. */
-async function finishedMail(app: TestApp, shopId: number, customerId: string, key: string, status: 'sent' | 'failed', error: string | null, createdAt: Date) {
+async function finishedMail(
+  app: TestApp,
+  shopId: number,
+  customerId: string,
+  key: string,
+  status: 'sent' | 'failed',
+  error: string | null,
+  createdAt: Date,
+  failure: { code: string; attempts: number } | null = null,
+) {
   await app.ctx.db.$executeRaw`
-    INSERT INTO notifications (shop_id, member_id, kind, idempotency_key, data, status, attempts, error, sent_at, created_at, updated_at)
+    INSERT INTO notifications (shop_id, member_id, kind, idempotency_key, data, status, attempts, error, error_code, sent_at, created_at, updated_at)
     SELECT ${shopId}, m.id, 'points_earned', ${key}, '{"kind": "points_earned", "points": 5, "balance": 5, "orderName": null}'::jsonb,
-      ${status}::notification_status, 1, ${error}, CASE WHEN ${status} = 'sent' THEN ${createdAt.toISOString()}::timestamp END,
+      ${status}::notification_status, ${failure?.attempts ?? 1}, ${error}, ${failure?.code ?? null}, CASE WHEN ${status} = 'sent' THEN ${createdAt.toISOString()}::timestamp END,
       ${createdAt.toISOString()}::timestamp, ${createdAt.toISOString()}::timestamp
     FROM members m WHERE m.shop_id = ${shopId} AND m.customer_id = ${customerId}`;
 }
@@ -46,6 +57,10 @@ async function seed(app: TestApp): Promise<void> {
   for (let i = 0; i < OLD_MAILS; i += 1) {
     await finishedMail(app, shopId, '7001', `old:${i}`, 'sent', null, new Date(Date.now() - (40 + i) * 86_400_000));
   }
+  await finishedMail(app, shopId, '7003', 'login', 'failed', '535 5.7.8 Authentication credentials invalid', new Date(Date.now() - 3_600_000), {
+    code: 'auth_failed',
+    attempts: 20,
+  });
   await finishedMail(app, shopId, '7002', 'refused', 'failed', 'Message failed: 550 5.1.1 <max.beispiel@example.com>: Mailbox unavailable', new Date());
 }
 
@@ -67,7 +82,7 @@ describe('the mail activity in Chromium', () => {
     const card = page.locator('#mail-activity');
     await card.getByRole('heading', { name: 'Mail activity' }).waitFor();
     await expect.poll(() => page.locator('#mail-count-sent').textContent()).toBe(String(await recentSent()));
-    expect(await page.locator('#mail-count-failed').textContent()).toBe('1');
+    expect(await page.locator('#mail-count-failed').textContent()).toBe('2');
     expect(await page.locator('#mail-count-skipped').textContent()).toBe('1');
     expect(await page.locator('#mail-count-pending').textContent()).toBe('0');
     expect(await page.locator('#mail-skip-reasons').textContent()).toBe('Customer unsubscribed: 1');
@@ -102,6 +117,13 @@ describe('the mail activity in Chromium', () => {
     await expect.poll(() => next.isDisabled()).toBe(true);
     await page.locator('#mail-activity-outcome').selectOption('pending');
     await card.getByText('No emails with this outcome').waitFor();
+    // The login the mail server refused on every attempt: its code worded, the answer quoted.
+    await page.locator('#mail-activity-outcome').selectOption('failed');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.nth(1).textContent()).toContain('Jürgen Groß');
+    expect(await rows.nth(1).textContent()).toContain(
+      'Could not be sent: the login at the mail server failed (user name or password of SMTP_URL). Details: “535 5.7.8 Authentication credentials invalid”. Gave up after 20 attempts.',
+    );
 
     // The customer's page says they unsubscribed.
     await page.locator('#mail-activity-outcome').selectOption('skipped');
@@ -120,9 +142,13 @@ describe('the mail activity in Chromium', () => {
     expect(await page.locator('#mail-skip-reasons').textContent()).toBe('Kunde hat abbestellt: 1');
     await page.getByLabel('Ergebnis').selectOption('failed');
     const rows = card.locator('tbody tr');
-    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.count()).toBe(2);
     expect(await rows.first().textContent()).toContain('Fehlgeschlagen');
     expect(await rows.first().textContent()).toContain('Konnte nicht gesendet werden (Mailserver: Message failed: 550 5.1.1 <max.beispiel@example.com>: Mailbox unavailable).');
+    expect(await rows.nth(1).textContent()).toContain(
+      'Konnte nicht gesendet werden: Die Anmeldung am Mailserver ist fehlgeschlagen (Benutzername oder Passwort in SMTP_URL). ' +
+        'Details: „535 5.7.8 Authentication credentials invalid“. Nach 20 Versuchen aufgegeben.',
+    );
     await screenshot(page, 'admin-mail-activity-de');
 
     await rows.first().getByRole('link', { name: 'Max Beispiel' }).click();

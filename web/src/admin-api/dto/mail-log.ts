@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SkipReason } from '../../notifications/decide.js';
+import type { MailFailureCode } from '../../notifications/mail-failure.js';
 import { MAIL_STATUSES, type MailLogPage, type MailStatus } from '../../notifications/mail-log-repository.js';
 import { mailOutcomeDetail, type MailOutcomeTotals } from '../../notifications/mail-outcome.js';
 import type { Assert, Equals, Extends } from '../wire/checks.js';
@@ -9,6 +10,7 @@ import { afterParam, limitParam, newestFirstCursorOf } from './common.js';
 // The wire's lists are the server's: a new status or skip reason must be added to the wire types too.
 type _Outcomes = Assert<Equals<MailStatus, Wire.MailOutcome>>;
 type _SkipReasons = Assert<Equals<SkipReason, Wire.MailSkipReason>>;
+type _FailureReasons = Assert<Equals<MailFailureCode, Wire.MailFailureReason>>;
 
 /** `GET /api/notifications/mails?outcome=&limit=&after=`. */
 export const mailLogQuery = z
@@ -27,7 +29,7 @@ export function toMailLogPageJson(page: MailLogPage): Wire.MailLogPage {
       kind: m.kind,
       outcome: m.status,
       customer: { customerId: m.customerId, name: m.name, email: m.email },
-      ...mailOutcomeDetail(m.status, m.error),
+      ...mailOutcomeDetail(m),
       attempts: m.attempts,
     })),
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? newestFirstCursorOf(last) : null },

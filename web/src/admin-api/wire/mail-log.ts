@@ -10,6 +10,26 @@ export type MailOutcome = 'sent' | 'failed' | 'skipped' | 'pending';
 /** Why a mail was skipped (web/src/notifications/decide.ts). */
 export type MailSkipReason = 'shop_uninstalled' | 'kind_disabled' | 'unsubscribed' | 'no_email' | 'smtp_not_configured';
 
+/**
+ * Why sending a mail failed (web/src/notifications/mail-failure.ts describes each): `recipient_refused`,
+ * `sender_refused`, `message_refused` (the mail server's 5xx refusal of the recipient, the sender or the message: given up
+ * at once), `temporarily_refused` (a 4xx: try later), `auth_failed`, `tls_failed`, `server_unreachable`, `dns_failed`,
+ * `timeout`, `connection_lost`, `invalid_data` (the mail could not be composed), `other`.
+ */
+export type MailFailureReason =
+  | 'recipient_refused'
+  | 'sender_refused'
+  | 'message_refused'
+  | 'temporarily_refused'
+  | 'auth_failed'
+  | 'tls_failed'
+  | 'server_unreachable'
+  | 'dns_failed'
+  | 'timeout'
+  | 'connection_lost'
+  | 'invalid_data'
+  | 'other';
+
 /** `GET /api/notifications/activity`: the counts of the last `days` days and the customers who unsubscribed. */
 export interface MailActivity {
   /** Where the counted period starts (now minus `days` days). */
@@ -46,11 +66,21 @@ export interface MailLogEntry {
   /** Skipped: why, as a code to word; null otherwise, and for a reason recorded without a known code (see `detail`). */
   skipReason: MailSkipReason | null;
   /**
-   * The recorded text where there is no code: the mail server's answer or the error of a failed mail (of a pending one
-   * after a failed attempt, its last), as recorded (English; it may quote the address the mail went to); a skip
-   * reason of no known code.
+   * Failed, or pending after a failed attempt (its last): what went wrong, as a code to word; null otherwise, and for a
+   * failure recorded before codes (see `detail`).
+   */
+  failureReason: MailFailureReason | null;
+  /**
+   * A failed mail's (or a pending one's after a failed attempt) recorded detail, with or without `failureReason`: the
+   * mail server's answer, or the error where none came, as recorded (English; it may quote the address the mail went
+   * to); a skip reason recorded without a known code.
    */
   detail: string | null;
+  /**
+   * Failed: the attempts after which Loyale gave the mail up, when it could have passed (not a refusal for good); null
+   * for a mail refused for good and for every other outcome.
+   */
+  gaveUpAfter: number | null;
   /** Sending attempts made. */
   attempts: number;
 }
