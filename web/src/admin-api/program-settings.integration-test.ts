@@ -60,17 +60,19 @@ function reward(kind: string) {
 
 describe('GET /api/program/settings', () => {
   it('gives the earning rule with the point value, the tiers and every reward with its state', () => {
+    // A German shop: its names in German, each with its English name (the default program has both).
     expect(initial).toEqual({
       version: expect.any(Number),
+      namesLocale: 'de',
       earning: { pointsPerCurrencyUnit: 1, pointValue: '0.01', awardOn: 'paid', approvalDays: 0 },
       tiers: [
-        { id: expect.any(String), name: 'Bronze', threshold: 0, multiplier: 1 },
-        { id: expect.any(String), name: 'Silber', threshold: 500, multiplier: 1.25 },
-        { id: expect.any(String), name: 'Gold', threshold: 2000, multiplier: 1.5 },
+        { id: expect.any(String), name: 'Bronze', nameTranslation: 'Bronze', threshold: 0, multiplier: 1 },
+        { id: expect.any(String), name: 'Silber', nameTranslation: 'Silver', threshold: 500, multiplier: 1.25 },
+        { id: expect.any(String), name: 'Gold', nameTranslation: 'Gold', threshold: 2000, multiplier: 1.5 },
       ],
       rewards: [
-        { id: expect.any(String), name: 'Kostenloser Versand', kind: 'free_shipping', cost: 300, value: null, active: true, ...REWARD_DEFAULTS },
-        { id: expect.any(String), name: '10 % Rabatt', kind: 'percentage_off', cost: 500, value: 0.1, active: true, ...REWARD_DEFAULTS },
+        { id: expect.any(String), name: 'Kostenloser Versand', nameTranslation: 'Free shipping', kind: 'free_shipping', cost: 300, value: null, active: true, ...REWARD_DEFAULTS },
+        { id: expect.any(String), name: '10 % Rabatt', nameTranslation: '10% off', kind: 'percentage_off', cost: 500, value: 0.1, active: true, ...REWARD_DEFAULTS },
       ],
     });
   });
@@ -179,18 +181,20 @@ describe('PUT /api/program/settings', () => {
     expect(res.body).toEqual(saved);
     expect(saved).toEqual({
       version: initial.version + 1,
+      namesLocale: 'de',
       earning: { pointsPerCurrencyUnit: 2, pointValue: '0.005', awardOn: 'fulfilled', approvalDays: 14 },
       tiers: [
-        { id: tier('Bronze').id, name: 'Bronze', threshold: 0, multiplier: 1 },
-        { id: tier('Silber').id, name: 'Silber Plus', threshold: 300, multiplier: 1.3 },
-        { id: expect.stringMatching(/^\d+$/), name: 'Platin', threshold: 1000, multiplier: 2 },
+        { id: tier('Bronze').id, name: 'Bronze', nameTranslation: 'Bronze', threshold: 0, multiplier: 1 },
+        // Renamed in German, its English name sent back as it was.
+        { id: tier('Silber').id, name: 'Silber Plus', nameTranslation: 'Silver', threshold: 300, multiplier: 1.3 },
+        { id: expect.stringMatching(/^\d+$/), name: 'Platin', nameTranslation: null, threshold: 1000, multiplier: 2 },
       ],
       rewards: expect.arrayContaining([
         { ...reward('free_shipping'), active: false },
         { ...reward('percentage_off'), cost: 450, value: 0.15 },
-        { id: expect.any(String), name: '5 € Rabatt', kind: 'amount_off', cost: 250, value: 5, active: true, ...REWARD_DEFAULTS },
+        { id: expect.any(String), name: '5 € Rabatt', nameTranslation: null, kind: 'amount_off', cost: 250, value: 5, active: true, ...REWARD_DEFAULTS },
         {
-          id: expect.any(String), name: 'Tasse', kind: 'free_product', cost: 900, value: null, active: true, ...REWARD_DEFAULTS,
+          id: expect.any(String), name: 'Tasse', nameTranslation: null, kind: 'free_product', cost: 900, value: null, active: true, ...REWARD_DEFAULTS,
           productVariantId: MUG_VARIANT, product: { title: MUG.title, variantTitle: null, imageUrl: `${f.emulator.url}/images/products/${MUG.handle}.svg` },
           productMissingAt: null,
         },
@@ -198,11 +202,11 @@ describe('PUT /api/program/settings', () => {
     });
     expect(saved.rewards).toHaveLength(4);
 
-    // The contract's GET /api/program keeps its shape.
+    // The contract's GET /api/program keeps its shape: the names in the program's language, no translations.
     const program = await f.shop.api<{ rewards: object[] }>('GET', '/program');
     expect(program.body).toEqual({
       earning: { pointsPerCurrencyUnit: 2 },
-      tiers: saved.tiers,
+      tiers: saved.tiers.map(({ id, name, threshold, multiplier }) => ({ id, name, threshold, multiplier })),
       rewards: saved.rewards.map(({ id, name, kind, cost, value }) => ({ id, name, kind, cost, value })),
     });
 
@@ -382,6 +386,91 @@ describe('tier names: no two alike, no two with one customer tag', () => {
     const res = await shop.api<SettingsJson>('PUT', '/program/settings', withTier('Platin'));
     expect(res.status).toBe(200);
     expect(res.body.tiers.map((t) => t.name)).toEqual(['Bronze', 'Silber', 'Gold', 'Platin']);
+  });
+});
+
+describe('names in the program’s other language', () => {
+  let shop: ShopClient;
+  let settings: SettingsJson;
+  const settingsOf = async () => (await shop.api<SettingsJson>('GET', '/program/settings')).body;
+  const save = (body: unknown, language?: string) => shop.api<SettingsJson & ErrorJson>('PUT', '/program/settings', body, { language });
+  const translations = (s: SettingsJson) => [s.tiers.map((t) => [t.name, t.nameTranslation]), s.rewards.map((r) => [r.name, r.nameTranslation])];
+  /** `s` with tier `i`'s fields patched. */
+  const tierPatch = (s: SettingsJson, i: number, patch: object) => ({ ...s, tiers: s.tiers.map((t, j) => (i === j ? { ...t, ...patch } : t)) });
+
+  beforeAll(async () => {
+    // A German shop: the translations are the English names.
+    shop = await f.addShop('name-translations.myshopify.com');
+    settings = await settingsOf();
+  });
+
+  it('saves them with the rest, trimmed; blank clears one, left out keeps it, a new tier or reward may bring its own', async () => {
+    const body = {
+      ...settings,
+      tiers: [
+        // Left out: Bronze keeps "Bronze".
+        (({ nameTranslation: _kept, ...bronze }) => bronze)(settings.tiers[0]!),
+        { ...settings.tiers[1]!, nameTranslation: '  Silver Club ' },
+        { ...settings.tiers[2]!, nameTranslation: '   ' },
+        { name: 'Platin', nameTranslation: 'Platinum', threshold: 5000, multiplier: 2 },
+      ],
+      rewards: [
+        { ...settings.rewards[0]!, nameTranslation: null },
+        settings.rewards[1]!,
+        { name: 'Tasse gratis', nameTranslation: 'Free mug', kind: 'free_product', cost: 900, value: null, active: true, productVariantId: MUG_VARIANT },
+      ],
+    };
+    const res = await save(body);
+    expect(res.status).toBe(200);
+    expect(res.body.version).toBe(settings.version + 1);
+    const saved = await settingsOf();
+    expect(res.body).toEqual(saved);
+    expect(translations(saved)).toEqual([
+      [['Bronze', 'Bronze'], ['Silber', 'Silver Club'], ['Gold', null], ['Platin', 'Platinum']],
+      [['Kostenloser Versand', null], ['10 % Rabatt', '10% off'], ['Tasse gratis', 'Free mug']],
+    ]);
+    const rows = await f.db.tier.findMany({ where: { shopId: shop.id }, orderBy: { threshold: 'asc' }, select: { name: true, nameTranslation: true } });
+    expect(rows.map((r) => [r.name, r.nameTranslation])).toEqual(translations(saved)[0]);
+
+    // The contract's view and the storefront's names without a language stay the program's own.
+    const program = await shop.api<{ tiers: object[]; rewards: object[] }>('GET', '/program');
+    expect(program.body.tiers).toEqual(saved.tiers.map(({ id, name, threshold, multiplier }) => ({ id, name, threshold, multiplier })));
+    expect(program.body.rewards).toEqual(saved.rewards.map(({ id, name, kind, cost, value }) => ({ id, name, kind, cost, value })));
+    settings = saved;
+  });
+
+  it.each<[string, (s: SettingsJson) => unknown, string[]]>([
+    ['a tier’s over 60 characters', (s) => tierPatch(s, 1, { nameTranslation: 'x'.repeat(61) }), ['tiers.1.nameTranslation']],
+    ['a reward’s over 60 characters', (s) => ({ ...s, rewards: s.rewards.map((r, i) => (i === 1 ? { ...r, nameTranslation: 'y'.repeat(61) } : r)) }), ['rewards.1.nameTranslation']],
+    ['a line break in one', (s) => tierPatch(s, 2, { nameTranslation: 'Go\nld' }), ['tiers.2.nameTranslation']],
+    ['one that is not text', (s) => ({ ...s, rewards: s.rewards.map((r, i) => (i === 0 ? { ...r, nameTranslation: 5 } : r)) }), ['rewards.0.nameTranslation']],
+    ['a tier’s another tier has, in other case', (s) => tierPatch(s, 3, { nameTranslation: 'SILVER CLUB' }), ['tiers.3.nameTranslation']],
+    // Gold has none, so English shoppers read "Gold": a new tier may not be called that in English.
+    ['a new tier’s that another tier shows', (s) => ({ ...s, tiers: [...s.tiers, { name: 'Gelb', nameTranslation: 'gold', threshold: 9000, multiplier: 3 }] }), ['tiers.4.nameTranslation']],
+    ['none, on a tier named like another one’s translation', (s) => ({ ...s, tiers: [...s.tiers, { name: 'Platinum', threshold: 9000, multiplier: 3 }] }), ['tiers.4.nameTranslation']],
+  ])('answers 422 for %s, on the field in English and German, and changes nothing', async (_case, edit, fields) => {
+    await expectInvalidInput((language) => save(edit(settings), language), fields);
+    expect(await settingsOf()).toEqual(settings);
+  });
+
+  it.each([
+    ['en', 'Another tier has this name in this language', "Without a name here, shoppers reading this language see another tier's name; enter one for this tier"],
+    ['de', 'Eine andere Stufe hat in dieser Sprache schon diesen Namen', 'Ohne Namen hier sehen Kunden in dieser Sprache den Namen einer anderen Stufe; gib dieser Stufe einen eigenen'],
+  ])('says why in %s', async (language, taken, needed) => {
+    const res = await save({ ...settings, tiers: [...settings.tiers, { name: 'Platinum', threshold: 9000, multiplier: 3 }, { name: 'Titan', nameTranslation: 'Silver club', threshold: 9500, multiplier: 3 }] }, language);
+    expect(res.body.details).toEqual({
+      fieldErrors: { 'tiers.4.nameTranslation': needed, 'tiers.5.nameTranslation': taken },
+      fieldErrorCodes: { 'tiers.4.nameTranslation': { code: 'tier_translation_needed', params: {} }, 'tiers.5.nameTranslation': { code: 'tier_translation_taken', params: {} } },
+    });
+  });
+
+  it('a translation changed by an editor that read before another save is refused (409) and changes nothing', async () => {
+    const mine = await settingsOf();
+    const theirs = await save(tierPatch(mine, 2, { nameTranslation: 'Golden' }));
+    expect(theirs.status).toBe(200);
+    const stale = await save(tierPatch(mine, 2, { nameTranslation: 'Gold Club' }));
+    expect([stale.status, stale.body]).toEqual([409, { error: EDIT_CONFLICT.en }]);
+    expect((await settingsOf()).tiers[2]).toMatchObject({ name: 'Gold', nameTranslation: 'Golden' });
   });
 });
 

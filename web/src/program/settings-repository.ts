@@ -20,7 +20,7 @@ export async function findProgramSettings(db: Db | Tx, shopId: number): Promise<
 
 /**
  * Locks the shop's program row until the transaction ends (concurrent saves run one after the other) and reads
- * the editor's version, the ids of its tiers (with their default keys) and rewards (with each reward's minimum tier and product mark); null when the shop has no
+ * the editor's version, the ids of its tiers (with their default keys and translated names) and rewards (with each reward's minimum tier and product mark); null when the shop has no
  * program. The reward rows are locked too: a product webhook marking one waits for the save to commit, so the marks
  * read here are still the stored ones when the save writes (keepMarksMadeDuringLookups decides on them). FOR NO KEY
  * UPDATE, not FOR UPDATE: a redemption or a perk grant inserting a row that references a reward (a foreign key, which
@@ -30,7 +30,7 @@ export async function lockProgram(tx: Tx, shopId: number): Promise<StoredProgram
   const [locked] = await tx.$queryRaw<{ settings_version: number }[]>`
     SELECT settings_version FROM programs WHERE shop_id = ${shopId} FOR UPDATE`;
   if (!locked) return null;
-  const tiers = await tx.tier.findMany({ where: { shopId }, select: { id: true, key: true } });
+  const tiers = await tx.tier.findMany({ where: { shopId }, select: { id: true, key: true, nameTranslation: true } });
   const rewards = await tx.$queryRaw<
     { id: number; minimum_tier_id: number | null; product_variant_id: string | null; product_missing_at: Date | null }[]
   >`SELECT id, minimum_tier_id, product_variant_id, product_missing_at FROM rewards WHERE shop_id = ${shopId} ORDER BY id FOR NO KEY UPDATE`;
@@ -38,6 +38,7 @@ export async function lockProgram(tx: Tx, shopId: number): Promise<StoredProgram
     version: locked.settings_version,
     tierIds: new Set(tiers.map((t) => t.id)),
     tierKeys: new Map(tiers.map((t) => [t.id, t.key])),
+    tierTranslations: new Map(tiers.map((t) => [t.id, t.nameTranslation])),
     rewardIds: new Set(rewards.map((r) => r.id)),
     rewardTierIds: new Map(rewards.map((r) => [r.id, r.minimum_tier_id])),
     rewardMarks: new Map(

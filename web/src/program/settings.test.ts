@@ -5,6 +5,7 @@ const stored = {
   version: 1,
   tierIds: new Set([1, 2, 3]),
   tierKeys: new Map<number, string | null>([[1, 'bronze'], [2, 'silver'], [3, null]]),
+  tierTranslations: new Map<number, string | null>([[1, 'Bronze'], [2, 'Silver'], [3, 'Noble']]),
   rewardIds: new Set([10, 11]), rewardTierIds: new Map([[10, null], [11, 1]]), rewardMarks: new Map() };
 const settings = (tierIds: (number | null)[], rewardIds: (number | null)[]): ProgramSettings => ({
   version: 1,
@@ -64,6 +65,38 @@ describe('storedIdIssues: tier names', () => {
     ['default tiers named alike but for punctuation (their tags are their keys)', named([[1, 'Gold!'], [2, 'Gold?']]), {}],
     ['a name that is another tier\'s id, the tag of a name without a slug', named([[1, 'Bronze'], [3, '🎉'], [null, '3']]), { 'tiers.2.name': 'tier_name_taken' }],
     ['two new names without a slug', named([[1, 'Bronze'], [null, '🎉'], [null, '✨']]), {}],
+  ])('%s', (_name, input, codes) => {
+    const issues = storedIdIssues(input, stored);
+    expect(Object.fromEntries(Object.entries(issues).map(([path, issue]) => [path, issue.code]))).toEqual(codes);
+  });
+});
+
+describe('storedIdIssues: tier names in the program\'s other language', () => {
+  /** Tiers as [id, name, translation]; a translation left out (undefined) keeps the stored one. */
+  const named = (tiers: [number | null, string, (string | null)?][]): ProgramSettings => {
+    const base = settings(tiers.map(([id]) => id), [10, 11]);
+    return {
+      ...base,
+      tiers: base.tiers.map((t, i) => {
+        const [, name, nameTranslation] = tiers[i]!;
+        return { ...t, name, ...(tiers[i]!.length > 2 && { nameTranslation }) };
+      }),
+    };
+  };
+
+  it.each<[string, ProgramSettings, Record<string, string>]>([
+    ['different translations', named([[1, 'Bronze', 'Bronze'], [2, 'Silber', 'Silver'], [null, 'Platin', 'Platinum']]), {}],
+    ['none: the names show, and differ', named([[1, 'Bronze', null], [2, 'Silber', null], [null, 'Platin', null]]), {}],
+    ['a translation equal to the tier\'s own name', named([[1, 'Bronze'], [2, 'Silber'], [null, 'Gold', 'Gold']]), {}],
+    ['the same translation in other case', named([[1, 'Bronze'], [2, 'Silber', 'VIP'], [null, 'Platin', 'vip']]), { 'tiers.2.nameTranslation': 'tier_translation_taken' }],
+    // Left out, tier 2 keeps its stored translation "Silver", which the new tier's takes.
+    ['a translation the stored one of a tier has', named([[1, 'Bronze'], [2, 'Silber'], [null, 'Platin', 'SILVER']]), { 'tiers.2.nameTranslation': 'tier_translation_taken' }],
+    // The new tier has none: English shoppers would read "Noble" twice (tier 3 keeps its stored translation).
+    ['a name another tier is called in the other language', named([[1, 'Bronze'], [3, 'Edel'], [null, 'Noble']]), { 'tiers.2.nameTranslation': 'tier_translation_needed' }],
+    ['the earlier tier\'s name shown where the later one\'s translation is the same', named([[1, 'Bronze'], [3, 'Premium', null], [null, 'Prämie', 'premium']]), { 'tiers.2.nameTranslation': 'tier_translation_taken' }],
+    ['cleared, the stored one no longer counts', named([[1, 'Bronze'], [3, 'Edel', null], [null, 'Noble']]), {}],
+    // Names that collide already say so on the name, once.
+    ['the same names', named([[1, 'Bronze'], [3, 'VIP', null], [null, 'vip', null]]), { 'tiers.2.name': 'tier_name_taken' }],
   ])('%s', (_name, input, codes) => {
     const issues = storedIdIssues(input, stored);
     expect(Object.fromEntries(Object.entries(issues).map(([path, issue]) => [path, issue.code]))).toEqual(codes);

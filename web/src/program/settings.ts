@@ -1,7 +1,7 @@
 import { domainIssue, type FieldIssues } from '../validation/field-errors.js';
 import type { RewardKind } from './default-program.js';
 import type { ProgramRecord, RewardProduct } from './repository.js';
-import { collidingTierNames } from './tier-names.js';
+import { collidingTierNames, collidingTranslations } from './tier-names.js';
 
 export const REWARD_KINDS = ['free_shipping', 'percentage_off', 'amount_off', 'free_product'] as const satisfies readonly RewardKind[];
 
@@ -9,6 +9,8 @@ export const REWARD_KINDS = ['free_shipping', 'percentage_off', 'amount_off', 'f
 export interface TierSettings {
   id: number | null;
   name: string;
+  /** The name in the program's other language (names.ts); null for none. Undefined keeps what is stored (a new tier: none). */
+  nameTranslation?: string | null;
   threshold: number;
   /** Exact decimal string. */
   multiplier: string;
@@ -18,6 +20,8 @@ export interface TierSettings {
 export interface RewardSettings {
   id: number | null;
   name: string;
+  /** The name in the program's other language (names.ts); null for none. Undefined keeps what is stored (a new reward: none). */
+  nameTranslation?: string | null;
   kind: RewardKind;
   cost: number;
   /** Exact decimal string: a fraction for percentage_off, an amount for amount_off; else null. */
@@ -79,6 +83,8 @@ export interface StoredProgramIds {
   tierIds: ReadonlySet<number>;
   /** Each stored tier's default key (bronze, silver, gold; null for a tier the merchant made): part of its tag. */
   tierKeys: ReadonlyMap<number, string | null>;
+  /** Each stored tier's name in the program's other language (null: none): what an edit leaving it out keeps. */
+  tierTranslations: ReadonlyMap<number, string | null>;
   rewardIds: ReadonlySet<number>;
   /** Each stored reward's minimum tier (null: none). */
   rewardTierIds: ReadonlyMap<number, number | null>;
@@ -88,7 +94,8 @@ export interface StoredProgramIds {
 
 /**
  * The rules of an edit that need what is stored: ids must be the shop's own tiers and rewards, no two tiers may share a
- * name or a customer tag (which depends on the stored tiers' keys), a reward's minimum tier must be one of the shop's
+ * name or a customer tag (which depends on the stored tiers' keys), nor the name shoppers see in the program's other
+ * language (a tier's translation left out is the stored one), a reward's minimum tier must be one of the shop's
  * tiers that the edit keeps, and every stored reward must still be listed (rewards are deactivated, never removed:
  * redemptions refer to them). Pure.
  */
@@ -97,9 +104,13 @@ export function storedIdIssues(settings: ProgramSettings, stored: StoredProgramI
   settings.tiers.forEach((tier, i) => {
     if (tier.id !== null && !stored.tierIds.has(tier.id)) issues[`tiers.${i}.id`] = domainIssue('unknown_tier');
   });
-  for (const i of collidingTierNames(settings.tiers, (id) => stored.tierKeys.get(id) ?? null)) {
-    issues[`tiers.${i}.name`] = domainIssue('tier_name_taken');
-  }
+  const takenNames = collidingTierNames(settings.tiers, (id) => stored.tierKeys.get(id) ?? null);
+  for (const i of takenNames) issues[`tiers.${i}.name`] = domainIssue('tier_name_taken');
+  const translated = settings.tiers.map((tier) => ({
+    name: tier.name,
+    nameTranslation: tier.nameTranslation !== undefined ? tier.nameTranslation : tier.id === null ? null : (stored.tierTranslations.get(tier.id) ?? null),
+  }));
+  for (const { index, issue } of collidingTranslations(translated, takenNames)) issues[`tiers.${index}.nameTranslation`] = domainIssue(issue);
   const keptTierIds = new Set(settings.tiers.map((t) => t.id));
   settings.rewards.forEach((reward, i) => {
     if (reward.id !== null && !stored.rewardIds.has(reward.id)) issues[`rewards.${i}.id`] = domainIssue('unknown_reward');

@@ -38,3 +38,31 @@ export function collidingTierNames(tiers: readonly NamedTier[], keyOf: (id: numb
   });
   return colliding;
 }
+
+/** A tier of an edit with its name in the program's other language (null: none, it shows its name there too). */
+export interface TranslatedTier {
+  name: string;
+  nameTranslation: string | null;
+}
+
+export type TranslationIssue = 'tier_translation_taken' | 'tier_translation_needed';
+
+/**
+ * The tiers that shoppers reading the program's other language could not tell from an earlier tier of the edit: the
+ * name they see there (its translation, else its name) is an earlier tier's too, ignoring case. The same rule as for
+ * the names, in that language. Each with what to fix on its translation: `taken` when it has one, `needed` when it has
+ * none and its name is an earlier tier's translation. Tiers in `skip` (their names collide already, which says it) are
+ * left out. Pure.
+ */
+export function collidingTranslations(tiers: readonly TranslatedTier[], skip: readonly number[] = []): { index: number; issue: TranslationIssue }[] {
+  const seen = new Set<string>();
+  const colliding: { index: number; issue: TranslationIssue }[] = [];
+  tiers.forEach((tier, index) => {
+    const shown = nameKey(tier.nameTranslation ?? tier.name);
+    if (seen.has(shown) && !skip.includes(index)) {
+      colliding.push({ index, issue: tier.nameTranslation === null ? 'tier_translation_needed' : 'tier_translation_taken' });
+    }
+    seen.add(shown);
+  });
+  return colliding;
+}

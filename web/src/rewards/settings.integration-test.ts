@@ -48,11 +48,11 @@ describe('GET /api/program/settings: the catalog fields of every reward', () => 
   it('the defaults: no minimum, 90 days, combining, every tier, no product', () => {
     expect(initial.rewards.map(({ id: _id, ...reward }) => reward)).toEqual([
       {
-        name: 'Kostenloser Versand', kind: 'free_shipping', cost: 300, value: null, active: true,
+        name: 'Kostenloser Versand', nameTranslation: 'Free shipping', kind: 'free_shipping', cost: 300, value: null, active: true,
         minimumSubtotal: null, validityDays: 90, combinesWithOtherDiscounts: true, minimumTierId: null, productVariantId: null, product: null, productMissingAt: null,
       },
       {
-        name: '10 % Rabatt', kind: 'percentage_off', cost: 500, value: 0.1, active: true,
+        name: '10 % Rabatt', nameTranslation: '10% off', kind: 'percentage_off', cost: 500, value: 0.1, active: true,
         minimumSubtotal: null, validityDays: 90, combinesWithOtherDiscounts: true, minimumTierId: null, productVariantId: null, product: null, productMissingAt: null,
       },
     ]);
@@ -70,7 +70,7 @@ describe('PUT /api/program/settings: rewards', () => {
     );
     expect(res.status).toBe(200);
     expect(res.body.rewards.at(-1)).toEqual({
-      id: expect.any(String), name: '7,50 € Rabatt', kind: 'amount_off', cost: 700, value: 7.5, active: true,
+      id: expect.any(String), name: '7,50 € Rabatt', nameTranslation: null, kind: 'amount_off', cost: 700, value: 7.5, active: true,
       minimumSubtotal: '30.00', validityDays: 30, combinesWithOtherDiscounts: false, minimumTierId: gold, productVariantId: null, product: null, productMissingAt: null,
     });
     const stored = await f.db.reward.findUniqueOrThrow({ where: { id: Number(res.body.rewards.at(-1)!.id) } });

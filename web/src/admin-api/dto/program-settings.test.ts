@@ -44,6 +44,20 @@ describe('programSettingsBody', () => {
     });
   });
 
+  it('takes the names in the program\'s other language: trimmed, blank or null for none, left out to keep the stored one', () => {
+    const edit = (s: Input) => ({
+      ...s,
+      tiers: [{ ...s.tiers[0]!, nameTranslation: ' Bronze ' }, { ...s.tiers[1]!, nameTranslation: '   ' }, { name: 'Platin', threshold: 900, multiplier: 2, nameTranslation: null }],
+      rewards: [{ ...s.rewards[0]!, nameTranslation: 'Free shipping' }, s.rewards[1]!],
+    });
+    const result = validate(programSettingsBody, edit(base()));
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect(result.data.tiers.map((t) => t.nameTranslation)).toEqual(['Bronze', null, null]);
+    expect(result.data.rewards.map((r) => r.nameTranslation)).toEqual(['Free shipping', undefined]);
+    // 60 characters, as for the name.
+    expect(validate(programSettingsBody, tierEdit(0, { nameTranslation: 'x'.repeat(60) })(base())).ok).toBe(true);
+  });
+
   it.each<[string, (s: Input) => unknown]>([
     ['a rate at the upper bound', earningEdit({ pointsPerCurrencyUnit: 1000 })],
     ['a point value of 0', earningEdit({ pointValue: '0' })],
@@ -109,6 +123,11 @@ describe('programSettingsBody', () => {
     ['a minimum subtotal of 0', rewardEdit(0, { minimumSubtotal: '0' }), 'rewards.0.minimumSubtotal', 'too_small', 'Must be more than 0', 'Muss größer als 0 sein'],
     ['a minimum subtotal with 3 decimals', rewardEdit(0, { minimumSubtotal: '9.999' }), 'rewards.0.minimumSubtotal', 'decimal_places', 'Use at most 2 decimal places', 'Verwende höchstens 2 Nachkommastellen'],
     ['a minimum tier that is not an id', rewardEdit(0, { minimumTierId: 'gold' }), 'rewards.0.minimumTierId', 'not_an_id', 'Not an id', 'Keine gültige ID'],
+    ['a 61-character translation of a tier name', tierEdit(0, { nameTranslation: 'x'.repeat(61) }), 'tiers.0.nameTranslation', 'too_big', 'Use at most 60 characters', 'Verwende höchstens 60 Zeichen'],
+    ['a 61-character translation of a reward name', rewardEdit(1, { nameTranslation: ` ${'x'.repeat(61)} ` }), 'rewards.1.nameTranslation', 'too_big', 'Use at most 60 characters', 'Verwende höchstens 60 Zeichen'],
+    ['a line break in a tier name\'s translation', tierEdit(1, { nameTranslation: 'Sil\nver' }), 'tiers.1.nameTranslation', 'text_single_line', 'Use a single line without tabs or other control characters', 'Verwende eine einzige Zeile ohne Tabulatoren oder andere Steuerzeichen'],
+    ['a lone surrogate in a reward name\'s translation', rewardEdit(0, { nameTranslation: 'Ship \ud800' }), 'rewards.0.nameTranslation', 'text_malformed', 'Contains broken characters (not valid Unicode); type or paste the text again', 'Enthält beschädigte Zeichen (kein gültiges Unicode); gib den Text noch einmal ein oder füge ihn neu ein'],
+    ['a translation that is not text', tierEdit(0, { nameTranslation: 7 }), 'tiers.0.nameTranslation', 'invalid_type', 'Enter text', 'Gib einen Text ein'],
     ['a NUL in a tier name', tierEdit(1, { name: 'Sil\u0000ber' }), 'tiers.1.name', 'text_single_line', 'Use a single line without tabs or other control characters', 'Verwende eine einzige Zeile ohne Tabulatoren oder andere Steuerzeichen'],
     ['a tab in a reward name', rewardEdit(0, { name: 'Ver\tsand' }), 'rewards.0.name', 'text_single_line', 'Use a single line without tabs or other control characters', 'Verwende eine einzige Zeile ohne Tabulatoren oder andere Steuerzeichen'],
     ['a lone surrogate in a reward name', rewardEdit(1, { name: '10 % \udfff' }), 'rewards.1.name', 'text_malformed', 'Contains broken characters (not valid Unicode); type or paste the text again', 'Enthält beschädigte Zeichen (kein gültiges Unicode); gib den Text noch einmal ein oder füge ihn neu ein'],

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
+import type { ProgramLocale } from '../../program/default-program.js';
 import type { RewardRecord, TierRecord } from '../../program/repository.js';
 import { toProgramView, type ProgramView } from '../../program/view.js';
 import { AWARD_ON, REWARD_KINDS, type AwardOn, type ProgramSettings, type ProgramSettingsRecord } from '../../program/settings.js';
@@ -9,11 +10,12 @@ import { domainCheck } from '../../validation/field-errors.js';
 import type { DomainCode } from '../../validation/messages.js';
 import type { Assert, Equals, Extends } from '../wire/checks.js';
 import type * as Wire from '../wire/index.js';
-import { editorVersion, idField, requiredText } from './common.js';
+import { editorVersion, idField, requiredText, text } from './common.js';
 
 // The wire's lists are the server's: a new kind of reward or award moment must be added to the wire types too.
 type _RewardKinds = Assert<Equals<RewardRecord['kind'], Wire.RewardKind>>;
 type _AwardOn = Assert<Equals<AwardOn, Wire.AwardOn>>;
+type _NamesLocale = Assert<Equals<ProgramLocale, Wire.NamesLocale>>;
 
 /**
  * `PUT /api/program/settings`: every rule that needs nothing stored (the ids are checked by saveProgramSettings).
@@ -44,12 +46,21 @@ function decimal(places: number, bounds: z.ZodNumber, { text = false } = {}) {
 
 const name = requiredText(60, 'name_required');
 
+/**
+ * The name in the program's other language: the name's rules but optional; blank or null for none, left out to keep
+ * what is stored (clients that do not know it yet change nothing).
+ */
+const nameTranslation = text(60)
+  .nullish()
+  .transform((translation) => (translation === undefined ? undefined : translation || null));
+
 /** An optional id: left out or null for something new. */
 const optionalId = idField.nullish().transform((id) => id ?? null);
 
 const tier = z.object({
   id: optionalId,
   name,
+  nameTranslation,
   threshold: z.number().int().min(0).max(1_000_000_000),
   multiplier: decimal(4, z.number().min(0.1).max(10)),
 });
@@ -72,6 +83,7 @@ const reward = z
   .object({
     id: optionalId,
     name,
+    nameTranslation,
     kind: z.enum(REWARD_KINDS),
     cost: z.number().int().min(1).max(1_000_000),
     value: decimal(4, z.number()).nullable(),
@@ -166,8 +178,9 @@ export function toProgramSettingsJson({ program, pointValue, awardOn, approvalDa
   const view = toProgramView(program);
   return {
     version,
+    namesLocale: program.locale,
     earning: { ...view.earning, pointValue: new Decimal(pointValue).toFixed(), awardOn, approvalDays },
-    tiers: view.tiers,
+    tiers: view.tiers.map((t, i) => ({ ...t, nameTranslation: program.tiers[i]!.nameTranslation })),
     rewards: view.rewards.map((r, i) => rewardSettingsJson(r, program.rewards[i]!, program.tiers)),
   };
 }
@@ -177,6 +190,7 @@ function rewardSettingsJson(view: ProgramView['rewards'][number], reward: Reward
   const tier = minimumTierOf(reward, tiers);
   return {
     ...view,
+    nameTranslation: reward.nameTranslation,
     minimumSubtotal: reward.minimumSubtotal === null ? null : new Decimal(reward.minimumSubtotal).toFixed(2),
     validityDays: reward.validityDays,
     combinesWithOtherDiscounts: reward.combinesWithOtherDiscounts,

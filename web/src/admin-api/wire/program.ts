@@ -2,6 +2,9 @@
 
 export type RewardKind = 'free_shipping' | 'percentage_off' | 'amount_off' | 'free_product';
 
+/** The languages of tier and reward names: each has its `name` in the program's and may have one in the other. */
+export type NamesLocale = 'en' | 'de';
+
 /** When orders earn points: on payment or on fulfilment. */
 export type AwardOn = 'paid' | 'fulfilled';
 
@@ -15,7 +18,10 @@ export interface ProgramView {
 
 export interface TierSettings {
   id: string;
+  /** In the program's language (`ProgramSettings.namesLocale`). */
   name: string;
+  /** The name in the other of German and English, for shoppers reading that language; null: none (they read `name`). */
+  nameTranslation: string | null;
   threshold: number;
   multiplier: number;
 }
@@ -30,7 +36,10 @@ export interface RewardProduct {
 
 export interface RewardSettings {
   id: string;
+  /** In the program's language (`ProgramSettings.namesLocale`). */
   name: string;
+  /** The name in the other of German and English, for shoppers reading that language; null: none (they read `name`). */
+  nameTranslation: string | null;
   kind: RewardKind;
   cost: number;
   /** percentage_off: a fraction (0.1 = 10 %); amount_off: money in the shop's currency; otherwise null. */
@@ -59,6 +68,8 @@ export interface RewardSettings {
 export interface ProgramSettings {
   /** What the next save sends back (`Versioned`): a save in between answers 409. */
   version: number;
+  /** Read-only: the language of the names; their `nameTranslation` is in the other one. */
+  namesLocale: NamesLocale;
   earning: {
     pointsPerCurrencyUnit: number;
     /** What a point is worth in the shop's currency, exact decimal string. */
@@ -75,6 +86,8 @@ export interface ProgramSettings {
 export interface TierSettingsBody {
   id?: string | null;
   name: string;
+  /** Blank or null: none. Left out, a saved tier keeps its own (a new one has none). */
+  nameTranslation?: string | null;
   threshold: number;
   multiplier: number;
 }
@@ -86,6 +99,8 @@ export interface TierSettingsBody {
 export interface RewardSettingsBody {
   id?: string | null;
   name: string;
+  /** Blank or null: none. Left out, a saved reward keeps its own (a new one has none). */
+  nameTranslation?: string | null;
   kind: RewardKind;
   cost: number;
   value: number | null;
