@@ -210,6 +210,56 @@ describe('the program editor in Chromium', () => {
     await close();
   });
 
+  it('names in German beside the English ones: saved with the program, refused on their field when another tier has one', async () => {
+    // An English shop: the default names are English, each with its German name.
+    const { page, errors, close } = await openAdmin(env.browser, env.app, '/program');
+    await page.locator('#tier-0-name-translation').waitFor();
+    const rewardNames = await page.locator('[id^="reward-"][id$="-name"]').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
+    const shipping = rewardNames.indexOf('Free shipping');
+    expect(await page.getByLabel('Name in German').count()).toBe(3 + rewardNames.length);
+    expect(await page.locator('#tier-0-name-translation').inputValue()).toBe('Bronze');
+    expect(await page.locator('#tier-2-name-translation').inputValue()).toBe('Gold');
+    expect(await page.locator(`#reward-${shipping}-name-translation`).inputValue()).toBe('Kostenloser Versand');
+    await page.getByText('For shoppers who read your store in German.').first().waitFor();
+
+    await page.locator('#tier-2-name-translation').fill('Gold-Stufe');
+    await page.locator(`#reward-${shipping}-name-translation`).fill('  Versand gratis ');
+    await page.locator('#tier-0-name-translation').fill('');
+    await screenshot(page, 'admin-program-name-translations-en');
+    await save(page);
+    await page.getByText('Program saved').waitFor();
+    const tiers = await env.app.ctx.db.$queryRaw<{ name: string; name_translation: string | null }[]>`
+      SELECT name, name_translation FROM tiers WHERE shop_id = ${env.shopId} ORDER BY threshold`;
+    expect(tiers.map((t) => [t.name, t.name_translation])).toEqual([['Bronze', null], ['Silver Plus', 'Silber'], ['Gold', 'Gold-Stufe']]);
+    const [reward] = await env.app.ctx.db.$queryRaw<{ name_translation: string | null }[]>`
+      SELECT name_translation FROM rewards WHERE shop_id = ${env.shopId} AND name = 'Free shipping'`;
+    expect(reward).toEqual({ name_translation: 'Versand gratis' });
+
+    // Silver Plus called like Gold in German, in other case: refused on the later tier's field (as for names), nothing saved.
+    await page.locator('#tier-1-name-translation').fill('GOLD-STUFE');
+    await save(page);
+    await page.locator('#tier-2-name-translationError').waitFor();
+    expect(await page.locator('#tier-2-name-translationError').textContent()).toContain('Another tier has this name in this language');
+    expect((await env.app.ctx.db.tier.findMany({ where: { shopId: env.shopId }, orderBy: { threshold: 'asc' } })).map((t) => t.nameTranslation)).toEqual([null, 'Silber', 'Gold-Stufe']);
+    await page.getByRole('button', { name: 'Discard', exact: true }).click();
+    await expect.poll(() => page.locator('#tier-1-name-translation').inputValue()).toBe('Silber');
+
+    await page.reload();
+    await page.locator('#tier-2-name-translation').waitFor();
+    expect(await page.locator('#tier-2-name-translation').inputValue()).toBe('Gold-Stufe');
+    expect(await page.locator('#tier-0-name-translation').inputValue()).toBe('');
+    expect(errors).toEqual([]);
+    await close();
+
+    // In German, the field says which language it is for in German.
+    const german = await openAdmin(env.browser, env.app, '/program', 'de');
+    await german.page.locator('#tier-0-name-translation').waitFor();
+    expect(await german.page.getByLabel('Name auf Deutsch').count()).toBe(3 + rewardNames.length);
+    await german.page.getByText('Für Kunden, die deinen Shop auf Deutsch lesen.').first().waitFor();
+    expect(german.errors).toEqual([]);
+    await german.close();
+  });
+
   it('a free product deleted in the shop: the reward is switched off and the editor says why', async () => {
     // Follows the test above: 'Free mug' gives the mug, which the merchant now deletes in the shop.
     const [mug] = await env.app.ctx.db.$queryRaw<{ variantId: string }[]>`

@@ -31,6 +31,7 @@ export type {
   MailLogQuery,
   MailOutcome,
   MailSkipReason,
+  NamesLocale,
   NotificationKind,
   NotificationPreview,
   NotificationPreviewQuery,

@@ -57,6 +57,8 @@ export default function ProgramPage() {
   if (!form) return <SkeletonPage title={t('program.title')} />;
 
   const unplaced = unplacedErrors(state.errors);
+  // Names are in the program's language; their translations, which shoppers in the other language read, in the other.
+  const translationLocale = form.namesLocale === 'de' ? 'en' : 'de';
   const subjectOf = (subject: ErrorSubject) => {
     if (!subject) return null;
     if (subject.row === null) return t(`program.${subject.list}.title`);
@@ -80,8 +82,8 @@ export default function ProgramPage() {
               />
               <RequestFailedBanner message={state.failure} action={state.failureAction} />
               <EarningSection form={form} state={state} currency={shop.currencyCode} />
-              <TiersSection tiers={form.tiers} state={state} />
-              <RewardsSection rewards={form.rewards} state={state} currency={shop.currencyCode} />
+              <TiersSection tiers={form.tiers} state={state} translationLocale={translationLocale} />
+              <RewardsSection rewards={form.rewards} state={state} currency={shop.currencyCode} translationLocale={translationLocale} />
               <TierPerksCard perks={perks} />
             </BlockStack>
           </Layout.Section>

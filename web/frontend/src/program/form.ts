@@ -1,4 +1,4 @@
-import type { AwardOn, Draft, ProgramSettings, ProgramSettingsBody, RewardKind, RewardProduct } from '../api/types';
+import type { AwardOn, Draft, NamesLocale, ProgramSettings, ProgramSettingsBody, RewardKind, RewardProduct } from '../api/types';
 import { decimalTextOrText, numberOrText } from '../i18n/number-input';
 
 /** The program editor's state: text fields hold what the merchant typed; the server validates on save. */
@@ -7,6 +7,8 @@ export interface TierRow {
   key: string;
   id?: string;
   name: string;
+  /** The name in the program's other language ('' for none). */
+  nameTranslation: string;
   threshold: string;
   multiplier: string;
 }
@@ -15,6 +17,8 @@ export interface RewardRow {
   key: string;
   id?: string;
   name: string;
+  /** The name in the program's other language ('' for none). */
+  nameTranslation: string;
   kind: RewardKind;
   cost: string;
   value: string;
@@ -33,6 +37,8 @@ export interface RewardRow {
 }
 
 export interface ProgramForm {
+  /** Read-only: the language the names are in; `nameTranslation` is in the other of German and English. */
+  namesLocale: NamesLocale;
   pointsPerCurrencyUnit: string;
   pointValue: string;
   awardOn: AwardOn;
@@ -55,6 +61,7 @@ function decimalText(value: number | string, separator: string): string {
 export function toForm(settings: ProgramSettings, decimalSeparator = '.'): ProgramForm {
   const decimal = (value: number | string) => decimalText(value, decimalSeparator);
   return {
+    namesLocale: settings.namesLocale,
     pointsPerCurrencyUnit: decimal(settings.earning.pointsPerCurrencyUnit),
     pointValue: decimal(settings.earning.pointValue),
     awardOn: settings.earning.awardOn,
@@ -63,6 +70,7 @@ export function toForm(settings: ProgramSettings, decimalSeparator = '.'): Progr
       key: rowKey(),
       id: tier.id,
       name: tier.name,
+      nameTranslation: tier.nameTranslation ?? '',
       threshold: String(tier.threshold),
       multiplier: decimal(tier.multiplier),
     })),
@@ -70,6 +78,7 @@ export function toForm(settings: ProgramSettings, decimalSeparator = '.'): Progr
       key: rowKey(),
       id: reward.id,
       name: reward.name,
+      nameTranslation: reward.nameTranslation ?? '',
       kind: reward.kind,
       cost: String(reward.cost),
       value: reward.value === null ? '' : decimal(reward.value),
@@ -85,11 +94,12 @@ export function toForm(settings: ProgramSettings, decimalSeparator = '.'): Progr
   };
 }
 
-export const newTier = (): TierRow => ({ key: rowKey(), name: '', threshold: '', multiplier: '1' });
+export const newTier = (): TierRow => ({ key: rowKey(), name: '', nameTranslation: '', threshold: '', multiplier: '1' });
 
 export const newReward = (): RewardRow => ({
   key: rowKey(),
   name: '',
+  nameTranslation: '',
   kind: 'amount_off',
   cost: '',
   value: '',
@@ -122,12 +132,15 @@ export function toPayload(form: ProgramForm, decimalSeparator = '.'): Draft<Prog
     tiers: form.tiers.map((tier) => ({
       ...(tier.id ? { id: tier.id } : {}),
       name: tier.name.trim(),
+      // Blank clears it (the server stores none).
+      nameTranslation: tier.nameTranslation.trim() || null,
       threshold: numberField(tier.threshold),
       multiplier: number(tier.multiplier),
     })),
     rewards: form.rewards.map((reward) => ({
       ...(reward.id ? { id: reward.id } : {}),
       name: reward.name.trim(),
+      nameTranslation: reward.nameTranslation.trim() || null,
       kind: reward.kind,
       cost: numberField(reward.cost),
       value: hasValue(reward.kind) ? number(reward.value) : null,
@@ -142,7 +155,7 @@ export function toPayload(form: ProgramForm, decimalSeparator = '.'): Draft<Prog
 }
 
 /** Field paths the editor shows next to an input; errors on other paths (e.g. `tiers` as a whole) go to the banner. */
-const FIELD_PATH = /^(earning\.(pointsPerCurrencyUnit|pointValue|awardOn|approvalDays)|tiers\.\d+\.(name|threshold|multiplier)|rewards\.\d+\.(name|kind|cost|value|active|productVariantId|minimumSubtotal|validityDays|combinesWithOtherDiscounts|minimumTierId))$/;
+const FIELD_PATH = /^(earning\.(pointsPerCurrencyUnit|pointValue|awardOn|approvalDays)|tiers\.\d+\.(name|nameTranslation|threshold|multiplier)|rewards\.\d+\.(name|nameTranslation|kind|cost|value|active|productVariantId|minimumSubtotal|validityDays|combinesWithOtherDiscounts|minimumTierId))$/;
 
 /** What an error off the fields is about: a list (`tiers`), a row (`tiers.1.id` → row 1) or nothing we can name. */
 export type ErrorSubject = { list: 'tiers' | 'rewards'; row: number | null } | null;

@@ -1,5 +1,5 @@
 import { Banner, Checkbox, FormLayout, Select, TextField } from '@shopify/polaris';
-import { REWARD_KINDS, type RewardKind } from '../../api/types';
+import { REWARD_KINDS, type NamesLocale, type RewardKind } from '../../api/types';
 import type { ProgramFormState } from '../../hooks/useProgramForm';
 import { useI18n } from '../../hooks/useI18n';
 import { hasValue, type RewardRow } from '../../program/form';
@@ -10,13 +10,15 @@ interface Props {
   index: number;
   state: ProgramFormState;
   currency: string;
+  /** The language of the names' translations (the other of German and English than the program's). */
+  translationLocale: NamesLocale;
 }
 
 /**
  * One reward's inputs; the kind decides the value field (a fraction, an amount) or the product picker. The minimum
  * tier offers the tiers saved so far: a tier added in this edit has no id the server could check yet.
  */
-export function RewardFields({ reward, index, state, currency }: Props) {
+export function RewardFields({ reward, index, state, currency, translationLocale }: Props) {
   const { t, format } = useI18n();
   const tiers = (state.form?.tiers ?? []).flatMap((tier) => (tier.id ? [{ id: tier.id, name: tier.name }] : []));
   const error = (field: string) => state.errors[`rewards.${index}.${field}`];
@@ -33,6 +35,18 @@ export function RewardFields({ reward, index, state, currency }: Props) {
           maxLength={60}
           autoComplete="off"
         />
+        <TextField
+          id={id('name-translation')}
+          label={t(`program.nameTranslation.${translationLocale}`)}
+          helpText={t(`program.nameTranslationHelp.${translationLocale}`)}
+          value={reward.nameTranslation}
+          onChange={(value) => state.setReward(index, 'nameTranslation', value)}
+          error={error('nameTranslation')}
+          maxLength={60}
+          autoComplete="off"
+        />
+      </FormLayout.Group>
+      <FormLayout.Group condensed>
         <Select
           id={id('kind')}
           label={t('program.rewards.kind')}

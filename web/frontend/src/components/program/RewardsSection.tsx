@@ -1,5 +1,6 @@
 import { Badge, BlockStack, Box, Button, Divider, InlineStack, Text } from '@shopify/polaris';
 import { Fragment } from 'react';
+import type { NamesLocale } from '../../api/types';
 import type { ProgramFormState } from '../../hooks/useProgramForm';
 import { useI18n } from '../../hooks/useI18n';
 import type { RewardRow } from '../../program/form';
@@ -10,7 +11,17 @@ import { SectionCard } from '../shell/SectionCard';
 /** The server's cap (MAX_REWARDS in admin-api/dto/program-settings.ts): rewards are never removed, so none is added past it. */
 const MAX_REWARDS = 50;
 
-export function RewardsSection({ rewards, state, currency }: { rewards: RewardRow[]; state: ProgramFormState; currency: string }) {
+export function RewardsSection({
+  rewards,
+  state,
+  currency,
+  translationLocale,
+}: {
+  rewards: RewardRow[];
+  state: ProgramFormState;
+  currency: string;
+  translationLocale: NamesLocale;
+}) {
   const { t } = useI18n();
   return (
     <SectionCard title={t('program.rewards.title')} description={t('program.rewards.help')}>
@@ -44,7 +55,7 @@ export function RewardsSection({ rewards, state, currency }: { rewards: RewardRo
                 </Button>
               )}
             </InlineStack>
-            <RewardFields reward={reward} index={index} state={state} currency={currency} />
+            <RewardFields reward={reward} index={index} state={state} currency={currency} translationLocale={translationLocale} />
           </BlockStack>
         </Fragment>
       ))}

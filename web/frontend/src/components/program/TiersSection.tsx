@@ -1,5 +1,6 @@
 import { BlockStack, Box, Button, Divider, FormLayout, InlineStack, Text, TextField } from '@shopify/polaris';
 import { Fragment } from 'react';
+import type { NamesLocale } from '../../api/types';
 import type { ProgramFormState } from '../../hooks/useProgramForm';
 import { useI18n } from '../../hooks/useI18n';
 import type { TierRow } from '../../program/form';
@@ -7,7 +8,7 @@ import { SectionCard } from '../shell/SectionCard';
 
 const MAX_TIERS = 10;
 
-export function TiersSection({ tiers, state }: { tiers: TierRow[]; state: ProgramFormState }) {
+export function TiersSection({ tiers, state, translationLocale }: { tiers: TierRow[]; state: ProgramFormState; translationLocale: NamesLocale }) {
   const { t } = useI18n();
   const error = (index: number, field: string) => state.errors[`tiers.${index}.${field}`];
   return (
@@ -41,6 +42,18 @@ export function TiersSection({ tiers, state }: { tiers: TierRow[]; state: Progra
                   maxLength={60}
                   autoComplete="off"
                 />
+                <TextField
+                  id={`tier-${index}-name-translation`}
+                  label={t(`program.nameTranslation.${translationLocale}`)}
+                  helpText={t(`program.nameTranslationHelp.${translationLocale}`)}
+                  value={tier.nameTranslation}
+                  onChange={(value) => state.setTier(index, 'nameTranslation', value)}
+                  error={error(index, 'nameTranslation')}
+                  maxLength={60}
+                  autoComplete="off"
+                />
+              </FormLayout.Group>
+              <FormLayout.Group condensed>
                 <TextField
                   id={`tier-${index}-threshold`}
                   label={t('program.tiers.threshold')}
