@@ -87,6 +87,7 @@ describe('campaigns CRUD', () => {
       nextRunAt: expect.any(String),
       lastRun: null,
       giftProductMissingAt: null,
+      savedGiftProduct: null,
       giftProduct: null,
       version: 1,
       createdAt: expect.any(String),
@@ -171,7 +172,7 @@ describe('campaigns CRUD', () => {
   });
 });
 
-describe('the gift product as the editor shows it (the campaign stores only the variant’s GID)', () => {
+describe('the gift product as the editor and the list show it (the variant’s GID, and its names as saved)', () => {
   const product = (sku: string) => DEMO_PRODUCTS.find((p) => p.sku === sku)!;
   const variantGid = (p: { variantId: number }) => `gid://shopify/ProductVariant/${p.variantId}`;
   const productGid = (p: { productId: number }) => `gid://shopify/Product/${p.productId}`;
@@ -229,6 +230,50 @@ describe('the gift product as the editor shows it (the campaign stores only the 
     const renamed = await replace<Detail>(marked.id, freeProduct(mug, { name: 'Umbenannt' }));
     expect([renamed.status, renamed.body.giftProduct]).toEqual([200, { status: 'deleted' }]);
     expect(variantLookups()).toBe(after);
+  });
+
+  it('keeps the product’s title and image at each save: the list names it, a deleted product is still named, another gift has none', async () => {
+    type Listed = { id: string; savedGiftProduct: Record<string, unknown> | null };
+    const listed = async (id: string) => (await f.shop.api<{ campaigns: Listed[] }>('GET', '/campaigns')).body.campaigns.find((c) => c.id === id);
+    const saved = (title: string, handle: string) => ({ title, variantTitle: null, imageUrl: expect.stringMatching(new RegExp(`/images/products/${handle}\\.svg$`)) });
+    const espresso = product('ESP-250');
+    const decaf = product('DECAF-250');
+    const created = await f.shop.api<Detail & Listed>('POST', '/campaigns', freeProduct(espresso));
+    expect(created.status).toBe(201);
+    expect(created.body.savedGiftProduct).toEqual(saved('Espresso „Nonna“, 250 g', 'esp-250'));
+    const { id } = created.body;
+    // The list names it without asking the platform.
+    const before = variantLookups();
+    expect((await listed(id))?.savedGiftProduct).toEqual(saved('Espresso „Nonna“, 250 g', 'esp-250'));
+    expect(variantLookups()).toBe(before);
+    expect(await f.db.campaign.findUniqueOrThrow({ where: { id: Number(id) } })).toMatchObject({
+      giftProductTitle: 'Espresso „Nonna“, 250 g',
+      giftVariantTitle: null,
+      giftProductImageUrl: expect.stringContaining('/images/products/esp-250.svg'),
+    });
+
+    // Another product: the save keeps that one's.
+    const other = await replace<Detail & Listed>(id, freeProduct(decaf));
+    expect([other.status, other.body.savedGiftProduct]).toEqual([200, saved('Entkoffeiniert (Schweizer Wasser), 250 g', 'decaf-250')]);
+
+    // The shop deletes it: the platform no longer describes it, the campaign still names it (reads, the list, a save).
+    await f.emulator.catalog.deleteProduct(f.shop.domain, productGid(decaf));
+    await eventually(async () => (await f.db.campaign.findUniqueOrThrow({ where: { id: Number(id) } })).giftProductMissingAt ?? undefined);
+    const gone = saved('Entkoffeiniert (Schweizer Wasser), 250 g', 'decaf-250');
+    expect(await read(id)).toMatchObject({ giftProduct: { status: 'deleted' }, savedGiftProduct: gone, giftProductMissingAt: expect.any(String) });
+    expect((await listed(id))?.savedGiftProduct).toEqual(gone);
+    const renamed = await replace<Detail & Listed>(id, freeProduct(decaf, { name: 'Umbenannt' }));
+    expect([renamed.status, renamed.body.giftProduct, renamed.body.savedGiftProduct]).toEqual([200, { status: 'deleted' }, gone]);
+
+    // Saved as bonus points: no product kept.
+    const points = await replace<Detail & Listed>(id, body({ active: false }));
+    expect([points.status, points.body.savedGiftProduct, (await listed(id))?.savedGiftProduct]).toEqual([200, null, null]);
+    expect(await f.db.campaign.findUniqueOrThrow({ where: { id: Number(id) } })).toMatchObject({
+      giftProductTitle: null,
+      giftVariantTitle: null,
+      giftProductImageUrl: null,
+      giftProductMissingAt: null,
+    });
   });
 
   it('a platform that cannot answer does not fail the read: the product is unavailable, the campaign is there', async () => {

@@ -352,7 +352,7 @@ describe('a campaign save while a products/delete is handled', () => {
     // PUT /api/campaigns/:id step by step: the lookup finds the variant (the merchant renamed the campaign) ...
     const lookup = await lookUpGiftProduct(createAdminClient(f.app.ctx), f.shop.domain, record.gift, record);
     if (!lookup.ok) throw new Error('the lookup did not find the variant');
-    expect(lookup.giftProductId).toBe(productGid(BULK));
+    expect(lookup.giftProduct?.productId).toBe(productGid(BULK));
     // ... then the product is deleted and the webhook handled, before the save writes.
     await deleteProduct(f.shop.domain, BULK);
     const markedAt = (await stored(campaign.id)).giftProductMissingAt;

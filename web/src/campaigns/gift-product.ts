@@ -8,8 +8,11 @@ import { giftProductSave, planGiftProductView, type GiftProductView } from './ru
 
 /** What a campaign save learned of its gift's product on the platform (save.ts writes it). */
 export interface GiftProductLookup {
-  /** The product GID (null: no free product); undefined: the marked variant kept as stored, not looked up. */
-  giftProductId: SavedGiftProduct;
+  /**
+   * The product GID and the variant as the platform describes it (null: no free product); undefined: the marked
+   * variant kept as stored, not looked up.
+   */
+  giftProduct: SavedGiftProduct;
   /** Taken before the lookup: a mark made after it is newer than the answer (markMadeDuringLookup). */
   startedAt: Date;
   /** The variant looked up, as the platform described it (the save's answer shows it without asking again). */
@@ -18,7 +21,7 @@ export interface GiftProductLookup {
 
 /**
  * Looks a free-product gift's variant up on the platform when it is saved (as a free-product reward's: findVariant),
- * for its product's GID, which `products/delete` names. A variant the shop does not have is refused at
+ * for its product's GID, which `products/delete` names, and its titles and image, which the campaign keeps. A variant the shop does not have is refused at
  * `gift.productVariantId`; one marked gone and saved unchanged is not looked up (rules/gift-product.ts). Platform
  * failures propagate (the admin API answers 502). `stored`: the campaign as saved before, null for a new one.
  */
@@ -30,11 +33,12 @@ export async function lookUpGiftProduct(
 ): Promise<({ ok: true } & GiftProductLookup) | Invalid> {
   const startedAt = new Date();
   const save = giftProductSave(gift, stored);
-  if (save.kind === 'none') return { ok: true, giftProductId: null, startedAt };
-  if (save.kind === 'keep') return { ok: true, giftProductId: undefined, startedAt };
+  if (save.kind === 'none') return { ok: true, giftProduct: null, startedAt };
+  if (save.kind === 'keep') return { ok: true, giftProduct: undefined, startedAt };
   const variant = await findVariant(admin, shop, save.productVariantId);
   if (!variant) return { ok: false, issues: { 'gift.productVariantId': domainIssue('reward_product_unknown') } };
-  return { ok: true, giftProductId: variant.productId, startedAt, found: { productVariantId: variant.id, product: toRewardProduct(variant) } };
+  const product = toRewardProduct(variant);
+  return { ok: true, giftProduct: { productId: variant.productId, product }, startedAt, found: { productVariantId: variant.id, product } };
 }
 
 /**

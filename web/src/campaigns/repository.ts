@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db, Tx } from '../db/client.js';
+import type { RewardProduct } from '../program/repository.js';
 import type { ShopRecord } from '../shops/repository.js';
 import type { Campaign as CampaignRow, Prisma } from '../generated/prisma/client.js';
 import type { Gift } from './gift.js';
@@ -22,6 +23,11 @@ export interface CampaignRecord extends CampaignInput {
   shopId: number;
   /** free_product: the variant's product GID, cached at save; null before it was cached, and for other gifts. */
   giftProductId: string | null;
+  /**
+   * free_product: the variant as the platform described it when the campaign was saved (kept once the shop deleted
+   * it); null for other gifts, and for a campaign saved before it was kept.
+   */
+  giftProduct: RewardProduct | null;
   /** free_product: when the shop deleted the variant (rules/gift-product.ts); null while it exists. */
   giftProductMissingAt: Date | null;
   /** Set once the merchant deleted it (its runs stay). */
@@ -86,6 +92,8 @@ export function toCampaignRecord(row: CampaignRow): CampaignRecord {
     schedule: scheduleOf(row),
     gift: giftOf(row),
     giftProductId: row.giftProductId,
+    giftProduct:
+      row.giftProductTitle === null ? null : { title: row.giftProductTitle, variantTitle: row.giftVariantTitle, imageUrl: row.giftProductImageUrl },
     giftProductMissingAt: row.giftProductMissingAt,
     deletedAt: row.deletedAt,
     version: row.version,
@@ -95,13 +103,23 @@ export function toCampaignRecord(row: CampaignRow): CampaignRecord {
 }
 
 /**
- * What a save writes of its gift's product: the product GID its lookup found (null: the gift gives no product), which
- * clears the mark; undefined keeps what is stored, the mark included (rules/gift-product.ts, save.ts).
+ * What a save writes of its gift's product: its product GID and how the platform described the variant, as its lookup
+ * found them (null: the gift gives no product), which clears the mark; undefined keeps what is stored, the mark
+ * included (rules/gift-product.ts, save.ts).
  */
-export type SavedGiftProduct = string | null | undefined;
+export type SavedGiftProduct = { productId: string; product: RewardProduct } | null | undefined;
+
+/** The product columns a save writes (cached in four columns, as a free-product reward's). */
+const giftProductColumns = (saved: { productId: string; product: RewardProduct } | null) => ({
+  giftProductId: saved?.productId ?? null,
+  giftProductTitle: saved?.product.title ?? null,
+  giftVariantTitle: saved?.product.variantTitle ?? null,
+  giftProductImageUrl: saved?.product.imageUrl ?? null,
+  giftProductMissingAt: null,
+});
 
 /** The columns of a campaign; every column of the other kinds is cleared, so a row never mixes two kinds. */
-function columnsOf(input: CampaignInput, giftProductId: SavedGiftProduct) {
+function columnsOf(input: CampaignInput, giftProduct: SavedGiftProduct) {
   const { schedule, gift, recipients } = input;
   return {
     name: input.name,
@@ -118,7 +136,7 @@ function columnsOf(input: CampaignInput, giftProductId: SavedGiftProduct) {
     giftPoints: gift.kind === 'bonus_points' ? gift.points : null,
     giftRewardId: gift.kind === 'reward_code' ? gift.rewardId : null,
     giftProductVariantId: gift.kind === 'free_product' ? gift.productVariantId : null,
-    ...(giftProductId !== undefined && { giftProductId, giftProductMissingAt: null }),
+    ...(giftProduct !== undefined && giftProductColumns(giftProduct)),
   };
 }
 
@@ -146,10 +164,10 @@ export async function createCampaign(
   db: Db,
   shopId: number,
   input: CampaignInput,
-  giftProductId: string | null,
+  giftProduct: { productId: string; product: RewardProduct } | null,
   idempotencyKey: string | null,
 ): Promise<{ campaign: CampaignRecord; created: boolean }> {
-  const data = { shopId, idempotencyKey, ...columnsOf(input, giftProductId) };
+  const data = { shopId, idempotencyKey, ...columnsOf(input, giftProduct) };
   if (idempotencyKey === null) return { campaign: toCampaignRecord(await db.campaign.create({ data })), created: true };
   // ON CONFLICT DO NOTHING on the unique (shop_id, idempotency_key): the loser of a race reads the winner's row.
   const { count } = await db.campaign.createMany({ data: [data], skipDuplicates: true });
@@ -170,9 +188,9 @@ export async function updateCampaign(
   shopId: number,
   id: number,
   input: CampaignInput,
-  giftProductId: SavedGiftProduct,
+  giftProduct: SavedGiftProduct,
 ): Promise<CampaignRecord | null> {
-  const { count: updated } = await db.campaign.updateMany({ where: { id, shopId, deletedAt: null }, data: { ...columnsOf(input, giftProductId), version: { increment: 1 } } });
+  const { count: updated } = await db.campaign.updateMany({ where: { id, shopId, deletedAt: null }, data: { ...columnsOf(input, giftProduct), version: { increment: 1 } } });
   return updated === 1 ? findCampaign(db, shopId, id) : null;
 }
 

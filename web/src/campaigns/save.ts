@@ -73,15 +73,15 @@ export function runAtIssues(schedule: CampaignInput['schedule'], stored: Campaig
 export async function saveCampaign(db: Db, shopId: number, target: CampaignTarget, input: CampaignInput, lookup: GiftProductLookup): Promise<SaveCampaignResult> {
   const issues = await programIssues(db, shopId, input);
   if (Object.keys(issues).length > 0) return { ok: false, issues };
-  if (target.id === null) return { ok: true, ...(await createCampaign(db, shopId, input, lookup.giftProductId ?? null, target.idempotencyKey)) };
+  if (target.id === null) return { ok: true, ...(await createCampaign(db, shopId, input, lookup.giftProduct ?? null, target.idempotencyKey)) };
   const { id, version } = target;
   return db.$transaction(async (tx): Promise<SaveCampaignResult> => {
     const stored = await lockGiftProductMark(tx, shopId, id);
     if (!stored) return { ok: false, notFound: true };
     if (stored.version !== version) return { ok: false, conflict: true };
     const variant = input.gift.kind === 'free_product' ? input.gift.productVariantId : null;
-    const newer = lookup.giftProductId !== undefined && markMadeDuringLookup(stored.mark, variant, lookup.startedAt);
-    const campaign = await updateCampaign(tx, shopId, id, input, newer ? undefined : lookup.giftProductId);
+    const newer = lookup.giftProduct !== undefined && markMadeDuringLookup(stored.mark, variant, lookup.startedAt);
+    const campaign = await updateCampaign(tx, shopId, id, input, newer ? undefined : lookup.giftProduct);
     return campaign ? { ok: true, campaign, created: false } : { ok: false, notFound: true };
   });
 }

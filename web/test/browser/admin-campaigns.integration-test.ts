@@ -112,9 +112,12 @@ describe('surprise-gift campaigns in Chromium', () => {
     await screenshot(page, 'admin-campaigns-gift-product-de');
     await page.getByRole('button', { name: 'Speichern', exact: true }).click();
     const campaignId = await saved(page, 'Kampagne gespeichert');
-    // What is stored is the variant's GID, as before.
-    expect((await env.app.ctx.db.campaign.findUnique({ where: { id: Number(campaignId) } }))?.giftProductVariantId).toBe(VARIANT);
-    // Opened again, the card names the product with its image (the campaign keeps only its GID; the API asks the platform).
+    // What is stored is the variant's GID, and its title as the platform had it.
+    expect(await env.app.ctx.db.campaign.findUnique({ where: { id: Number(campaignId) } })).toMatchObject({
+      giftProductVariantId: VARIANT,
+      giftProductTitle: 'Probierset, 4 × 100 g',
+    });
+    // Opened again, the card names the product with its image (the API asks the platform).
     await page.reload();
     await page.getByText('Probierset, 4 × 100 g', { exact: true }).waitFor();
     expect(await page.locator(`img[src$="/images/products/${TASTING.handle}.svg"]`).count()).toBe(1);
@@ -149,11 +152,16 @@ describe('surprise-gift campaigns in Chromium', () => {
     await emulatorOf(env.app).catalog.deleteProduct(SHOP, VARIANT);
     await eventually(async () => (await env.app.ctx.db.campaign.findUnique({ where: { id: Number(campaignId) } }))?.giftProductMissingAt ?? undefined);
     await page.goto(`${env.app.url}/campaigns?shop=${SHOP}&locale=de`);
-    await page.locator('#campaigns-table tbody tr', { hasText: 'Gratis-Probe' }).getByText('Produkt gelöscht').waitFor();
+    const listed = page.locator('#campaigns-table tbody tr', { hasText: 'Gratis-Probe' });
+    await listed.getByText('Produkt gelöscht').waitFor();
+    // The list names the product as the campaign saved it.
+    await listed.getByText('Gratisprodukt: Probierset, 4 × 100 g', { exact: true }).waitFor();
     await page.goto(`${env.app.url}/campaigns/${campaignId}?shop=${SHOP}&locale=de`);
     await page.getByText('Das Geschenkprodukt wurde in deinem Shop gelöscht; wähle ein anderes Produkt').waitFor();
-    // The gift card says the chosen product is gone (no crash, no stale title).
-    await page.getByText('Das für diese Kampagne gewählte Produkt gibt es in deinem Shop nicht mehr; wähle ein anderes Produkt', { exact: true }).waitFor();
+    // The gift card says the chosen product is gone, named as it was saved (not shown as still chosen).
+    await page
+      .getByText('Das für diese Kampagne gewählte Produkt „Probierset, 4 × 100 g“ gibt es in deinem Shop nicht mehr; wähle ein anderes Produkt', { exact: true })
+      .waitFor();
     expect(await page.getByText('Probierset, 4 × 100 g', { exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Jetzt ausführen' }).isDisabled()).toBe(true);
     await screenshot(page, 'admin-campaigns-product-missing-de');

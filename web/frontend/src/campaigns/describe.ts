@@ -1,5 +1,5 @@
 import type { I18n } from '../i18n/I18nProvider';
-import type { CampaignSchedule, Gift } from './types';
+import type { CampaignSchedule } from './types';
 
 /** The name of an ISO weekday (1 = Monday) in the locale: 2024-01-01 was a Monday. */
 export function weekdayName(locale: string, weekday: number): string {
@@ -21,18 +21,5 @@ export function scheduleSummary(i18n: Pick<I18n, 't' | 'locale'>, schedule: Camp
       return t('campaigns.schedule.summary.weekly', { weekday: weekdayName(locale, schedule.weekday), time: schedule.time });
     case 'monthly':
       return t('campaigns.schedule.summary.monthly', { day: schedule.day, time: schedule.time });
-  }
-}
-
-/** "100 bonus points", "Code: Free shipping", "Free product". */
-export function giftSummary(i18n: Pick<I18n, 't' | 'tp'>, gift: Gift, rewardName: (rewardId: string) => string | undefined): string {
-  const { t, tp } = i18n;
-  switch (gift.kind) {
-    case 'bonus_points':
-      return tp('campaigns.gift.summary.bonus_points', gift.points);
-    case 'reward_code':
-      return t('campaigns.gift.summary.reward_code', { reward: rewardName(gift.rewardId) ?? gift.rewardId });
-    case 'free_product':
-      return t('campaigns.gift.summary.free_product');
   }
 }

@@ -177,6 +177,7 @@ export function toCampaignJson(campaign: CampaignRecord, state: { nextRunAt: Dat
     nextRunAt: isoOrNull(state.nextRunAt),
     lastRun: state.lastRun ? toRunJson(state.lastRun) : null,
     giftProductMissingAt: isoOrNull(campaign.giftProductMissingAt),
+    savedGiftProduct: campaign.gift.kind === 'free_product' ? campaign.giftProduct : null,
     version: campaign.version,
     createdAt: campaign.createdAt.toISOString(),
     updatedAt: campaign.updatedAt.toISOString(),

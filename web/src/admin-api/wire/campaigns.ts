@@ -90,6 +90,12 @@ export interface Campaign {
    * recorded as failed with the reason, "run now" answers 409) until it is saved with another product. Null otherwise.
    */
   giftProductMissingAt: string | null;
+  /**
+   * free_product: its product's title, the variant's title (null for a product's only variant) and an image, as the
+   * shop had them when the campaign was last saved (still there once the shop deleted the product). Null for the other
+   * gifts, and for a campaign saved before Loyale kept them.
+   */
+  savedGiftProduct: RewardProduct | null;
   /** What the next `PUT` sends back (`Versioned<CampaignBody>`): a save in between answers 409. */
   version: number;
   createdAt: string;

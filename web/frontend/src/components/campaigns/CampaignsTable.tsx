@@ -1,5 +1,6 @@
 import { Badge, EmptySearchResult, IndexTable, InlineStack, Link, Text } from '@shopify/polaris';
-import { giftSummary, scheduleSummary, shopDateTime } from '../../campaigns/describe';
+import { scheduleSummary, shopDateTime } from '../../campaigns/describe';
+import { giftSummary } from '../../campaigns/gift-summary';
 import type { Campaign } from '../../campaigns/types';
 import { useI18n } from '../../hooks/useI18n';
 import { useRouter } from '../../hooks/useRouter';
@@ -45,7 +46,7 @@ export function CampaignsTable({ campaigns, loading, rewardName }: Props) {
           </IndexTable.Cell>
           <IndexTable.Cell>
             <InlineStack gap="200" blockAlign="center" wrap={false}>
-              <span>{giftSummary(i18n, campaign.gift, rewardName)}</span>
+              <span>{giftSummary(i18n, campaign, rewardName)}</span>
               {/* Its runs give nothing until another product is chosen in the editor (which explains). */}
               {campaign.giftProductMissingAt && <Badge tone="critical">{t('campaigns.gift.productMissingBadge')}</Badge>}
             </InlineStack>

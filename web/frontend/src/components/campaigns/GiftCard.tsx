@@ -7,6 +7,7 @@ import { GIFT_KINDS, type GiftKind } from '../../campaigns/types';
 import type { CampaignFormState } from '../../hooks/useCampaignForm';
 import { useI18n } from '../../hooks/useI18n';
 import { useShop } from '../../hooks/useShop';
+import { productTitle } from '../../program/product-title';
 import { ProductVariantPicker } from '../program/ProductVariantPicker';
 import { SectionCard } from '../shell/SectionCard';
 
@@ -14,13 +15,18 @@ import { SectionCard } from '../shell/SectionCard';
 export function GiftCard({ form, state, rewards }: { form: CampaignForm; state: CampaignFormState; rewards: RewardSettings[] }) {
   const { t } = useI18n();
   const shop = useShop();
-  // The product picked in this edit; the saved one comes with the campaign (`giftProduct`, asked of the platform).
+  // The product picked in this edit; the saved one comes with the campaign (`giftProduct`, asked of the platform, and
+  // `savedGiftProduct`, as it was saved).
   const [picked, setPicked] = useState<PickedProduct | null>(null);
   const error = (field: string) => state.errors[`gift.${field}`];
   const chosen = chosenGiftProduct(form.productVariantId, state.saved, picked);
   const absent =
     chosen.kind === 'deleted'
-      ? { message: t('campaigns.gift.productDeleted'), tone: 'critical' as const }
+      ? {
+          // Named as it was saved: the platform no longer describes a deleted variant.
+          message: chosen.product ? t('campaigns.gift.productDeletedNamed', { product: productTitle(chosen.product) }) : t('campaigns.gift.productDeleted'),
+          tone: 'critical' as const,
+        }
       : chosen.kind === 'unavailable'
         ? { message: t('campaigns.gift.productUnavailable'), tone: 'subdued' as const }
         : undefined;

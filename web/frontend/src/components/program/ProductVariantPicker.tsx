@@ -5,6 +5,7 @@ import { useApi } from '../../hooks/useApi';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { useI18n } from '../../hooks/useI18n';
 import { useResource } from '../../hooks/useResource';
+import { productTitle } from '../../program/product-title';
 
 interface Props {
   id: string;
@@ -21,9 +22,6 @@ interface Props {
   absent?: { message: string; tone: 'critical' | 'subdued' };
   onChoose(variant: ProductVariantOption): void;
 }
-
-const titleOf = (product: { title: string; variantTitle: string | null }) =>
-  product.variantTitle ? `${product.title} – ${product.variantTitle}` : product.title;
 
 /**
  * The product of a free-product reward or campaign gift: a search over the shop's variants (asked of the platform as the merchant
@@ -42,7 +40,7 @@ export function ProductVariantPicker({ id, product, currency, error, helpText, a
   const found = variants.data?.variants ?? [];
   const options = found.map((variant) => ({
     value: variant.id,
-    label: `${titleOf({ title: variant.productTitle, variantTitle: variant.variantTitle })} · ${format.money(variant.price, currency)}`,
+    label: `${productTitle({ title: variant.productTitle, variantTitle: variant.variantTitle })} · ${format.money(variant.price, currency)}`,
     ...(variant.imageUrl ? { media: <Thumbnail source={variant.imageUrl} alt="" size="small" /> } : {}),
   }));
 
@@ -85,7 +83,7 @@ export function ProductVariantPicker({ id, product, currency, error, helpText, a
         <InlineStack gap="200" blockAlign="center">
           {product.imageUrl && <Thumbnail source={product.imageUrl} alt="" size="small" />}
           <Text as="p" fontWeight="semibold">
-            {titleOf(product)}
+            {productTitle(product)}
           </Text>
         </InlineStack>
       ) : (
