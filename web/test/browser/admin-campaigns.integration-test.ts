@@ -104,7 +104,7 @@ describe('surprise-gift campaigns in Chromium', () => {
     await page.locator('#campaign-product').fill('probierset');
     const option = page.getByRole('option', { name: /Probierset, 4 × 100 g · 29,90\s€/ });
     await option.waitFor();
-    expect(await option.locator('img').count()).toBe(1);
+    await option.locator('img').waitFor(); // the option shows the product's image (it may render a moment after the name)
     await option.click();
     const chosen = page.getByText('Probierset, 4 × 100 g', { exact: true });
     await chosen.waitFor();
