@@ -92,6 +92,10 @@ describe('the Notifications page in Chromium', () => {
       await page.frameLocator('#notification-preview-frame').getByText(SHOP_NAME, { exact: true }).waitFor({ state: 'attached' });
       expect(await page.getByText('Something went wrong', { exact: false }).count()).toBe(0);
 
+      // A typed name the server refuses (quotation marks): the preview says why it waits, no failure.
+      await sender.fill('Bio "Laden"');
+      await page.locator('#notification-preview-sender-invalid').getByText('The preview follows the sender name once it is valid', { exact: false }).waitFor();
+      expect(await page.getByText('Something went wrong', { exact: false }).count()).toBe(0);
       // Typed, the name follows the field; emptied again, the shop's name is back.
       await sender.fill('Bio-Laden');
       await expect.poll(() => subject.textContent()).toBe('Welcome to Gold at Bio-Laden');

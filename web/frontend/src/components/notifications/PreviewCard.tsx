@@ -1,4 +1,5 @@
 import { Banner, BlockStack, Box, FormLayout, Select, SkeletonBodyText, Text } from '@shopify/polaris';
+import { ApiError } from '../../api/client';
 import { NOTIFICATION_KINDS, type NotificationKind } from '../../api/types';
 import { useApi } from '../../hooks/useApi';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
@@ -27,6 +28,9 @@ export function PreviewCard({ kind, onKind, language, onLanguage, senderName, en
   const api = useApi();
   const name = useDebouncedValue(senderName, 400);
   const preview = useResource((signal) => api.notificationPreview({ kind, locale: language, senderName: name }, signal), [kind, language, name]);
+  // A sender name the server refuses (quotation marks, too long) is the field's to show on save; the preview says why
+  // it waits instead of reporting a failure.
+  const senderError = preview.error instanceof ApiError ? preview.error.fieldErrors.senderName : undefined;
 
   return (
     <SectionCard title={t('notifications.preview.title')} description={t('notifications.preview.description')}>
@@ -54,7 +58,12 @@ export function PreviewCard({ kind, onKind, language, onLanguage, senderName, en
             <p>{t('notifications.preview.off')}</p>
           </Banner>
         )}
-        {preview.error && (
+        {senderError && (
+          <Banner tone="warning">
+            <p id="notification-preview-sender-invalid">{t('notifications.preview.senderInvalid', { message: senderError })}</p>
+          </Banner>
+        )}
+        {preview.error && !senderError && (
           <Banner tone="critical">
             <p>{t('common.requestFailed', { message: preview.error.message })}</p>
           </Banner>
