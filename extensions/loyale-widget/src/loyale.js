@@ -41,8 +41,9 @@
   /** Replaces the content of every `[data-loyale-<name>]` (in the panel and the card) with fresh nodes. */
   const fill = (name, make) => all(name).forEach((node) => node.replaceChildren(...make()));
 
+  // `locale`: the language of the texts, so that tier and reward names come in it where the merchant gave them one.
   const request = (path, init) =>
-    fetch(`${root}apps/loyale/${path}`, { credentials: 'same-origin', headers: { Accept: 'application/json' }, ...init })
+    fetch(`${root}apps/loyale/${path}?locale=${locale}`, { credentials: 'same-origin', headers: { Accept: 'application/json' }, ...init })
       .then((response) =>
         response.ok
           ? response.json()

@@ -211,9 +211,13 @@ export async function releaseGrant(db: Db, grantId: number, retryAt: Date, failu
   });
 }
 
-/** A reward as the storefront shows a perk: its name and kind, and what decides whether it can be issued now. */
+/**
+ * A reward as the storefront shows a perk: its name (and its name in the program's other language, null for none) and
+ * kind, and what decides whether it can be issued now.
+ */
 export interface PerkRewardSummary {
   name: string;
+  nameTranslation: string | null;
   kind: string;
   issuable: IssuableReward;
 }
@@ -221,9 +225,9 @@ export interface PerkRewardSummary {
 export async function findRewardSummary(db: Db, shopId: number, rewardId: number): Promise<PerkRewardSummary | null> {
   const reward = await db.reward.findFirst({
     where: { id: rewardId, shopId },
-    select: { name: true, kind: true, value: true, productVariantId: true, productMissingAt: true },
+    select: { name: true, nameTranslation: true, kind: true, value: true, productVariantId: true, productMissingAt: true },
   });
-  return reward && { name: reward.name, kind: reward.kind, issuable: issuableOf(reward) };
+  return reward && { name: reward.name, nameTranslation: reward.nameTranslation, kind: reward.kind, issuable: issuableOf(reward) };
 }
 
 /** A reward row's fields that decide whether it can be issued (the value as the rules take it, a decimal string). */

@@ -125,6 +125,12 @@ export async function localizeDefaultProgram(tx: Tx, shopId: number, locale: Pro
   await tx.program.update({ where: { shopId }, data: { locale, settingsVersion: { increment: 1 }, perksVersion: { increment: 1 } } });
 }
 
+/** The language the shop's tier and reward names are in (their translations in the other one); English without a program. */
+export async function findNamesLocale(db: Db | Tx, shopId: number): Promise<ProgramLocale> {
+  const program = await db.program.findUnique({ where: { shopId }, select: { locale: true } });
+  return programLocaleFor(program?.locale);
+}
+
 export async function findProgram(db: Db | Tx, shopId: number): Promise<ProgramRecord | null> {
   const program = await db.program.findUnique({ where: { shopId } });
   if (!program) return null;

@@ -11,13 +11,13 @@ export const ACTIVITY_LIMIT = 10;
  * `GET /proxy/activity`: the logged-in customer's last ledger entries and issued discount codes, newest first, and
  * their pending points (orders in their approval period or awaiting fulfilment; 0 for a customer the app has not met):
  * `{ entries: [{id, createdAt, delta, reason, balanceAfter}], codes: [{code, rewardName, createdAt, expiresAt}],
- * pendingPoints }`. Pending points live here, not in `/proxy/customer`, whose shape the contract fixes.
+ * pendingPoints }`, reward names in the language the storefront asked (`?locale=`). Pending points live here, not in `/proxy/customer`, whose shape the contract fixes.
  * 401 when logged out (the platform sends an empty `logged_in_customer_id`).
  */
 export function activityHandler(ctx: AppContext): RequestHandler {
   return async (_req, res) => {
-    const { shop, customerId } = proxyLocals(res);
+    const { shop, customerId, language } = proxyLocals(res);
     if (customerId === null) throw new HttpError(401, 'Log in to see your activity');
-    res.json(await findCustomerActivity(ctx.db, shop.id, customerId, ACTIVITY_LIMIT));
+    res.json(await findCustomerActivity(ctx.db, shop.id, customerId, ACTIVITY_LIMIT, language));
   };
 }

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { AppContext } from '../app/context.js';
 import { HttpError } from '../http/errors.js';
 import { ensureShop } from '../shops/repository.js';
+import { requestedLanguage } from './language.js';
 import type { ProxyLocals } from './locals.js';
 import { verifyProxyQuery, type ProxyVerification } from './verify.js';
 
@@ -24,19 +25,24 @@ export const noStore: RequestHandler = (_req, res, next) => {
 
 /**
  * The app proxy's signature check: the one place a failed verification becomes a 401. A valid request's shop
- * is created with the default program if the app meets it here first; an invalid shop never gets that far.
+ * is created with the default program if the app meets it here first; an invalid shop never gets that far. A signed
+ * request's `locale` (the language the widget asks names in) that is no language tag is a 400.
  */
 export function proxySignatureAuth(ctx: AppContext): RequestHandler {
   return async (req, res, next) => {
     const rawQuery = req.originalUrl.split('?')[1] ?? '';
-    const verification = await verifyProxyQuery(ctx.shopify, new URLSearchParams(rawQuery));
+    const query = new URLSearchParams(rawQuery);
+    const verification = await verifyProxyQuery(ctx.shopify, query);
     if (!verification.valid) {
       ctx.log.debug({ reason: verification.reason }, 'app proxy request rejected');
       throw new HttpError(401, REFUSAL_MESSAGES[verification.reason]);
     }
+    const requested = requestedLanguage(query);
+    if (!requested.ok) throw new HttpError(400, 'Invalid locale: give a language tag such as de or en');
     const locals: ProxyLocals = {
       shop: await ensureShop(ctx.db, verification.shop),
       customerId: verification.customerId,
+      language: requested.language,
     };
     Object.assign(res.locals, locals);
     next();

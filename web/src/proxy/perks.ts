@@ -8,13 +8,13 @@ import { proxyLocals } from './locals.js';
  * `GET /proxy/perks`: the logged-in customer's monthly tier perk and this month's code,
  * `{ perk: { rewardName, kind, unavailable } | null, currentGrant: { code, expiresAt } | null }`; `unavailable` says why
  * no code can be granted now (`product_missing`: the reward's product was deleted in the shop; `not_configured`), or
- * is null. 401 when logged out.
+ * is null; `rewardName` in the language the storefront asked (`?locale=`). 401 when logged out.
  */
 export function perksHandler(ctx: AppContext): RequestHandler {
   return async (_req, res) => {
-    const { shop, customerId } = proxyLocals(res);
+    const { shop, customerId, language } = proxyLocals(res);
     if (customerId === null) throw new HttpError(401, 'Log in to see your perks');
-    const { perk, currentGrant } = await findMemberPerk(ctx.db, shop, customerId);
+    const { perk, currentGrant } = await findMemberPerk(ctx.db, shop, customerId, new Date(), language);
     res.json({ perk, currentGrant: currentGrant && { code: currentGrant.code, expiresAt: currentGrant.expiresAt.toISOString() } });
   };
 }

@@ -5,8 +5,12 @@ import { getMemberStatus, type MemberStatus } from '../loyalty/members/status.js
 import { findProgram, type ProgramRecord } from '../program/repository.js';
 import type { ShopRecord } from '../shops/repository.js';
 import { proxyLocals } from './locals.js';
+import { programIn, statusIn } from './shopper-names.js';
 
-/** What the storefront's read routes answer from: the shop's program and the logged-in customer's status. */
+/**
+ * What the storefront's read routes answer from: the shop's program and the logged-in customer's status, their tiers
+ * and rewards named in the language the storefront asked (as stored when it asked none).
+ */
 export interface ProxyViewer {
   shop: ShopRecord;
   program: ProgramRecord;
@@ -16,11 +20,12 @@ export interface ProxyViewer {
 
 /** Reads the program and the customer's status (nothing is created for a customer the app has not met). */
 export async function loadViewer(ctx: AppContext, res: Response): Promise<ProxyViewer> {
-  const { shop, customerId } = proxyLocals(res);
-  const [program, status] = await Promise.all([
+  const { shop, customerId, language } = proxyLocals(res);
+  const [stored, status] = await Promise.all([
     findProgram(ctx.db, shop.id),
     customerId === null ? null : getMemberStatus(ctx.db, shop, customerId),
   ]);
-  if (!program) throw new HttpError(404, 'Program not found');
-  return { shop, program, status };
+  if (!stored) throw new HttpError(404, 'Program not found');
+  const program = programIn(stored, language);
+  return { shop, program, status: status && statusIn(status, program) };
 }

@@ -117,10 +117,10 @@ describe('the monthly perk in the storefront widget', () => {
     await screenshot(page, 'storefront-perk-panel');
   });
 
-  it('in German', async () => {
+  it('in German, the reward by its German name', async () => {
     const page = await open(GOLD, 'de');
     const card = page.locator('.loyale-card .loyale-perk');
-    await expect.poll(() => card.locator('.loyale-perk__title').textContent()).toBe('Ihr Vorteil als Gold-Mitglied: Free shipping jeden Monat');
+    await expect.poll(() => card.locator('.loyale-perk__title').textContent()).toBe('Ihr Vorteil als Gold-Mitglied: Kostenloser Versand jeden Monat');
   });
 
   it('a Gold member whose code is not granted yet is told it is on its way', async () => {

@@ -132,11 +132,17 @@ function withoutCard(page: Page): void {
   );
 }
 
+/** The widget's requests to `/apps/loyale/<path>` (`*`: one path segment), whatever their query (it adds `?locale=`). */
+function proxyPath(path: string): (url: URL) => boolean {
+  const pattern = new RegExp(`/apps/loyale/${path.replaceAll('*', '[^/]+')}$`);
+  return (url) => pattern.test(url.pathname);
+}
+
 /** "Your codes" lists `code` (the member's activity answered by the test). */
 function activityWithCode(page: Page, code: string): void {
   const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
   const body = { entries: [], codes: [{ code, rewardName: 'Free shipping', createdAt: new Date().toISOString(), expiresAt }], pendingPoints: 0 };
-  void page.route('**/apps/loyale/activity', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) }));
+  void page.route(proxyPath('activity'), (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) }));
 }
 
 describe('the storefront widget', () => {
@@ -295,7 +301,7 @@ describe('the storefront widget', () => {
       locale: 'en',
       customerId: ERIKA.id,
       beforeLoad: (p) => {
-        void p.route('**/apps/loyale/rewards/*/redeem', (route) =>
+        void p.route(proxyPath('rewards/*/redeem'), (route) =>
           status === 0
             ? route.abort('connectionreset')
             : typeof body === 'string'
@@ -318,8 +324,8 @@ describe('the storefront widget', () => {
       locale: 'de',
       customerId: ERIKA.id,
       beforeLoad: (p) => {
-        void p.route('**/apps/loyale/rewards', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"rewards":[]}' }));
-        void p.route('**/apps/loyale/activity', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":"x"}' }));
+        void p.route(proxyPath('rewards'), (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"rewards":[]}' }));
+        void p.route(proxyPath('activity'), (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":"x"}' }));
       },
     });
     await openPanel(page);
@@ -369,7 +375,7 @@ describe('the storefront widget', () => {
       customerId: JONAS.id,
       beforeLoad: (p) => {
         // The first load (after first paint) fails; the one opening the panel makes succeeds.
-        void p.route('**/apps/loyale/customer', (route) =>
+        void p.route(proxyPath('customer'), (route) =>
           calls++ === 0 ? route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":"x"}' }) : route.continue(),
         );
       },
@@ -424,7 +430,7 @@ describe('the storefront widget', () => {
       locale: 'en',
       customerId: ERIKA.id,
       beforeLoad: (p) => {
-        void p.route('**/apps/loyale/rewards/*/redeem', async (route) => {
+        void p.route(proxyPath('rewards/*/redeem'), async (route) => {
           const ok = (code: string, points: number) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ code, points }) });
           if (requests++ > 0) return ok('SECOND-CODE', 600);
           await firstHeld;
@@ -511,7 +517,8 @@ describe('the storefront widget', () => {
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'storefront-phone-panel.png') });
   });
 
-  it('German storefront: German strings and numbers, for guests and members', async () => {
+  // An English shop: its default names have German names beside them, which the widget asks for on a German storefront.
+  it('German storefront: German strings, numbers and tier and reward names, for guests and members', async () => {
     const guest = await open({ locale: 'de' });
     expect(await guest.locator('[data-loyale-open]').textContent()).toContain('Prämien');
     await openPanel(guest);
@@ -520,16 +527,21 @@ describe('the storefront widget', () => {
     expect(await panel(guest).locator('[data-loyale-earn]').textContent()).toBe('1 Punkt pro 1,00\u00a0€ Einkaufswert');
     await expectAccessible(guest);
 
-    const page = await open({ locale: 'de', customerId: JONAS.id });
+    const asked: URL[] = [];
+    const page = await open({ locale: 'de', customerId: JONAS.id, beforeLoad: (p) => p.on('request', (request) => asked.push(new URL(request.url()))) });
     expect(await page.locator('html').getAttribute('lang')).toBe('de');
     await expect.poll(() => page.locator('.loyale-card [data-loyale-points]').textContent()).toBe('120 Punkte');
     expect(await page.locator('.loyale-card').textContent()).toContain('Ihre Stufe');
-    expect(await page.locator('.loyale-card .loyale-progress__label').textContent()).toBe('Noch 380 Punkte bis Silver');
+    expect(await page.locator('.loyale-card .loyale-progress__label').textContent()).toBe('Noch 380 Punkte bis Silber');
     await openPanel(page);
     const dialog = panel(page);
-    await expect.poll(() => dialog.locator('[data-loyale-rewards] li').first().textContent()).toBe('Free shipping300 PunkteEinlösenEs fehlen noch 180 Punkte');
+    await expect.poll(() => dialog.locator('[data-loyale-rewards] li').first().textContent()).toBe('Kostenloser Versand300 PunkteEinlösenEs fehlen noch 180 Punkte');
     await expect.poll(() => dialog.locator('[data-loyale-activity] li').first().textContent()).toMatch(/^Punkte für eine Bestellung.*\+120$/);
     expect(await dialog.getByRole('button', { name: 'Schließen' }).count()).toBe(1);
+    // Every request to the app proxy says the language the names should come in.
+    const proxied = asked.filter((url) => url.pathname.includes('/apps/loyale/'));
+    expect(proxied.length).toBeGreaterThanOrEqual(3);
+    expect(proxied.map((url) => url.searchParams.get('locale'))).toEqual(proxied.map(() => 'de'));
     await expectAccessible(page);
     await screenshot(page, 'storefront-german');
   });
