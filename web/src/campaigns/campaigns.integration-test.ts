@@ -270,6 +270,9 @@ describe('bonus points for a recipient another worker settled', () => {
 
 describe('reward codes', () => {
   it('a code per recipient, bound to them, without spending points; a retry creates none', async () => {
+    // One recipient reads English, the other German: the mail names the reward in each one's language.
+    await f.db.member.updateMany({ where: { shopId: f.shop.id, customerId: '8001' }, data: { locale: 'en' } });
+    await f.db.member.updateMany({ where: { shopId: f.shop.id, customerId: '8004' }, data: { locale: 'de-DE' } });
     const campaign = await createCampaign({ audience: { tierIds: [tierIds.Bronze] }, gift: { kind: 'reward_code', rewardId: freeShippingRewardId } });
     const balances = await f.db.member.findMany({ where: { shopId: f.shop.id }, select: { customerId: true, points: true }, orderBy: { customerId: 'asc' } });
     const run = await runNow(campaign.id);
@@ -289,6 +292,16 @@ describe('reward codes', () => {
       ]),
     );
     expect(await f.db.member.findMany({ where: { shopId: f.shop.id }, select: { customerId: true, points: true }, orderBy: { customerId: 'asc' } })).toEqual(balances);
+
+    const mails = await f.db.notification.findMany({
+      where: { shopId: f.shop.id, kind: 'surprise_gift', idempotencyKey: { contains: `surprise_gift:${run.id}:` } },
+      select: { data: true, member: { select: { customerId: true } } },
+      orderBy: { id: 'asc' },
+    });
+    expect(Object.fromEntries(mails.map((m) => [m.member.customerId, (m.data as { giftDescription: string }).giftDescription]))).toEqual({
+      '8001': 'a voucher for Free shipping',
+      '8004': 'ein Gutschein für „Kostenloser Versand“',
+    });
 
     await campaignModuleOf(f.app.ctx).runner.executeRun(Number(run.id));
     expect(f.emulator.discounts(f.shop.domain).filter((d) => codes.includes(d.code))).toHaveLength(2);

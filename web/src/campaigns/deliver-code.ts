@@ -1,3 +1,5 @@
+import { mailLocaleFor } from '../notifications/messages.js';
+import { nameIn } from '../program/names.js';
 import { findProgram } from '../program/repository.js';
 import { issueBlocker } from '../rewards/issuable.js';
 import { findDiscountByCode, issueRewardCode } from '../rewards/issue-code.js';
@@ -17,8 +19,9 @@ const MS_PER_DAY = 86_400_000;
  */
 export async function deliverRewardCode(delivery: DeliveryContext, recipient: ClaimedRecipient, rewardId: number): Promise<void> {
   const { ctx, admin, shop, run } = delivery;
-  const reward = (await findProgram(ctx.db, shop.id))?.rewards.find((r) => r.id === rewardId);
-  if (!reward) throw new GiftNotDeliverableError(rewardMissing(rewardId));
+  const program = await findProgram(ctx.db, shop.id);
+  const reward = program?.rewards.find((r) => r.id === rewardId);
+  if (!program || !reward) throw new GiftNotDeliverableError(rewardMissing(rewardId));
   const code = giftCode(ctx.config.apiSecret, run.id, recipient.memberId);
 
   // Tried before: the code may exist already (the worker died after creating it).
@@ -39,6 +42,10 @@ export async function deliverRewardCode(delivery: DeliveryContext, recipient: Cl
   }
   const found = discountId;
   await ctx.db.$transaction((tx) =>
-    recordDelivery(tx, delivery, recipient, { delivered: { code, discountId: found }, rewardName: reward.name }),
+    // The mail names the reward in the recipient's language where the merchant gave it a name in it.
+    recordDelivery(tx, delivery, recipient, {
+      delivered: { code, discountId: found },
+      rewardName: nameIn(reward, program.locale, mailLocaleFor(recipient.locale)),
+    }),
   );
 }

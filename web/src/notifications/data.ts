@@ -1,7 +1,16 @@
 import { z } from 'zod';
+import { programLocaleFor } from '../program/default-program.js';
 import type { NotificationData, NotificationKind } from './messages.js';
 
 const count = z.number().int();
+
+/** A name in the program's other language; rows written before names had one lack it (none). */
+const translation = z.string().nullish();
+/** The language of the program's names (`programs.locale`), beside their translations; lacking in older rows. */
+const namesLocale = z
+  .string()
+  .nullish()
+  .transform((locale) => (locale == null ? undefined : programLocaleFor(locale)));
 
 /**
  * What an outbox row's `data` holds: a NotificationData as JSON (dates as ISO strings). Checked when read, because
@@ -9,8 +18,23 @@ const count = z.number().int();
  */
 const storedData = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('points_earned'), points: count, balance: count, orderName: z.string().nullable() }),
-  z.object({ kind: z.literal('reward_redeemed'), rewardName: z.string(), code: z.string(), expiresAt: z.coerce.date(), balance: count }),
-  z.object({ kind: z.literal('tier_reached'), tierName: z.string(), previousTierName: z.string().nullable() }),
+  z.object({
+    kind: z.literal('reward_redeemed'),
+    rewardName: z.string(),
+    rewardNameTranslation: translation,
+    namesLocale,
+    code: z.string(),
+    expiresAt: z.coerce.date(),
+    balance: count,
+  }),
+  z.object({
+    kind: z.literal('tier_reached'),
+    tierName: z.string(),
+    tierNameTranslation: translation,
+    previousTierName: z.string().nullable(),
+    previousTierNameTranslation: translation,
+    namesLocale,
+  }),
   z.object({ kind: z.literal('surprise_gift'), giftDescription: z.string(), code: z.string().nullable(), points: count.nullable() }),
 ]);
 

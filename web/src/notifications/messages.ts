@@ -9,11 +9,31 @@ export function mailLocaleFor(locale: string | null | undefined): MailLocale {
   return locale?.toLowerCase().startsWith('de') ? 'de' : 'en';
 }
 
-/** What a mail says, filled in by the sender; every number is formatted by the template for the mail's locale. */
+/**
+ * What a mail says, filled in by the sender; every number is formatted by the template for the mail's locale. Tier
+ * and reward names come as stored (in the program's language, `namesLocale`) with their translation into the other of
+ * German and English (null: none); by the time a template reads a name it is the one in the mail's language
+ * (names.ts). Rows stored before names had translations lack both: their names go as they are.
+ */
 export type NotificationData =
   | { kind: 'points_earned'; points: number; balance: number; orderName: string | null }
-  | { kind: 'reward_redeemed'; rewardName: string; code: string; expiresAt: Date; balance: number }
-  | { kind: 'tier_reached'; tierName: string; previousTierName: string | null }
+  | {
+      kind: 'reward_redeemed';
+      rewardName: string;
+      rewardNameTranslation?: string | null | undefined;
+      namesLocale?: MailLocale | undefined;
+      code: string;
+      expiresAt: Date;
+      balance: number;
+    }
+  | {
+      kind: 'tier_reached';
+      tierName: string;
+      tierNameTranslation?: string | null | undefined;
+      previousTierName: string | null;
+      previousTierNameTranslation?: string | null | undefined;
+      namesLocale?: MailLocale | undefined;
+    }
   | { kind: 'surprise_gift'; giftDescription: string; code: string | null; points: number | null };
 
 interface Copy {

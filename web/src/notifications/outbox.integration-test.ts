@@ -169,12 +169,15 @@ describe('the scanner', () => {
       {
         kind: 'reward_redeemed',
         key: `reward_redeemed:${issued!.id}`,
-        data: { kind: 'reward_redeemed', rewardName: reward.name, code: 'LOY-AAAA-1111', expiresAt: '2027-02-21T10:30:00.000Z', balance: 340 },
+        data: {
+          kind: 'reward_redeemed', rewardName: reward.name, rewardNameTranslation: reward.nameTranslation, namesLocale: 'en',
+          code: 'LOY-AAAA-1111', expiresAt: '2027-02-21T10:30:00.000Z', balance: 340,
+        },
       },
     ]);
   });
 
-  it('tier_reached: upgrades only, named by the tiers of the tier_changed entries', async () => {
+  it('tier_reached: upgrades only, named by the tiers of the tier_changed entries (with their German names)', async () => {
     const anna = await member();
     const change = (key: string, sourceId: string) => ledger(anna.id, { reason: 'tier_changed', delta: 0, sourceId, key, balance: 0, note: 'x → y' });
     await change('t1', `tier:${tiers.bronze}:${tiers.silver}`);
@@ -186,8 +189,8 @@ describe('the scanner', () => {
 
     expect(await scanNotifications(db, window())).toBe(2);
     expect((await outbox()).map((row) => [row.key, row.data])).toEqual([
-      ['tier_reached:t1', { kind: 'tier_reached', tierName: 'Silver', previousTierName: 'Bronze' }],
-      ['tier_reached:t4', { kind: 'tier_reached', tierName: 'Gold', previousTierName: null }],
+      ['tier_reached:t1', { kind: 'tier_reached', tierName: 'Silver', tierNameTranslation: 'Silber', previousTierName: 'Bronze', previousTierNameTranslation: 'Bronze', namesLocale: 'en' }],
+      ['tier_reached:t4', { kind: 'tier_reached', tierName: 'Gold', tierNameTranslation: 'Gold', previousTierName: null, previousTierNameTranslation: null, namesLocale: 'en' }],
     ]);
     expect(await scanNotifications(db, window())).toBe(0);
   });

@@ -1,4 +1,5 @@
 import { FOOTER, MESSAGES, POINT_WORDS, type MailLocale, type NotificationData, type NotificationKind } from './messages.js';
+import { withNamesIn } from './names.js';
 
 export interface RenderInput {
   locale: MailLocale;
@@ -47,7 +48,8 @@ function formatter(locale: MailLocale, timeZone: string) {
 
 function copyFor(input: RenderInput) {
   const template = MESSAGES[input.locale][input.data.kind] as (data: NotificationData, shop: string, f: ReturnType<typeof formatter>) => ReturnType<(typeof MESSAGES)['en'][NotificationKind]>;
-  return template(input.data, input.shopName, formatter(input.locale, input.timeZone ?? 'UTC'));
+  // Tier and reward names in the mail's language where the merchant gave one.
+  return template(withNamesIn(input.data, input.locale), input.shopName, formatter(input.locale, input.timeZone ?? 'UTC'));
 }
 
 /**

@@ -77,14 +77,20 @@ const pointsEarned = (entries: Prisma.Sql) => Prisma.sql`
   LEFT JOIN loyalty_orders o ON o.shop_id = l.shop_id AND o.order_id = l.source_id
   WHERE l.delta + booking.taken_back > 0`;
 
-/** `reward_redeemed`: the code of every issued redemption, with the member's balance now. */
+/**
+ * `reward_redeemed`: the code of every issued redemption, with the member's balance now. The reward's name with its
+ * name in the program's other language and the language of the names (`programs.locale`): the mail, written in the
+ * customer's language when it is sent, takes the one in its language (names.ts).
+ */
 const rewardsRedeemed = (since: Date) => Prisma.sql`
   SELECT r.shop_id, r.member_id, 'reward_redeemed:' || r.id AS key, r.created_at AS at,
-    jsonb_build_object('kind', 'reward_redeemed', 'rewardName', rw.name, 'code', r.code,
+    jsonb_build_object('kind', 'reward_redeemed', 'rewardName', rw.name, 'rewardNameTranslation', rw.name_translation,
+      'namesLocale', p.locale, 'code', r.code,
       'expiresAt', to_char(r.expires_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'balance', m.points) AS data
   FROM redemptions r
   JOIN rewards rw ON rw.id = r.reward_id
   JOIN members m ON m.id = r.member_id
+  LEFT JOIN programs p ON p.shop_id = r.shop_id
   WHERE r.status = 'issued' AND r.created_at >= ${since}::timestamp`;
 
 /** A tier id of a `tier_changed` source (`tier:<from id or none>:<to id>`); null for `none` or anything else. */
@@ -93,14 +99,17 @@ const tierIdPart = (part: number) => Prisma.sql`
 
 /**
  * `tier_reached`: the points engine's `tier_changed` entries (`entries`) that are upgrades: the new tier starts higher
- * than the old one (or, when the old one is unknown, than the lowest tier). Downgrades get no mail and no row.
+ * than the old one (or, when the old one is unknown, than the lowest tier). Downgrades get no mail and no row. The
+ * tiers' names with their names in the program's other language, as for rewards.
  */
 const tiersReached = (entries: Prisma.Sql) => Prisma.sql`
   SELECT l.shop_id, l.member_id, 'tier_reached:' || l.idempotency_key AS key, l.created_at AS at,
-    jsonb_build_object('kind', 'tier_reached', 'tierName', tt.name, 'previousTierName', ft.name) AS data
+    jsonb_build_object('kind', 'tier_reached', 'tierName', tt.name, 'tierNameTranslation', tt.name_translation,
+      'previousTierName', ft.name, 'previousTierNameTranslation', ft.name_translation, 'namesLocale', p.locale) AS data
   FROM ${entries} l
   JOIN tiers tt ON tt.shop_id = l.shop_id AND tt.id = ${tierIdPart(3)}
   LEFT JOIN tiers ft ON ft.shop_id = l.shop_id AND ft.id = ${tierIdPart(2)}
+  LEFT JOIN programs p ON p.shop_id = l.shop_id
   WHERE tt.threshold > COALESCE(ft.threshold, (SELECT min(t.threshold) FROM tiers t WHERE t.shop_id = l.shop_id))`;
 
 /**
