@@ -65,6 +65,7 @@ describe('GET /api/program/settings', () => {
       version: expect.any(Number),
       namesLocale: 'de',
       earning: { pointsPerCurrencyUnit: 1, pointValue: '0.01', awardOn: 'paid', approvalDays: 0 },
+      pointsExpireAfterMonths: null,
       tiers: [
         { id: expect.any(String), name: 'Bronze', nameTranslation: 'Bronze', threshold: 0, multiplier: 1 },
         { id: expect.any(String), name: 'Silber', nameTranslation: 'Silver', threshold: 500, multiplier: 1.25 },
@@ -183,6 +184,7 @@ describe('PUT /api/program/settings', () => {
       version: initial.version + 1,
       namesLocale: 'de',
       earning: { pointsPerCurrencyUnit: 2, pointValue: '0.005', awardOn: 'fulfilled', approvalDays: 14 },
+      pointsExpireAfterMonths: null, // left out of the save: kept
       tiers: [
         { id: tier('Bronze').id, name: 'Bronze', nameTranslation: 'Bronze', threshold: 0, multiplier: 1 },
         // Renamed in German, its English name sent back as it was.

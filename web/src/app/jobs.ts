@@ -6,6 +6,7 @@ import { customerSyncJob, type CustomerSyncJobOptions } from '../customer-sync/j
 import { createNotificationModule, type NotificationModuleOptions } from '../notifications/jobs.js';
 import { notificationRetentionJob, type NotificationRetentionOptions } from '../notifications/retention.js';
 import { perkJobs, type PerkJobOptions } from '../perks/jobs.js';
+import { pointsExpiryJob, type PointsExpiryJobOptions } from '../points-expiry/job.js';
 import { startScheduledJobs } from '../queue/scheduled-job.js';
 import { reconcilePendingRedemptions } from '../rewards/reconcile.js';
 import { tokenMigrationJob, type TokenMigrationJobOptions } from '../shopify/token-migration.js';
@@ -34,6 +35,8 @@ export interface JobOptions {
   missedCampaignOccurrences?: MissedOccurrenceOptions;
   /** The migration of non-expiring offline tokens to expiring ones. */
   tokenMigration?: TokenMigrationJobOptions;
+  /** The expiry of points after the program's months without activity (programs that have one). */
+  pointsExpiry?: PointsExpiryJobOptions;
 }
 
 export interface RunningJobs {
@@ -46,8 +49,8 @@ export interface RunningJobs {
  * the webhook worker, the inbox sweeper and the tier recheck (all in the webhook module), customer notifications
  * (outbox scanner and SMTP sender), surprise-gift campaign runs, tier perk grants, the tag/metafield sync, and the
  * reconciler of redemptions a crash left pending, the re-queueing of campaign runs that lost their job, the catch-up
- * of scheduled campaign occurrences that never got their run, the migration of non-expiring offline tokens, and the
- * retention of the inbox, the notification outbox and campaign previews.
+ * of scheduled campaign occurrences that never got their run, the migration of non-expiring offline tokens, points
+ * expiry, and the retention of the inbox, the notification outbox and campaign previews.
  */
 export async function startJobs(ctx: AppContext, webhooks: WebhookModule, options: JobOptions = {}): Promise<RunningJobs> {
   // Retention: processed inbox rows go once the platform stopped retrying (their payload went already), finished
@@ -72,6 +75,7 @@ export async function startJobs(ctx: AppContext, webhooks: WebhookModule, option
     stalledRunJob(ctx, campaigns.queue, options.stalledCampaignRuns),
     missedOccurrenceJob(ctx, campaigns, options.missedCampaignOccurrences),
     tokenMigrationJob(ctx, options.tokenMigration),
+    pointsExpiryJob(ctx, options.pointsExpiry),
     ...retention,
   ]);
   const reconcileTimer = setInterval(() => {

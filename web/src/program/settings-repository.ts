@@ -6,7 +6,7 @@ import type { ProgramSettings, ProgramSettingsRecord, StoredProgramIds } from '.
 export async function findProgramSettings(db: Db | Tx, shopId: number): Promise<ProgramSettingsRecord | null> {
   const [program, row] = await Promise.all([
     findProgram(db, shopId),
-    db.program.findUnique({ where: { shopId }, select: { pointValue: true, awardOn: true, approvalDays: true, settingsVersion: true } }),
+    db.program.findUnique({ where: { shopId }, select: { pointValue: true, awardOn: true, approvalDays: true, pointsExpireAfterMonths: true, settingsVersion: true } }),
   ]);
   if (!program || !row) return null;
   return {
@@ -14,6 +14,7 @@ export async function findProgramSettings(db: Db | Tx, shopId: number): Promise<
     pointValue: row.pointValue.toString(),
     awardOn: row.awardOn === 'fulfilled' ? 'fulfilled' : 'paid',
     approvalDays: row.approvalDays,
+    pointsExpireAfterMonths: row.pointsExpireAfterMonths,
     version: row.settingsVersion,
   };
 }
@@ -90,6 +91,8 @@ export async function writeProgramSettings(tx: Tx, shopId: number, settings: Pro
       // New orders take these on (loyalty_orders keeps them per order): undefined keeps what is stored.
       awardOn: settings.awardOn,
       approvalDays: settings.approvalDays,
+      // Points expiry (web/src/points-expiry) follows at once: its next run measures from each member's last activity.
+      pointsExpireAfterMonths: settings.pointsExpireAfterMonths,
       namesCustomized: true,
       settingsVersion: { increment: 1 },
       perksVersion: { increment: 1 },

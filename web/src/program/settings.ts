@@ -58,6 +58,8 @@ export interface ProgramSettings {
   awardOn?: AwardOn;
   /** Days earned points stay pending before they can be spent (0..365). Undefined keeps what is stored. */
   approvalDays?: number;
+  /** Months without activity after which points expire (3..36); null: never. Undefined keeps what is stored. */
+  pointsExpireAfterMonths?: number | null;
   tiers: TierSettings[];
   rewards: RewardSettings[];
 }
@@ -72,6 +74,8 @@ export interface ProgramSettingsRecord {
   pointValue: string;
   awardOn: AwardOn;
   approvalDays: number;
+  /** Months without activity after which points expire; null: never (the default). */
+  pointsExpireAfterMonths: number | null;
   /** The program editor's version: what a save must name. */
   version: number;
 }

@@ -5,6 +5,7 @@ import type { RewardRecord, TierRecord } from '../../program/repository.js';
 import { toProgramView, type ProgramView } from '../../program/view.js';
 import { AWARD_ON, REWARD_KINDS, type AwardOn, type ProgramSettings, type ProgramSettingsRecord } from '../../program/settings.js';
 import { minimumTierOf } from '../../rewards/eligibility.js';
+import { EXPIRY_MONTHS } from '../../points-expiry/rules/expiry.js';
 import { PRODUCT_VARIANT_GID } from '../../rewards/products.js';
 import { domainCheck } from '../../validation/field-errors.js';
 import type { DomainCode } from '../../validation/messages.js';
@@ -142,6 +143,8 @@ export const programSettingsBody = z
       awardOn: z.enum(AWARD_ON).optional(),
       approvalDays: z.number().int().min(0).max(365).optional(),
     }),
+    /** Points expiry; left out, the stored one stays. */
+    pointsExpireAfterMonths: z.number().int().min(EXPIRY_MONTHS.min).max(EXPIRY_MONTHS.max).nullable().optional(),
     tiers: z.array(tier).min(1).max(10),
     rewards: z.array(reward),
   })
@@ -166,6 +169,7 @@ export const programSettingsBody = z
       pointValue: s.earning.pointValue,
       ...(s.earning.awardOn !== undefined && { awardOn: s.earning.awardOn }),
       ...(s.earning.approvalDays !== undefined && { approvalDays: s.earning.approvalDays }),
+      ...(s.pointsExpireAfterMonths !== undefined && { pointsExpireAfterMonths: s.pointsExpireAfterMonths }),
       tiers: s.tiers,
       rewards: s.rewards,
     }),
@@ -174,12 +178,13 @@ export const programSettingsBody = z
 type _Body = Assert<Extends<Wire.Versioned<Wire.ProgramSettingsBody>, z.input<typeof programSettingsBody>>>;
 
 /** `GET|PUT /api/program/settings` answer: the editor's shape (ids as strings, decimals as numbers, pointValue a string). */
-export function toProgramSettingsJson({ program, pointValue, awardOn, approvalDays, version }: ProgramSettingsRecord): Wire.ProgramSettings {
+export function toProgramSettingsJson({ program, pointValue, awardOn, approvalDays, pointsExpireAfterMonths, version }: ProgramSettingsRecord): Wire.ProgramSettings {
   const view = toProgramView(program);
   return {
     version,
     namesLocale: program.locale,
     earning: { ...view.earning, pointValue: new Decimal(pointValue).toFixed(), awardOn, approvalDays },
+    pointsExpireAfterMonths,
     tiers: view.tiers.map((t, i) => ({ ...t, nameTranslation: program.tiers[i]!.nameTranslation })),
     rewards: view.rewards.map((r, i) => rewardSettingsJson(r, program.rewards[i]!, program.tiers)),
   };

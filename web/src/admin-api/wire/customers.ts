@@ -69,7 +69,9 @@ export type LedgerReason =
   /** delta 0: the member moved to another tier (`note` names both, e.g. "Bronze → Silber"). */
   | 'tier_changed'
   /** Bonus points of a surprise-gift campaign. */
-  | 'surprise_gift';
+  | 'surprise_gift'
+  /** The balance that expired after the program's months without activity (a negative delta to 0). */
+  | 'points_expired';
 
 export interface LedgerEntry {
   id: string;

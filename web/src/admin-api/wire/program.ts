@@ -78,6 +78,11 @@ export interface ProgramSettings {
     /** Days earned points stay pending before they can be spent. */
     approvalDays: number;
   };
+  /**
+   * Points expire after this many months without activity (3..36): an order that earned points, a redemption, a
+   * manual adjustment that adds points or a surprise gift of points. null: never (the default).
+   */
+  pointsExpireAfterMonths: number | null;
   tiers: TierSettings[];
   rewards: RewardSettings[];
 }
@@ -124,6 +129,8 @@ export interface ProgramSettingsBody {
     awardOn?: AwardOn;
     approvalDays?: number;
   };
+  /** 3..36, or null for never. Left out, the stored one stays. */
+  pointsExpireAfterMonths?: number | null;
   tiers: TierSettingsBody[];
   rewards: RewardSettingsBody[];
 }

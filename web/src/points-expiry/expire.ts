@@ -1,0 +1,65 @@
+import type { AppContext } from '../app/context.js';
+import { memberTransaction } from '../loyalty/members/transaction.js';
+import { expireMembers, findExpiryCandidates, findExpiryShops, type BalancePosition, type ExpiryShop } from './repository.js';
+import { expiryCutoff } from './rules/expiry.js';
+
+export interface ExpiryRunOptions {
+  /** Members looked at, and expired, per transaction. @defaultValue 200 */
+  batchSize?: number;
+  /** A run stops after this long with shops left and says so (its continuation starts again at once). @defaultValue 60000 ms */
+  runBudgetMs?: number;
+  /** @defaultValue () => new Date() */
+  now?: () => Date;
+}
+
+export interface ExpiryRunResult {
+  /** Members whose balance expired in this run. */
+  members: number;
+  /** Points that expired in this run. */
+  points: number;
+  /** True when the run stopped on its budget with members left to look at. */
+  more: boolean;
+}
+
+/**
+ * One run of points expiry: for every shop whose program lets points expire, the positive balance of each member
+ * without activity since the shop's cutoff (rules/expiry.ts) expires, batch by batch. Safe to run anywhere and
+ * repeatedly: each batch checks again under the members' locks (expireMembers). A continuation walks a shop from
+ * the start again; the balances expired before are 0 by then and no longer met.
+ */
+export async function expireInactivePoints(ctx: AppContext, options: ExpiryRunOptions = {}): Promise<ExpiryRunResult> {
+  const batchSize = options.batchSize ?? 200;
+  const now = (options.now ?? (() => new Date()))();
+  const deadline = Date.now() + (options.runBudgetMs ?? 60_000);
+  const result: ExpiryRunResult = { members: 0, points: 0, more: false };
+  for (const shop of await findExpiryShops(ctx.db)) {
+    const done = await expireShop(ctx, shop, now, batchSize, deadline, result);
+    if (!done) return { ...result, more: true };
+  }
+  return result;
+}
+
+/** Walks one shop's members with points; false when the budget ran out first. */
+async function expireShop(ctx: AppContext, shop: ExpiryShop, now: Date, batchSize: number, deadline: number, result: ExpiryRunResult): Promise<boolean> {
+  const cutoff = expiryCutoff(now, shop.months, shop.timezone);
+  let after: BalancePosition | null = null;
+  let shopMembers = 0;
+  let shopPoints = 0;
+  for (;;) {
+    if (Date.now() > deadline) return false;
+    const batch = await findExpiryCandidates(ctx.db, shop.id, cutoff, after, batchSize);
+    if (batch.length === 0) break;
+    const ids = batch.map((member) => member.id);
+    const expired = await memberTransaction(ctx.db, (tx) => expireMembers(tx, shop.id, shop.months, ids, cutoff));
+    shopMembers += expired.length;
+    shopPoints += expired.reduce((sum, e) => sum + e.points, 0);
+    after = batch[batch.length - 1] ?? null;
+    if (batch.length < batchSize) break;
+  }
+  if (shopMembers > 0) {
+    ctx.log.info({ shopId: shop.id, members: shopMembers, points: shopPoints, cutoff }, 'points expired after inactivity');
+  }
+  result.members += shopMembers;
+  result.points += shopPoints;
+  return true;
+}
