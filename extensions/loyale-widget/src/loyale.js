@@ -298,13 +298,19 @@
    */
   const loadActivity = (again) => {
     if (activity && !again) return;
-    activity = request('activity').then(({ entries, codes: issued, pendingPoints }) => {
+    activity = request('activity').then(({ entries, codes: issued, pendingPoints, expiry }) => {
       const codes = issued.filter((item) => item.code !== fresh);
+      /** Shows the `[data-loyale-<name>]` notes under the balance when `n` > 0: the number, then what it means. */
+      const note = (name, n, key, vars) =>
+        all(name).forEach((node) => {
+          node.hidden = !(n > 0);
+          node.replaceChildren(el('strong', 0, count(key, n || 0, vars)), ' ', el('span', { class: 'loyale-muted' }, text(`${key}_info`)));
+        });
       // Points of orders not spendable yet (approval period, awaiting fulfilment): beside the balance, not in it.
-      all('pending').forEach((node) => {
-        node.hidden = !(pendingPoints > 0);
-        node.replaceChildren(el('strong', 0, count('pending', pendingPoints || 0)), ' ', el('span', { class: 'loyale-muted' }, text('pending_info')));
-      });
+      note('pending', pendingPoints, 'pending');
+      // Points that expire without activity (only when the program lets them): the last day they are held, a date of
+      // the shop's calendar, shown as that date wherever the shopper is (noon keeps it on its day in every zone).
+      note('expiry', expiry && expiry.points, 'expiring', expiry && { date: dates.format(new Date(`${expiry.date}T12:00`)) });
       fill('activity', () =>
         entries.length
           ? entries.map((entry) =>

@@ -102,3 +102,32 @@ export async function expireMembers(tx: Tx, shopId: number, months: number, memb
     SELECT ${shopId}, id, -points, 'points_expired'::ledger_reason, key, balance FROM moved
     RETURNING member_id AS "memberId", -delta AS points`;
 }
+
+/** What a member's expiry depends on. */
+export interface MemberExpiryFacts {
+  /** The program's months; null: points never expire. */
+  months: number | null;
+  timezone: string;
+  /** Null for a customer the app has not met. */
+  member: { points: number; lastActivityAt: Date } | null;
+}
+
+/**
+ * The shop's expiry setting and, for the customer when the app knows them, their balance and latest activity (see
+ * `ACTIVITY`; a member without any counts from when they joined). One round trip; the activity is not looked up
+ * while the program has no expiry.
+ */
+export async function findMemberExpiryFacts(db: Db, shopId: number, customerId: string): Promise<MemberExpiryFacts> {
+  const rows = await db.$queryRaw<{ months: number | null; timezone: string; points: number | null; last_activity_at: Date | null }[]>`
+    SELECT p.points_expire_after_months AS months, s.timezone, m.points,
+      CASE WHEN m.id IS NOT NULL AND p.points_expire_after_months IS NOT NULL THEN COALESCE(
+        (SELECT max(le.created_at) FROM ledger_entries le WHERE le.member_id = m.id AND ${ACTIVITY}), m.created_at) END AS last_activity_at
+    FROM shops s
+    LEFT JOIN programs p ON p.shop_id = s.id
+    LEFT JOIN members m ON m.shop_id = s.id AND m.customer_id = ${customerId}
+    WHERE s.id = ${shopId}`;
+  const row = rows[0];
+  if (!row) return { months: null, timezone: 'UTC', member: null };
+  const member = row.points !== null && row.last_activity_at !== null ? { points: row.points, lastActivityAt: row.last_activity_at } : null;
+  return { months: row.months, timezone: row.timezone, member };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, expiryCutoff, pointsExpiry } from './expiry.js';
+import { addMonths, expiryCutoff, pointsExpiry, upcomingExpiry } from './expiry.js';
 
 describe('addMonths', () => {
   it.each([
@@ -71,5 +71,15 @@ describe('expiryCutoff', () => {
         });
       }
     }
+  });
+});
+
+describe('upcomingExpiry', () => {
+  it.each<[string, number, { points: number; date: string } | null]>([
+    ['a positive balance: all of it, on its date', 120, { points: 120, date: '2026-04-30' }],
+    ['no points: nothing to tell', 0, null],
+    ['a negative balance: nothing to tell', -40, null],
+  ])('%s', (_case, points, expected) => {
+    expect(upcomingExpiry(points, new Date('2026-01-31T12:00:00Z'), 3, 'Europe/Berlin')).toEqual(expected);
   });
 });

@@ -64,3 +64,15 @@ export function expiryCutoff(now: Date, months: number, timeZone: string): Date 
   while (compare(addMonths(next(latest), months), yesterday) <= 0) latest = next(latest);
   return startOf(next(latest), timeZone);
 }
+
+/** The points a member holds now and the last day they hold them. */
+export interface UpcomingExpiry {
+  points: number;
+  /** `YYYY-MM-DD` in the shop's zone (PointsExpiry's `date`). */
+  date: string;
+}
+
+/** What the member is told will expire: their whole balance on its date; null when they have no points to lose. */
+export function upcomingExpiry(points: number, lastActivity: Date, months: number, timeZone: string): UpcomingExpiry | null {
+  return points > 0 ? { points, date: pointsExpiry(lastActivity, months, timeZone).date } : null;
+}
