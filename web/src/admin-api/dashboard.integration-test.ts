@@ -151,6 +151,7 @@ describe('GET /api/dashboard', () => {
       // Emil 300 (Bert's −20 and Dora's −10 issue nothing); the campaign: 8 × 25.
       pointsIssued: 180 + 700 + 0 + 60 + 50 + 300 + 200,
       pointsRedeemed: 600, // Bert and Emil, 300 each
+      pointsExpired: 0, // the program lets no points expire
       // Anna 255, Bert 405, Carla 25, Dora 15, Emil 25, Fritz 25, Gert 85, Otto 121 + 25.
       outstandingPoints: 255 + 405 + 25 + 15 + 25 + 25 + 85 + 146,
       liability: { amount: '9.81', currencyCode: 'EUR' },

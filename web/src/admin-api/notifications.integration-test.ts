@@ -20,7 +20,7 @@ interface SettingsJson {
   smtpConfigured: boolean;
 }
 
-const ALL_ON = { points_earned: true, reward_redeemed: true, tier_reached: true, surprise_gift: true };
+const ALL_ON = { points_earned: true, reward_redeemed: true, tier_reached: true, surprise_gift: true, points_expiring: true };
 
 describe('notification settings', () => {
   it('a shop starts with every kind on and its own name as the sender', async () => {

@@ -38,7 +38,13 @@ const replyTo = z.preprocess(blankToNull, text(254).pipe(z.email()).nullable());
 const settingsBody = z.object({
   senderName,
   replyTo,
-  kinds: z.object({ points_earned: z.boolean(), reward_redeemed: z.boolean(), tier_reached: z.boolean(), surprise_gift: z.boolean() }),
+  kinds: z.object({
+    points_earned: z.boolean(),
+    reward_redeemed: z.boolean(),
+    tier_reached: z.boolean(),
+    surprise_gift: z.boolean(),
+    points_expiring: z.boolean(),
+  }),
 });
 
 const previewQuery = z.object({

@@ -16,6 +16,8 @@ import { ledgerTotals, memberTotals, tierCounts, type DailyPoints, type TierCoun
  *   which an order's webhooks arrived; a later refund lowers the day its order was credited.
  * - `pointsRedeemed`: points spent net within the range: −(sum of redemption entries + sum of redemption_reversal
  *   entries), i.e. redemptions minus the ones given back.
+ * - `pointsExpired`: points that expired after the program's months without activity within the range (points
+ *   expiry's `points_expired` entries); neither redeemed nor taken off what was issued. 0 without expiry.
  * - `outstandingPoints`: the sum of the positive balances now (a negative balance owes the shop nothing).
  * - `liability`: outstandingPoints × the program's point value, rounded to the currency's minor unit.
  * - `redemptionRate`: pointsRedeemed / pointsIssued within the range, rounded to 4 decimals; null when nothing was
@@ -31,6 +33,7 @@ export interface Dashboard {
   activeMembers90d: number;
   pointsIssued: number;
   pointsRedeemed: number;
+  pointsExpired: number;
   outstandingPoints: number;
   /** Exact decimal string in the shop's currency. */
   liability: string;
@@ -84,6 +87,7 @@ export async function getDashboard(
       activeMembers90d: members.activeMembers,
       pointsIssued: ledger.issued,
       pointsRedeemed: ledger.redeemed,
+      pointsExpired: ledger.expired,
       outstandingPoints: members.outstandingPoints,
       liability: new Decimal(members.liability).toFixed(digits, Decimal.ROUND_HALF_UP),
       redemptionRate: redemptionRate(ledger.issued, ledger.redeemed),

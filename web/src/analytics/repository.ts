@@ -44,6 +44,8 @@ export interface DailyPoints {
 export interface LedgerTotals {
   issued: number;
   redeemed: number;
+  /** Points that expired after inactivity (points expiry), apart from the points spent. */
+  expired: number;
   /** One row per day of the range, days without entries included. */
   daily: DailyPoints[];
 }
@@ -51,19 +53,21 @@ export interface LedgerTotals {
 const parseJson = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
 /**
- * Points issued (see `ISSUED`) and redeemed per local day of `range` in `timeZone` and in total. The range's local
+ * Points issued (see `ISSUED`) and redeemed per local day of `range` in `timeZone` and in total, and the points that
+ * expired in total (`points_expired` entries: never counted as redeemed, nor against what was issued). The range's local
  * midnights are turned into UTC bounds once, so the (shop_id, created_at) index selects the entries;
  * `generate_series` supplies the days without any.
  */
 export async function ledgerTotals(db: Db, shopId: number, range: DayRange, timeZone: string): Promise<LedgerTotals> {
-  const rows = await db.$queryRaw<{ daily: DailyPoints[] | string; issued: bigint; redeemed: bigint }[]>`
+  const rows = await db.$queryRaw<{ daily: DailyPoints[] | string; issued: bigint; redeemed: bigint; expired: bigint }[]>`
     WITH days AS (
       SELECT d::date AS day FROM generate_series(${range.from}::date, ${range.to}::date, interval '1 day') AS d
     ),
     per_day AS (
       SELECT ((le.created_at AT TIME ZONE 'UTC') AT TIME ZONE ${timeZone})::date AS day,
         sum(${ISSUED}) AS issued,
-        COALESCE(-sum(le.delta) FILTER (WHERE le.reason IN ${SPENDING}), 0) AS redeemed
+        COALESCE(-sum(le.delta) FILTER (WHERE le.reason IN ${SPENDING}), 0) AS redeemed,
+        COALESCE(-sum(le.delta) FILTER (WHERE le.reason = 'points_expired'), 0) AS expired
       FROM ledger_entries le
       WHERE le.shop_id = ${shopId}
         AND le.created_at >= (${range.from}::date::timestamp AT TIME ZONE ${timeZone}) AT TIME ZONE 'UTC'
@@ -74,13 +78,15 @@ export async function ledgerTotals(db: Db, shopId: number, range: DayRange, time
       json_agg(json_build_object('date', to_char(days.day, 'YYYY-MM-DD'),
         'issued', COALESCE(p.issued, 0), 'redeemed', COALESCE(p.redeemed, 0)) ORDER BY days.day) AS daily,
       COALESCE(sum(p.issued), 0)::bigint AS issued,
-      COALESCE(sum(p.redeemed), 0)::bigint AS redeemed
+      COALESCE(sum(p.redeemed), 0)::bigint AS redeemed,
+      COALESCE(sum(p.expired), 0)::bigint AS expired
     FROM days LEFT JOIN per_day p ON p.day = days.day`;
   const row = rows[0];
   if (!row) throw new Error('ledger totals returned no row');
   return {
     issued: Number(row.issued),
     redeemed: Number(row.redeemed),
+    expired: Number(row.expired),
     daily: parseJson(row.daily).map((d) => ({ date: d.date, issued: Number(d.issued), redeemed: Number(d.redeemed) })),
   };
 }

@@ -6,7 +6,7 @@ import { customerSyncJob, type CustomerSyncJobOptions } from '../customer-sync/j
 import { createNotificationModule, type NotificationModuleOptions } from '../notifications/jobs.js';
 import { notificationRetentionJob, type NotificationRetentionOptions } from '../notifications/retention.js';
 import { perkJobs, type PerkJobOptions } from '../perks/jobs.js';
-import { pointsExpiryJob, type PointsExpiryJobOptions } from '../points-expiry/job.js';
+import { pointsExpiryJobs, type PointsExpiryJobOptions } from '../points-expiry/job.js';
 import { startScheduledJobs } from '../queue/scheduled-job.js';
 import { reconcilePendingRedemptions } from '../rewards/reconcile.js';
 import { tokenMigrationJob, type TokenMigrationJobOptions } from '../shopify/token-migration.js';
@@ -35,7 +35,7 @@ export interface JobOptions {
   missedCampaignOccurrences?: MissedOccurrenceOptions;
   /** The migration of non-expiring offline tokens to expiring ones. */
   tokenMigration?: TokenMigrationJobOptions;
-  /** The expiry of points after the program's months without activity (programs that have one). */
+  /** The expiry of points after the program's months without activity, and its reminders (programs that have one). */
   pointsExpiry?: PointsExpiryJobOptions;
 }
 
@@ -75,7 +75,7 @@ export async function startJobs(ctx: AppContext, webhooks: WebhookModule, option
     stalledRunJob(ctx, campaigns.queue, options.stalledCampaignRuns),
     missedOccurrenceJob(ctx, campaigns, options.missedCampaignOccurrences),
     tokenMigrationJob(ctx, options.tokenMigration),
-    pointsExpiryJob(ctx, options.pointsExpiry),
+    ...pointsExpiryJobs(ctx, options.pointsExpiry),
     ...retention,
   ]);
   const reconcileTimer = setInterval(() => {

@@ -36,6 +36,7 @@ const storedData = z.discriminatedUnion('kind', [
     namesLocale,
   }),
   z.object({ kind: z.literal('surprise_gift'), giftDescription: z.string(), code: z.string().nullable(), points: count.nullable() }),
+  z.object({ kind: z.literal('points_expiring'), points: count, expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
 ]);
 
 /** A row's data as the templates take it; throws (a ZodError) when the row holds something else. */

@@ -1,5 +1,5 @@
 /** The kinds of mail Loyale sends a customer; merchants switch each on or off. */
-export const NOTIFICATION_KINDS = ['points_earned', 'reward_redeemed', 'tier_reached', 'surprise_gift'] as const;
+export const NOTIFICATION_KINDS = ['points_earned', 'reward_redeemed', 'tier_reached', 'surprise_gift', 'points_expiring'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export type MailLocale = 'en' | 'de';
@@ -34,7 +34,9 @@ export type NotificationData =
       previousTierNameTranslation?: string | null | undefined;
       namesLocale?: MailLocale | undefined;
     }
-  | { kind: 'surprise_gift'; giftDescription: string; code: string | null; points: number | null };
+  | { kind: 'surprise_gift'; giftDescription: string; code: string | null; points: number | null }
+  /** `expiresOn`: the last day the points are held, `YYYY-MM-DD` of the shop's calendar (points-expiry/rules). */
+  | { kind: 'points_expiring'; points: number; expiresOn: string };
 
 interface Copy {
   subject: string;
@@ -43,8 +45,11 @@ interface Copy {
   code?: string;
 }
 
-/** `points`: a number of points with its noun in the right plural form ("1 point", "2 points", "1 Punkt"). */
-type Format = { number: (n: number) => string; dateTime: (d: Date) => string; points: (n: number) => string };
+/**
+ * `points`: a number of points with its noun in the right plural form ("1 point", "2 points", "1 Punkt"); `day`: a
+ * calendar date (`YYYY-MM-DD`) written out ("30 April 2027").
+ */
+type Format = { number: (n: number) => string; dateTime: (d: Date) => string; points: (n: number) => string; day: (date: string) => string };
 
 /** The noun of `points` by plural category (Intl.PluralRules: German and English know `one` and `other`). */
 export const POINT_WORDS: Record<MailLocale, { one: string; other: string }> = {
@@ -80,6 +85,14 @@ export const MESSAGES: Record<MailLocale, { [K in NotificationKind]: (data: Extr
       lines: [`Because you are a loyal customer: ${d.giftDescription}.`, ...(d.points ? [`${f.points(d.points)} ${d.points === 1 ? 'was' : 'were'} added to your balance.`] : [])],
       ...(d.code ? { code: d.code } : {}),
     }),
+    points_expiring: (d, shop, f) => ({
+      subject: `Your points at ${shop} expire on ${f.day(d.expiresOn)}`,
+      heading: `${f.points(d.points)} ${d.points === 1 ? 'expires' : 'expire'} on ${f.day(d.expiresOn)}`,
+      lines: [
+        `Place an order or redeem a reward by ${f.day(d.expiresOn)} to keep them.`,
+        `Your balance is now ${f.points(d.points)}.`,
+      ],
+    }),
   },
   de: {
     points_earned: (d, shop, f) => ({
@@ -106,6 +119,14 @@ export const MESSAGES: Record<MailLocale, { [K in NotificationKind]: (data: Extr
       heading: 'Ein kleines Dankeschön',
       lines: [`Weil Sie uns treu sind: ${d.giftDescription}.`, ...(d.points ? [`Wir haben Ihnen ${f.points(d.points)} gutgeschrieben.`] : [])],
       ...(d.code ? { code: d.code } : {}),
+    }),
+    points_expiring: (d, shop, f) => ({
+      subject: `Ihre Punkte bei ${shop} verfallen am ${f.day(d.expiresOn)}`,
+      heading: `${f.points(d.points)} ${d.points === 1 ? 'verfällt' : 'verfallen'} am ${f.day(d.expiresOn)}`,
+      lines: [
+        `Bestellen Sie oder lösen Sie eine Prämie bis zum ${f.day(d.expiresOn)} ein, damit sie nicht verfallen.`,
+        `Ihr Punktestand: ${f.points(d.points)}.`,
+      ],
     }),
   },
 };

@@ -83,7 +83,7 @@ describe('notifications end to end', () => {
   });
 
   it('a kind the merchant switched off sends nothing; the row says why', async () => {
-    const kinds = { points_earned: false, reward_redeemed: true, tier_reached: true, surprise_gift: true };
+    const kinds = { points_earned: false, reward_redeemed: true, tier_reached: true, surprise_gift: true, points_expiring: true };
     expect((await fx.api('PUT', '/notifications/settings', { senderName: null, replyTo: null, kinds })).status).toBe(200);
     await fx.order(7004, BOB, '20.00', 'en');
     await eventually(async () => (await fx.outbox(BOB)).length === 2);
@@ -145,7 +145,7 @@ describe('notifications end to end', () => {
 
   it('a shop named with quotation marks and angle brackets sends as itself: one From address, the name as its display name', async () => {
     const shopRow = await fx.app.ctx.db.shop.findUniqueOrThrow({ where: { id: fx.shopId }, select: { name: true } });
-    await fx.api('PUT', '/notifications/settings', { senderName: null, replyTo: null, kinds: { points_earned: true, reward_redeemed: true, tier_reached: true, surprise_gift: true } });
+    await fx.api('PUT', '/notifications/settings', { senderName: null, replyTo: null, kinds: { points_earned: true, reward_redeemed: true, tier_reached: true, surprise_gift: true, points_expiring: true } });
     const cases = [
       // Not ASCII: an encoded word.
       { customerId: 5003, orderId: 7101, locale: 'de-DE', name: 'Müller "Bio" <Laden>', subject: 'Sie haben 20 Punkte bei Müller "Bio" <Laden> gesammelt' },

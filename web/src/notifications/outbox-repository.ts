@@ -34,6 +34,19 @@ export async function queueNotification<K extends NotificationKind>(
   return { created: inserted === 1 };
 }
 
+/**
+ * Which of `keys` (producers' keys of `kind`) the shop's outbox holds already: a producer that finds the same mails due
+ * run after run (points expiry's reminders, hourly for two weeks) asks first rather than inserting them again.
+ */
+export async function findQueuedNotificationKeys(db: Db, shopId: number, kind: NotificationKind, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const prefix = notificationKey(kind, '');
+  const rows = await db.$queryRaw<{ key: string }[]>`
+    SELECT idempotency_key AS key FROM notifications
+    WHERE shop_id = ${shopId} AND idempotency_key = ANY(${keys.map((key) => notificationKey(kind, key))}::text[])`;
+  return new Set(rows.map((row) => row.key.slice(prefix.length)));
+}
+
 /** A due row taken by a sender, with everything needed to decide, render and address it. */
 export interface ClaimedNotification {
   id: bigint;
@@ -80,7 +93,8 @@ export async function claimDueNotifications(db: Db, now: Date, leaseUntil: Date,
         WHEN 'points_earned' THEN s.points_earned
         WHEN 'reward_redeemed' THEN s.reward_redeemed
         WHEN 'tier_reached' THEN s.tier_reached
-        WHEN 'surprise_gift' THEN s.surprise_gift END, true) AS "kindEnabled"
+        WHEN 'surprise_gift' THEN s.surprise_gift
+        WHEN 'points_expiring' THEN s.points_expiring END, true) AS "kindEnabled"
     FROM claimed c
     JOIN members m ON m.id = c.member_id
     JOIN shops sh ON sh.id = c.shop_id

@@ -16,6 +16,8 @@ function sampleData(kind: NotificationKind, locale: MailLocale, now: Date): Noti
       return { kind, tierName: 'Gold', previousTierName: de ? 'Silber' : 'Silver' };
     case 'surprise_gift':
       return { kind, giftDescription: de ? '200 Bonuspunkte' : '200 bonus points', code: null, points: 200 };
+    case 'points_expiring':
+      return { kind, points: 860, expiresOn: new Date(now.getTime() + 14 * DAY_MS).toISOString().slice(0, 10) };
   }
 }
 

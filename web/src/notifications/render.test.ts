@@ -8,6 +8,7 @@ const SAMPLES: Record<NotificationKind, NotificationData> = {
   reward_redeemed: { kind: 'reward_redeemed', rewardName: '10 % Rabatt', code: 'LOY-ABCD-1234', expiresAt: EXPIRES, balance: 120 },
   tier_reached: { kind: 'tier_reached', tierName: 'Gold', previousTierName: 'Silber' },
   surprise_gift: { kind: 'surprise_gift', giftDescription: 'free shipping', code: 'GIFT-1', points: null },
+  points_expiring: { kind: 'points_expiring', points: 1250, expiresOn: '2027-04-30' },
 };
 
 const render = (locale: 'en' | 'de', data: NotificationData) =>
@@ -58,6 +59,8 @@ describe('renderNotification', () => {
     ['de', 'tier_reached', 'Willkommen in der Stufe Gold bei Käse & Co <Wien>', ['Sie sind von Silber aufgestiegen.']],
     ['en', 'surprise_gift', 'A surprise from Käse & Co <Wien>', ['free shipping', 'GIFT-1']],
     ['de', 'surprise_gift', 'Eine Überraschung von Käse & Co <Wien>', ['Weil Sie uns treu sind: free shipping.', 'GIFT-1']],
+    ['en', 'points_expiring', 'Your points at Käse & Co <Wien> expire on April 30, 2027', ['1,250 points expire on April 30, 2027', 'redeem a reward by April 30, 2027 to keep them.', 'Your balance is now 1,250 points.']],
+    ['de', 'points_expiring', 'Ihre Punkte bei Käse & Co <Wien> verfallen am 30. April 2027', ['1.250 Punkte verfallen am 30. April 2027', 'bis zum 30. April 2027 ein, damit sie nicht verfallen.', 'Ihr Punktestand: 1.250 Punkte.']],
   ] as const)('%s %s', (locale, kind, subject, contains) => {
     const mail = render(locale, SAMPLES[kind]);
     expect(mail.subject).toBe(subject);
@@ -65,6 +68,20 @@ describe('renderNotification', () => {
     expect(mail.text).toContain('https://app.example/unsubscribe?t=a.b');
     expect(mail.html).toContain(`lang="${locale}"`);
     expect(mail.html).toContain('href="https://app.example/unsubscribe?t=a.b"');
+  });
+
+  it.each([
+    ['en', '1 point expires on April 30, 2027'],
+    ['de', '1 Punkt verfällt am 30. April 2027'],
+  ] as const)('%s: one point expiring expires in the singular', (locale, heading) => {
+    expect(render(locale, { kind: 'points_expiring', points: 1, expiresOn: '2027-04-30' }).text.split('\n')[0]).toBe(heading);
+  });
+
+  it.each(['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'UTC'])('writes the expiry day as the shop’s calendar has it, whatever the zone (%s)', (timeZone) => {
+    const data: NotificationData = { kind: 'points_expiring', points: 5, expiresOn: '2027-01-01' };
+    expect(renderNotification({ locale: 'en', shopName: 'Käse', unsubscribeUrl: 'https://app.example/u', data, timeZone }).subject).toBe(
+      'Your points at Käse expire on January 1, 2027',
+    );
   });
 
   it('escapes what merchants and platforms write into the HTML', () => {

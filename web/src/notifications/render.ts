@@ -33,15 +33,23 @@ function dateTimeFormat(tag: string, timeZone: string): Intl.DateTimeFormat {
   }
 }
 
+/** A calendar date of the shop (`YYYY-MM-DD`) written out; read at UTC, so no zone moves it to another day. */
+function dayFormat(tag: string): (date: string) => string {
+  const format = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'UTC' });
+  return (date) => format.format(new Date(`${date}T00:00:00Z`));
+}
+
 function formatter(locale: MailLocale, timeZone: string) {
   const tag = locale === 'de' ? 'de-DE' : 'en-US';
   const number = new Intl.NumberFormat(tag);
   const dateTime = dateTimeFormat(tag, timeZone);
+  const day = dayFormat(tag);
   const plural = new Intl.PluralRules(tag);
   const words = POINT_WORDS[locale];
   return {
     number: (n: number) => number.format(n),
     dateTime: (d: Date) => dateTime.format(d),
+    day,
     points: (n: number) => `${number.format(n)} ${plural.select(n) === 'one' ? words.one : words.other}`,
   };
 }

@@ -8,6 +8,7 @@ type SettingsRow = {
   rewardRedeemed: boolean;
   tierReached: boolean;
   surpriseGift: boolean;
+  pointsExpiring: boolean;
 };
 
 function toSettings(row: SettingsRow): NotificationSettings {
@@ -19,6 +20,7 @@ function toSettings(row: SettingsRow): NotificationSettings {
       reward_redeemed: row.rewardRedeemed,
       tier_reached: row.tierReached,
       surprise_gift: row.surpriseGift,
+      points_expiring: row.pointsExpiring,
     },
   };
 }
@@ -31,6 +33,7 @@ function toRow(settings: NotificationSettings): SettingsRow {
     rewardRedeemed: settings.kinds.reward_redeemed,
     tierReached: settings.kinds.tier_reached,
     surpriseGift: settings.kinds.surprise_gift,
+    pointsExpiring: settings.kinds.points_expiring,
   };
 }
 

@@ -7,7 +7,7 @@ import { startScheduledJobs } from '../queue/scheduled-job.js';
 import { ensureShop } from '../shops/repository.js';
 import { eventually, testContext } from '../webhooks/test-support.js';
 import { expireInactivePoints } from './expire.js';
-import { pointsExpiryJob } from './job.js';
+import { pointsExpiryJobs } from './job.js';
 import { expireMembers } from './repository.js';
 import { expiryCutoff } from './rules/expiry.js';
 import { bookAt, days, expireAfter, memberSince } from './test-support.js';
@@ -197,7 +197,7 @@ describe('expireInactivePoints', () => {
 describe('the points-expiry job (real Redis)', () => {
   it('runs as a scheduled job and expires what is due', async () => {
     const id = await member([[250, 'order_earned', OLD]]);
-    const jobs = startScheduledJobs(ctx, [pointsExpiryJob(ctx, { now: () => NOW })]);
+    const jobs = startScheduledJobs(ctx, pointsExpiryJobs(ctx, { now: () => NOW }));
     try {
       await eventually(async () => (await state(id)).points === 0);
     } finally {

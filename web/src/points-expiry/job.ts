@@ -1,20 +1,22 @@
 import type { AppContext } from '../app/context.js';
 import type { ScheduledJob } from '../queue/scheduled-job.js';
 import { expireInactivePoints, type ExpiryRunOptions } from './expire.js';
+import { remindExpiringPoints, type ReminderRunOptions } from './reminders.js';
 
-export interface PointsExpiryJobOptions extends ExpiryRunOptions {
-  /** The job's period. @defaultValue 1 hour */
+export interface PointsExpiryJobOptions extends ExpiryRunOptions, ReminderRunOptions {
+  /** The jobs' period. @defaultValue 1 hour */
   everyMs?: number;
 }
 
 /**
- * Points expiry, hourly: balances expire within the hour after the shop's day of expiry ended (its midnight), whatever
- * the shop's zone. A shop without expiry (the default) costs one query of the programs.
+ * Points expiry's jobs, hourly: the expiry (balances expire within the hour after the shop's day of expiry ended, its
+ * midnight, whatever the shop's zone) and the reminders (queued within the hour after the day they fall due begins).
+ * Shops without expiry (the default) cost one query of the programs each.
  */
-export function pointsExpiryJob(ctx: AppContext, options: PointsExpiryJobOptions = {}): ScheduledJob {
-  return {
-    name: 'points-expiry',
-    everyMs: options.everyMs ?? 3_600_000,
-    run: async () => (await expireInactivePoints(ctx, options)).more,
-  };
+export function pointsExpiryJobs(ctx: AppContext, options: PointsExpiryJobOptions = {}): ScheduledJob[] {
+  const everyMs = options.everyMs ?? 3_600_000;
+  return [
+    { name: 'points-expiry', everyMs, run: async () => (await expireInactivePoints(ctx, options)).more },
+    { name: 'points-expiry-reminders', everyMs, run: async () => (await remindExpiringPoints(ctx, options)).more },
+  ];
 }

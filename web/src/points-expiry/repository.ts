@@ -131,3 +131,32 @@ export async function findMemberExpiryFacts(db: Db, shopId: number, customerId: 
   const member = row.points !== null && row.last_activity_at !== null ? { points: row.points, lastActivityAt: row.last_activity_at } : null;
   return { months: row.months, timezone: row.timezone, member };
 }
+
+/** A member whose points expire soon, with the latest activity their date follows from. */
+export interface ReminderCandidate extends BalancePosition {
+  lastActivityAt: Date;
+}
+
+/**
+ * Members with points whose latest activity (see `ACTIVITY`; without any, when they joined) lies in [from, until): their
+ * points are not due yet (expiryCutoff) but expire within the reminder's lead (reminderCutoff). After `after` in
+ * (points, id) order, at most `limit`: the walk of findExpiryCandidates, one probe of each member's latest activity.
+ */
+export async function findReminderCandidates(
+  db: Db,
+  shopId: number,
+  window: { from: Date; until: Date },
+  after: BalancePosition | null,
+  limit: number,
+): Promise<ReminderCandidate[]> {
+  const seek = after ? Prisma.sql`AND (m.points, m.id) > (${after.points}, ${after.id})` : Prisma.empty;
+  return db.$queryRaw<ReminderCandidate[]>`
+    SELECT m.points, m.id, a.last AS "lastActivityAt"
+    FROM members m
+    CROSS JOIN LATERAL (SELECT COALESCE(
+      (SELECT max(le.created_at) FROM ledger_entries le WHERE le.member_id = m.id AND ${ACTIVITY}), m.created_at) AS last) a
+    WHERE m.shop_id = ${shopId} AND m.points > 0 ${seek}
+      AND a.last >= ${window.from.toISOString()}::timestamp AND a.last < ${window.until.toISOString()}::timestamp
+    ORDER BY m.points, m.id
+    LIMIT ${limit}`;
+}

@@ -72,7 +72,7 @@ export type NotificationSettingsInput = NotificationSettingsBody;
 export const REWARD_KINDS = ['free_shipping', 'percentage_off', 'amount_off', 'free_product'] as const;
 type _RewardKinds = Assert<ListsAll<RewardKind, typeof REWARD_KINDS>>;
 
-export const NOTIFICATION_KINDS = ['points_earned', 'reward_redeemed', 'tier_reached', 'surprise_gift'] as const;
+export const NOTIFICATION_KINDS = ['points_earned', 'reward_redeemed', 'tier_reached', 'surprise_gift', 'points_expiring'] as const;
 type _NotificationKinds = Assert<ListsAll<NotificationKind, typeof NOTIFICATION_KINDS>>;
 
 /** The mail log's outcomes, in the order the admin lists them. */

@@ -35,6 +35,10 @@ export function useProgramForm(onSaved: () => void) {
     setEarning(field: 'pointsPerCurrencyUnit' | 'pointValue' | 'awardOn' | 'approvalDays', value: string) {
       update(`earning.${field}`, (f) => ({ ...f, [field]: value }));
     },
+    /** '' for never. */
+    setPointsExpiry(months: string) {
+      update('pointsExpireAfterMonths', (f) => ({ ...f, pointsExpireAfterMonths: months }));
+    },
     setTier(index: number, field: keyof Omit<TierRow, 'key' | 'id'>, value: string) {
       update(`tiers.${index}.${field}`, (f) => ({ ...f, tiers: f.tiers.map((row, i) => (i === index ? { ...row, [field]: value } : row)) }));
     },

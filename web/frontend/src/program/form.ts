@@ -43,9 +43,14 @@ export interface ProgramForm {
   pointValue: string;
   awardOn: AwardOn;
   approvalDays: string;
+  /** Months without activity after which points expire; '' for never. */
+  pointsExpireAfterMonths: string;
   tiers: TierRow[];
   rewards: RewardRow[];
 }
+
+/** The expiry periods the editor offers (the server takes any 3..36; a stored other one is offered too). */
+export const EXPIRY_MONTH_CHOICES = [3, 6, 9, 12, 18, 24, 36] as const;
 
 let nextKey = 0;
 export const rowKey = (): string => `row-${++nextKey}`;
@@ -66,6 +71,7 @@ export function toForm(settings: ProgramSettings, decimalSeparator = '.'): Progr
     pointValue: decimal(settings.earning.pointValue),
     awardOn: settings.earning.awardOn,
     approvalDays: String(settings.earning.approvalDays),
+    pointsExpireAfterMonths: settings.pointsExpireAfterMonths === null ? '' : String(settings.pointsExpireAfterMonths),
     tiers: settings.tiers.map((tier) => ({
       key: rowKey(),
       id: tier.id,
@@ -129,6 +135,7 @@ export function toPayload(form: ProgramForm, decimalSeparator = '.'): Draft<Prog
       awardOn: form.awardOn,
       approvalDays: number(form.approvalDays),
     },
+    pointsExpireAfterMonths: form.pointsExpireAfterMonths === '' ? null : Number(form.pointsExpireAfterMonths),
     tiers: form.tiers.map((tier) => ({
       ...(tier.id ? { id: tier.id } : {}),
       name: tier.name.trim(),
@@ -155,7 +162,7 @@ export function toPayload(form: ProgramForm, decimalSeparator = '.'): Draft<Prog
 }
 
 /** Field paths the editor shows next to an input; errors on other paths (e.g. `tiers` as a whole) go to the banner. */
-const FIELD_PATH = /^(earning\.(pointsPerCurrencyUnit|pointValue|awardOn|approvalDays)|tiers\.\d+\.(name|nameTranslation|threshold|multiplier)|rewards\.\d+\.(name|nameTranslation|kind|cost|value|active|productVariantId|minimumSubtotal|validityDays|combinesWithOtherDiscounts|minimumTierId))$/;
+const FIELD_PATH = /^(earning\.(pointsPerCurrencyUnit|pointValue|awardOn|approvalDays)|pointsExpireAfterMonths|tiers\.\d+\.(name|nameTranslation|threshold|multiplier)|rewards\.\d+\.(name|nameTranslation|kind|cost|value|active|productVariantId|minimumSubtotal|validityDays|combinesWithOtherDiscounts|minimumTierId))$/;
 
 /** What an error off the fields is about: a list (`tiers`), a row (`tiers.1.id` → row 1) or nothing we can name. */
 export type ErrorSubject = { list: 'tiers' | 'rewards'; row: number | null } | null;

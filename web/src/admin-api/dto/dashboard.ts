@@ -17,6 +17,7 @@ export function toDashboardJson(d: Dashboard): Wire.Dashboard {
     activeMembers90d: d.activeMembers90d,
     pointsIssued: d.pointsIssued,
     pointsRedeemed: d.pointsRedeemed,
+    pointsExpired: d.pointsExpired,
     outstandingPoints: d.outstandingPoints,
     liability: { amount: d.liability, currencyCode: d.currencyCode },
     redemptionRate: d.redemptionRate,

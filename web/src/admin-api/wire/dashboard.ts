@@ -14,6 +14,8 @@ export interface Dashboard {
   activeMembers90d: number;
   pointsIssued: number;
   pointsRedeemed: number;
+  /** Points that expired after inactivity within the range (points expiry); 0 without expiry. */
+  pointsExpired: number;
   outstandingPoints: number;
   /** `amount`: exact decimal string in the shop's currency. */
   liability: { amount: string; currencyCode: string };

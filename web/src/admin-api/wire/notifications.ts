@@ -1,6 +1,7 @@
 /** Customer notifications: `GET|PUT /api/notifications/settings` and `GET /api/notifications/preview`. */
 
-export type NotificationKind = 'points_earned' | 'reward_redeemed' | 'tier_reached' | 'surprise_gift';
+/** `points_expiring`: points expiry's reminder, days before a member's points expire (only programs with expiry send it). */
+export type NotificationKind = 'points_earned' | 'reward_redeemed' | 'tier_reached' | 'surprise_gift' | 'points_expiring';
 
 /** The languages mails are written in. */
 export type MailLocale = 'en' | 'de';

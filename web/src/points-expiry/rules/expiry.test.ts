@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, expiryCutoff, pointsExpiry, upcomingExpiry } from './expiry.js';
+import { addMonths, expiryCutoff, isoDate, pointsExpiry, reminderCutoff, upcomingExpiry } from './expiry.js';
+import { addCalendarDays, localDateTime } from '../../campaigns/rules/zoned.js';
 
 describe('addMonths', () => {
   it.each([
@@ -81,5 +82,36 @@ describe('upcomingExpiry', () => {
     ['a negative balance: nothing to tell', -40, null],
   ])('%s', (_case, points, expected) => {
     expect(upcomingExpiry(points, new Date('2026-01-31T12:00:00Z'), 3, 'Europe/Berlin')).toEqual(expected);
+  });
+});
+
+describe('reminderCutoff', () => {
+  it('is the cutoff of the day the lead ahead: on 16 April, points held through 30 April are due a reminder 14 days ahead', () => {
+    expect(reminderCutoff(new Date('2026-04-16T09:00:00Z'), 3, 'UTC', 14)).toEqual(expiryCutoff(new Date('2026-05-01T09:00:00Z'), 3, 'UTC'));
+    // 31 January + 3 months is 30 April: due on 16 April, not on 15 April.
+    const activity = new Date('2026-01-31T10:00:00Z').getTime();
+    expect(activity < reminderCutoff(new Date('2026-04-16T09:00:00Z'), 3, 'UTC', 14).getTime()).toBe(true);
+    expect(activity < reminderCutoff(new Date('2026-04-15T23:00:00Z'), 3, 'UTC', 14).getTime()).toBe(false);
+  });
+
+  // A reminder is due when the last day the points are held lies at most `lead` days after today, in the shop's zone.
+  it.each([
+    ['Europe/Berlin', 3, 14],
+    ['America/New_York', 12, 14],
+    ['America/Santiago', 6, 7],
+  ])('agrees with pointsExpiry in %s after %i months, %i days ahead', (zone, months, lead) => {
+    const HOUR = 3_600_000;
+    const start = Date.UTC(2027, 8, 1);
+    const disagreements: unknown[] = [];
+    for (let now = start; now < start + 200 * 24 * HOUR; now += 13 * HOUR) {
+      const today = localDateTime(new Date(now), zone);
+      const last = isoDate(addCalendarDays(today.year, today.month, today.day, lead));
+      const cutoff = reminderCutoff(new Date(now), months, zone, lead).getTime();
+      for (const activity of [cutoff - 1, cutoff, cutoff - 6 * HOUR, cutoff + 6 * HOUR]) {
+        const due = pointsExpiry(new Date(activity), months, zone).date <= last;
+        if (due !== activity < cutoff) disagreements.push({ now: new Date(now), activity: new Date(activity), due });
+      }
+    }
+    expect(disagreements).toEqual([]);
   });
 });

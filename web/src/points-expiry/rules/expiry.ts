@@ -65,6 +65,18 @@ export function expiryCutoff(now: Date, months: number, timeZone: string): Date 
   return startOf(next(latest), timeZone);
 }
 
+/**
+ * The reminder's cutoff at `now`: points whose latest activity lies before it are held through a day no later than
+ * `leadDays` days after today (in the shop's zone), so their reminder is due; with expiryCutoff's as the lower end,
+ * those not expired yet. Points held through the day `leadDays` ahead have expired by the day after: that day's cutoff
+ * (taken at its noon, clear of any DST change).
+ */
+export function reminderCutoff(now: Date, months: number, timeZone: string, leadDays: number): Date {
+  const local = localDateTime(now, timeZone);
+  const ahead = addCalendarDays(local.year, local.month, local.day, leadDays + 1);
+  return expiryCutoff(zonedInstant(ahead.year, ahead.month, ahead.day, 12, 0, timeZone), months, timeZone);
+}
+
 /** The points a member holds now and the last day they hold them. */
 export interface UpcomingExpiry {
   points: number;

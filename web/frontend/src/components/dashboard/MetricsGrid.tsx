@@ -25,6 +25,17 @@ export function MetricsGrid({ dashboard }: { dashboard: Dashboard }) {
       value: format.number(dashboard.pointsRedeemed),
       help: t('dashboard.metrics.pointsRedeemedHelp'),
     },
+    // Points expiry: shown once points expired in the range (a program without expiry never has any).
+    ...(dashboard.pointsExpired > 0
+      ? [
+          {
+            id: 'points-expired',
+            label: t('dashboard.metrics.pointsExpired'),
+            value: format.number(dashboard.pointsExpired),
+            help: t('dashboard.metrics.pointsExpiredHelp'),
+          },
+        ]
+      : []),
     {
       id: 'outstanding-points',
       label: t('dashboard.metrics.outstandingPoints'),

@@ -1,7 +1,7 @@
 import { FormLayout, Select, TextField } from '@shopify/polaris';
 import type { ProgramFormState } from '../../hooks/useProgramForm';
 import { useI18n } from '../../hooks/useI18n';
-import type { ProgramForm } from '../../program/form';
+import { EXPIRY_MONTH_CHOICES, type ProgramForm } from '../../program/form';
 import { SectionCard } from '../shell/SectionCard';
 
 interface Props {
@@ -12,6 +12,10 @@ interface Props {
 
 export function EarningSection({ form, state, currency }: Props) {
   const { t } = useI18n();
+  // A period saved outside the choices (the API takes any 3..36) stays selectable as it is.
+  const months = [...new Set([...EXPIRY_MONTH_CHOICES.map(String), ...(form.pointsExpireAfterMonths ? [form.pointsExpireAfterMonths] : [])])].sort(
+    (a, b) => Number(a) - Number(b),
+  );
   return (
     <SectionCard title={t('program.earning.title')}>
       <FormLayout>
@@ -60,6 +64,18 @@ export function EarningSection({ form, state, currency }: Props) {
             autoComplete="off"
           />
         </FormLayout.Group>
+        <Select
+          id="points-expire-after-months"
+          label={t('program.earning.pointsExpiry')}
+          options={[
+            { label: t('program.earning.pointsExpiryNever'), value: '' },
+            ...months.map((value) => ({ label: t('program.earning.pointsExpiryMonths', { months: value }), value })),
+          ]}
+          value={form.pointsExpireAfterMonths}
+          onChange={(value) => state.setPointsExpiry(value)}
+          helpText={t('program.earning.pointsExpiryHelp')}
+          error={state.errors.pointsExpireAfterMonths}
+        />
       </FormLayout>
     </SectionCard>
   );
