@@ -11,14 +11,13 @@ const LANGUAGE_TAG = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8}){0,3}$/;
  */
 const localeParam = z.string().regex(LANGUAGE_TAG).optional();
 
-export type RequestedLanguage = { ok: true; language: ProgramLocale | null } | { ok: false };
-
 /**
- * The language a proxy request asks names in: German or English, null when it asks none or one no names exist in
- * (those read the program's own); not ok for a value that is no language tag, or repeated. Pure.
+ * The language a proxy request asks names in: German or English; null when it asks none, one no names exist in, or
+ * gives a value that is no language tag (or several): those read the program's own names, the answer the contract
+ * fixes (its signature check is the only refusal a signed request gets). Pure.
  */
-export function requestedLanguage(query: URLSearchParams): RequestedLanguage {
+export function requestedLanguage(query: URLSearchParams): ProgramLocale | null {
   const values = query.getAll('locale');
   const parsed = localeParam.safeParse(values.length > 1 ? values : values[0]);
-  return parsed.success ? { ok: true, language: nameLanguageOf(parsed.data) } : { ok: false };
+  return parsed.success ? nameLanguageOf(parsed.data) : null;
 }

@@ -26,7 +26,7 @@ export const noStore: RequestHandler = (_req, res, next) => {
 /**
  * The app proxy's signature check: the one place a failed verification becomes a 401. A valid request's shop
  * is created with the default program if the app meets it here first; an invalid shop never gets that far. A signed
- * request's `locale` (the language the widget asks names in) that is no language tag is a 400.
+ * request's `locale` is the language the widget asks names in (one it cannot use reads as none).
  */
 export function proxySignatureAuth(ctx: AppContext): RequestHandler {
   return async (req, res, next) => {
@@ -37,12 +37,10 @@ export function proxySignatureAuth(ctx: AppContext): RequestHandler {
       ctx.log.debug({ reason: verification.reason }, 'app proxy request rejected');
       throw new HttpError(401, REFUSAL_MESSAGES[verification.reason]);
     }
-    const requested = requestedLanguage(query);
-    if (!requested.ok) throw new HttpError(400, 'Invalid locale: give a language tag such as de or en');
     const locals: ProxyLocals = {
       shop: await ensureShop(ctx.db, verification.shop),
       customerId: verification.customerId,
-      language: requested.language,
+      language: requestedLanguage(query),
     };
     Object.assign(res.locals, locals);
     next();
