@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { ExactDecimal } from '../exact-decimal.js';
 import { z } from 'zod';
 import { customerSchema, type CustomerPayload, type CustomerProfile } from '../customers/payloads.js';
 import {
@@ -153,7 +153,7 @@ export function parseOrderFulfilled(payload: unknown): OrderFacts & { fulfilledA
 export function parseRefundCreated(payload: unknown, fallbackTime: Date = new Date()): RefundFacts {
   const topic = 'refunds/create';
   const refund = parsePayload(topic, refundSchema, payload);
-  let subtotal = new Decimal(0);
+  let subtotal = new ExactDecimal(0);
   refund.refund_line_items.forEach((line, index) => {
     const lineSubtotal = line.subtotal_set?.shop_money.amount ?? line.subtotal;
     if (lineSubtotal == null) throw payloadError(topic, `refund_line_items.${index}.subtotal`, 'is missing');

@@ -43,6 +43,18 @@ describe('orders/paid', () => {
     expect(await ledger(customer)).toEqual([['order_earned', 49]]);
   });
 
+  it('computes in exact decimals: an amount with more places than money has is stored and floored as sent', async () => {
+    const customer = newId();
+    const order = newId();
+    await handleOrderPaid(fx.db, fx.shop, paid(order, customer, '100.99999', day(0)), NOW);
+    const fact = await fx.db.loyaltyOrder.findUniqueOrThrow({ where: { shopId_orderId: { shopId: fx.shop.id, orderId: String(order) } } });
+    expect(fact.subtotal?.toFixed()).toBe('100.99999');
+    await handleRefundCreated(fx.db, fx.shop, refundPayload({ id: newId(), orderId: order, createdAt: day(1), lines: ['10.00004', '0.99995'] }), NOW);
+    // floor(100.99999) = 100 earned; floor(10.00004 + 0.99995 = 10.99999) = 10 taken back (amounts rounded to four
+    // places first, as numeric(18,4) stored them, made it 101 and 11).
+    expect(await ledger(customer)).toEqual([['order_earned', 100], ['refund', -10]]);
+  });
+
   it('earns once for duplicate deliveries, even a later one with another subtotal', async () => {
     const customer = newId();
     const order = newId();

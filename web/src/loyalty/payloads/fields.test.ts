@@ -14,9 +14,11 @@ describe('amount', () => {
     ['four decimal places', '1.2345', '1.2345'],
     ['trailing zeros beyond four places', '1.500000', '1.5'],
     ['a billion (an IDR or VND shop can sell for that)', '2147483648.00', '2147483648'],
-    ['the maximum numeric(18,4) holds', '99999999999999.9999', '99999999999999.9999'],
-    ['a JSON number with binary noise, rounded to the four places the column keeps', 59.97000000000001, '59.97'],
-    ['more decimal places than the columns keep, rounded half up as Postgres stores them', '1.00005', '1.0001'],
+    ['the largest amount taken', '99999999999999.9999', '99999999999999.9999'],
+    ['a JSON number with binary noise, read to six places', 59.97000000000001, '59.97'],
+    ['more decimal places than money has, exactly as sent (no rounding before the floor)', '100.99999', '100.99999'],
+    ['twelve decimal places', '0.999999999999', '0.999999999999'],
+    ['fourteen digits and twelve places (the most an amount has)', '12345678901234.123456789012', '12345678901234.123456789012'],
   ])('takes %s', (_label, value, expected) => {
     expect(parse(amount, value)()).toEqual({ field: expected });
   });
@@ -24,10 +26,11 @@ describe('amount', () => {
   it.each<[string, unknown, string]>([
     ['text', 'ten', 'is not a decimal amount'],
     ['a negative amount', '-3', 'is negative'],
-    ['beyond numeric(18,4)', '99999999999999999.99', 'is above 99999999999999.9999'],
+    ['far above the largest amount', '99999999999999999.99', 'is above 99999999999999.9999'],
     ['a huge JSON number', 1e300, 'is above 99999999999999.9999'],
     ['just above the maximum', '100000000000000.0000', 'is above 99999999999999.9999'],
-    ['just above the maximum once rounded', '99999999999999.99995', 'is above 99999999999999.9999'],
+    ['just above the maximum, in the fifth place', '99999999999999.99991', 'is above 99999999999999.9999'],
+    ['thirteen decimal places', '1.0000000000001', 'has more than 12 decimal places'],
   ])('refuses %s', (_label, value, message) => {
     expect(parse(amount, value)).toThrow(InvalidPayloadError);
     expect(parse(amount, value)).toThrow(`invalid test/topic payload: field: ${message}`);

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
+import { ExactDecimal } from '../exact-decimal.js';
 import { InvalidPayloadError } from '../orders/errors.js';
 
 /**
@@ -41,20 +42,30 @@ export const exactId = numericId
   .transform(String);
 
 /**
- * The largest amount an order (or a refund) may carry: what its column (numeric(18,4)) holds. Larger cannot be stored,
- * so the event fails with this reason (and can be replayed) instead of failing in the database on every retry. The
- * points an order earns are bounded separately (`MAX_ORDER_POINTS`, rules/points.ts): a large order in a currency of
- * small units (an IDR or VND shop's B2B order of billions) must still earn, not be refused.
+ * The largest amount an order (or a refund) may carry. Larger is no order any shop takes, so the event fails with
+ * this reason (and can be replayed). The points an order earns are bounded separately (`MAX_ORDER_POINTS`,
+ * rules/points.ts): a large order in a currency of small units (an IDR or VND shop's B2B order of billions) must
+ * still earn, not be refused.
  */
-export const MAX_AMOUNT = new Decimal('99999999999999.9999');
+export const MAX_AMOUNT = new ExactDecimal('99999999999999.9999');
 
-/** Decimal places the amount columns keep (numeric(18,4)). */
-const AMOUNT_SCALE = 4;
+/**
+ * Decimal places an amount may have. The amount columns keep every digit (numeric without a scale), so points are
+ * floor(amount × rate × multiplier) of the amount as sent; beyond this many places it is junk, not money.
+ */
+export const MAX_AMOUNT_DECIMALS = 12;
 
-/** Why `value` is no amount the engine takes (negative, too large), or null when it is one. */
+/**
+ * Decimal places a JSON number is read to: JSON numbers are binary floats (59.97 may arrive as 59.97000000000001),
+ * so their last digits are noise, not the shop's amount. Shopify sends amounts as decimal strings, which are exact.
+ */
+const JSON_NUMBER_DECIMALS = 6;
+
+/** Why `value` is no amount the engine takes (negative, too large, too many places), or null when it is one. */
 export function amountProblem(value: Decimal): string | null {
   if (value.isNegative() && !value.isZero()) return 'is negative';
-  if (value.greaterThan(MAX_AMOUNT)) return `is above ${MAX_AMOUNT.toFixed()}, the most an amount column holds`;
+  if (value.greaterThan(MAX_AMOUNT)) return `is above ${MAX_AMOUNT.toFixed()}, the largest amount taken`;
+  if (value.decimalPlaces() > MAX_AMOUNT_DECIMALS) return `has more than ${MAX_AMOUNT_DECIMALS} decimal places`;
   return null;
 }
 
@@ -62,9 +73,8 @@ export function amountProblem(value: Decimal): string | null {
 export const amount = z
   .union([z.string().regex(/^-?\d+(\.\d+)?$/, 'is not a decimal amount'), z.number().finite()])
   .transform((value, ctx) => {
-    // Rounded to what the column keeps, as Postgres would when storing it (half away from zero): a JSON number such
-    // as 59.97000000000001 is the shop's 59.97, not a reason to refuse the order.
-    const decimal = new Decimal(value).toDecimalPlaces(AMOUNT_SCALE, Decimal.ROUND_HALF_UP);
+    // A decimal string is taken exactly ("computed in exact decimals", CONTRACT.md); a JSON number without its noise.
+    const decimal = typeof value === 'string' ? new ExactDecimal(value) : new ExactDecimal(value).toDecimalPlaces(JSON_NUMBER_DECIMALS, Decimal.ROUND_HALF_UP);
     const problem = amountProblem(decimal);
     if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
     return decimal.toFixed();

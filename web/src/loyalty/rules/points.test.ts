@@ -30,6 +30,13 @@ describe('pointsFor', () => {
     ['33.33', '2', '1.5', 99],
     ['10.005', '1', '1', 10],
     ['0.1', '3', '10', 3], // 0.1 × 3 × 10 is 3.0000000000000004 in floats
+    // More places than money has: the floor of the exact product, nothing rounded before it.
+    ['100.99999', '1', '1', 100],
+    ['0.99995', '1', '1', 0],
+    ['0.799999999999', '1', '1.25', 0],
+    // 21+ significant digits, where decimal.js rounds by default (to 20 digits: 1499999999.99999999999… → 1500000000).
+    ['999999999.999999999999', '1', '1.5', 1_499_999_999],
+    ['999999999.999999999999', '1', '1', 999_999_999],
     // At most what the int4 columns hold, whatever the program's rate and multiplier make of the largest amount.
     ['2147483647', '1', '1', MAX_ORDER_POINTS],
     ['1000000000', '1', '1.5', 1_500_000_000],

@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { ExactDecimal } from '../exact-decimal.js';
 import { tierFor, type TierRule, type TierThreshold } from './tiers.js';
 
 /**
@@ -139,7 +140,7 @@ export function pointsFor(amount: string, rate: string, multiplier: string): num
   const key = `${amount}|${rate}|${multiplier}`;
   let points = pointsMemo.get(key);
   if (points === undefined) {
-    points = Decimal.min(new Decimal(amount).times(rate).times(multiplier).floor(), MAX_ORDER_POINTS).toNumber();
+    points = Decimal.min(new ExactDecimal(amount).times(rate).times(multiplier).floor(), MAX_ORDER_POINTS).toNumber();
     if (pointsMemo.size >= POINTS_MEMO_LIMIT) pointsMemo.clear();
     pointsMemo.set(key, points);
   }
