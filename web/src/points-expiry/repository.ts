@@ -82,7 +82,8 @@ export interface ExpiredBalance {
  */
 export async function expireMembers(tx: Tx, shopId: number, months: number, memberIds: readonly number[], cutoff: Date): Promise<ExpiredBalance[]> {
   if (memberIds.length === 0) return [];
-  await tx.$queryRaw`SELECT id FROM members WHERE shop_id = ${shopId} AND id = ANY(${memberIds}::int[]) ORDER BY id FOR UPDATE`;
+  // In ascending customer id, the points engine's lock order (loyalty/orders/repository.ts): no deadlock with crediting.
+  await tx.$queryRaw`SELECT id FROM members WHERE shop_id = ${shopId} AND id = ANY(${memberIds}::int[]) ORDER BY customer_id FOR UPDATE`;
   return tx.$queryRaw<ExpiredBalance[]>`
     WITH due AS (
       SELECT m.id, m.points, (SELECT max(l.id) FROM ledger_entries l WHERE l.member_id = m.id) AS latest
