@@ -185,9 +185,12 @@ function ticksByCommand(appPid: number | undefined): Map<string, number> {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const pid = Number(entry);
-      const command =
-        name !== 'MainThread' ? name.replace(/\/\d+.*$/, '') : pid === process.pid ? 'generator' : pid === appPid ? 'app web' : 'app worker';
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const parent = Number(fields[1]);
+      // Node's main threads are all "MainThread": the app's worker is the web process's child; any other Node process
+      // on the machine (a test run beside the benchmark) is not the app's.
+      const node = () => (pid === process.pid ? 'generator' : pid === appPid ? 'app web' : parent === appPid ? 'app worker' : 'other node');
+      const command = name !== 'MainThread' ? name.replace(/\/\d+.*$/, '') : node();
       byCommand.set(command, (byCommand.get(command) ?? 0) + Number(fields[11]) + Number(fields[12]));
     } catch {
       // gone meanwhile
