@@ -46,8 +46,8 @@ export interface CustomerSyncOptions {
   /** The pace of calls per shop. */
   pacer?: CostPacerOptions;
   /**
-   * Shops synced at once. Each shop has its own rate budget on the platform, so shops go side by side, and every due
-   * shop gets at least one batch per run: one shop's backlog (a tier edit re-marks all its members) never holds the
+   * Shops synced at once. Each shop has its own rate budget on the platform, so shops go side by side, and the runs
+   * take the shops in turn (round robin): one shop's backlog (a tier edit re-marks all its members) never holds the
    * others up until it is done. @defaultValue 4
    */
   shopConcurrency?: number;
@@ -111,6 +111,10 @@ export function createCustomerSync(ctx: AppContext, admin: AdminClient = createA
   const runBudgetMs = options.runBudgetMs ?? MINUTE;
   const resweepChunk = options.resweepChunk ?? 5000;
   const shopConcurrency = options.shopConcurrency ?? 4;
+  /** How far a shop's re-mark after a tier edit (its time) got in earlier runs: the last member id marked. */
+  const resweepProgress = new Map<number, { edit: number; after: number }>();
+  /** When this process last started a shop's sync (Date.now()), for the round robin across runs. */
+  const lastServed = new Map<number, number>();
   const log = ctx.log.child({ component: 'customer-sync' });
 
   async function spendAndSend<TData, TVariables>(shop: SyncShop, pacer: CostPacer, op: Operation<TData, TVariables>, variables: TVariables): Promise<TData> {
@@ -239,14 +243,20 @@ export function createCustomerSync(ctx: AppContext, admin: AdminClient = createA
   /** After a tier edit every member of the shop is marked dirty, chunk by chunk (their tags or progress may differ). */
   async function resweep(deadline: number): Promise<boolean> {
     for (const due of await findResweepsDue(ctx.db)) {
-      let after = 0;
+      // A re-mark longer than a run continues where the last run stopped (for the same tier edit), rather than start
+      // over at the shop's first member on every run and never finish.
+      const edit = due.tiersChangedAt.getTime();
+      const progress = resweepProgress.get(due.shopId);
+      let after = progress?.edit === edit ? progress.after : 0;
       for (;;) {
         const last = await markShopChunkDirty(ctx.db, due.shopId, after, resweepChunk);
         if (last === null) break;
         after = last;
+        resweepProgress.set(due.shopId, { edit, after });
         if (Date.now() > deadline) return true;
       }
       await markResweepDone(ctx.db, due.shopId, due.tiersChangedAt);
+      resweepProgress.delete(due.shopId);
     }
     return false;
   }
@@ -257,9 +267,23 @@ export function createCustomerSync(ctx: AppContext, admin: AdminClient = createA
       const deadline = Date.now() + runBudgetMs;
       summary.more = await resweep(deadline);
       const slot = pLimit(shopConcurrency);
-      const shops = await findShopsToSync(ctx.db, now);
-      // Each shop stops at the deadline after a batch; one that fails does not stop the others, the run reports it.
-      const outcomes = await Promise.allSettled(shops.map((shop) => slot(() => syncShop(shop, now, summary, deadline))));
+      // Round robin across runs: the shops this process served least recently first (never served: first of all, the
+      // longest waiting among them first), so a backlog that outlasts the run waits behind the others next time.
+      const shops = (await findShopsToSync(ctx.db, now)).sort((a, b) => (lastServed.get(a.id) ?? 0) - (lastServed.get(b.id) ?? 0));
+      // A shop is started while the run has time (the first one always); it stops at the deadline after a batch. One
+      // that fails does not stop the others: the run reports it.
+      const outcomes = await Promise.allSettled(
+        shops.map((shop, index) =>
+          slot(async () => {
+            if (index > 0 && Date.now() > deadline) {
+              summary.more = true;
+              return;
+            }
+            lastServed.set(shop.id, Date.now());
+            await syncShop(shop, now, summary, deadline);
+          }),
+        ),
+      );
       const failure = outcomes.find((o) => o.status === 'rejected');
       if (failure) throw failure.reason;
       if (summary.synced + summary.failed > 0) log.info({ ...summary }, 'customer sync');
