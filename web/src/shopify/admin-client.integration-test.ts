@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminApiError, createAdminClient, ShopNotInstalledError } from './admin-client.js';
 import { TAGS_ADD } from './operations/customers.js';
 import { SHOP_DETAILS } from './operations/shop.js';
+import { exchangeOfflineToken } from '../../emulator/test-support.js';
 import { startHarness, type Harness } from './test-harness.js';
 
 /** The Admin GraphQL client's waits between throttled attempts, against the emulator's throttle answers. */
@@ -68,12 +69,31 @@ describe('a token the platform refuses (401: revoked, an uninstall whose webhook
     h.emulator.revokeAccess(shop);
     const { admin, waits } = recordingClient();
     await expect(admin.request(shop, SHOP_DETAILS, {})).rejects.toBeInstanceOf(ShopNotInstalledError);
-    expect(waits).toEqual([]); // not asked again with the same token
+    expect(waits).toEqual([20]); // asked once more after a pause: a refusal that lasts
     expect(await offline()).toBe(0);
 
     // The merchant opens the app: its session token installs the shop again (token exchange), and calls work.
     expect((await h.api('/shop', h.emulator.mintSessionToken(shop))).status).toBe(200);
     expect(await offline()).toBe(1);
     expect((await admin.request(shop, SHOP_DETAILS, {})).shop.name).toBe('Widerruf');
+  });
+});
+
+describe('a token refused once, while another is stored meanwhile (a reinstall, a refresh by another process)', () => {
+  it('is not dropped: the call goes on with the stored token', async () => {
+    const shop = 'neuinstallation.myshopify.com';
+    h.emulator.addShop({ domain: shop, name: 'Neuinstallation', currencyCode: 'EUR', primaryLocale: 'de', timezone: 'Europe/Berlin' });
+    expect((await h.api('/shop', h.emulator.mintSessionToken(shop))).status).toBe(200);
+    h.emulator.revokeAccess(shop);
+    // During the pause after the refusal, the shop gets a new token, as a reinstall in another request stores it.
+    const admin = createAdminClient(h.ctx, {
+      baseDelayMs: 20,
+      sleep: async () => {
+        const fresh = await exchangeOfflineToken(h.emulator, shop, { apiKey: h.ctx.config.apiKey, apiSecret: h.ctx.config.apiSecret });
+        await h.ctx.db.session.updateMany({ where: { shop, isOnline: false }, data: { accessToken: fresh } });
+      },
+    });
+    expect((await admin.request(shop, SHOP_DETAILS, {})).shop.name).toBe('Neuinstallation');
+    expect(await h.ctx.db.session.count({ where: { shop, isOnline: false } })).toBe(1);
   });
 });

@@ -62,8 +62,9 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
  * Throttled calls (GraphQL `THROTTLED`, HTTP 429) are retried after the wait the platform's cost information
  * (or Retry-After) asks for; they were not executed, so this is safe for mutations too. Network failures and 5xx
  * are retried for queries only: a mutation may have been executed, which the caller must check. A token the platform
- * refuses (401) is dropped and the call fails as for a shop without one (ShopNotInstalledError): background work
- * pauses, and the merchant's next visit installs the shop afresh (as Shopify's app templates do).
+ * refuses (401) twice, a moment apart, is dropped and the call fails as for a shop without one (ShopNotInstalledError):
+ * background work pauses, and the merchant's next visit installs the shop afresh (as Shopify's app templates do); a
+ * token stored meanwhile (a refresh, a reinstall) is used instead.
  */
 export function createAdminClient(ctx: AppContext, options: AdminClientOptions = {}): AdminClient {
   const maxAttempts = options.maxAttempts ?? 5;
@@ -142,16 +143,30 @@ export function createAdminClient(ctx: AppContext, options: AdminClientOptions =
 
   return {
     async request<TData, TVariables>(shop: string, operation: Operation<TData, TVariables>, variables: TVariables) {
-      const accessToken = await tokens.accessToken(shop);
+      let accessToken = await tokens.accessToken(shop);
       const op = operation as Operation<unknown, unknown>;
       let lastThrottled = false;
+      let refused = 0;
       for (let attemptNo = 1; attemptNo <= maxAttempts; attemptNo++) {
         const result = await attempt(shop, accessToken, op, variables, attemptNo);
         if (result.kind === 'data') return result.data as TData;
         if (result.kind === 'fail') throw result.error;
         if (result.kind === 'unauthorized') {
-          await tokens.forget(shop, accessToken);
-          throw new ShopNotInstalledError(shop);
+          // Nothing ran. A token refreshed or reinstalled meanwhile is tried at once; the same token is asked once
+          // more after a pause (a refusal that does not last is not taken for a revocation), then dropped.
+          refused += 1;
+          const stored = await tokens.stored(shop);
+          if (stored !== null && stored !== accessToken) {
+            accessToken = stored;
+            continue;
+          }
+          if (refused >= 2 || attemptNo === maxAttempts) {
+            await tokens.forget(shop, accessToken);
+            throw new ShopNotInstalledError(shop);
+          }
+          ctx.log.warn({ shop, operation: op.name, attempt: attemptNo }, 'admin api refused the access token; asking once more');
+          await sleep(backoff(attemptNo));
+          continue;
         }
         lastThrottled = result.throttled;
         if (attemptNo === maxAttempts) break;

@@ -7,6 +7,8 @@ import { findLegacyOfflineToken, findOfflineSession, markMigrationRefused, upser
 export interface OfflineTokens {
   /** The shop's Admin API access token, refreshed first when it is about to run out. */
   accessToken(shop: string): Promise<string>;
+  /** The shop's stored access token as it is now (no refresh), or null without one. */
+  stored(shop: string): Promise<string | null>;
   /**
    * Drops the shop's offline session holding `accessToken`, which the platform refused (401: revoked, or issued by
    * another platform instance): the shop reads as not installed until the merchant's next visit installs it afresh
@@ -185,6 +187,9 @@ export function createOfflineTokens(ctx: Pick<AppContext, 'db' | 'shopify' | 'lo
   }
 
   return {
+    async stored(shop) {
+      return (await findOfflineSession(ctx.db, shop, { now: now() }))?.accessToken ?? null;
+    },
     async forget(shop, accessToken) {
       await ctx.db.session.deleteMany({ where: { shop, isOnline: false, accessToken } });
       ctx.log.warn({ shop }, 'the platform refused the offline access token; the shop is installed again on its next visit');
