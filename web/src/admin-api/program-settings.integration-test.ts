@@ -441,6 +441,22 @@ describe('names in the program’s other language', () => {
     settings = saved;
   });
 
+  it('a renamed tier or reward whose translation the save leaves out loses it (it named what it was called before)', async () => {
+    const { nameTranslation: _silver, ...silver } = settings.tiers[1]!;
+    const { nameTranslation: _mug, ...mug } = settings.rewards[2]!;
+    const res = await save({ ...settings, tiers: settings.tiers.map((t, i) => (i === 1 ? { ...silver, name: 'Silber Plus' } : t)), rewards: settings.rewards.map((r, i) => (i === 2 ? { ...mug, name: 'Becher gratis' } : r)) });
+    expect(res.status).toBe(200);
+    expect(translations(res.body)).toEqual([
+      [['Bronze', 'Bronze'], ['Silber Plus', null], ['Gold', null], ['Platin', 'Platinum']],
+      [['Kostenloser Versand', null], ['10 % Rabatt', '10% off'], ['Becher gratis', null]],
+    ]);
+    // Renamed back with the translation given, it is stored again.
+    const back = await save({ ...res.body, tiers: res.body.tiers.map((t, i) => (i === 1 ? { ...t, name: 'Silber', nameTranslation: 'Silver Club' } : t)) });
+    expect(back.status).toBe(200);
+    settings = back.body;
+    expect(translations(settings)[0]?.[1]).toEqual(['Silber', 'Silver Club']);
+  });
+
   it.each<[string, (s: SettingsJson) => unknown, string[]]>([
     ['a tier’s over 60 characters', (s) => tierPatch(s, 1, { nameTranslation: 'x'.repeat(61) }), ['tiers.1.nameTranslation']],
     ['a reward’s over 60 characters', (s) => ({ ...s, rewards: s.rewards.map((r, i) => (i === 1 ? { ...r, nameTranslation: 'y'.repeat(61) } : r)) }), ['rewards.1.nameTranslation']],

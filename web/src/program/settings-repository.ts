@@ -31,15 +31,17 @@ export async function lockProgram(tx: Tx, shopId: number): Promise<StoredProgram
   const [locked] = await tx.$queryRaw<{ settings_version: number }[]>`
     SELECT settings_version FROM programs WHERE shop_id = ${shopId} FOR UPDATE`;
   if (!locked) return null;
-  const tiers = await tx.tier.findMany({ where: { shopId }, select: { id: true, key: true, nameTranslation: true } });
+  const tiers = await tx.tier.findMany({ where: { shopId }, select: { id: true, key: true, name: true, nameTranslation: true } });
   const rewards = await tx.$queryRaw<
-    { id: number; minimum_tier_id: number | null; product_variant_id: string | null; product_missing_at: Date | null }[]
-  >`SELECT id, minimum_tier_id, product_variant_id, product_missing_at FROM rewards WHERE shop_id = ${shopId} ORDER BY id FOR NO KEY UPDATE`;
+    { id: number; name: string; minimum_tier_id: number | null; product_variant_id: string | null; product_missing_at: Date | null }[]
+  >`SELECT id, name, minimum_tier_id, product_variant_id, product_missing_at FROM rewards WHERE shop_id = ${shopId} ORDER BY id FOR NO KEY UPDATE`;
   return {
     version: locked.settings_version,
     tierIds: new Set(tiers.map((t) => t.id)),
     tierKeys: new Map(tiers.map((t) => [t.id, t.key])),
     tierTranslations: new Map(tiers.map((t) => [t.id, t.nameTranslation])),
+    tierNames: new Map(tiers.map((t) => [t.id, t.name])),
+    rewardNames: new Map(rewards.map((r) => [r.id, r.name])),
     rewardIds: new Set(rewards.map((r) => r.id)),
     rewardTierIds: new Map(rewards.map((r) => [r.id, r.minimum_tier_id])),
     rewardMarks: new Map(

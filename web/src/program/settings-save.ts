@@ -3,7 +3,7 @@ import { memberTransaction } from '../loyalty/members/transaction.js';
 import { keepMarksMadeDuringLookups } from '../rewards/product-gone/keep-missing.js';
 import type { Invalid } from '../validation/field-errors.js';
 import type { ProgramSettings, ProgramSettingsRecord } from './settings.js';
-import { storedIdIssues } from './settings.js';
+import { storedIdIssues, withoutStaleTranslations } from './settings.js';
 import { findProgramSettings, lockProgram, recomputeMemberTiers, writeProgramSettings } from './settings-repository.js';
 
 export type SaveProgramResult = { ok: true; settings: ProgramSettingsRecord } | Invalid | { ok: false; conflict: true };
@@ -32,10 +32,11 @@ export async function saveProgramSettings(
       const stored = await lockProgram(tx, shopId);
       if (!stored) throw new Error(`shop ${shopId} has no program`);
       if (stored.version !== settings.version) return { ok: false, conflict: true };
-      const issues = storedIdIssues(settings, stored);
+      const edit = withoutStaleTranslations(settings, stored);
+      const issues = storedIdIssues(edit, stored);
       if (Object.keys(issues).length > 0) return { ok: false, issues };
-      const rewards = keepMarksMadeDuringLookups(settings.rewards, stored.rewardMarks, lookupStartedAt);
-      await writeProgramSettings(tx, shopId, { ...settings, rewards });
+      const rewards = keepMarksMadeDuringLookups(edit.rewards, stored.rewardMarks, lookupStartedAt);
+      await writeProgramSettings(tx, shopId, { ...edit, rewards });
       await recomputeMemberTiers(tx, shopId);
       const saved = await findProgramSettings(tx, shopId);
       if (!saved) throw new Error(`shop ${shopId} has no program`);

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { storedIdIssues, type ProgramSettings } from './settings.js';
+import { storedIdIssues, withoutStaleTranslations, type ProgramSettings } from './settings.js';
 
 const stored = {
   version: 1,
   tierIds: new Set([1, 2, 3]),
   tierKeys: new Map<number, string | null>([[1, 'bronze'], [2, 'silver'], [3, null]]),
   tierTranslations: new Map<number, string | null>([[1, 'Bronze'], [2, 'Silver'], [3, 'Noble']]),
+  tierNames: new Map([[1, 'Bronze'], [2, 'Silber'], [3, 'Edel']]),
+  rewardNames: new Map([[10, 'Kostenloser Versand'], [11, '10 % Rabatt']]),
   rewardIds: new Set([10, 11]), rewardTierIds: new Map([[10, null], [11, 1]]), rewardMarks: new Map() };
 const settings = (tierIds: (number | null)[], rewardIds: (number | null)[]): ProgramSettings => ({
   version: 1,
@@ -100,5 +102,25 @@ describe('storedIdIssues: tier names in the program\'s other language', () => {
   ])('%s', (_name, input, codes) => {
     const issues = storedIdIssues(input, stored);
     expect(Object.fromEntries(Object.entries(issues).map(([path, issue]) => [path, issue.code]))).toEqual(codes);
+  });
+});
+
+describe('withoutStaleTranslations', () => {
+  const edit = (tier: { name: string; nameTranslation?: string | null }, reward: { name: string; nameTranslation?: string | null }): ProgramSettings => ({
+    version: 1,
+    pointsPerCurrencyUnit: '1',
+    pointValue: '0.01',
+    tiers: [{ id: 2, threshold: 500, multiplier: '1.25', ...tier }, { id: null, name: 'Neu', threshold: 900, multiplier: '1' }],
+    rewards: [{ id: 10, kind: 'free_shipping', cost: 300, value: null, active: true, ...reward }],
+  });
+  const translations = (settings: ProgramSettings) => [settings.tiers[0]?.nameTranslation, settings.tiers[1]?.nameTranslation, settings.rewards[0]?.nameTranslation];
+
+  it.each<[string, ProgramSettings, (string | null | undefined)[]]>([
+    ['names unchanged, translations left out: kept (undefined)', edit({ name: 'Silber' }, { name: 'Kostenloser Versand' }), [undefined, undefined, undefined]],
+    ['renamed, translations left out: cleared', edit({ name: 'Platin' }, { name: 'Gratisversand' }), [null, undefined, null]],
+    ['renamed with a translation given: as given', edit({ name: 'Platin', nameTranslation: 'Platinum' }, { name: 'Gratisversand', nameTranslation: null }), ['Platinum', undefined, null]],
+    ['unchanged with a translation given: as given', edit({ name: 'Silber', nameTranslation: 'Silver tier' }, { name: 'Kostenloser Versand' }), ['Silver tier', undefined, undefined]],
+  ])('%s', (_name, input, expected) => {
+    expect(translations(withoutStaleTranslations(input, stored))).toEqual(expected);
   });
 });

@@ -9,7 +9,10 @@ export const REWARD_KINDS = ['free_shipping', 'percentage_off', 'amount_off', 'f
 export interface TierSettings {
   id: number | null;
   name: string;
-  /** The name in the program's other language (names.ts); null for none. Undefined keeps what is stored (a new tier: none). */
+  /**
+   * The name in the program's other language (names.ts); null for none. Undefined keeps what is stored while the name
+   * is unchanged (a renamed tier's old translation would name another tier; a new tier: none).
+   */
   nameTranslation?: string | null;
   threshold: number;
   /** Exact decimal string. */
@@ -20,7 +23,7 @@ export interface TierSettings {
 export interface RewardSettings {
   id: number | null;
   name: string;
-  /** The name in the program's other language (names.ts); null for none. Undefined keeps what is stored (a new reward: none). */
+  /** The name in the program's other language; null for none. Undefined: as a tier's (TierSettings). */
   nameTranslation?: string | null;
   kind: RewardKind;
   cost: number;
@@ -89,11 +92,29 @@ export interface StoredProgramIds {
   tierKeys: ReadonlyMap<number, string | null>;
   /** Each stored tier's name in the program's other language (null: none): what an edit leaving it out keeps. */
   tierTranslations: ReadonlyMap<number, string | null>;
+  /** Each stored tier's and reward's name: a renamed one does not keep a translation the edit leaves out. */
+  tierNames: ReadonlyMap<number, string>;
+  rewardNames: ReadonlyMap<number, string>;
   rewardIds: ReadonlySet<number>;
   /** Each stored reward's minimum tier (null: none). */
   rewardTierIds: ReadonlyMap<number, number | null>;
   /** The rewards marked because their product was deleted (`productMissingAt`), with the variant they name. */
   rewardMarks: ReadonlyMap<number, { productVariantId: string | null; productMissingAt: Date }>;
+}
+
+/**
+ * The edit with every translation it leaves out of a renamed tier or reward cleared: the stored one names what the
+ * tier or reward was called before (an English "Silver" for a tier now called "Platin"), so it is not kept. A client
+ * that sends no translations (an admin opened before they existed, a script) keeps them only for unchanged names. Pure.
+ */
+export function withoutStaleTranslations(settings: ProgramSettings, stored: Pick<StoredProgramIds, 'tierNames' | 'rewardNames'>): ProgramSettings {
+  const renamed = (item: { id: number | null; name: string; nameTranslation?: string | null }, names: ReadonlyMap<number, string>) =>
+    item.nameTranslation === undefined && item.id !== null && names.has(item.id) && names.get(item.id) !== item.name;
+  return {
+    ...settings,
+    tiers: settings.tiers.map((tier) => (renamed(tier, stored.tierNames) ? { ...tier, nameTranslation: null } : tier)),
+    rewards: settings.rewards.map((reward) => (renamed(reward, stored.rewardNames) ? { ...reward, nameTranslation: null } : reward)),
+  };
 }
 
 /**
