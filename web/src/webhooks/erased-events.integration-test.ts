@@ -70,7 +70,7 @@ describe('events whose payload a customers/redact erased after they were read', 
     expect(await customerData('502')).toEqual({ members: 1, orders: 1, emails: ['max@example.com'] });
   });
 
-  it('an erasure waits for a handler that holds the event, then drops it', async () => {
+  it('the inbox erasure waits for a handler holding the event (so the data erasure after it sees what the handler wrote), then drops the payload', async () => {
     const payload = orderPayload({ id: 9503, customerId: 503, subtotal: '10.00', processedAt: new Date() });
     const event = await stored('orders/paid', payload);
     let release!: () => void;
