@@ -8,7 +8,7 @@ import { ensureShop } from '../shops/repository.js';
 import { eventually, testContext } from '../webhooks/test-support.js';
 import { expireInactivePoints } from './expire.js';
 import { pointsExpiryJobs } from './job.js';
-import { expireMembers } from './repository.js';
+import { expireMembers, findMemberExpiryFacts } from './repository.js';
 import { expiryCutoff } from './rules/expiry.js';
 import { bookAt, days, expireAfter, memberSince } from './test-support.js';
 
@@ -71,6 +71,23 @@ describe('expireInactivePoints', () => {
     expect(await run()).toEqual({ members: 1, points: 350, more: false });
     expect(await expiries(id)).toEqual([{ delta: -350, balanceAfter: 0, idempotencyKey: `points_expired:${id}:${latest.id}` }]);
     expect(await state(id)).toEqual({ ...before, points: 0 });
+  });
+
+  it('a paid order placed since the cutoff keeps the points, also one whose points are not credited yet (approval period)', async () => {
+    // Points earned long ago; an order placed recently whose points wait for their approval period (no ledger entry
+    // yet): the members row knows it as the latest order.
+    const pending = await member([[500, 'order_earned', OLD]]);
+    await db.member.update({ where: { id: pending }, data: { lastOrderAt: RECENT } });
+    const stale = await member([[500, 'order_earned', OLD]]);
+    await db.member.update({ where: { id: stale }, data: { lastOrderAt: OLD } });
+
+    expect(await run()).toEqual({ members: 1, points: 500, more: false });
+    expect(await expiries(pending)).toEqual([]);
+    expect((await state(pending)).points).toBe(500);
+    expect((await expiries(stale)).map((e) => e.delta)).toEqual([-500]);
+    // The date the shopper is shown (and reminded of) follows that order too.
+    const { customerId } = await db.member.findUniqueOrThrow({ where: { id: pending }, select: { customerId: true } });
+    expect((await findMemberExpiryFacts(db, shopId, customerId)).member).toEqual({ points: 500, lastActivityAt: RECENT });
   });
 
   it('leaves zero and negative balances alone', async () => {

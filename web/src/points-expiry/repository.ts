@@ -2,14 +2,21 @@ import type { Db, Tx } from '../db/client.js';
 import { Prisma } from '../generated/prisma/client.js';
 
 /**
- * The ledger entries (alias `le`) that count as a member's activity and so keep their points from expiring: an order
- * that earned points (`order_earned` with points, when they were credited: after an approval period, when that ends),
+ * The ledger entries (alias `le`) that count as a member's activity and so keep their points from expiring (besides a
+ * paid order, counted from `members.last_order_at` when it is placed: see `dueMembers`): an order that earned points (`order_earned` with points, when they were credited: after an approval period, when that ends),
  * a redemption (also one given back when the platform refused its code: the shopper acted), a manual adjustment that
  * adds points and a surprise gift of points (points just given must not expire the next night). Not activity: refunds,
  * cancellations, re-ratings, given-back redemptions, tier changes, deductions by staff and expiries themselves.
  */
 export const ACTIVITY = Prisma.sql`(le.reason = 'redemption'
   OR (le.reason IN ('order_earned', 'manual_adjustment', 'surprise_gift') AND le.delta > 0))`;
+
+/**
+ * A member's (alias `m`) latest activity: their latest `ACTIVITY` entry or paid order (`last_order_at`), whichever is
+ * later; without either, when they joined. GREATEST skips nulls.
+ */
+const lastActivity = Prisma.sql`GREATEST(COALESCE(
+  (SELECT max(le.created_at) FROM ledger_entries le WHERE le.member_id = m.id AND ${ACTIVITY}), m.created_at), m.last_order_at)`;
 
 /** A shop whose program lets points expire. */
 export interface ExpiryShop {
@@ -37,9 +44,14 @@ export interface BalancePosition {
   id: number;
 }
 
-/** Members of the shop with points left and without activity at or after `cutoff` (see `ACTIVITY`). */
+/**
+ * Members of the shop with points left and without activity at or after `cutoff` (see `ACTIVITY`), nor a paid order
+ * placed since (`last_order_at`: also one whose points are not credited yet, in an approval period or awaiting its
+ * fulfilment, or whose webhook comes late: the shopper ordered before the date, as the reminder asked).
+ */
 const dueMembers = (shopId: number, cutoff: Date) => Prisma.sql`
   m.shop_id = ${shopId} AND m.points > 0 AND m.created_at < ${cutoff.toISOString()}::timestamp
+  AND (m.last_order_at IS NULL OR m.last_order_at < ${cutoff.toISOString()}::timestamp)
   AND NOT EXISTS (SELECT 1 FROM ledger_entries le
     WHERE le.member_id = m.id AND le.created_at >= ${cutoff.toISOString()}::timestamp AND ${ACTIVITY})`;
 
@@ -121,8 +133,7 @@ export interface MemberExpiryFacts {
 export async function findMemberExpiryFacts(db: Db, shopId: number, customerId: string): Promise<MemberExpiryFacts> {
   const rows = await db.$queryRaw<{ months: number | null; timezone: string; points: number | null; last_activity_at: Date | null }[]>`
     SELECT p.points_expire_after_months AS months, s.timezone, m.points,
-      CASE WHEN m.id IS NOT NULL AND p.points_expire_after_months IS NOT NULL THEN COALESCE(
-        (SELECT max(le.created_at) FROM ledger_entries le WHERE le.member_id = m.id AND ${ACTIVITY}), m.created_at) END AS last_activity_at
+      CASE WHEN m.id IS NOT NULL AND p.points_expire_after_months IS NOT NULL THEN ${lastActivity} END AS last_activity_at
     FROM shops s
     LEFT JOIN programs p ON p.shop_id = s.id
     LEFT JOIN members m ON m.shop_id = s.id AND m.customer_id = ${customerId}
@@ -154,8 +165,7 @@ export async function findReminderCandidates(
   return db.$queryRaw<ReminderCandidate[]>`
     SELECT m.points, m.id, a.last AS "lastActivityAt"
     FROM members m
-    CROSS JOIN LATERAL (SELECT COALESCE(
-      (SELECT max(le.created_at) FROM ledger_entries le WHERE le.member_id = m.id AND ${ACTIVITY}), m.created_at) AS last) a
+    CROSS JOIN LATERAL (SELECT ${lastActivity} AS last) a
     WHERE m.shop_id = ${shopId} AND m.points > 0 ${seek}
       AND a.last >= ${window.from.toISOString()}::timestamp AND a.last < ${window.until.toISOString()}::timestamp
     ORDER BY m.points, m.id
