@@ -54,7 +54,8 @@ const parseJson = <T>(value: T | string): T => (typeof value === 'string' ? (JSO
 
 /**
  * Points issued (see `ISSUED`) and redeemed per local day of `range` in `timeZone` and in total, and the points that
- * expired in total (`points_expired` entries: never counted as redeemed, nor against what was issued). The range's local
+ * expired in total (`points_expired` entries net of the expired points a later take-back gave back,
+ * `points_expiry_returned`: never counted as redeemed, nor against what was issued). The range's local
  * midnights are turned into UTC bounds once, so the (shop_id, created_at) index selects the entries;
  * `generate_series` supplies the days without any.
  */
@@ -67,7 +68,7 @@ export async function ledgerTotals(db: Db, shopId: number, range: DayRange, time
       SELECT ((le.created_at AT TIME ZONE 'UTC') AT TIME ZONE ${timeZone})::date AS day,
         sum(${ISSUED}) AS issued,
         COALESCE(-sum(le.delta) FILTER (WHERE le.reason IN ${SPENDING}), 0) AS redeemed,
-        COALESCE(-sum(le.delta) FILTER (WHERE le.reason = 'points_expired'), 0) AS expired
+        COALESCE(-sum(le.delta) FILTER (WHERE le.reason IN ('points_expired', 'points_expiry_returned')), 0) AS expired
       FROM ledger_entries le
       WHERE le.shop_id = ${shopId}
         AND le.created_at >= (${range.from}::date::timestamp AT TIME ZONE ${timeZone}) AT TIME ZONE 'UTC'

@@ -71,7 +71,9 @@ export type LedgerReason =
   /** Bonus points of a surprise-gift campaign. */
   | 'surprise_gift'
   /** The balance that expired after the program's months without activity (a negative delta to 0). */
-  | 'points_expired';
+  | 'points_expired'
+  /** Expired points given back by a refund or cancellation of an order whose points had expired (no double take). */
+  | 'points_expiry_returned';
 
 export interface LedgerEntry {
   id: string;

@@ -5,6 +5,7 @@ import { appendLedgerEntries, type BatchLedgerEntry, type MemberTierFields } fro
 import { bookingCtes, loadSettlementState } from '../orders/repository.js';
 import { planBooking, type OrderBooking, type RefundBooking } from '../rules/booking.js';
 import { evaluatePoints } from '../rules/points.js';
+import { expiryReturns } from '../../points-expiry/rules/returns.js';
 
 const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
 
@@ -44,6 +45,16 @@ export async function settleMembers(tx: Tx, shopId: number, customerIds: readonl
     const result = evaluatePoints(facts, state.tiers, now);
     const plan = planBooking(booked, result.orders);
     entries.push(...plan.entries.map((e) => ({ memberId: member.id, ...e })));
+    if (member.expiredOpen > 0 && member.lastExpiredAt) {
+      // Points expiry took the balance: a take-back of points that had expired gives them back (points-expiry/rules).
+      const expiredAt = member.lastExpiredAt.getTime();
+      const orderOf = new Map(facts.flatMap((f) => [[f.orderId, f] as const, ...f.refunds.map((r) => [r.refundId, f] as const)]));
+      const placedBefore = (entry: { sourceId: string }) => {
+        const order = orderOf.get(entry.sourceId);
+        return order?.processedAt !== null && order?.processedAt !== undefined && order.processedAt.getTime() < expiredAt;
+      };
+      entries.push(...expiryReturns(plan.entries, member.expiredOpen, placedBefore).map((e) => ({ memberId: member.id, ...e })));
+    }
     orders.push(...plan.orders);
     refunds.push(...plan.refunds);
     const tier: MemberTierFields = {

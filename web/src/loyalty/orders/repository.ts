@@ -186,7 +186,15 @@ type OrderRow = [
 type MemberJson = Omit<MemberState, 'tierRecheckAt' | 'lastOrderAt'> & {
   tierRecheckAt: number | null;
   lastOrderAt: number | null;
+  expiredOpen: number;
+  lastExpiredAt: number | null;
 };
+
+/**
+ * A member as settling reads them: with the points that expired and no take-back gave back yet, and when they last
+ * expired (points expiry; 0 and null without).
+ */
+export type SettlingMember = MemberState & { expiredOpen: number; lastExpiredAt: Date | null };
 
 export interface CustomerOrders {
   facts: OrderFact[];
@@ -194,7 +202,7 @@ export interface CustomerOrders {
 }
 
 export interface SettlementState {
-  members: MemberState[];
+  members: SettlingMember[];
   tiers: TierRecord[];
   /** Every order of each member's customer, keyed by customer id. */
   orders: Map<string, CustomerOrders>;
@@ -220,7 +228,12 @@ export async function loadSettlementState(
     SELECT
       (SELECT json_agg(json_build_object('id', m.id, 'shopId', m.shop_id, 'customerId', m.customer_id,
           'points', m.points, 'qualifyingPoints', m.qualifying_points, 'pendingPoints', m.pending_points, 'tierId', m.tier_id,
-          'tierRecheckAt', ${epochMs('m.tier_recheck_at')}, 'lastOrderAt', ${epochMs('m.last_order_at')}))
+          'tierRecheckAt', ${epochMs('m.tier_recheck_at')}, 'lastOrderAt', ${epochMs('m.last_order_at')},
+          -- Through the partial index of expiry entries: nothing to read in a shop without expiry.
+          'expiredOpen', (SELECT COALESCE(-sum(le.delta), 0) FROM ledger_entries le
+            WHERE le.member_id = m.id AND le.reason IN ('points_expired', 'points_expiry_returned')),
+          'lastExpiredAt', (SELECT ${epochMs('max(le.created_at)')} FROM ledger_entries le
+            WHERE le.member_id = m.id AND le.reason IN ('points_expired', 'points_expiry_returned') AND le.delta < 0)))
         FROM ${customers} CROSS JOIN LATERAL (
           SELECT * FROM members m WHERE m.shop_id = ${shopId} AND m.customer_id = c.customer_id OFFSET 0) m) AS members,
       (SELECT json_agg(json_build_array(o.customer_id, o.order_id, o.id, o.subtotal::text, o.points_per_currency_unit::text,
@@ -238,6 +251,7 @@ export async function loadSettlementState(
     ...m,
     tierRecheckAt: dateOrNull(m.tierRecheckAt),
     lastOrderAt: dateOrNull(m.lastOrderAt),
+    lastExpiredAt: dateOrNull(m.lastExpiredAt),
   }));
   const orders = new Map<string, CustomerOrders>(customerIds.map((id) => [id, { facts: [], booked: [] }]));
   const orderRowIds = new Map<string, number>();
