@@ -29,6 +29,16 @@ describe('notification settings', () => {
     expect(res.body).toEqual({ senderName: null, defaultSenderName: 'Kaffeerösterei', replyTo: null, kinds: ALL_ON, smtpConfigured: true });
   });
 
+  it('a save without points_expiring (an admin page opened before that kind existed) keeps it as stored', async () => {
+    const off = await fx.shop.api<SettingsJson>('PUT', '/notifications/settings', { senderName: null, replyTo: null, kinds: { ...ALL_ON, points_expiring: false } });
+    expect(off.body.kinds.points_expiring).toBe(false);
+    const { points_expiring: _left, ...older } = ALL_ON;
+    const saved = await fx.shop.api<SettingsJson>('PUT', '/notifications/settings', { senderName: null, replyTo: null, kinds: { ...older, tier_reached: false } });
+    expect(saved.status).toBe(200);
+    expect(saved.body.kinds).toEqual({ ...ALL_ON, tier_reached: false, points_expiring: false });
+    await fx.shop.api('PUT', '/notifications/settings', { senderName: null, replyTo: null, kinds: ALL_ON });
+  });
+
   it('saves sender name, reply-to and the switches (trimmed; empty = not set)', async () => {
     const kinds = { ...ALL_ON, points_earned: false, surprise_gift: false };
     const saved = await fx.shop.api<SettingsJson>('PUT', '/notifications/settings', { senderName: '  Röster Club ', replyTo: ' hallo@roester.example ', kinds });

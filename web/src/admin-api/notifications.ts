@@ -43,7 +43,7 @@ const settingsBody = z.object({
     reward_redeemed: z.boolean(),
     tier_reached: z.boolean(),
     surprise_gift: z.boolean(),
-    points_expiring: z.boolean(),
+    points_expiring: z.boolean().optional(),
   }),
 });
 
@@ -83,7 +83,9 @@ export function notificationRoutes(ctx: AppContext): Router {
 
   router.put('/notifications/settings', async (req, res) => {
     const { shop } = authenticated(res);
-    const saved = await saveNotificationSettings(ctx.db, shop.id, parseBody(req, settingsBody));
+    const body = parseBody(req, settingsBody);
+    const pointsExpiring = body.kinds.points_expiring ?? (await findNotificationSettings(ctx.db, shop.id)).kinds.points_expiring;
+    const saved = await saveNotificationSettings(ctx.db, shop.id, { ...body, kinds: { ...body.kinds, points_expiring: pointsExpiring } });
     res.json(settingsJson(ctx, shop, saved));
   });
 

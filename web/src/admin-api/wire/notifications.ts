@@ -17,8 +17,15 @@ export interface NotificationSettings {
   smtpConfigured: boolean;
 }
 
-/** `PUT /api/notifications/settings`: blank `senderName` or `replyTo` is stored as null. */
-export type NotificationSettingsBody = Pick<NotificationSettings, 'senderName' | 'replyTo' | 'kinds'>;
+/**
+ * `PUT /api/notifications/settings`: blank `senderName` or `replyTo` is stored as null. `points_expiring` left out keeps
+ * what is stored (an admin page opened before that kind existed saves without it).
+ */
+export interface NotificationSettingsBody {
+  senderName: string | null;
+  replyTo: string | null;
+  kinds: { points_earned: boolean; reward_redeemed: boolean; tier_reached: boolean; surprise_gift: boolean; points_expiring?: boolean | undefined };
+}
 
 /** `GET /api/notifications/preview?kind=&locale=&senderName=`: the query string. */
 export interface NotificationPreviewQuery {
