@@ -8,7 +8,7 @@ import { ensureShop } from '../shops/repository.js';
 import { eventually, testContext } from '../webhooks/test-support.js';
 import { expireInactivePoints } from './expire.js';
 import { pointsExpiryJobs } from './job.js';
-import { expireMembers, findMemberExpiryFacts } from './repository.js';
+import { expireMembers, findMemberExpiryFacts, type WalkProgress } from './repository.js';
 import { expiryCutoff } from './rules/expiry.js';
 import { bookAt, days, expireAfter, memberSince } from './test-support.js';
 
@@ -170,11 +170,37 @@ describe('expireInactivePoints', () => {
     expect((await state(id)).points).toBe(480);
   });
 
-  it('walks a shop in batches; a run out of budget says so and the next one goes on', async () => {
+  it('walks a shop in batches; a run out of budget says so and the next one goes on where it stopped', async () => {
     const ids = await Promise.all(Array.from({ length: 9 }, (_, i) => member([[10 + i, 'order_earned', OLD]])));
-    expect(await run({ runBudgetMs: -1 })).toEqual({ members: 0, points: 0, more: true });
-    expect(await run({ batchSize: 2 })).toEqual({ members: 9, points: 9 * 10 + 36, more: false });
+    // Every run gets one batch of 2 however little budget it has, and the next continues after it.
+    const progress: WalkProgress = { current: null };
+    const expired: number[] = [];
+    let points = 0;
+    for (let i = 0; i < 20; i++) {
+      const result = await run({ runBudgetMs: -1, batchSize: 2, progress });
+      if (result.members > 0) expired.push(result.members);
+      points += result.points;
+      if (!result.more) break;
+    }
+    expect(expired).toEqual([2, 2, 2, 2, 1]);
+    expect(points).toBe(9 * 10 + 36);
+    expect(progress.current).toBeNull();
     for (const id of ids) expect((await state(id)).points).toBe(0);
+  });
+
+  it('a continuation reaches the later shops: it goes on at the shop where the last run stopped', async () => {
+    const later = (await ensureShop(db, 'expiry-later.myshopify.com')).id;
+    await expireAfter(db, later, 12);
+    const first = await Promise.all(Array.from({ length: 4 }, () => member([[10, 'order_earned', OLD]])));
+    const second = await member([[25, 'order_earned', OLD]], later);
+    const progress: WalkProgress = { current: null };
+    // Run 1 stops after a batch in the first shop; run 2 goes on in it (not at its first member again); run 3 reaches
+    // the later shop, which a walk starting over at the first shop on every run would only reach once that one is done.
+    await run({ runBudgetMs: -1, batchSize: 2, progress });
+    expect((await Promise.all(first.map(state))).filter((m) => m.points === 0)).toHaveLength(2);
+    for (let i = 0; i < 5 && (await run({ runBudgetMs: -1, batchSize: 2, progress })).more; i++);
+    expect((await state(second)).points).toBe(0);
+    for (const id of first) expect((await state(id)).points).toBe(0);
   });
 
   it('leaves shops without expiry and uninstalled shops alone, and follows a program switched off', async () => {

@@ -1,6 +1,6 @@
 import type { AppContext } from '../app/context.js';
 import { memberTransaction } from '../loyalty/members/transaction.js';
-import { expireMembers, findExpiryCandidates, findExpiryShops, type BalancePosition, type ExpiryShop } from './repository.js';
+import { expireMembers, findExpiryCandidates, findExpiryShops, type BalancePosition, type ExpiryShop, type WalkProgress } from './repository.js';
 import { expiryCutoff } from './rules/expiry.js';
 
 export interface ExpiryRunOptions {
@@ -10,6 +10,8 @@ export interface ExpiryRunOptions {
   runBudgetMs?: number;
   /** @defaultValue () => new Date() */
   now?: () => Date;
+  /** Where the last run stopped, kept by the job across runs (see WalkProgress). @defaultValue a fresh one */
+  progress?: WalkProgress;
 }
 
 export interface ExpiryRunResult {
@@ -24,29 +26,50 @@ export interface ExpiryRunResult {
 /**
  * One run of points expiry: for every shop whose program lets points expire, the positive balance of each member
  * without activity since the shop's cutoff (rules/expiry.ts) expires, batch by batch. Safe to run anywhere and
- * repeatedly: each batch checks again under the members' locks (expireMembers). A continuation walks a shop from
- * the start again; the balances expired before are 0 by then and no longer met.
+ * repeatedly: each batch checks again under the members' locks (expireMembers). A continuation goes on where the
+ * last run stopped (`progress`); the balances expired before are 0 by then and no longer met.
  */
 export async function expireInactivePoints(ctx: AppContext, options: ExpiryRunOptions = {}): Promise<ExpiryRunResult> {
   const batchSize = options.batchSize ?? 200;
   const now = (options.now ?? (() => new Date()))();
   const deadline = Date.now() + (options.runBudgetMs ?? 60_000);
   const result: ExpiryRunResult = { members: 0, points: 0, more: false };
+  const progress = options.progress ?? { current: null };
+  const resume = progress.current;
+  let started = false;
   for (const shop of await findExpiryShops(ctx.db)) {
-    const done = await expireShop(ctx, shop, now, batchSize, deadline, result);
-    if (!done) return { ...result, more: true };
+    if (resume && shop.id < resume.shopId) continue;
+    if (started && Date.now() > deadline) {
+      progress.current = { shopId: shop.id, after: null };
+      return { ...result, more: true };
+    }
+    started = true;
+    const stopped = await expireShop(ctx, shop, now, batchSize, deadline, result, resume?.shopId === shop.id ? resume.after : null);
+    if (stopped) {
+      progress.current = { shopId: shop.id, after: stopped.after };
+      return { ...result, more: true };
+    }
   }
+  progress.current = null;
   return result;
 }
 
-/** Walks one shop's members with points; false when the budget ran out first. */
-async function expireShop(ctx: AppContext, shop: ExpiryShop, now: Date, batchSize: number, deadline: number, result: ExpiryRunResult): Promise<boolean> {
+/** Walks one shop's members with points from `start`; where it stopped when the budget ran out first, else null. */
+async function expireShop(
+  ctx: AppContext,
+  shop: ExpiryShop,
+  now: Date,
+  batchSize: number,
+  deadline: number,
+  result: ExpiryRunResult,
+  start: BalancePosition | null,
+): Promise<{ after: BalancePosition | null } | null> {
   const cutoff = expiryCutoff(now, shop.months, shop.timezone);
-  let after: BalancePosition | null = null;
+  let after: BalancePosition | null = start;
   let shopMembers = 0;
   let shopPoints = 0;
+  let stopped: { after: BalancePosition | null } | null = null;
   for (;;) {
-    if (Date.now() > deadline) return false;
     const batch = await findExpiryCandidates(ctx.db, shop.id, cutoff, after, batchSize);
     if (batch.length === 0) break;
     const ids = batch.map((member) => member.id);
@@ -55,11 +78,16 @@ async function expireShop(ctx: AppContext, shop: ExpiryShop, now: Date, batchSiz
     shopPoints += expired.reduce((sum, e) => sum + e.points, 0);
     after = batch[batch.length - 1] ?? null;
     if (batch.length < batchSize) break;
+    // After a batch, so that every run gets somewhere.
+    if (Date.now() > deadline) {
+      stopped = { after };
+      break;
+    }
   }
   if (shopMembers > 0) {
     ctx.log.info({ shopId: shop.id, members: shopMembers, points: shopPoints, cutoff }, 'points expired after inactivity');
   }
   result.members += shopMembers;
   result.points += shopPoints;
-  return true;
+  return stopped;
 }

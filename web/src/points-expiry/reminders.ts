@@ -1,6 +1,6 @@
 import type { AppContext } from '../app/context.js';
 import { findQueuedNotificationKeys, queueNotification } from '../notifications/outbox-repository.js';
-import { findExpiryShops, findReminderCandidates, type BalancePosition, type ExpiryShop } from './repository.js';
+import { findExpiryShops, findReminderCandidates, type BalancePosition, type ExpiryShop, type WalkProgress } from './repository.js';
 import { expiryCutoff, pointsExpiry, reminderCutoff } from './rules/expiry.js';
 
 /** How many days before the last day points are held their reminder goes out. */
@@ -13,6 +13,8 @@ export interface ReminderRunOptions {
   runBudgetMs?: number;
   /** @defaultValue () => new Date() */
   now?: () => Date;
+  /** Where the last run stopped, kept by the job across runs (see WalkProgress). @defaultValue a fresh one */
+  progress?: WalkProgress;
 }
 
 export interface ReminderRunResult {
@@ -35,17 +37,31 @@ export async function remindExpiringPoints(ctx: AppContext, options: ReminderRun
   const now = (options.now ?? (() => new Date()))();
   const deadline = Date.now() + (options.runBudgetMs ?? 60_000);
   let queued = 0;
+  const progress = options.progress ?? { current: null };
+  const resume = progress.current;
+  let started = false;
   for (const shop of await findExpiryShops(ctx.db)) {
+    if (resume && shop.id < resume.shopId) continue;
+    if (started && Date.now() > deadline) {
+      progress.current = { shopId: shop.id, after: null };
+      return { queued, more: true };
+    }
+    started = true;
     const window = { from: expiryCutoff(now, shop.months, shop.timezone), until: reminderCutoff(now, shop.months, shop.timezone, REMINDER_LEAD_DAYS) };
-    let after: BalancePosition | null = null;
+    let after: BalancePosition | null = resume?.shopId === shop.id ? resume.after : null;
     for (;;) {
-      if (Date.now() > deadline) return { queued, more: true };
       const batch = await findReminderCandidates(ctx.db, shop.id, window, after, batchSize);
       queued += await queueReminders(ctx, shop, batch);
       after = batch[batch.length - 1] ?? null;
       if (batch.length < batchSize) break;
+      if (Date.now() > deadline) {
+        // After a batch, so every run gets somewhere; the next goes on here (WalkProgress), not at the first shop.
+        progress.current = { shopId: shop.id, after };
+        return { queued, more: true };
+      }
     }
   }
+  progress.current = null;
   if (queued > 0) ctx.log.info({ queued }, 'points expiry reminders queued');
   return { queued, more: false };
 }

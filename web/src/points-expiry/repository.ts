@@ -38,6 +38,15 @@ export async function findExpiryShops(db: Db): Promise<ExpiryShop[]> {
     ORDER BY s.id`;
 }
 
+/**
+ * Where a job's walk over the shops (in id order) stopped on its budget: the shop and the last member looked at. The
+ * next run continues there instead of at the first shop again, which with many members could stop at the same place
+ * on every run and never reach the later shops.
+ */
+export interface WalkProgress {
+  current: { shopId: number; after: BalancePosition | null } | null;
+}
+
 /** Where a walk over a shop's members by balance stands: the last member looked at. */
 export interface BalancePosition {
   points: number;
