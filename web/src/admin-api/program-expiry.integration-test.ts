@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expireInactivePoints } from '../points-expiry/expire.js';
+import { findMemberExpiryFacts } from '../points-expiry/repository.js';
+import { pointsExpiry } from '../points-expiry/rules/expiry.js';
 import type { toProgramSettingsJson } from './dto/program-settings.js';
 import { EDIT_CONFLICT, expectInvalidInput, startAdminApiFixture, type AdminApiFixture, type ErrorJson, type ShopClient } from './test-fixture.js';
 
@@ -78,5 +81,41 @@ describe('points expiry in the program settings', () => {
   it('the database refuses months outside 3..36 whatever writes them', async () => {
     await expect(f.db.program.update({ where: { shopId: shop.id }, data: { pointsExpireAfterMonths: 2 } })).rejects.toThrow();
     await expect(f.db.program.update({ where: { shopId: shop.id }, data: { pointsExpireAfterMonths: 37 } })).rejects.toThrow();
+  });
+});
+
+describe('switching points expiry on (or shortening it)', () => {
+  it('gives every member 30 days from that moment: nothing expires before, the date shoppers see is then, and it expires after', async () => {
+    const other = await f.addShop('expiry-grace.myshopify.com');
+    const read2 = async () => (await other.api<SettingsJson>('GET', '/program/settings')).body;
+    // A member inactive for two years.
+    const longAgo = new Date(Date.now() - 730 * 86_400_000);
+    const member = await f.db.member.create({ data: { shopId: other.id, customerId: '4711', points: 300, createdAt: longAgo } });
+    const switchedOn = Date.now();
+    const on = await other.api<SettingsJson>('PUT', '/program/settings', { ...(await read2()), pointsExpireAfterMonths: 12 });
+    expect(on.status).toBe(200);
+    await f.db.shop.update({ where: { id: other.id }, data: { installedAt: new Date(), uninstalledAt: null } });
+
+    const at = (days: number) => () => new Date(switchedOn + days * 86_400_000);
+    await expireInactivePoints(f.app.ctx, { now: at(0) });
+    await expireInactivePoints(f.app.ctx, { now: at(29) });
+    expect((await f.db.member.findUniqueOrThrow({ where: { id: member.id } })).points).toBe(300);
+
+    // The date follows from the grace: about 30 days after switching on, in the shop's zone.
+    const facts = await findMemberExpiryFacts(f.db, other.id, '4711');
+    const date = pointsExpiry(facts.member!.lastActivityAt, 12, facts.timezone).date;
+    const expected = new Date(switchedOn + 30 * 86_400_000).toISOString().slice(0, 10);
+    expect(Math.abs(Date.parse(date) - Date.parse(expected))).toBeLessThanOrEqual(86_400_000);
+
+    await expireInactivePoints(f.app.ctx, { now: at(32) });
+    expect((await f.db.member.findUniqueOrThrow({ where: { id: member.id } })).points).toBe(0);
+
+    // Lengthening it gives no new grace; shortening it does.
+    expect((await other.api<SettingsJson>('PUT', '/program/settings', { ...(await read2()), pointsExpireAfterMonths: 24 })).status).toBe(200);
+    const lengthened = (await f.db.program.findUniqueOrThrow({ where: { shopId: other.id } })).pointsExpiryFrom;
+    expect(lengthened?.getTime()).toBeLessThan(switchedOn + 60_000);
+    expect((await other.api<SettingsJson>('PUT', '/program/settings', { ...(await read2()), pointsExpireAfterMonths: 6 })).status).toBe(200);
+    const shortened = (await f.db.program.findUniqueOrThrow({ where: { shopId: other.id } })).pointsExpiryFrom;
+    expect(shortened!.getTime()).toBeGreaterThan(lengthened!.getTime());
   });
 });

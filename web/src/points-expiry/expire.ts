@@ -65,6 +65,8 @@ async function expireShop(
   start: BalancePosition | null,
 ): Promise<{ after: BalancePosition | null } | null> {
   const cutoff = expiryCutoff(now, shop.months, shop.timezone);
+  // Within 30 days of switching expiry on (or shortening it), everyone counts as active since the grace floor.
+  if (shop.floor !== null && shop.floor.getTime() >= cutoff.getTime()) return null;
   let after: BalancePosition | null = start;
   let shopMembers = 0;
   let shopPoints = 0;

@@ -50,7 +50,7 @@ export async function remindExpiringPoints(ctx: AppContext, options: ReminderRun
     const window = { from: expiryCutoff(now, shop.months, shop.timezone), until: reminderCutoff(now, shop.months, shop.timezone, REMINDER_LEAD_DAYS) };
     let after: BalancePosition | null = resume?.shopId === shop.id ? resume.after : null;
     for (;;) {
-      const batch = await findReminderCandidates(ctx.db, shop.id, window, after, batchSize);
+      const batch = await findReminderCandidates(ctx.db, shop.id, shop.floor, window, after, batchSize);
       queued += await queueReminders(ctx, shop, batch);
       after = batch[batch.length - 1] ?? null;
       if (batch.length < batchSize) break;

@@ -18,12 +18,22 @@ export const ACTIVITY = Prisma.sql`(le.reason = 'redemption'
 const lastActivity = Prisma.sql`GREATEST(COALESCE(
   (SELECT max(le.created_at) FROM ledger_entries le WHERE le.member_id = m.id AND ${ACTIVITY}), m.created_at), m.last_order_at)`;
 
+/**
+ * The activity every member of the program counts as having at least (alias `p` for programs): 30 days after expiry
+ * was switched on (or shortened), less the period, so that nobody's points expire within 30 days of that moment and
+ * everyone gets their reminder first. Null without a moment (expiry as old as the column).
+ */
+export const GRACE_DAYS = 30;
+const graceFloor = Prisma.sql`(p.points_expiry_from + ${`${GRACE_DAYS} days`}::interval - make_interval(months => p.points_expire_after_months))`;
+
 /** A shop whose program lets points expire. */
 export interface ExpiryShop {
   id: number;
   timezone: string;
   /** The program's months without activity. */
   months: number;
+  /** The activity every member counts as having at least (`graceFloor`); null for none. */
+  floor: Date | null;
 }
 
 /**
@@ -32,7 +42,7 @@ export interface ExpiryShop {
  */
 export async function findExpiryShops(db: Db): Promise<ExpiryShop[]> {
   return db.$queryRaw<ExpiryShop[]>`
-    SELECT s.id, s.timezone, p.points_expire_after_months AS months
+    SELECT s.id, s.timezone, p.points_expire_after_months AS months, ${graceFloor} AS floor
     FROM shops s JOIN programs p ON p.shop_id = s.id
     WHERE p.points_expire_after_months IS NOT NULL AND s.installed_at IS NOT NULL AND s.uninstalled_at IS NULL
     ORDER BY s.id`;
@@ -142,7 +152,7 @@ export interface MemberExpiryFacts {
 export async function findMemberExpiryFacts(db: Db, shopId: number, customerId: string): Promise<MemberExpiryFacts> {
   const rows = await db.$queryRaw<{ months: number | null; timezone: string; points: number | null; last_activity_at: Date | null }[]>`
     SELECT p.points_expire_after_months AS months, s.timezone, m.points,
-      CASE WHEN m.id IS NOT NULL AND p.points_expire_after_months IS NOT NULL THEN ${lastActivity} END AS last_activity_at
+      CASE WHEN m.id IS NOT NULL AND p.points_expire_after_months IS NOT NULL THEN GREATEST(${lastActivity}, ${graceFloor}) END AS last_activity_at
     FROM shops s
     LEFT JOIN programs p ON p.shop_id = s.id
     LEFT JOIN members m ON m.shop_id = s.id AND m.customer_id = ${customerId}
@@ -166,6 +176,7 @@ export interface ReminderCandidate extends BalancePosition {
 export async function findReminderCandidates(
   db: Db,
   shopId: number,
+  floor: Date | null,
   window: { from: Date; until: Date },
   after: BalancePosition | null,
   limit: number,
@@ -174,7 +185,7 @@ export async function findReminderCandidates(
   return db.$queryRaw<ReminderCandidate[]>`
     SELECT m.points, m.id, a.last AS "lastActivityAt"
     FROM members m
-    CROSS JOIN LATERAL (SELECT ${lastActivity} AS last) a
+    CROSS JOIN LATERAL (SELECT GREATEST(${lastActivity}, ${floor?.toISOString() ?? null}::timestamp) AS last) a
     WHERE m.shop_id = ${shopId} AND m.points > 0 ${seek}
       AND a.last >= ${window.from.toISOString()}::timestamp AND a.last < ${window.until.toISOString()}::timestamp
     ORDER BY m.points, m.id

@@ -85,6 +85,12 @@ export async function writeProgramSettings(tx: Tx, shopId: number, settings: Pro
     if (id === null) await tx.reward.create({ data: { shopId, ...data } });
     else await tx.reward.updateMany({ where: { id, shopId }, data });
   }
+  if (settings.pointsExpireAfterMonths != null) {
+    // Switched on, or a shorter period: every member gets 30 days from now before anything expires (points-expiry).
+    await tx.$executeRaw`
+      UPDATE programs SET points_expiry_from = now()
+      WHERE shop_id = ${shopId} AND (points_expire_after_months IS NULL OR points_expire_after_months > ${settings.pointsExpireAfterMonths})`;
+  }
   await tx.program.update({
     where: { shopId },
     data: {
