@@ -94,7 +94,9 @@ export async function claimDueNotifications(db: Db, now: Date, leaseUntil: Date,
         WHEN 'reward_redeemed' THEN s.reward_redeemed
         WHEN 'tier_reached' THEN s.tier_reached
         WHEN 'surprise_gift' THEN s.surprise_gift
-        WHEN 'points_expiring' THEN s.points_expiring END, true) AS "kindEnabled"
+        -- A reminder waiting (SMTP retries) while the merchant switched expiry off is not sent: nothing expires any more.
+        WHEN 'points_expiring' THEN s.points_expiring AND EXISTS (SELECT 1 FROM programs p
+          WHERE p.shop_id = c.shop_id AND p.points_expire_after_months IS NOT NULL) END, true) AS "kindEnabled"
     FROM claimed c
     JOIN members m ON m.id = c.member_id
     JOIN shops sh ON sh.id = c.shop_id

@@ -127,6 +127,20 @@ describe('remindExpiringPoints', () => {
     expect(sink.mails(kim.email)).toEqual([]);
   });
 
+  it('one queued before the merchant switched expiry off is not sent', async () => {
+    await db.notificationSettings.deleteMany({ where: { shopId } });
+    const ida = await member([[90, 'order_earned', new Date('2027-01-31T10:00:00Z')]]);
+    await remind();
+    await expireAfter(db, shopId, null);
+    try {
+      expect(await send()).toMatchObject({ sent: 0, skipped: 1 });
+    } finally {
+      await expireAfter(db, shopId, 3);
+    }
+    expect(await reminders(ida.id)).toEqual([expect.objectContaining({ status: 'skipped', error: 'kind_disabled' })]);
+    expect(sink.mails(ida.email)).toEqual([]);
+  });
+
   it('queues nothing while the program lets no points expire', async () => {
     const kai = await member([[90, 'order_earned', new Date('2027-01-31T10:00:00Z')]]);
     await expireAfter(db, shopId, null);
