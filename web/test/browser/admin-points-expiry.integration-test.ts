@@ -65,7 +65,9 @@ describe('points expiry in the admin', () => {
 
   it('the customer’s ledger names an expiry, and the dashboard counts expired points on their own', async () => {
     expect(await expiryMonths()).toBe(12);
-    expect(await expireInactivePoints(env.app.ctx)).toMatchObject({ members: 1, points: 240 });
+    // Switched on just now: nothing expires within its 30 days of grace; a run 31 days later takes the balance.
+    expect(await expireInactivePoints(env.app.ctx)).toMatchObject({ members: 0 });
+    expect(await expireInactivePoints(env.app.ctx, { now: () => new Date(Date.now() + 31 * 86_400_000) })).toMatchObject({ members: 1, points: 240 });
 
     const customer = await openAdmin(env.browser, env.app, '/customers/7402');
     await customer.page.getByText('Points expired').first().waitFor();
