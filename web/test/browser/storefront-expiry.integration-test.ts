@@ -45,6 +45,8 @@ beforeAll(async () => {
   expect((await fetch(`${app.url}/api/program`, { headers: { authorization: `Bearer ${emulator().mintSessionToken(SHOP)}` } })).status).toBe(200);
   shopId = (await app.ctx.db.shop.findUniqueOrThrow({ where: { domain: SHOP } })).id;
   await expireAfter(12);
+  // Switched on two months ago: its 30 days of grace are over (Ben's balance expires at once below).
+  await app.ctx.db.program.update({ where: { shopId }, data: { pointsExpiryFrom: new Date(Date.now() - 60 * 86_400_000) } });
 
   emulator().upsertCustomer(SHOP, { id: ANNA, firstName: 'Anna', lastName: 'Keller', email: `${ANNA}@example.com` });
   const order = orderPayload({ id: 73_001, customerId: ANNA, subtotal: '250.00', processedAt: new Date(), firstName: 'Anna', lastName: 'Keller' });
