@@ -1,7 +1,8 @@
 import type { AppContext } from '../app/context.js';
 import { memberTransaction } from '../loyalty/members/transaction.js';
-import { expireMembers, findExpiryCandidates, findExpiryShops, type BalancePosition, type ExpiryShop, type WalkProgress } from './repository.js';
+import { expireMembers, findExpiryCandidates, type BalancePosition, type ExpiryShop, type WalkProgress } from './repository.js';
 import { expiryCutoff } from './rules/expiry.js';
+import { walkExpiryShops, type ShopWalk } from './walk.js';
 
 export interface ExpiryRunOptions {
   /** Members looked at, and expired, per transaction. @defaultValue 200 */
@@ -34,23 +35,8 @@ export async function expireInactivePoints(ctx: AppContext, options: ExpiryRunOp
   const now = (options.now ?? (() => new Date()))();
   const deadline = Date.now() + (options.runBudgetMs ?? 60_000);
   const result: ExpiryRunResult = { members: 0, points: 0, more: false };
-  const progress = options.progress ?? { current: null };
-  const resume = progress.current;
-  let started = false;
-  for (const shop of await findExpiryShops(ctx.db)) {
-    if (resume && shop.id < resume.shopId) continue;
-    if (started && Date.now() > deadline) {
-      progress.current = { shopId: shop.id, after: null };
-      return { ...result, more: true };
-    }
-    started = true;
-    const stopped = await expireShop(ctx, shop, now, batchSize, deadline, result, resume?.shopId === shop.id ? resume.after : null);
-    if (stopped) {
-      progress.current = { shopId: shop.id, after: stopped.after };
-      return { ...result, more: true };
-    }
-  }
-  progress.current = null;
+  const walk: ShopWalk = (shop, start) => expireShop(ctx, shop, now, batchSize, deadline, result, start);
+  result.more = await walkExpiryShops(ctx.db, options.progress ?? { current: null }, deadline, walk);
   return result;
 }
 

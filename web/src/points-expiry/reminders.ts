@@ -1,7 +1,8 @@
 import type { AppContext } from '../app/context.js';
 import { findQueuedNotificationKeys, queueNotification } from '../notifications/outbox-repository.js';
-import { findExpiryShops, findReminderCandidates, type BalancePosition, type ExpiryShop, type WalkProgress } from './repository.js';
+import { findReminderCandidates, type BalancePosition, type ExpiryShop, type WalkProgress } from './repository.js';
 import { expiryCutoff, pointsExpiry, reminderCutoff } from './rules/expiry.js';
+import { walkExpiryShops, type ShopWalk } from './walk.js';
 
 /** How many days before the last day points are held their reminder goes out. */
 export const REMINDER_LEAD_DAYS = 14;
@@ -37,33 +38,21 @@ export async function remindExpiringPoints(ctx: AppContext, options: ReminderRun
   const now = (options.now ?? (() => new Date()))();
   const deadline = Date.now() + (options.runBudgetMs ?? 60_000);
   let queued = 0;
-  const progress = options.progress ?? { current: null };
-  const resume = progress.current;
-  let started = false;
-  for (const shop of await findExpiryShops(ctx.db)) {
-    if (resume && shop.id < resume.shopId) continue;
-    if (started && Date.now() > deadline) {
-      progress.current = { shopId: shop.id, after: null };
-      return { queued, more: true };
-    }
-    started = true;
+  const walk: ShopWalk = async (shop, start) => {
     const window = { from: expiryCutoff(now, shop.months, shop.timezone), until: reminderCutoff(now, shop.months, shop.timezone, REMINDER_LEAD_DAYS) };
-    let after: BalancePosition | null = resume?.shopId === shop.id ? resume.after : null;
+    let after = start;
     for (;;) {
       const batch = await findReminderCandidates(ctx.db, shop.id, shop.floor, window, after, batchSize);
       queued += await queueReminders(ctx, shop, batch);
       after = batch[batch.length - 1] ?? null;
-      if (batch.length < batchSize) break;
-      if (Date.now() > deadline) {
-        // After a batch, so every run gets somewhere; the next goes on here (WalkProgress), not at the first shop.
-        progress.current = { shopId: shop.id, after };
-        return { queued, more: true };
-      }
+      if (batch.length < batchSize) return null;
+      // After a batch, so that every run gets somewhere.
+      if (Date.now() > deadline) return { after };
     }
-  }
-  progress.current = null;
+  };
+  const more = await walkExpiryShops(ctx.db, options.progress ?? { current: null }, deadline, walk);
   if (queued > 0) ctx.log.info({ queued }, 'points expiry reminders queued');
-  return { queued, more: false };
+  return { queued, more };
 }
 
 async function queueReminders(ctx: AppContext, shop: ExpiryShop, batch: readonly (BalancePosition & { lastActivityAt: Date })[]): Promise<number> {
