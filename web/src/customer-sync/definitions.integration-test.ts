@@ -132,3 +132,23 @@ describe('customer metafield definitions', () => {
     ]);
   });
 });
+
+describe('after a reinstall', () => {
+  it('the definitions are given again (the platform may have removed what the app owned; existing ones answer TAKEN)', async () => {
+    const domain = 'definitions-reinstall.myshopify.com';
+    const other = await f.addShop(domain);
+    f.emulator.upsertCustomer(domain, { id: 7805 });
+    const pay = orderPayer(() => f, () => other, 85_000);
+    await pay(7805, '10.00');
+    await sync.run();
+    expect(f.emulator.metafieldDefinitions(domain)).toHaveLength(3);
+
+    await f.deliver(other, 'app/uninstalled', { id: 1, name: 'Reinstall', domain, myshopify_domain: domain });
+    expect((await other.api('GET', '/program')).status).toBe(200); // the merchant opens the app again: installed afresh
+    await pay(7805, '5.00');
+    const from = f.emulator.graphqlLog(domain).length;
+    await sync.run();
+    expect(definitionCalls(domain, from)).toHaveLength(3);
+    expect(f.emulator.metafieldDefinitions(domain)).toHaveLength(3);
+  });
+});

@@ -46,6 +46,14 @@ export async function findShopsToSync(db: Db, now: Date): Promise<SyncShop[]> {
     ORDER BY due.oldest, s.id`;
 }
 
+/**
+ * Forgets which metafield definitions the shop was given: after a reinstall the platform may have removed what the app
+ * owned, so the next sync gives them again (one that still exists answers TAKEN).
+ */
+export async function forgetDefinitions(db: Db | Tx, shopId: number): Promise<void> {
+  await db.$executeRaw`DELETE FROM customer_metafield_definitions WHERE shop_id = ${shopId}`;
+}
+
 /** Records that the shop has the customer metafield definitions of `version`. */
 export async function recordDefinitions(db: Db, shopId: number, version: number): Promise<void> {
   await db.$executeRaw`

@@ -1,3 +1,4 @@
+import { forgetDefinitions } from '../customer-sync/repository.js';
 import type { Db } from '../db/client.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { programLocaleFor } from '../program/default-program.js';
@@ -56,6 +57,7 @@ export async function markInstalled(db: Db, domain: string, details: ShopDetails
   const shop = await ensureShop(db, domain);
   return db.$transaction(async (tx) => {
     if (details) await localizeDefaultProgram(tx, shop.id, programLocaleFor(details.primaryLocale));
+    if (shop.uninstalledAt !== null) await forgetDefinitions(tx, shop.id);
     return tx.shop.update({
       where: { id: shop.id },
       data: { ...details, installedAt: new Date(), uninstalledAt: null },
