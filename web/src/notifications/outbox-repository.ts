@@ -26,10 +26,11 @@ export async function queueNotification<K extends NotificationKind>(
   input: QueueNotificationInput<K>,
 ): Promise<{ created: boolean }> {
   const data = JSON.stringify(storedNotificationData(input.kind, input.data));
+  // A member erased meanwhile (customers/redact) gets nothing: the insert finds no member to refer to.
   const inserted = await db.$executeRaw`
     INSERT INTO notifications (shop_id, member_id, kind, idempotency_key, data)
-    VALUES (${input.shopId}, ${input.memberId}, ${input.kind}::notification_kind,
-      ${notificationKey(input.kind, input.idempotencyKey)}, ${data}::jsonb)
+    SELECT ${input.shopId}, m.id, ${input.kind}::notification_kind, ${notificationKey(input.kind, input.idempotencyKey)}, ${data}::jsonb
+    FROM members m WHERE m.id = ${input.memberId} AND m.shop_id = ${input.shopId}
     ON CONFLICT (shop_id, idempotency_key) DO NOTHING`;
   return { created: inserted === 1 };
 }

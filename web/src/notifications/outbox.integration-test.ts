@@ -251,6 +251,16 @@ describe('the scanner cursor', () => {
 });
 
 describe('queueNotification', () => {
+  it('queues nothing, and fails nothing, for a member erased meanwhile (customers/redact) or of another shop', async () => {
+    const gone = await member({ locale: 'en' });
+    const input = { shopId: shop.id, memberId: gone.id, kind: 'surprise_gift' as const, idempotencyKey: 'campaign:9:run:1', data: { giftDescription: 'free shipping', code: 'GIFT-9', points: null } };
+    const other = await ensureShop(db, 'outbox-other.myshopify.com');
+    expect(await queueNotification(db, { ...input, shopId: other.id })).toEqual({ created: false });
+    await eraseCustomer(db, shop.id, gone.customerId);
+    expect(await queueNotification(db, input)).toEqual({ created: false });
+    expect(await outbox()).toEqual([]);
+  });
+
   it('queues a surprise gift once per key, and the sender delivers it with its code', async () => {
     const anna = await member({ locale: 'en' });
     const gift = { shopId: shop.id, memberId: anna.id, kind: 'surprise_gift' as const, idempotencyKey: 'campaign:7:run:1', data: { giftDescription: 'free shipping', code: 'GIFT-7-ABC', points: null } };
