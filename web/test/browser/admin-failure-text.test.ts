@@ -1,33 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { FailureFields, FailureFieldsOf, PerkGrantFailureCode } from '../../src/admin-api/wire/index.js';
 import { CAMPAIGN_FAILURE_CODES } from '../../src/campaigns/rules/failure.js';
 import { ISSUE_FAILURE_CODES } from '../../src/rewards/issue-failure.js';
 import { failureText, type FailureWording } from '../../frontend/src/i18n/failure-text.js';
-import { interpolate } from '../../frontend/src/i18n/translate.js';
+import { localeWording } from './locale-wording.js';
 
 /**
  * A campaign run's, a recipient's and a perk grant's failure in the merchant's words: the code worded from the admin's
  * own locale files, never the English detail; Shopify's refusal quoted as it came; a failure stored before codes
  * generic with its detail.
  */
-const LOCALES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'frontend', 'src', 'locales');
-
-function wording(locale: 'de' | 'en'): FailureWording {
-  const messages = JSON.parse(readFileSync(join(LOCALES, `${locale}.json`), 'utf8')) as Record<string, unknown>;
-  const at = (key: string) => {
-    const found = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);
-    if (found === undefined) throw new Error(`${locale}.json has no ${key}`);
-    return found;
-  };
-  const rules = new Intl.PluralRules(locale);
-  return {
-    t: (key, vars) => interpolate(at(key) as string, vars),
-    tp: (key, count) => interpolate((at(key) as Record<string, string>)[rules.select(count) === 'one' ? 'one' : 'other']!, { count }),
-  };
-}
+const wording = (locale: 'de' | 'en'): FailureWording => localeWording(locale);
 
 const failure = (errorCode: FailureFields['errorCode'], errorParams: FailureFields['errorParams'] = {}, error = 'english detail'): FailureFields => ({
   error,

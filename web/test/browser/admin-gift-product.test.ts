@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Campaign, CampaignDetail } from '../../src/admin-api/wire/index.js';
 import { chosenGiftProduct, type ChosenGiftProduct, type PickedProduct } from '../../frontend/src/campaigns/gift-product.js';
 import { giftSummary, type GiftSummaryWording } from '../../frontend/src/campaigns/gift-summary.js';
-import { interpolate } from '../../frontend/src/i18n/translate.js';
+import { localeWording } from './locale-wording.js';
 
 const SAVED = 'gid://shopify/ProductVariant/11';
 const OTHER = 'gid://shopify/ProductVariant/12';
@@ -50,16 +47,7 @@ describe('chosenGiftProduct', () => {
 
 /** The campaign list's gift column, from the admin's own locale files. */
 describe('giftSummary', () => {
-  const LOCALES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'frontend', 'src', 'locales');
-  function wording(locale: 'de' | 'en'): GiftSummaryWording {
-    const messages = JSON.parse(readFileSync(join(LOCALES, `${locale}.json`), 'utf8')) as Record<string, unknown>;
-    const at = (key: string) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], messages);
-    const rules = new Intl.PluralRules(locale);
-    return {
-      t: (key, vars) => interpolate(at(key) as string, vars),
-      tp: (key, count) => interpolate((at(key) as Record<string, string>)[rules.select(count) === 'one' ? 'one' : 'other']!, { count }),
-    };
-  }
+  const wording = (locale: 'de' | 'en'): GiftSummaryWording => localeWording(locale);
   type Summarized = Pick<Campaign, 'gift' | 'savedGiftProduct'>;
   const product = (savedGiftProduct: Campaign['savedGiftProduct']): Summarized => ({ gift: { kind: 'free_product', productVariantId: SAVED }, savedGiftProduct });
   const rewardName = (id: string) => (id === '3' ? 'Kostenloser Versand' : undefined);

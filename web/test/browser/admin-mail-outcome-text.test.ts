@@ -1,27 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { MailLogEntry } from '../../src/admin-api/wire/index.js';
 import { MAIL_FAILURE_CODES } from '../../src/notifications/mail-failure.js';
 import { mailOutcomeText, type MailOutcomeWording } from '../../frontend/src/notifications/mail-outcome-text.js';
-import { interpolate } from '../../frontend/src/i18n/translate.js';
+import { localeMessages, localeWording } from './locale-wording.js';
 
 /**
  * Why a mail of the mail log was not sent, in the merchant's words, from the admin's own locale files: a skip reason's
  * code worded, a failure's recorded text quoted inside a sentence in the merchant's language.
  */
-const LOCALES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'frontend', 'src', 'locales');
-
-function wording(locale: 'de' | 'en'): MailOutcomeWording {
-  const messages = JSON.parse(readFileSync(join(LOCALES, `${locale}.json`), 'utf8')) as Record<string, unknown>;
-  const at = (key: string) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], messages);
-  const rules = new Intl.PluralRules(locale);
-  return {
-    t: (key, vars) => interpolate(at(key) as string, vars),
-    tp: (key, count) => interpolate((at(key) as Record<string, string>)[rules.select(count) === 'one' ? 'one' : 'other']!, { count }),
-  };
-}
+const wording = (locale: 'de' | 'en'): MailOutcomeWording => localeWording(locale);
 
 type Outcome = Pick<MailLogEntry, 'outcome' | 'skipReason' | 'failureReason' | 'detail' | 'gaveUpAfter'>;
 const mail = (outcome: Outcome['outcome'], fields: Partial<Outcome> = {}): Outcome => ({
@@ -113,7 +100,8 @@ describe('mailOutcomeText', () => {
   });
 
   it('words every failure reason in both languages', () => {
-    const reasons = Object.keys(JSON.parse(readFileSync(join(LOCALES, 'en.json'), 'utf8')).notifications.activity.failureReasons as object);
+    const { notifications } = localeMessages('en') as { notifications: { activity: { failureReasons: object } } };
+    const reasons = Object.keys(notifications.activity.failureReasons);
     expect(reasons).toEqual(MAIL_FAILURE_CODES);
     for (const reason of MAIL_FAILURE_CODES) {
       for (const locale of ['de', 'en'] as const) {
