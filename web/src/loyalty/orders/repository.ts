@@ -229,13 +229,13 @@ export async function loadSettlementState(
       (SELECT json_agg(json_build_object('id', m.id, 'shopId', m.shop_id, 'customerId', m.customer_id,
           'points', m.points, 'qualifyingPoints', m.qualifying_points, 'pendingPoints', m.pending_points, 'tierId', m.tier_id,
           'tierRecheckAt', ${epochMs('m.tier_recheck_at')}, 'lastOrderAt', ${epochMs('m.last_order_at')},
-          -- Through the partial index of expiry entries: nothing to read in a shop without expiry.
-          'expiredOpen', (SELECT COALESCE(-sum(le.delta), 0) FROM ledger_entries le
-            WHERE le.member_id = m.id AND le.reason IN ('points_expired', 'points_expiry_returned')),
-          'lastExpiredAt', (SELECT ${epochMs('max(le.created_at)')} FROM ledger_entries le
-            WHERE le.member_id = m.id AND le.reason IN ('points_expired', 'points_expiry_returned') AND le.delta < 0)))
+          'expiredOpen', expiry.open, 'lastExpiredAt', ${epochMs('expiry.last_at')}))
         FROM ${customers} CROSS JOIN LATERAL (
-          SELECT * FROM members m WHERE m.shop_id = ${shopId} AND m.customer_id = c.customer_id OFFSET 0) m) AS members,
+          SELECT * FROM members m WHERE m.shop_id = ${shopId} AND m.customer_id = c.customer_id OFFSET 0) m
+        -- One probe of the partial index of expiry entries per member: nothing to read in a shop without expiry.
+        CROSS JOIN LATERAL (
+          SELECT COALESCE(-sum(le.delta), 0) AS open, max(le.created_at) FILTER (WHERE le.delta < 0) AS last_at
+          FROM ledger_entries le WHERE le.member_id = m.id AND le.reason IN ('points_expired', 'points_expiry_returned')) expiry) AS members,
       (SELECT json_agg(json_build_array(o.customer_id, o.order_id, o.id, o.subtotal::text, o.points_per_currency_unit::text,
           CASE WHEN o.tiers_snapshot = current_tiers.snapshot THEN NULL ELSE o.tiers_snapshot END,
           o.award_on, o.approval_days, ${epochMs('o.fulfilled_at')}, ${epochMs('o.processed_at')}, ${epochMs('o.cancelled_at')},
