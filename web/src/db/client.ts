@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { lowerBackendPriority } from './backend-priority.js';
 import { pgConnection } from './connection.js';
@@ -18,9 +19,26 @@ export interface DbOptions {
   backendNiceness?: number;
 }
 
-/** Prisma 7 on the pg driver adapter: no query-engine binary involved. */
+const pools = new WeakMap<Db, pg.Pool>();
+
+/**
+ * Prisma 7 on the pg driver adapter: no query-engine binary involved. The adapter runs on a pool of ours, which
+ * `poolOf` hands to code that runs statements on pg directly (the points engine's hot path); Prisma ends it on
+ * `$disconnect`.
+ */
 export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
   const onConnect = options.backendNiceness ? lowerBackendPriority(databaseUrl, options.backendNiceness) : undefined;
-  const adapter = new PrismaPg({ ...pgConnection(databaseUrl), max: options.poolSize ?? 10, ...(onConnect ? { onConnect } : {}) });
-  return new PrismaClient({ adapter });
+  const pool = new pg.Pool({ ...pgConnection(databaseUrl), max: options.poolSize ?? 10, ...(onConnect ? { onConnect } : {}) });
+  // An idle client's error (Postgres restarted) must not crash the process before Prisma has connected its listener.
+  pool.on('error', () => {});
+  const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(db, pool);
+  return db;
+}
+
+/** The pg pool behind `db` (one `createDb` made). */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('This Db was not made by createDb');
+  return pool;
 }

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import type { AppContext } from '../app/context.js';
 import { orderPayload } from '../loyalty/orders/test-payloads.js';
 import { ensureShop } from '../shops/repository.js';
+import { prismaSqlClient } from '../db/sql-client.js';
 import { lockUnerasedEvents } from './erased-events.js';
 import { defaultTopicHandlers } from './handlers.js';
 import { redactCustomerFromInbox } from './inbox-redaction.js';
@@ -79,7 +80,7 @@ describe('events whose payload a customers/redact erased after they were read', 
     const holding = new Promise<void>((resolve) => (held = resolve));
     const applying = ctx.db.$transaction(
       async (tx) => {
-        expect([...(await lockUnerasedEvents(tx, [event.id]))]).toEqual([event.id]);
+        expect([...(await lockUnerasedEvents(prismaSqlClient(tx), [event.id]))]).toEqual([event.id]);
         held();
         await released;
       },

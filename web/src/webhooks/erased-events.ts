@@ -1,4 +1,5 @@
-import type { Tx } from '../db/client.js';
+import type { SqlClient } from '../db/sql-client.js';
+import { Prisma } from '../generated/prisma/client.js';
 
 /**
  * Of the inbox events `ids`, those whose payload is still there, locked (FOR SHARE, in id order) until the
@@ -7,9 +8,9 @@ import type { Tx } from '../db/client.js';
  * their data) leaves the event out, and one that comes later waits for this transaction and then erases what it
  * wrote. Without it, an event whose payload was read before the erasure re-created the customer's data after it.
  */
-export async function lockUnerasedEvents(tx: Tx, ids: readonly bigint[]): Promise<Set<bigint>> {
+export async function lockUnerasedEvents(sql: SqlClient, ids: readonly bigint[]): Promise<Set<bigint>> {
   if (ids.length === 0) return new Set();
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id::text AS id FROM webhook_events WHERE id = ANY(${ids.map(String)}::bigint[]) AND payload IS NOT NULL ORDER BY id FOR SHARE`;
+  const rows = await sql.query<{ id: string }>(Prisma.sql`
+    SELECT id::text AS id FROM webhook_events WHERE id = ANY(${ids.map(String)}::bigint[]) AND payload IS NOT NULL ORDER BY id FOR SHARE`);
   return new Set(rows.map((r) => BigInt(r.id)));
 }

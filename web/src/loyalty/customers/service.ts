@@ -1,5 +1,6 @@
 import { clearCustomerGone } from '../../customer-sync/repository.js';
 import type { Db } from '../../db/client.js';
+import { prismaSqlClient } from '../../db/sql-client.js';
 import type { ShopRecord } from '../../shops/repository.js';
 import { lockUnerasedEvents } from '../../webhooks/erased-events.js';
 import { enrollMember } from '../members/repository.js';
@@ -15,7 +16,7 @@ export async function handleCustomerUpsert(db: Db, shop: ShopRecord, payload: un
   const profile = parseCustomerPayload('customers/create|update', payload);
   await db.$transaction(async (tx) => {
     // A customers/redact that erased this payload since it was read: nothing of it may come back (erased-events.ts).
-    if (inboxId !== undefined && !(await lockUnerasedEvents(tx, [inboxId])).has(inboxId)) return;
+    if (inboxId !== undefined && !(await lockUnerasedEvents(prismaSqlClient(tx), [inboxId])).has(inboxId)) return;
     const member = await enrollMember(tx, shop.id, profile);
     await clearCustomerGone(tx, member.id);
   });

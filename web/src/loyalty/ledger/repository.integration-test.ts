@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
-import { createDb, type Db } from '../../db/client.js';
+import { createDb, poolOf, type Db } from '../../db/client.js';
+import { sqlTransaction } from '../../db/sql-client.js';
 import { ensureShop } from '../../shops/repository.js';
 import { ensureMember } from '../members/repository.js';
 import { appendLedgerEntries, appendLedgerEntry, isUniqueViolation } from './repository.js';
@@ -100,9 +101,10 @@ describe('appendLedgerEntries', () => {
       appendLedgerEntry(tx, { shopId, memberId: a, delta: 5, reason: 'order_earned', idempotencyKey: 'batch-known' }),
     );
     const recheck = new Date('2027-01-01T00:00:00Z');
-    const applied = await db.$transaction((tx) =>
+    // On a pg connection, as the points engine runs it (named prepared statements; dates and bigints as Prisma sends them).
+    const applied = await sqlTransaction(poolOf(db), (sql) =>
       appendLedgerEntries(
-        tx,
+        sql,
         shopId,
         [
           { memberId: a, delta: 100, reason: 'order_earned', sourceId: 'o1', idempotencyKey: 'batch-1' },

@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/client.js';
+import type { SqlClient } from '../../db/sql-client.js';
 import { databaseErrorFacts } from '../../db/errors.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { LedgerReason } from '../../generated/prisma/enums.js';
@@ -113,7 +114,7 @@ const isoOrNull = (date: Date | null) => date?.toISOString() ?? null;
  * Returns how many entries were applied.
  */
 export async function appendLedgerEntries(
-  tx: Tx,
+  sql: SqlClient,
   shopId: number,
   entries: readonly BatchLedgerEntry[],
   options: AppendLedgerEntriesOptions = {},
@@ -122,7 +123,7 @@ export async function appendLedgerEntries(
   const e = entries.filter((x) => !seen.has(x.idempotencyKey) && seen.add(x.idempotencyKey));
   const u = options.tierUpdates ?? [];
   if (e.length === 0 && u.length === 0 && !options.alsoRun) return 0;
-  const rows = await tx.$queryRaw<{ applied: number }[]>`
+  const rows = await sql.query<{ applied: number }>(Prisma.sql`
     WITH v AS (
       SELECT * FROM unnest(${e.map((x) => x.memberId)}::int[], ${e.map((x) => x.delta)}::int[],
         ${e.map((x) => x.reason)}::text[], ${e.map((x) => x.sourceId)}::text[], ${e.map((x) => x.idempotencyKey)}::text[],
@@ -174,7 +175,7 @@ export async function appendLedgerEntries(
       ORDER BY f.member_id, f.ord
       RETURNING 1
     )${options.alsoRun ? Prisma.sql`, ${options.alsoRun}` : Prisma.empty}
-    SELECT count(*)::int AS applied FROM appended`;
+    SELECT count(*)::int AS applied FROM appended`);
   return rows[0]?.applied ?? 0;
 }
 

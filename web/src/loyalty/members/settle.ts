@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Tx } from '../../db/client.js';
+import type { SqlClient } from '../../db/sql-client.js';
 import type { TierRecord } from '../../program/repository.js';
 import { appendLedgerEntries, type BatchLedgerEntry, type MemberTierFields } from '../ledger/repository.js';
 import { bookingCtes, loadSettlementState } from '../orders/repository.js';
@@ -33,8 +33,8 @@ export function tierChangeEntry(memberId: number, from: number | null, to: numbe
  * with the new booked state, tiers, qualifying points and recheck dates. Nothing is written when nothing changed.
  * The member rows of `customerIds` must be locked by the caller's transaction. Returns how many entries it appended.
  */
-export async function settleMembers(tx: Tx, shopId: number, customerIds: readonly string[], now: Date): Promise<number> {
-  const state = await loadSettlementState(tx, shopId, customerIds);
+export async function settleMembers(sql: SqlClient, shopId: number, customerIds: readonly string[], now: Date): Promise<number> {
+  const state = await loadSettlementState(sql, shopId, customerIds);
   const entries: BatchLedgerEntry[] = [];
   const orders: OrderBooking[] = [];
   const refunds: RefundBooking[] = [];
@@ -76,5 +76,5 @@ export async function settleMembers(tx: Tx, shopId: number, customerIds: readonl
   }
 
   const booking = bookingCtes(orders, refunds, state.orderRowIds, shopId);
-  return appendLedgerEntries(tx, shopId, entries, { tierUpdates, ...(booking ? { alsoRun: booking } : {}) });
+  return appendLedgerEntries(sql, shopId, entries, { tierUpdates, ...(booking ? { alsoRun: booking } : {}) });
 }

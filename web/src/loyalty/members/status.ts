@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { isDataException } from '../../db/errors.js';
+import { prismaSqlClient } from '../../db/sql-client.js';
 import type { TierRecord } from '../../program/repository.js';
 import type { ShopRecord } from '../../shops/repository.js';
 import { nextTierFor, tierFor } from '../rules/tiers.js';
@@ -29,7 +30,7 @@ async function settleIfDue(db: Db, memberId: number, now: Date): Promise<boolean
     const member = await lockMemberState(tx, memberId);
     const due = member?.tierRecheckAt;
     if (!member || !due || due.getTime() > now.getTime()) return false;
-    await settleMembers(tx, member.shopId, [member.customerId], now);
+    await settleMembers(prismaSqlClient(tx), member.shopId, [member.customerId], now);
     return true;
   });
 }

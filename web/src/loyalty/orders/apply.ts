@@ -1,9 +1,9 @@
 import type { Db } from '../../db/client.js';
 import { settleMembers } from '../members/settle.js';
-import { memberTransaction, RetryableConflict } from '../members/transaction.js';
+import { memberSqlTransaction, RetryableConflict } from '../members/transaction.js';
 import { lockUnerasedEvents } from '../../webhooks/erased-events.js';
 import { mergeEvents, type OrderEvent } from './events.js';
-import { findOrderCustomers, recordEvents, relaxCommitDurability } from './repository.js';
+import { findOrderCustomers, recordEvents } from './repository.js';
 
 /** An order's customer appeared (or differs from the payload's) while the transaction ran; it reruns. */
 export class OrderCustomerChanged extends RetryableConflict {
@@ -17,8 +17,7 @@ export class OrderCustomerChanged extends RetryableConflict {
  * batch size: lock the events' inbox rows (leaving out any a customers/redact erased meanwhile), look up the stored
  * customers of orders the events do not name a customer for (refunds), record every fact while locking the members
  * concerned (ascending), then settle those members from all their facts (one load, one write of ledger entries and
- * booked state), committed without waiting for the WAL flush (see
- * `relaxCommitDurability`). Idempotent; any batching and any order of deliveries end in the same state.
+ * booked state). Idempotent; any batching and any order of deliveries end in the same state.
  * `now` (the moment tiers are evaluated at) defaults to the time of the attempt.
  */
 export async function applyOrderEvents(db: Db, shopId: number, events: readonly OrderEvent[], now?: Date): Promise<void> {
@@ -26,9 +25,8 @@ export async function applyOrderEvents(db: Db, shopId: number, events: readonly 
   const inboxIds = events.flatMap((e) => (e.inboxId === undefined ? [] : [e.inboxId]));
   const all = mergeEvents(events);
   let attempt = 0;
-  await memberTransaction(db, async (tx) => {
+  await memberSqlTransaction(db, async (tx) => {
     attempt += 1;
-    await relaxCommitDurability(tx);
     // Events whose payload a customers/redact erased since they were read are left out (nearly never any).
     const live = await lockUnerasedEvents(tx, inboxIds);
     const kept = live.size === inboxIds.length ? null : events.filter((e) => e.inboxId === undefined || live.has(e.inboxId));
@@ -43,5 +41,14 @@ export async function applyOrderEvents(db: Db, shopId: number, events: readonly 
       if (customerId !== null && !locked.has(customerId)) throw new OrderCustomerChanged(orderId);
     }
     await settleMembers(tx, shopId, recorded.lockedCustomerIds, now ?? new Date());
-  });
+  }, RELAXED);
 }
+
+/**
+ * The transaction commits without waiting for the WAL flush. Safe for crediting: every event it applies stays
+ * unprocessed in the webhook inbox until a later statement marks it processed, and the WAL is one sequence, so a
+ * database crash that loses this commit loses that mark too, and the event runs again (idempotently: nothing is
+ * counted twice). What it buys: the route's inbox inserts, which must wait for their flush (an accepted webhook is
+ * durable before its 200), no longer queue behind a flush for every crediting transaction.
+ */
+const RELAXED = { relaxedCommit: true } as const;

@@ -1,4 +1,4 @@
-import type { Tx } from '../../db/client.js';
+import type { SqlClient } from '../../db/sql-client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { TierRecord } from '../../program/repository.js';
 import { parseTiers, tiersJson, type MemberState } from '../members/repository.js';
@@ -14,23 +14,12 @@ import type { MergedEvents } from './events.js';
  * shows up while the refund waits, `recordEvents` reports it and the caller starts over with that member locked.
  */
 
-/**
- * This transaction commits without waiting for the WAL flush. Safe for crediting: every event it applies stays
- * unprocessed in the webhook inbox until a later statement marks it processed, and the WAL is one sequence, so a
- * database crash that loses this commit loses that mark too, and the event runs again (idempotently: nothing is
- * counted twice). What it buys: the route's inbox inserts, which must wait for their flush (an accepted webhook is
- * durable before its 200), no longer queue behind a flush for every crediting transaction.
- */
-export async function relaxCommitDurability(tx: Tx): Promise<void> {
-  await tx.$executeRaw`SET LOCAL synchronous_commit = off`;
-}
-
 /** The stored customers of `orderIds` (orders without one are left out). */
-export async function findOrderCustomers(tx: Tx, shopId: number, orderIds: readonly string[]): Promise<Map<string, string>> {
+export async function findOrderCustomers(sql: SqlClient, shopId: number, orderIds: readonly string[]): Promise<Map<string, string>> {
   if (orderIds.length === 0) return new Map();
-  const rows = await tx.$queryRaw<{ orderId: string; customerId: string }[]>`
+  const rows = await sql.query<{ orderId: string; customerId: string }>(Prisma.sql`
     SELECT order_id AS "orderId", customer_id AS "customerId" FROM loyalty_orders
-    WHERE shop_id = ${shopId} AND order_id = ANY(${orderIds}::text[]) AND customer_id IS NOT NULL`;
+    WHERE shop_id = ${shopId} AND order_id = ANY(${orderIds}::text[]) AND customer_id IS NOT NULL`);
   return new Map(rows.map((r) => [r.orderId, r.customerId]));
 }
 
@@ -66,7 +55,7 @@ const parseJson = <T>(value: T | string | null | undefined): T | null =>
  * refunds (once per refund id). Profile fields that are null keep what is stored.
  */
 export async function recordEvents(
-  tx: Tx,
+  sql: SqlClient,
   shopId: number,
   events: MergedEvents,
   lockCustomerIds: readonly string[],
@@ -77,7 +66,7 @@ export async function recordEvents(
     customerIds.map((id) => profiles.get(id)?.[field] ?? null);
   const { orders, refunds } = events;
 
-  const rows = await tx.$queryRaw<{ orders: { orderId: string; customerId: string | null }[] | string | null }[]>`
+  const rows = await sql.query<{ orders: { orderId: string; customerId: string | null }[] | string | null }>(Prisma.sql`
     WITH src AS (
       SELECT * FROM unnest(${customerIds}::text[], ${profile('email')}::text[], ${profile('firstName')}::text[],
         ${profile('lastName')}::text[], ${profile('locale')}::text[]) AS s(customer_id, email, first_name, last_name, locale)
@@ -85,10 +74,11 @@ export async function recordEvents(
     m AS (
       -- ON CONFLICT DO UPDATE locks every conflicting row, also those its WHERE leaves unchanged.
       -- The new member's tier computed once here, not by the members_default_tier trigger, which runs for every row an
-      -- INSERT proposes, also the (usual) ones that turn out to exist already.
+      -- INSERT proposes, also the (usual) ones that turn out to exist already. OFFSET 0 keeps the subquery apart: pulled
+      -- up into the SELECT, the function ran once per row all the same.
       INSERT INTO members AS mb (shop_id, customer_id, email, first_name, last_name, locale, tier_id, updated_at)
       SELECT ${shopId}, customer_id, email, first_name, last_name, locale, lowest.tier_id, now()
-      FROM src CROSS JOIN (SELECT members_tier_for(${shopId}, 0) AS tier_id) AS lowest ORDER BY customer_id
+      FROM src CROSS JOIN (SELECT members_tier_for(${shopId}, 0) AS tier_id OFFSET 0) AS lowest ORDER BY customer_id
       ON CONFLICT (shop_id, customer_id) DO UPDATE SET
         email = COALESCE(EXCLUDED.email, mb.email),
         first_name = COALESCE(EXCLUDED.first_name, mb.first_name),
@@ -150,7 +140,7 @@ export async function recordEvents(
       ORDER BY v.refund_id
       ON CONFLICT (shop_id, refund_id) DO NOTHING
     )
-    SELECT (SELECT json_agg(json_build_object('orderId', o.order_id, 'customerId', o.customer_id)) FROM o) AS orders`;
+    SELECT (SELECT json_agg(json_build_object('orderId', o.order_id, 'customerId', o.customer_id)) FROM o) AS orders`);
 
   return {
     lockedCustomerIds: customerIds,
@@ -217,14 +207,14 @@ const dateOrNull = (ms: number | null) => (ms === null ? null : new Date(ms));
  * with its refunds and what is booked for them. Run it after the member rows are locked.
  */
 export async function loadSettlementState(
-  tx: Tx,
+  sql: SqlClient,
   shopId: number,
   customerIds: readonly string[],
 ): Promise<SettlementState> {
   // One index probe per customer (LATERAL, kept apart by OFFSET 0), whatever the statistics say: right after a burst into fresh tables
   // (never analyzed) the planner guessed a handful of rows per shop and scanned every order of the shop instead.
   const customers = Prisma.sql`(SELECT DISTINCT unnest(${customerIds}::text[])) AS c(customer_id)`;
-  const rows = await tx.$queryRaw<{ members: MemberJson[] | string | null; orders: OrderRow[] | string | null; tiers: TierRecord[] | string }[]>`
+  const rows = await sql.query<{ members: MemberJson[] | string | null; orders: OrderRow[] | string | null; tiers: TierRecord[] | string }>(Prisma.sql`
     SELECT
       (SELECT json_agg(json_build_object('id', m.id, 'shopId', m.shop_id, 'customerId', m.customer_id,
           'points', m.points, 'qualifyingPoints', m.qualifying_points, 'pendingPoints', m.pending_points, 'tierId', m.tier_id,
@@ -244,7 +234,7 @@ export async function loadSettlementState(
             FROM order_refunds r WHERE r.shop_id = o.shop_id AND r.order_id = o.order_id)))
         FROM (SELECT ${tiersSnapshotSql(shopId)} AS snapshot) AS current_tiers, ${customers} CROSS JOIN LATERAL (
           SELECT * FROM loyalty_orders o WHERE o.shop_id = ${shopId} AND o.customer_id = c.customer_id OFFSET 0) o) AS orders,
-      ${tiersJson(shopId)} AS tiers`;
+      ${tiersJson(shopId)} AS tiers`);
   const row = rows[0];
 
   const members = (parseJson(row?.members) ?? []).map((m) => ({
