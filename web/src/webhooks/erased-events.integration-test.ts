@@ -4,8 +4,9 @@ import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import type { AppContext } from '../app/context.js';
 import { orderPayload } from '../loyalty/orders/test-payloads.js';
 import { ensureShop } from '../shops/repository.js';
-import { prismaSqlClient } from '../db/sql-client.js';
-import { lockUnerasedEvents } from './erased-events.js';
+import { poolOf } from '../db/client.js';
+import { prismaSqlClient, sqlTransaction } from '../db/sql-client.js';
+import { lockUnerasedEvents, markEventsApplied } from './erased-events.js';
 import { defaultTopicHandlers } from './handlers.js';
 import { redactCustomerFromInbox } from './inbox-redaction.js';
 import { eventually, testContext } from './test-support.js';
@@ -100,5 +101,43 @@ describe('events whose payload a customers/redact erased after they were read', 
     expect(await erasing).toBe(1);
     const [row] = await ctx.db.$queryRaw<{ payload: unknown }[]>`SELECT payload FROM webhook_events WHERE id = ${event.id}`;
     expect(row?.payload).toBeNull();
+  });
+});
+
+describe('order events applied by the points engine', () => {
+  const statusOf = async (id: bigint) => {
+    const [row] = await ctx.db.$queryRaw<{ status: string; erased: boolean }[]>`
+      SELECT status::text AS status, payload IS NULL AS erased FROM webhook_events WHERE id = ${id}`;
+    return row;
+  };
+
+  it('are marked processed in the transaction that credits them, so they never run again after its commit', async () => {
+    const payload = orderPayload({ id: 9511, customerId: 511, subtotal: '12.00', processedAt: new Date() });
+    const event = await stored('orders/paid', payload);
+    await run('orders/paid', payload, event);
+    expect(await statusOf(event.id)).toEqual({ status: 'processed', erased: true });
+    expect(await customerData('511')).toMatchObject({ members: 1, orders: 1 });
+  });
+
+  it('leave out an erased or already processed event; a rolled-back transaction leaves its marks undone', async () => {
+    const [waiting, erased, done] = await Promise.all(
+      [9512, 9513, 9514].map((id) => stored('orders/paid', orderPayload({ id, customerId: id - 9000, subtotal: '5.00', processedAt: new Date() }))),
+    );
+    if (!waiting || !erased || !done) throw new Error('not stored');
+    await ctx.db.$executeRaw`UPDATE webhook_events SET payload = NULL WHERE id = ${erased.id}`;
+    await ctx.db.$executeRaw`UPDATE webhook_events SET status = 'processed' WHERE id = ${done.id}`;
+    const ids = [waiting.id, erased.id, done.id];
+
+    await expect(
+      sqlTransaction(poolOf(ctx.db), async (sql) => {
+        expect([...(await markEventsApplied(sql, ids))]).toEqual([waiting.id]);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await statusOf(waiting.id)).toEqual({ status: 'received', erased: false });
+
+    expect([...(await sqlTransaction(poolOf(ctx.db), (sql) => markEventsApplied(sql, ids)))]).toEqual([waiting.id]);
+    expect(await statusOf(waiting.id)).toEqual({ status: 'processed', erased: true });
+    expect(await statusOf(erased.id)).toEqual({ status: 'received', erased: true });
   });
 });

@@ -101,7 +101,7 @@ describe('appendLedgerEntries', () => {
       appendLedgerEntry(tx, { shopId, memberId: a, delta: 5, reason: 'order_earned', idempotencyKey: 'batch-known' }),
     );
     const recheck = new Date('2027-01-01T00:00:00Z');
-    // On a pg connection, as the points engine runs it (named prepared statements; dates and bigints as Prisma sends them).
+    // On a pg connection, as the points engine runs it (dates and bigints as Prisma sends them).
     const applied = await sqlTransaction(poolOf(db), (sql) =>
       appendLedgerEntries(
         sql,

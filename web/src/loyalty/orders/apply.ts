@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { settleMembers } from '../members/settle.js';
 import { memberSqlTransaction, RetryableConflict } from '../members/transaction.js';
-import { lockUnerasedEvents } from '../../webhooks/erased-events.js';
+import { markEventsApplied } from '../../webhooks/erased-events.js';
 import { mergeEvents, type OrderEvent } from './events.js';
 import { findOrderCustomers, recordEvents } from './repository.js';
 
@@ -14,7 +14,7 @@ export class OrderCustomerChanged extends RetryableConflict {
 
 /**
  * Applies a batch of order events of one shop in one transaction with a fixed number of round trips, whatever the
- * batch size: lock the events' inbox rows (leaving out any a customers/redact erased meanwhile), look up the stored
+ * batch size: mark the events' inbox rows processed (leaving out any a customers/redact erased meanwhile), look up the stored
  * customers of orders the events do not name a customer for (refunds), record every fact while locking the members
  * concerned (ascending), then settle those members from all their facts (one load, one write of ledger entries and
  * booked state). Idempotent; any batching and any order of deliveries end in the same state.
@@ -27,8 +27,9 @@ export async function applyOrderEvents(db: Db, shopId: number, events: readonly 
   let attempt = 0;
   await memberSqlTransaction(db, async (tx) => {
     attempt += 1;
-    // Events whose payload a customers/redact erased since they were read are left out (nearly never any).
-    const live = await lockUnerasedEvents(tx, inboxIds);
+    // Events whose payload a customers/redact erased since they were read are left out (nearly never any); the
+    // others are marked processed with what they write.
+    const live = await markEventsApplied(tx, inboxIds);
     const kept = live.size === inboxIds.length ? null : events.filter((e) => e.inboxId === undefined || live.has(e.inboxId));
     if (kept?.length === 0) return;
     const merged = kept ? mergeEvents(kept) : all;
