@@ -84,7 +84,8 @@ function groups(events: ClaimedEvent[], concurrent: ReadonlySet<string>): Claime
   return result;
 }
 
-type EventResult = 'done' | 'failed' | 'retry';
+/** `marked`: done, and already marked processed by its handler. */
+type EventResult = 'done' | 'marked' | 'failed' | 'retry';
 
 /**
  * The worker's job, for a batch of inbox events: claim those that still wait (one statement), run each topic's
@@ -112,8 +113,8 @@ export function createEventProcessor(ctx: AppContext, pool: InboxPool, handlers:
     // `null` is no erasure: its handler gets it like any other body, and refuses it if it needs an object.)
     if (!handler || event.erased) return 'done';
     try {
-      await handler(ctx, event.shopDomain, event.payload, { id: BigInt(event.id), topic: event.topic, eventKey: event.eventKey });
-      return 'done';
+      const marked = await handler(ctx, event.shopDomain, event.payload, { id: BigInt(event.id), topic: event.topic, eventKey: event.eventKey });
+      return marked === 'marked' ? 'marked' : 'done';
     } catch (error) {
       const reason = describeError(error);
       if (isPoison(error)) {
@@ -147,7 +148,7 @@ export function createEventProcessor(ctx: AppContext, pool: InboxPool, handlers:
         const results = await Promise.all(events.map((event) => run(event, job.attemptsMade + 1)));
         const done = events.filter((_, i) => results[i] === 'done').map((e) => e.id);
         await markProcessed(pool, done);
-        outcome.processed += done.length;
+        outcome.processed += done.length + results.filter((r) => r === 'marked').length;
         outcome.failed += results.filter((r) => r === 'failed').length;
         retry.push(...events.filter((_, i) => results[i] === 'retry').map((e) => e.id));
       }
