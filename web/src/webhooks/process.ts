@@ -90,11 +90,12 @@ type EventResult = 'done' | 'marked' | 'failed' | 'retry';
 /**
  * The worker's job, for a batch of inbox events: claim those that still wait (one statement), run each topic's
  * handler (events of concurrent topics together, so the points engine applies them in shared transactions; other
- * events one at a time, in arrival order), mark the handled ones processed (one statement, dropping the payloads).
+ * events one at a time, in arrival order), mark the handled ones processed (one statement, dropping the payloads),
+ * except those their handler marked in its own transaction (the points engine's: `'marked'`).
  * Failures stay per event: a poison payload is marked failed alone; an event that failed transiently is released and
  * the job throws, so BullMQ retries it, and the retry claims only what still waits. Delivery to handlers is
  * at-least-once (a process that dies between the handler and the mark runs the handler again), so handlers are
- * idempotent (the points engine is by design).
+ * idempotent (the points engine is by design, and its marks commit with its writes).
  */
 export function createEventProcessor(ctx: AppContext, pool: InboxPool, handlers: TopicHandlers, options: EventProcessorOptions = {}) {
   const log = ctx.log.child({ component: 'webhook-worker' });
