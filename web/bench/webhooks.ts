@@ -121,14 +121,14 @@ async function stop(child: ChildProcess): Promise<void> {
 
 /**
  * The pause before the next count of credited orders: about a third of the time the rest would take at the rate
- * seen since the last count, between 10 and 250 ms. Each count reads the whole ledger (a scan growing to 20,000
- * rows, a few ms of the database's CPU that crediting is competing for): polling every 100 ms cost the database
- * about 4 % of a core during crediting and still left the end up to 100 ms late; this counts rarely while nothing
- * or little is credited, and often near the end, which is then seen within about 10 ms.
+ * seen since the last count, between 10 and 250 ms (50 ms when crediting has begun but the last interval credited
+ * nothing). Each count reads the whole ledger (a scan growing to 20,000 rows, a few ms of the database's CPU that
+ * crediting is competing for): polling every 100 ms cost the database about 4 % of a core during crediting and still
+ * left the end up to 100 ms late; this counts rarely while little is credited, and often near the end.
  */
 function nextPollMs(expected: number, credited: number, creditedBefore: number, sinceLastMs: number): number {
   const rate = (credited - creditedBefore) / Math.max(1, sinceLastMs);
-  if (rate <= 0) return 250;
+  if (rate <= 0) return credited > 0 ? 50 : 250;
   return Math.min(250, Math.max(10, (expected - credited) / rate / 3));
 }
 

@@ -17,6 +17,8 @@ export interface DbOptions {
    * @defaultValue unset (the server's default)
    */
   backendNiceness?: number;
+  /** Longest wait for a free connection of the pool (also to open one). @defaultValue 10000 ms */
+  connectionWaitMs?: number;
 }
 
 const pools = new WeakMap<Db, pg.Pool>();
@@ -28,7 +30,13 @@ const pools = new WeakMap<Db, pg.Pool>();
  */
 export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
   const onConnect = options.backendNiceness ? lowerBackendPriority(databaseUrl, options.backendNiceness) : undefined;
-  const pool = new pg.Pool({ ...pgConnection(databaseUrl), max: options.poolSize ?? 10, ...(onConnect ? { onConnect } : {}) });
+  const pool = new pg.Pool({
+    ...pgConnection(databaseUrl),
+    max: options.poolSize ?? 10,
+    // How long a query or transaction waits for a connection of the pool before it fails (and is retried by its job).
+    connectionTimeoutMillis: options.connectionWaitMs ?? 10_000,
+    ...(onConnect ? { onConnect } : {}),
+  });
   // An idle client's error (Postgres restarted) must not crash the process before Prisma has connected its listener.
   pool.on('error', () => {});
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });

@@ -37,8 +37,8 @@ export function pgSqlClient(client: pg.ClientBase): SqlClient {
 
 export interface SqlTransactionOptions {
   /**
-   * Commit without waiting for the WAL flush (`synchronous_commit = off`): only for work whose effect a later,
-   * durable statement confirms (see `relaxCommitDurability` of the points engine).
+   * Commit without waiting for the WAL flush (`synchronous_commit = off`): only for work that runs again, with the
+   * same result, when a database crash loses the commit (see the points engine's `applyOrderEvents`).
    * @defaultValue false
    */
   relaxedCommit?: boolean;
@@ -46,31 +46,47 @@ export interface SqlTransactionOptions {
   statementTimeoutMs?: number;
 }
 
+const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+
 /**
  * `work` in one transaction on a connection of `pool`, committed, or rolled back when it throws (the error is
- * rethrown). The transaction's settings go with BEGIN in one round trip.
+ * rethrown). The transaction's settings go with BEGIN in one round trip. A connection that failed (its server went
+ * away, BEGIN or ROLLBACK failed) is closed instead of going back to the pool.
  */
 export async function sqlTransaction<T>(pool: pg.Pool, work: (sql: SqlClient) => Promise<T>, options: SqlTransactionOptions = {}): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // pg emits 'error' on a checked-out client whose connection ends (a Postgres restart, a terminated backend), also
+  // while a query runs: without a listener that is an uncaught exception that ends the process. The query in flight
+  // fails on its own.
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onError);
   try {
+    const timeoutMs = options.statementTimeoutMs ?? 30_000;
     const settings = [
-      `SET LOCAL statement_timeout = ${Math.max(1, Math.floor(options.statementTimeoutMs ?? 30_000))}`,
+      `SET LOCAL statement_timeout = ${Number.isFinite(timeoutMs) ? Math.max(1, Math.floor(timeoutMs)) : 30_000}`,
       ...(options.relaxedCommit ? ['SET LOCAL synchronous_commit = off'] : []),
     ];
-    await client.query(['BEGIN', ...settings].join('; '));
+    try {
+      await client.query(['BEGIN', ...settings].join('; '));
+    } catch (error) {
+      broken = asError(error);
+      throw error;
+    }
     try {
       const result = await work(pgSqlClient(client));
       await client.query('COMMIT');
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        // A connection that cannot roll back is not given back to the pool for reuse.
-        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        broken = asError(rollbackError);
       });
       throw error;
     }
   } finally {
+    client.removeListener('error', onError);
     client.release(broken);
   }
 }

@@ -6,7 +6,7 @@ import { orderPayload } from '../loyalty/orders/test-payloads.js';
 import { ensureShop } from '../shops/repository.js';
 import { poolOf } from '../db/client.js';
 import { prismaSqlClient, sqlTransaction } from '../db/sql-client.js';
-import { lockUnerasedEvents, markEventsApplied } from './erased-events.js';
+import { lockUnerasedEvents, markEventsProcessed } from './erased-events.js';
 import { defaultTopicHandlers } from './handlers.js';
 import { redactCustomerFromInbox } from './inbox-redaction.js';
 import { eventually, testContext } from './test-support.js';
@@ -119,25 +119,34 @@ describe('order events applied by the points engine', () => {
     expect(await customerData('511')).toMatchObject({ members: 1, orders: 1 });
   });
 
-  it('leave out an erased or already processed event; a rolled-back transaction leaves its marks undone', async () => {
-    const [waiting, erased, done] = await Promise.all(
-      [9512, 9513, 9514].map((id) => stored('orders/paid', orderPayload({ id, customerId: id - 9000, subtotal: '5.00', processedAt: new Date() }))),
+  it('an event a shop/redact erased before it ran is closed by the run that leaves it out', async () => {
+    const payload = orderPayload({ id: 9515, customerId: 515, subtotal: '8.00', processedAt: new Date() });
+    const event = await stored('orders/paid', payload);
+    // What eraseShop leaves: the payload dropped, the status as it was.
+    await ctx.db.$executeRaw`UPDATE webhook_events SET payload = NULL WHERE id = ${event.id}`;
+    await run('orders/paid', payload, event);
+    expect(await statusOf(event.id)).toEqual({ status: 'processed', erased: true });
+    expect(await customerData('515')).toMatchObject({ members: 0, orders: 0 });
+  });
+
+  it('the processed mark commits with the transaction or not at all, and leaves other statuses alone', async () => {
+    const [waiting, failed] = await Promise.all(
+      [9516, 9517].map((id) => stored('orders/paid', orderPayload({ id, customerId: id - 9000, subtotal: '5.00', processedAt: new Date() }))),
     );
-    if (!waiting || !erased || !done) throw new Error('not stored');
-    await ctx.db.$executeRaw`UPDATE webhook_events SET payload = NULL WHERE id = ${erased.id}`;
-    await ctx.db.$executeRaw`UPDATE webhook_events SET status = 'processed' WHERE id = ${done.id}`;
-    const ids = [waiting.id, erased.id, done.id];
+    if (!waiting || !failed) throw new Error('not stored');
+    await ctx.db.$executeRaw`UPDATE webhook_events SET status = 'failed' WHERE id = ${failed.id}`;
+    const ids = [waiting.id, failed.id];
 
     await expect(
       sqlTransaction(poolOf(ctx.db), async (sql) => {
-        expect([...(await markEventsApplied(sql, ids))]).toEqual([waiting.id]);
+        await markEventsProcessed(sql, ids);
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
     expect(await statusOf(waiting.id)).toEqual({ status: 'received', erased: false });
 
-    expect([...(await sqlTransaction(poolOf(ctx.db), (sql) => markEventsApplied(sql, ids)))]).toEqual([waiting.id]);
+    await sqlTransaction(poolOf(ctx.db), (sql) => markEventsProcessed(sql, ids));
     expect(await statusOf(waiting.id)).toEqual({ status: 'processed', erased: true });
-    expect(await statusOf(erased.id)).toEqual({ status: 'received', erased: true });
+    expect(await statusOf(failed.id)).toEqual({ status: 'failed', erased: false });
   });
 });

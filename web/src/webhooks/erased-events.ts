@@ -17,23 +17,17 @@ export async function lockUnerasedEvents(sql: SqlClient, ids: readonly bigint[])
 }
 
 /**
- * `lockUnerasedEvents` for a handler whose whole effect commits in its transaction (the points engine): the events
- * still waiting with their payload are marked processed in that transaction, locked in id order until it ends, and
- * returned. The mark commits with what the events wrote, or not at all: no window in which a crash between the
- * handler's commit and a later mark runs the events again, and no separate statement to mark them. An event already
- * processed (another job's run of it committed first) is left out like an erased one.
+ * For a handler whose whole effect commits in its transaction (the points engine): marks the events `ids` processed
+ * in that transaction, those it applied (locked by `lockUnerasedEvents`) and any whose payload an erasure dropped
+ * meanwhile, which leave nothing to apply. The mark commits with what the events wrote or not at all, so the worker
+ * has nothing to mark after the commit. Run it last: the update writes a new version of each row's key into the
+ * inbox's unique index, and a duplicate delivery of the same event, inserted meanwhile, waits for the transaction
+ * holding it; last, that wait lasts only this statement and the commit.
  */
-export async function markEventsApplied(sql: SqlClient, ids: readonly bigint[]): Promise<Set<bigint>> {
-  if (ids.length === 0) return new Set();
-  const rows = await sql.query<{ id: string }>(Prisma.sql`
-    WITH waiting AS (
-      SELECT id FROM webhook_events
-      WHERE id = ANY(${ids.map(String)}::bigint[]) AND status = 'received' AND payload IS NOT NULL
-      ORDER BY id FOR UPDATE
-    )
-    UPDATE webhook_events w
+export async function markEventsProcessed(sql: SqlClient, ids: readonly bigint[]): Promise<void> {
+  if (ids.length === 0) return;
+  await sql.query(Prisma.sql`
+    UPDATE webhook_events
     SET status = 'processed', processed_at = ${Prisma.raw(NOW_UTC)}, payload = NULL, last_error = NULL, claimed_until = NULL
-    FROM waiting WHERE w.id = waiting.id
-    RETURNING w.id::text AS id`);
-  return new Set(rows.map((r) => BigInt(r.id)));
+    WHERE id = ANY(${ids.map(String)}::bigint[]) AND status = 'received'`);
 }
