@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import type { AppContext } from '../app/context.js';
-import { handleOrderCancelled, handleOrderPaid, handleRefundCreated } from '../loyalty/orders/service.js';
+import { handleOrderCancelled, handleOrderFulfilled, handleOrderPaid, handleRefundCreated } from '../loyalty/orders/service.js';
 import { orderPayload, refundPayload } from '../loyalty/orders/test-payloads.js';
 import { ensureShop, type ShopRecord } from '../shops/repository.js';
 import { testContext } from '../webhooks/test-support.js';
@@ -81,6 +81,28 @@ describe('a take-back after an expiry', () => {
     expect(await ledger(customer)).toEqual({
       points: 0,
       entries: [['order_earned', 50], ['points_expired', -50], ['order_earned', 30], ['refund', -30]],
+    });
+  });
+
+  it('an order placed before the expiry whose points came after it (awarded on fulfilment) held none of them: its refund gives nothing back', async () => {
+    const pendingShop = await ensureShop(ctx.db, 'expiry-returns-pending.myshopify.com');
+    await expireAfter(ctx.db, pendingShop.id, 3);
+    const customer = nextId++;
+    const [earned, pending] = [nextId++, nextId++];
+    await handleOrderPaid(ctx.db, pendingShop, orderPayload({ id: earned, customerId: customer, subtotal: '100.00', processedAt: PLACED }));
+    await ctx.db.program.update({ where: { shopId: pendingShop.id }, data: { awardOn: 'fulfilled' } });
+    // Paid before the expiry, fulfilled (so awarded) only after it.
+    await handleOrderPaid(ctx.db, pendingShop, orderPayload({ id: pending, customerId: customer, subtotal: '30.00', processedAt: PLACED }));
+    await expire();
+    const fulfilledAt = new Date(Date.now() + 1_000);
+    const payload = orderPayload({ id: pending, customerId: customer, subtotal: '30.00', processedAt: PLACED, fulfilledAt });
+    await handleOrderFulfilled(ctx.db, pendingShop, payload, new Date(fulfilledAt.getTime() + 1_000));
+    await handleRefundCreated(ctx.db, pendingShop, refundPayload({ id: nextId++, orderId: pending, createdAt: new Date(), lines: ['30.00'] }), new Date(fulfilledAt.getTime() + 2_000));
+    const m = await ctx.db.member.findFirstOrThrow({ where: { shopId: pendingShop.id, customerId: String(customer) } });
+    const entries = await ctx.db.ledgerEntry.findMany({ where: { memberId: m.id, delta: { not: 0 } }, orderBy: { id: 'asc' } });
+    expect({ points: m.points, entries: entries.map((e) => [e.reason, e.delta]) }).toEqual({
+      points: 0,
+      entries: [['order_earned', 100], ['points_expired', -100], ['order_earned', 30], ['refund', -30]],
     });
   });
 });

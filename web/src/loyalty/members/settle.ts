@@ -4,10 +4,22 @@ import type { TierRecord } from '../../program/repository.js';
 import { appendLedgerEntries, type BatchLedgerEntry, type MemberTierFields } from '../ledger/repository.js';
 import { bookingCtes, loadSettlementState } from '../orders/repository.js';
 import { planBooking, type OrderBooking, type RefundBooking } from '../rules/booking.js';
-import { evaluatePoints } from '../rules/points.js';
+import { availableAt, evaluatePoints, type OrderFact } from '../rules/points.js';
 import { expiryReturns } from '../../points-expiry/rules/returns.js';
 
 const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+
+/**
+ * When an order's points entered the balance (epoch ms): when they became available under the terms it was placed
+ * with (paid, or fulfilled, plus the approval days), at once for an order recorded before terms were kept; null while
+ * they have not. A take-back gives expired points back only for an order whose points were in the balance when it
+ * expired: an order placed before the expiry but awarded after it held none of them.
+ */
+function pointsAwardedAt(order: OrderFact | undefined): number | null {
+  if (!order?.processedAt) return null;
+  const placed = order.processedAt.getTime();
+  return order.policy ? availableAt(order.policy, placed, order.fulfilledAt ?? null) : placed;
+}
 
 /**
  * The ledger's record of a tier change: delta 0, `source_id` `tier:<from id or none>:<to id or none>`, the tier
@@ -49,11 +61,11 @@ export async function settleMembers(sql: SqlClient, shopId: number, customerIds:
       // Points expiry took the balance: a take-back of points that had expired gives them back (points-expiry/rules).
       const expiredAt = member.lastExpiredAt.getTime();
       const orderOf = new Map(facts.flatMap((f) => [[f.orderId, f] as const, ...f.refunds.map((r) => [r.refundId, f] as const)]));
-      const placedBefore = (entry: { sourceId: string }) => {
-        const order = orderOf.get(entry.sourceId);
-        return order?.processedAt !== null && order?.processedAt !== undefined && order.processedAt.getTime() < expiredAt;
+      const heldWhenExpired = (entry: { sourceId: string }) => {
+        const awardedAt = pointsAwardedAt(orderOf.get(entry.sourceId));
+        return awardedAt !== null && awardedAt < expiredAt;
       };
-      entries.push(...expiryReturns(plan.entries, member.expiredOpen, placedBefore).map((e) => ({ memberId: member.id, ...e })));
+      entries.push(...expiryReturns(plan.entries, member.expiredOpen, heldWhenExpired).map((e) => ({ memberId: member.id, ...e })));
     }
     orders.push(...plan.orders);
     refunds.push(...plan.refunds);

@@ -12,8 +12,9 @@ export interface ExpiryReturn {
  * The expired points a member's new take-backs give back. A refund, cancellation or downward re-rating takes back
  * what an order earned; when those points had expired already (the expiry took the whole balance), taking them again
  * would count them twice: each such take-back gives back up to what it takes and what expired and no take-back gave
- * back yet (`expiredOpen`). Only take-backs of orders placed before the member's latest expiry (`expiredOrder`): an
- * order placed after it held none of the expired points. Pure.
+ * back yet (`expiredOpen`). Only take-backs of orders whose points were in the balance at the member's latest expiry
+ * (`expiredOrder`): an order placed after it, or awarded after it (on fulfilment, after approval days), held none of
+ * the expired points. Pure.
  */
 export function expiryReturns(entries: readonly PlannedEntry[], expiredOpen: number, expiredOrder: (entry: PlannedEntry) => boolean): ExpiryReturn[] {
   let open = expiredOpen;
