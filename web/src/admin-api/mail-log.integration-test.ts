@@ -143,7 +143,7 @@ describe('GET /api/notifications/activity', () => {
       since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       days: 30,
       counts: { sent: 2, failed: 1, skipped: 4, pending: 1 },
-      skippedByReason: { shop_uninstalled: 0, kind_disabled: 0, unsubscribed: 2, no_email: 1, smtp_not_configured: 1, other: 0 },
+      skippedByReason: { shop_uninstalled: 0, kind_disabled: 0, unsubscribed: 2, no_email: 1, smtp_not_configured: 1, no_longer_due: 0, other: 0 },
       unsubscribedCustomers: 1,
       retentionDays: 90,
     });

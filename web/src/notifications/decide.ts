@@ -1,14 +1,15 @@
 import type { ClaimedNotification } from './outbox-repository.js';
 
 /** Why a due mail is not sent; stored in the row's `error` (the admin's mail log words each code). */
-export const SKIP_REASONS = ['shop_uninstalled', 'kind_disabled', 'unsubscribed', 'no_email', 'smtp_not_configured'] as const;
+export const SKIP_REASONS = ['shop_uninstalled', 'kind_disabled', 'unsubscribed', 'no_email', 'smtp_not_configured', 'no_longer_due'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 const ADDRESS = /^[^\s@]+@[^\s@]+$/;
 
 /**
  * Whether a due mail goes out, checked when it is sent (not when it was queued): a kind switched off or an
- * unsubscribe stops mails already waiting. Null = send it.
+ * unsubscribe stops mails already waiting. Null = send it. (`no_longer_due`: a points-expiry reminder whose day moved
+ * since it was queued, decided by the sender against the customer's points.)
  */
 export function skipReason(
   row: Pick<ClaimedNotification, 'shopUninstalled' | 'kindEnabled' | 'unsubscribed' | 'email'>,

@@ -61,7 +61,7 @@ describe('mailOutcomeTotals', () => {
       ]),
     ).toEqual({
       byStatus: { sent: 7, failed: 0, skipped: 7, pending: 0 },
-      skippedByReason: { shop_uninstalled: 0, kind_disabled: 0, unsubscribed: 2, no_email: 1, smtp_not_configured: 0, other: 4 },
+      skippedByReason: { shop_uninstalled: 0, kind_disabled: 0, unsubscribed: 2, no_email: 1, smtp_not_configured: 0, no_longer_due: 0, other: 4 },
     });
   });
 });

@@ -54,7 +54,7 @@ export interface MailOutcomeTotals {
 export function mailOutcomeTotals(counts: readonly MailOutcomeCount[]): MailOutcomeTotals {
   const totals: MailOutcomeTotals = {
     byStatus: { sent: 0, failed: 0, skipped: 0, pending: 0 },
-    skippedByReason: { shop_uninstalled: 0, kind_disabled: 0, unsubscribed: 0, no_email: 0, smtp_not_configured: 0, other: 0 },
+    skippedByReason: { shop_uninstalled: 0, kind_disabled: 0, unsubscribed: 0, no_email: 0, smtp_not_configured: 0, no_longer_due: 0, other: 0 },
   };
   for (const { status, reason, count } of counts) {
     totals.byStatus[status] += count;

@@ -55,6 +55,7 @@ export interface ClaimedNotification {
   data: unknown;
   /** Including this one. */
   attempts: number;
+  shopId: number;
   customerId: string;
   email: string | null;
   locale: string | null;
@@ -87,7 +88,7 @@ export async function claimDueNotifications(db: Db, now: Date, leaseUntil: Date,
       FROM due WHERE n.id = due.id
       RETURNING n.id, n.shop_id, n.member_id, n.kind, n.data, n.attempts
     )
-    SELECT c.id, c.kind::text AS kind, c.data, c.attempts, m.customer_id AS "customerId", m.email, m.locale,
+    SELECT c.id, c.kind::text AS kind, c.data, c.attempts, c.shop_id AS "shopId", m.customer_id AS "customerId", m.email, m.locale,
       m.unsubscribed_at IS NOT NULL AS unsubscribed, sh.domain AS "shopDomain", sh.name AS "shopName", sh.timezone AS "shopTimezone",
       sh.uninstalled_at IS NOT NULL AS "shopUninstalled", s.sender_name AS "senderName", s.reply_to AS "replyTo",
       COALESCE(CASE c.kind

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
+import { reminderAtSend } from '../points-expiry/customer-expiry.js';
 import { composeMail } from './compose.js';
 import { parseNotificationData } from './data.js';
 import { retryDelayMs, skipReason } from './decide.js';
@@ -75,6 +76,12 @@ async function deliver(deps: SenderDeps, row: ClaimedNotification, options: Requ
   } catch (error) {
     // Retrying cannot repair what the producer stored.
     return { status: 'failed', failure: invalidMailData(error), subject: null, retryAt: null };
+  }
+  if (data.kind === 'points_expiring') {
+    // Queued up to 14 days ahead, perhaps sent after retries: checked against the customer's points as they are now.
+    const current = await reminderAtSend(deps.db, row.shopId, row.customerId, data);
+    if (!current) return { status: 'skipped', reason: 'no_longer_due' };
+    data = { ...data, ...current };
   }
   const senderName = senderNameOf(row, { name: row.shopName, domain: row.shopDomain });
   const link = unsubscribeUrl(deps.appUrl, { shopDomain: row.shopDomain, customerId: row.customerId }, deps.apiSecret);

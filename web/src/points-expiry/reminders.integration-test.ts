@@ -118,6 +118,20 @@ describe('remindExpiringPoints', () => {
     expect((await reminders(german.id))[0]?.status).toBe('sent');
   });
 
+  it('is checked when it goes out: skipped once activity moved the day, the points held then when only a refund lowered them', async () => {
+    const moved = await member([[300, 'order_earned', new Date('2027-01-31T10:00:00Z')]]);
+    const refunded = await member([[300, 'order_earned', new Date('2027-01-31T10:00:00Z')]], 'en');
+    await remind();
+    // After they were queued: a redemption (activity: the day moves), a refund (no activity: the day stays).
+    await bookAt(db, shopId, moved.id, -100, 'redemption', new Date('2027-04-17T09:00:00Z'));
+    await bookAt(db, shopId, refunded.id, -120, 'refund', new Date('2027-04-17T09:00:00Z'));
+    expect(await send()).toMatchObject({ sent: 1, skipped: 1 });
+    expect(await reminders(moved.id)).toEqual([expect.objectContaining({ status: 'skipped', error: 'no_longer_due' })]);
+    expect(sink.mails(moved.email)).toEqual([]);
+    const [mail] = sink.mails(refunded.email);
+    expect(mail?.text).toContain('180 points expire on April 30, 2027');
+  });
+
   it('is skipped when the shop switched the kind off', async () => {
     await db.notificationSettings.create({ data: { shopId, pointsExpiring: false } });
     const kim = await member([[90, 'order_earned', new Date('2027-01-31T10:00:00Z')]]);

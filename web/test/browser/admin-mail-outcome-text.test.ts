@@ -27,6 +27,12 @@ describe('mailOutcomeText', () => {
     ['skipped: the customer unsubscribed', mail('skipped', { skipReason: 'unsubscribed' }), 'Kunde hat abbestellt', 'Customer unsubscribed'],
     ['skipped: no mail server', mail('skipped', { skipReason: 'smtp_not_configured' }), 'Kein Mailserver eingerichtet', 'No mail server configured'],
     ['skipped: the kind switched off', mail('skipped', { skipReason: 'kind_disabled' }), 'E-Mail ausgeschaltet', 'Email switched off'],
+    [
+      'skipped: an expiry reminder whose day moved',
+      mail('skipped', { skipReason: 'no_longer_due' }),
+      'Punkte verfallen an dem Tag nicht mehr',
+      'Points no longer expiring on that day',
+    ],
     ['skipped with a text of no known code: quoted', mail('skipped', { detail: 'paused' }), 'Vermerkter Grund: paused', 'Recorded reason: paused'],
     [
       'failed before codes, at once: the server refused it for good',

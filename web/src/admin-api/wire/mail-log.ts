@@ -8,7 +8,7 @@ import type { NotificationKind } from './notifications.js';
 export type MailOutcome = 'sent' | 'failed' | 'skipped' | 'pending';
 
 /** Why a mail was skipped (web/src/notifications/decide.ts). */
-export type MailSkipReason = 'shop_uninstalled' | 'kind_disabled' | 'unsubscribed' | 'no_email' | 'smtp_not_configured';
+export type MailSkipReason = 'shop_uninstalled' | 'kind_disabled' | 'unsubscribed' | 'no_email' | 'smtp_not_configured' | 'no_longer_due';
 
 /**
  * Why sending a mail failed (web/src/notifications/mail-failure.ts describes each): `recipient_refused`,

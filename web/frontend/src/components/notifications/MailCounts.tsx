@@ -3,7 +3,7 @@ import { MAIL_OUTCOMES, type MailActivity, type MailSkipReason } from '../../api
 import { useI18n } from '../../hooks/useI18n';
 
 /** The skip reasons in the order they are listed; `other` last. */
-const SKIP_REASONS = ['unsubscribed', 'no_email', 'kind_disabled', 'smtp_not_configured', 'shop_uninstalled', 'other'] as const satisfies readonly (
+const SKIP_REASONS = ['unsubscribed', 'no_email', 'kind_disabled', 'no_longer_due', 'smtp_not_configured', 'shop_uninstalled', 'other'] as const satisfies readonly (
   | MailSkipReason
   | 'other'
 )[];
