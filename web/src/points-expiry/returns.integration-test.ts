@@ -105,4 +105,17 @@ describe('a take-back after an expiry', () => {
       entries: [['order_earned', 100], ['points_expired', -100], ['order_earned', 30], ['refund', -30]],
     });
   });
+
+  it('an order placed before the expiry whose webhook came after it held none of the expired points: its refund gives nothing back', async () => {
+    const customer = nextId++;
+    await orderOf(customer, '100.00');
+    await expire();
+    // Placed 200 days ago like the first, its orders/paid delivered only now.
+    const late = await orderOf(customer, '30.00');
+    await handleRefundCreated(ctx.db, shop, refundPayload({ id: nextId++, orderId: late, createdAt: new Date(), lines: ['30.00'] }));
+    expect(await ledger(customer)).toEqual({
+      points: 0,
+      entries: [['order_earned', 100], ['points_expired', -100], ['order_earned', 30], ['refund', -30]],
+    });
+  });
 });

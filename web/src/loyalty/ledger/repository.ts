@@ -184,3 +184,23 @@ export function isUniqueViolation(error: unknown): boolean {
   const { code, originalCode } = databaseErrorFacts(error);
   return code === 'P2002' || code === '23505' || originalCode === '23505';
 }
+
+/**
+ * When each order of `memberIds` first credited points (its earliest `order_earned` entry with points): the moment
+ * they entered the balance, after any approval period, and however late its webhook came. Keyed by member, then order.
+ */
+export async function findOrderEarnedTimes(sql: SqlClient, memberIds: readonly number[]): Promise<Map<number, Map<string, number>>> {
+  const earned = new Map<number, Map<string, number>>();
+  if (memberIds.length === 0) return earned;
+  const rows = await sql.query<{ memberId: number; orderId: string; at: string }>(Prisma.sql`
+    SELECT member_id AS "memberId", source_id AS "orderId", floor(extract(epoch FROM min(created_at)) * 1000)::text AS at
+    FROM ledger_entries
+    WHERE member_id = ANY(${memberIds}::int[]) AND reason = 'order_earned' AND delta > 0 AND source_id IS NOT NULL
+    GROUP BY member_id, source_id`);
+  for (const row of rows) {
+    const orders = earned.get(row.memberId) ?? new Map<string, number>();
+    orders.set(row.orderId, Number(row.at));
+    earned.set(row.memberId, orders);
+  }
+  return earned;
+}

@@ -1,25 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlClient } from '../../db/sql-client.js';
 import type { TierRecord } from '../../program/repository.js';
-import { appendLedgerEntries, type BatchLedgerEntry, type MemberTierFields } from '../ledger/repository.js';
+import { appendLedgerEntries, findOrderEarnedTimes, type BatchLedgerEntry, type MemberTierFields } from '../ledger/repository.js';
 import { bookingCtes, loadSettlementState } from '../orders/repository.js';
 import { planBooking, type OrderBooking, type RefundBooking } from '../rules/booking.js';
-import { availableAt, evaluatePoints, type OrderFact } from '../rules/points.js';
+import { evaluatePoints } from '../rules/points.js';
 import { expiryReturns } from '../../points-expiry/rules/returns.js';
 
 const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
-
-/**
- * When an order's points entered the balance (epoch ms): when they became available under the terms it was placed
- * with (paid, or fulfilled, plus the approval days), at once for an order recorded before terms were kept; null while
- * they have not. A take-back gives expired points back only for an order whose points were in the balance when it
- * expired: an order placed before the expiry but awarded after it held none of them.
- */
-function pointsAwardedAt(order: OrderFact | undefined): number | null {
-  if (!order?.processedAt) return null;
-  const placed = order.processedAt.getTime();
-  return order.policy ? availableAt(order.policy, placed, order.fulfilledAt ?? null) : placed;
-}
 
 /**
  * The ledger's record of a tier change: delta 0, `source_id` `tier:<from id or none>:<to id or none>`, the tier
@@ -47,6 +35,12 @@ export function tierChangeEntry(memberId: number, from: number | null, to: numbe
  */
 export async function settleMembers(sql: SqlClient, shopId: number, customerIds: readonly string[], now: Date): Promise<number> {
   const state = await loadSettlementState(sql, shopId, customerIds);
+  // Only for members whose points expired (nearly never on the crediting path): when each order's points entered the
+  // balance. A take-back gives expired points back only for an order whose points were in the balance when they
+  // expired: one placed before the expiry but credited after it (awarded on fulfilment, after approval days, or its
+  // webhook late) held none of them.
+  const expired = state.members.filter((m) => m.expiredOpen > 0 && m.lastExpiredAt).map((m) => m.id);
+  const earnedTimes = await findOrderEarnedTimes(sql, expired);
   const entries: BatchLedgerEntry[] = [];
   const orders: OrderBooking[] = [];
   const refunds: RefundBooking[] = [];
@@ -60,10 +54,12 @@ export async function settleMembers(sql: SqlClient, shopId: number, customerIds:
     if (member.expiredOpen > 0 && member.lastExpiredAt) {
       // Points expiry took the balance: a take-back of points that had expired gives them back (points-expiry/rules).
       const expiredAt = member.lastExpiredAt.getTime();
-      const orderOf = new Map(facts.flatMap((f) => [[f.orderId, f] as const, ...f.refunds.map((r) => [r.refundId, f] as const)]));
+      const orderOf = new Map(facts.flatMap((f) => [[f.orderId, f.orderId] as const, ...f.refunds.map((r) => [r.refundId, f.orderId] as const)]));
+      const earnedAt = earnedTimes.get(member.id);
       const heldWhenExpired = (entry: { sourceId: string }) => {
-        const awardedAt = pointsAwardedAt(orderOf.get(entry.sourceId));
-        return awardedAt !== null && awardedAt < expiredAt;
+        const orderId = orderOf.get(entry.sourceId);
+        const at = orderId === undefined ? undefined : earnedAt?.get(orderId);
+        return at !== undefined && at < expiredAt;
       };
       entries.push(...expiryReturns(plan.entries, member.expiredOpen, heldWhenExpired).map((e) => ({ memberId: member.id, ...e })));
     }
