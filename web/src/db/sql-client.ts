@@ -42,9 +42,11 @@ export interface SqlTransactionOptions {
    * @defaultValue false
    */
   relaxedCommit?: boolean;
-  /** Longest a statement may run, row-lock waits included. @defaultValue 30000 ms */
+  /** Longest a statement may run, row-lock waits included. @defaultValue 30000 ms (`DEFAULT_STATEMENT_TIMEOUT_MS`) */
   statementTimeoutMs?: number;
 }
+
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
@@ -64,9 +66,9 @@ export async function sqlTransaction<T>(pool: pg.Pool, work: (sql: SqlClient) =>
   };
   client.on('error', onError);
   try {
-    const timeoutMs = options.statementTimeoutMs ?? 30_000;
+    const timeoutMs = options.statementTimeoutMs;
     const settings = [
-      `SET LOCAL statement_timeout = ${Number.isFinite(timeoutMs) ? Math.max(1, Math.floor(timeoutMs)) : 30_000}`,
+      `SET LOCAL statement_timeout = ${timeoutMs !== undefined && Number.isFinite(timeoutMs) ? Math.max(1, Math.floor(timeoutMs)) : DEFAULT_STATEMENT_TIMEOUT_MS}`,
       ...(options.relaxedCommit ? ['SET LOCAL synchronous_commit = off'] : []),
     ];
     try {

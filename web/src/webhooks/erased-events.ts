@@ -1,6 +1,6 @@
 import type { SqlClient } from '../db/sql-client.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { NOW_UTC } from './inbox.js';
+import { PROCESSED_SET } from './inbox.js';
 
 /**
  * Of the inbox events `ids`, those whose payload is still there, locked (FOR SHARE, in id order) until the
@@ -27,7 +27,5 @@ export async function lockUnerasedEvents(sql: SqlClient, ids: readonly bigint[])
 export async function markEventsProcessed(sql: SqlClient, ids: readonly bigint[]): Promise<void> {
   if (ids.length === 0) return;
   await sql.query(Prisma.sql`
-    UPDATE webhook_events
-    SET status = 'processed', processed_at = ${Prisma.raw(NOW_UTC)}, payload = NULL, last_error = NULL, claimed_until = NULL
-    WHERE id = ANY(${ids.map(String)}::bigint[]) AND status = 'received'`);
+    UPDATE webhook_events SET ${Prisma.raw(PROCESSED_SET)} WHERE id = ANY(${ids.map(String)}::bigint[]) AND status = 'received'`);
 }

@@ -21,7 +21,7 @@ export interface WebhookEventRef {
  * Runs one accepted event. Called at least once per event (again after a crash between the handler and the
  * inbox update), so it must be idempotent. Throw `InvalidPayloadError` or a zod error for a payload no retry
  * can fix (the event fails for good); any other error is retried. A handler that marks its event processed in its
- * own transaction (the points engine, see `markEventsApplied`) resolves to `'marked'`, and the worker leaves the
+ * own transaction (the points engine, see `markEventsProcessed`) resolves to `'marked'`, and the worker leaves the
  * inbox row alone.
  */
 export type TopicHandler = (ctx: AppContext, shopDomain: string, payload: unknown, event: WebhookEventRef) => Promise<void | 'marked'>;
@@ -59,12 +59,13 @@ function withShop(service: (db: Db, shop: ShopRecord, payload: unknown, inboxId:
  * An order topic of the points engine, evaluated at the time it is applied. The engine marks the event processed in
  * the transaction that applies it (or finds it erased or processed already, which leaves nothing to mark).
  */
-const orderTopic =
-  (handle: (db: Db, shop: ShopRecord, payload: unknown, now: undefined, inboxId: bigint) => Promise<void>): TopicHandler =>
-  async (ctx, shopDomain, payload, event) => {
-    await handle(ctx.db, await ensureShopShared(ctx.db, shopDomain), payload, undefined, event.id);
+const orderTopic = (handle: (db: Db, shop: ShopRecord, payload: unknown, now: undefined, inboxId: bigint) => Promise<void>): TopicHandler => {
+  const run = withShop((db, shop, payload, inboxId) => handle(db, shop, payload, undefined, inboxId));
+  return async (...args) => {
+    await run(...args);
     return 'marked';
   };
+};
 
 /**
  * Topics whose handlers may run concurrently in any order: the points engine merges concurrent calls into shared

@@ -208,17 +208,16 @@ export async function reloadPayloads(pool: InboxPool, ids: readonly string[]): P
 }
 
 /**
- * Done, in one statement for a batch: the payload goes (it holds personal data), the row stays so a re-delivery is
- * recognised. Only events still waiting change (an erasure may have closed one meanwhile).
+ * What marking an event processed sets: the payload goes (it holds personal data), the row stays so a re-delivery is
+ * recognised. Applied only to events still waiting (an erasure may have closed one meanwhile): see `markProcessed`
+ * and the points engine's `markEventsProcessed`.
  */
+export const PROCESSED_SET = `status = 'processed', processed_at = ${NOW_UTC}, payload = NULL, last_error = NULL, claimed_until = NULL`;
+
+/** Done, in one statement for a batch (see PROCESSED_SET). */
 export async function markProcessed(pool: InboxPool, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  await pool.query(
-    `UPDATE webhook_events
-     SET status = 'processed', processed_at = ${NOW_UTC}, payload = NULL, last_error = NULL, claimed_until = NULL
-     WHERE id = ANY($1::bigint[]) AND status = 'received'`,
-    [ids],
-  );
+  await pool.query(`UPDATE webhook_events SET ${PROCESSED_SET} WHERE id = ANY($1::bigint[]) AND status = 'received'`, [ids]);
 }
 
 /**

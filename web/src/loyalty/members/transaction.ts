@@ -1,6 +1,6 @@
 import { poolOf, type Db, type Tx } from '../../db/client.js';
 import { databaseErrorFacts } from '../../db/errors.js';
-import { sqlTransaction, type SqlClient } from '../../db/sql-client.js';
+import { sqlTransaction, type SqlClient, type SqlTransactionOptions } from '../../db/sql-client.js';
 import { isUniqueViolation } from '../ledger/repository.js';
 
 export interface MemberTransactionOptions {
@@ -55,16 +55,9 @@ export async function memberTransaction<T>(
   return rerunOnConflict(options.attempts ?? 5, () => db.$transaction(work, settings));
 }
 
-export interface MemberSqlTransactionOptions {
+export interface MemberSqlTransactionOptions extends SqlTransactionOptions {
   /** Attempts in all before the error is rethrown. @defaultValue 5 */
   attempts?: number;
-  /** Milliseconds a statement may run (row-lock waits included). @defaultValue 30000 */
-  statementTimeout?: number;
-  /**
-   * Commit without waiting for the WAL flush, for work a later durable statement confirms (see applyOrderEvents).
-   * @defaultValue false
-   */
-  relaxedCommit?: boolean;
 }
 
 /**
@@ -77,6 +70,5 @@ export async function memberSqlTransaction<T>(
   work: (sql: SqlClient) => Promise<T>,
   options: MemberSqlTransactionOptions = {},
 ): Promise<T> {
-  const settings = { statementTimeoutMs: options.statementTimeout ?? 30_000, relaxedCommit: options.relaxedCommit ?? false };
-  return rerunOnConflict(options.attempts ?? 5, () => sqlTransaction(poolOf(db), work, settings));
+  return rerunOnConflict(options.attempts ?? 5, () => sqlTransaction(poolOf(db), work, options));
 }
